@@ -1,0 +1,231 @@
+package desk
+
+import "fmt"
+
+// apply folds one stored event into the state. It is the only place state
+// changes, so that replay at start-up rebuilds exactly what was shown. The
+// caller holds d.mu (or is Open, before the desk is shared).
+func (d *Desk) apply(ev Event) error {
+	switch ev.Type {
+	case EvItemArrived:
+		p, err := decode[itemPayload](ev)
+		if err != nil {
+			return err
+		}
+		d.items[p.Item.ID] = p.Item
+		if !p.Item.Kind.Inbound() {
+			d.feed = append(d.feed, p.Item.ID)
+			return nil
+		}
+		q := &Question{
+			ID: p.Item.ID, Item: p.Item, Count: 1, State: StateNew,
+			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
+			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq,
+		}
+		d.questions[q.ID] = q
+		d.queue = append(d.queue, q)
+		d.itemOwner[q.ID] = q.ID
+		d.dupIndex[duplicateKey(p.Item)] = q.ID
+	case EvItemEdited:
+		p, err := decode[itemPayload](ev)
+		if err != nil {
+			return err
+		}
+		d.items[p.Item.ID] = p.Item
+		if q, ok := d.questions[p.Item.ID]; ok {
+			delete(d.dupIndex, duplicateKey(q.Item))
+			q.Item = p.Item
+			d.dupIndex[duplicateKey(q.Item)] = q.ID
+		}
+	case EvDuplicateArrived:
+		p, err := decode[duplicatePayload](ev)
+		if err != nil {
+			return err
+		}
+		if q, ok := d.questions[p.Question]; ok {
+			q.Count++
+			q.duplicateIDs = append(q.duplicateIDs, p.Item.ID)
+			d.itemOwner[p.Item.ID] = q.ID
+		}
+	case EvItemRemoved:
+		p, err := decode[removedPayload](ev)
+		if err != nil {
+			return err
+		}
+		d.removeItem(p.ItemID)
+	case EvReaction:
+		p, err := decode[reactionPayload](ev)
+		if err != nil {
+			return err
+		}
+		d.reactions[p.ItemID]++
+	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed:
+		return d.applyQuestion(ev)
+	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
+		return d.applyDraft(ev)
+	case EvDutyChanged:
+		p, err := decode[dutyPayload](ev)
+		if err != nil {
+			return err
+		}
+		d.duty = Duty{On: p.On, Until: p.Until, ChangedBy: ev.Actor, At: ev.At, Broadcast: p.Broadcast}
+	case EvShiftChanged:
+		p, err := decode[shiftPayload](ev)
+		if err != nil {
+			return err
+		}
+		if person, ok := d.people[p.Person]; ok {
+			person.OnShift = p.OnShift
+		}
+	case EvSessionOpened, EvSessionClosed, EvAccessRefused:
+		// audit only
+	default:
+		return fmt.Errorf("event %d has unknown type %q: written by a newer dutydesk?", ev.Seq, ev.Type)
+	}
+	return nil
+}
+
+// removeItem makes a removed item disappear: a removed question leaves the
+// queue; a removed duplicate lowers its question's count.
+func (d *Desk) removeItem(id string) {
+	delete(d.items, id)
+	owner, ok := d.itemOwner[id]
+	if !ok {
+		for i, fid := range d.feed {
+			if fid == id {
+				d.feed = append(d.feed[:i:i], d.feed[i+1:]...)
+				break
+			}
+		}
+		return
+	}
+	delete(d.itemOwner, id)
+	q := d.questions[owner]
+	if q == nil {
+		return
+	}
+	if owner != id {
+		q.Count--
+		for i, dup := range q.duplicateIDs {
+			if dup == id {
+				q.duplicateIDs = append(q.duplicateIDs[:i:i], q.duplicateIDs[i+1:]...)
+				break
+			}
+		}
+		return
+	}
+	// The first arrival is gone; a remaining duplicate would keep the question
+	// alive, but the author removed the words, so the question goes.
+	for _, dup := range q.duplicateIDs {
+		delete(d.itemOwner, dup)
+	}
+	if d.dupIndex[duplicateKey(q.Item)] == q.ID {
+		delete(d.dupIndex, duplicateKey(q.Item))
+	}
+	delete(d.questions, q.ID)
+	for i, qq := range d.queue {
+		if qq == q {
+			d.queue = append(d.queue[:i:i], d.queue[i+1:]...)
+			break
+		}
+	}
+}
+
+func (d *Desk) applyQuestion(ev Event) error {
+	p, err := decode[questionPayload](ev)
+	if err != nil {
+		return err
+	}
+	q, ok := d.questions[p.Question]
+	if !ok {
+		return nil // removed since; the event stays in the audit trail
+	}
+	move := func(s QuestionState) {
+		if q.State != s {
+			q.StateSince = ev.At
+		}
+		q.State = s
+	}
+	switch ev.Type {
+	case EvAcknowledged:
+		move(StateAcknowledged)
+		q.Acknowledged = ev.At
+	case EvAssigned:
+		move(StateAssigned)
+		q.Assignee = p.Assignee
+		if q.Acknowledged.IsZero() {
+			q.Acknowledged = ev.At
+		}
+	case EvClaimed:
+		q.ClaimedBy = ev.Actor
+	case EvReleased:
+		q.ClaimedBy = ""
+	case EvAnswered:
+		move(StateAnswered)
+		if q.Acknowledged.IsZero() {
+			q.Acknowledged = ev.At
+		}
+		if q.Answered.IsZero() {
+			q.Answered = ev.At
+		}
+		q.ClaimedBy = ""
+		if p.Draft != "" {
+			q.Replies = append(q.Replies, p.Draft)
+		}
+	case EvClosed:
+		move(StateClosed)
+		q.ClaimedBy = ""
+	case EvDismissed:
+		move(StateDismissed)
+		q.ClaimedBy = ""
+	}
+	return nil
+}
+
+func (d *Desk) applyDraft(ev Event) error {
+	p, err := decode[draftPayload](ev)
+	if err != nil {
+		return err
+	}
+	if ev.Type == EvDrafted {
+		dr := &Draft{
+			ID: p.Draft, Kind: p.Kind, Author: ev.Actor, Text: p.Text, ReplyTo: p.ReplyTo,
+			Account: p.Account, Visibility: p.Visibility, Findings: p.Findings,
+			Created: ev.At, Updated: ev.At,
+		}
+		dr.State = checkedState(dr.Findings)
+		d.drafts[dr.ID] = dr
+		d.draftList = append(d.draftList, dr)
+		return nil
+	}
+	dr, ok := d.drafts[p.Draft]
+	if !ok {
+		return fmt.Errorf("event %d (%s) names unknown draft %q", ev.Seq, ev.Type, p.Draft)
+	}
+	dr.Updated = ev.At
+	switch ev.Type {
+	case EvDraftEdited:
+		dr.Text, dr.Findings = p.Text, p.Findings
+		dr.State = checkedState(dr.Findings)
+		dr.ApprovedBy, dr.Reason = "", ""
+	case EvApproved:
+		dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
+	case EvRejected:
+		dr.State, dr.Reason = DraftRejected, p.Reason
+	case EvPostStarted:
+		dr.State = DraftPosting
+	case EvPosted:
+		dr.State, dr.RemoteID, dr.URL, dr.LastError = DraftPosted, p.RemoteID, p.URL, ""
+	case EvPostFailed:
+		// Back to approved: the draft stays intact for a retry or an edit.
+		dr.State, dr.LastError = DraftApproved, p.Error
+	}
+	return nil
+}
+
+func checkedState(fs []Finding) DraftState {
+	if countSeverity(fs, SeverityBlock) > 0 {
+		return DraftFlagged
+	}
+	return DraftOK
+}

@@ -1,0 +1,295 @@
+package desk
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/dutydesk/dutydesk/feeds"
+)
+
+// DraftInput is what someone writes.
+type DraftInput struct {
+	Kind    DraftKind
+	Text    string
+	ReplyTo string // question ID, for replies
+	Account string // "" = the team account
+}
+
+// CreateDraft stores a new draft after running the risk check on it. A reply
+// mentions the question's author and keeps the question's privacy: a reply to
+// a direct message is direct, never public.
+func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	p, err := d.actor(actor)
+	if err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(in.Text) == "" {
+		return "", fmt.Errorf("%w: the draft is empty", ErrIllegal)
+	}
+	if in.Kind == "" {
+		in.Kind = DraftUpdate
+	}
+	payload := draftPayload{Draft: newDraftID(), Kind: in.Kind, Text: in.Text, Account: in.Account, Visibility: feeds.VisibilityPublic}
+	switch in.Kind {
+	case DraftReply:
+		q, err := d.question(in.ReplyTo)
+		if err != nil {
+			return "", err
+		}
+		if err := d.mayAnswer(p, q); err != nil {
+			return "", err
+		}
+		payload.ReplyTo = q.ID
+		payload.Visibility = replyVisibility(q.Item.Visibility)
+		payload.Text = withMention(q.Item.Author, in.Text)
+	case DraftUpdate:
+	case DraftBroadcast:
+		if p.Role != RoleSupervisor {
+			return "", fmt.Errorf("%w: only a supervisor can broadcast duty changes", ErrNotAllowed)
+		}
+	default:
+		return "", fmt.Errorf("%w: unknown draft kind %q", ErrIllegal, in.Kind)
+	}
+	payload.Findings = d.check(payload.Text)
+	if err := d.record(ctx, EvDrafted, actor, payload); err != nil {
+		return "", err
+	}
+	return payload.Draft, nil
+}
+
+// replyVisibility keeps the stricter of the question's visibility and public.
+func replyVisibility(v feeds.Visibility) feeds.Visibility {
+	switch v {
+	case feeds.VisibilityDirect, feeds.VisibilityPrivate, feeds.VisibilityUnlisted:
+		return v
+	}
+	return feeds.VisibilityPublic
+}
+
+// withMention makes sure a reply names who it answers, or the server would
+// not deliver it to them.
+func withMention(author, text string) string {
+	if author == "" || strings.Contains(text, author) {
+		return text
+	}
+	return author + " " + text
+}
+
+func (d *Desk) check(text string) []Finding {
+	if d.opts.Check == nil {
+		return nil
+	}
+	return d.opts.Check(text)
+}
+
+func newDraftID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Sprintf("crypto/rand failed: %v", err)) // the OS has no randomness left; nothing is safe
+	}
+	return "d-" + hex.EncodeToString(b[:])
+}
+
+// draft finds a draft. The caller holds d.mu.
+func (d *Desk) draft(id string) (*Draft, error) {
+	dr, ok := d.drafts[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: draft %s", ErrNotFound, id)
+	}
+	return dr, nil
+}
+
+// EditDraft replaces a draft's text and checks it again; an earlier approval
+// no longer counts. The author or a supervisor may edit.
+func (d *Desk) EditDraft(ctx context.Context, actor, id, text string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	p, err := d.actor(actor)
+	if err != nil {
+		return err
+	}
+	dr, err := d.draft(id)
+	if err != nil {
+		return err
+	}
+	if p.Role != RoleSupervisor && dr.Author != actor {
+		return fmt.Errorf("%w: only the author or a supervisor can edit this draft", ErrNotAllowed)
+	}
+	if dr.State != DraftFlagged && dr.State != DraftOK && dr.State != DraftApproved {
+		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
+	}
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%w: the draft is empty", ErrIllegal)
+	}
+	return d.record(ctx, EvDraftEdited, actor, draftPayload{Draft: id, Text: text, Findings: d.check(text)})
+}
+
+// Approve lets a draft go out. Only supervisors approve, and approving a
+// flagged draft needs a reason, stored for the audit trail.
+func (d *Desk) Approve(ctx context.Context, actor, id, reason string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, err := d.supervisor(actor, "approve drafts"); err != nil {
+		return err
+	}
+	dr, err := d.draft(id)
+	if err != nil {
+		return err
+	}
+	if dr.State != DraftFlagged && dr.State != DraftOK {
+		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
+	}
+	if dr.State == DraftFlagged && strings.TrimSpace(reason) == "" {
+		return fmt.Errorf("%w: a flagged draft needs a reason to approve it", ErrIllegal)
+	}
+	return d.record(ctx, EvApproved, actor, draftPayload{Draft: id, Reason: strings.TrimSpace(reason)})
+}
+
+// Reject stops a draft. A supervisor rejects any draft; an author may withdraw their own.
+func (d *Desk) Reject(ctx context.Context, actor, id, reason string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	p, err := d.actor(actor)
+	if err != nil {
+		return err
+	}
+	dr, err := d.draft(id)
+	if err != nil {
+		return err
+	}
+	if p.Role != RoleSupervisor && dr.Author != actor {
+		return fmt.Errorf("%w: only a supervisor can reject someone else's draft", ErrNotAllowed)
+	}
+	if dr.State != DraftFlagged && dr.State != DraftOK && dr.State != DraftApproved {
+		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
+	}
+	return d.record(ctx, EvRejected, actor, draftPayload{Draft: id, Reason: reason})
+}
+
+// Send posts a draft. A draft with nothing blocking it is approved by sending
+// it (its author or a supervisor); a flagged draft must first be approved by a
+// supervisor. The draft's ID is the post's idempotency key, so sending again
+// after a failure can never post twice.
+func (d *Desk) Send(ctx context.Context, actor, id string) error {
+	d.mu.Lock()
+	p, err := d.actor(actor)
+	if err != nil {
+		d.mu.Unlock()
+		return err
+	}
+	dr, err := d.draft(id)
+	if err != nil {
+		d.mu.Unlock()
+		return err
+	}
+	switch dr.State {
+	case DraftOK:
+		if p.Role != RoleSupervisor && dr.Author != actor {
+			d.mu.Unlock()
+			return fmt.Errorf("%w: only the author or a supervisor can send this draft", ErrNotAllowed)
+		}
+		if err := d.record(ctx, EvApproved, actor, draftPayload{Draft: id}); err != nil {
+			d.mu.Unlock()
+			return err
+		}
+	case DraftFlagged:
+		d.mu.Unlock()
+		return fmt.Errorf("%w: the draft is flagged (%s); a supervisor must approve it with a reason", ErrNotAllowed, summarise(dr.Findings))
+	case DraftApproved:
+	default:
+		d.mu.Unlock()
+		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
+	}
+	d.mu.Unlock()
+	return d.post(ctx, actor, id)
+}
+
+// ResumePosting sends again, with the same idempotency key, every draft that
+// was being posted when the desk last stopped: the server either has it
+// (and returns the same status) or posts it now.
+func (d *Desk) ResumePosting(ctx context.Context) error {
+	d.mu.RLock()
+	var inFlight []*Draft
+	for _, dr := range d.draftList {
+		if dr.State == DraftPosting {
+			inFlight = append(inFlight, dr)
+		}
+	}
+	d.mu.RUnlock()
+	for _, dr := range inFlight {
+		if err := d.post(ctx, SystemActor, dr.ID); err != nil {
+			return fmt.Errorf("resume posting draft %s: %w", dr.ID, err)
+		}
+	}
+	return nil
+}
+
+// post sends an approved (or in-flight) draft and records the outcome.
+func (d *Desk) post(ctx context.Context, actor, id string) error {
+	d.mu.Lock()
+	dr, err := d.draft(id)
+	if err != nil {
+		d.mu.Unlock()
+		return err
+	}
+	if d.opts.Poster == nil {
+		d.mu.Unlock()
+		return fmt.Errorf("%w: no account is configured to post from", ErrIllegal)
+	}
+	if dr.State == DraftApproved {
+		if err := d.record(ctx, EvPostStarted, actor, draftPayload{Draft: id}); err != nil {
+			d.mu.Unlock()
+			return err
+		}
+	} else if dr.State != DraftPosting {
+		d.mu.Unlock()
+		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
+	}
+	post := feeds.Post{Key: dr.ID, Account: dr.Account, Text: dr.Text, Visibility: dr.Visibility}
+	if q, ok := d.questions[dr.ReplyTo]; ok {
+		post.InReplyTo = q.Item.RemoteID
+	}
+	d.mu.Unlock()
+
+	posted, postErr := d.opts.Poster.Post(ctx, post)
+
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if postErr != nil {
+		if err := d.record(context.WithoutCancel(ctx), EvPostFailed, actor, draftPayload{Draft: id, Error: postErr.Error()}); err != nil {
+			return fmt.Errorf("post draft %s: %v; and recording the failure: %w", id, postErr, err)
+		}
+		return fmt.Errorf("post draft %s: %w", id, postErr)
+	}
+	evs := []Event{}
+	ev, err := d.event(EvPosted, actor, draftPayload{Draft: id, RemoteID: posted.RemoteID, URL: posted.URL})
+	if err != nil {
+		return err
+	}
+	evs = append(evs, ev)
+	if q, ok := d.questions[dr.ReplyTo]; ok && q.State.canMoveTo(StateAnswered) {
+		ev, err := d.event(EvAnswered, actor, questionPayload{Question: q.ID, Draft: id})
+		if err != nil {
+			return err
+		}
+		evs = append(evs, ev)
+	}
+	return d.commit(context.WithoutCancel(ctx), evs...)
+}
+
+func summarise(fs []Finding) string {
+	var kinds []string
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if f.Severity == SeverityBlock && !seen[f.Kind] {
+			seen[f.Kind] = true
+			kinds = append(kinds, f.Kind)
+		}
+	}
+	return strings.Join(kinds, ", ")
+}

@@ -1,0 +1,228 @@
+// Package desk holds the state of one team's desk: questions, drafts, duty,
+// the roster and the events that change them. Every change is a command,
+// checked against the state machine and the actor's role, stored as an event
+// and only then applied and published. One Desk is shared by every console.
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/dutydesk/dutydesk/feeds"
+)
+
+// Errors a command returns; wrap-checked with errors.Is. The wrapping message
+// is written for the person at the keyboard.
+var (
+	ErrNotAllowed = errors.New("not allowed")
+	ErrIllegal    = errors.New("cannot do that now")
+	ErrNotFound   = errors.New("not found")
+)
+
+// ClaimedError says that someone else has a question open to reply.
+type ClaimedError struct{ By, Name string }
+
+func (e *ClaimedError) Error() string {
+	return fmt.Sprintf("%s is answering this question", e.Name)
+}
+
+// Options configure a desk.
+type Options struct {
+	Team   string
+	People []Person
+	// Check runs the risk check on drafts; nil passes everything.
+	Check Checker
+	// Urgency tells whether an inbound text sounds like an emergency; nil: never.
+	Urgency func(text string) (urgent bool, reason string)
+	// Poster sends approved drafts out; nil keeps them approved but unposted.
+	Poster feeds.Poster
+	// Broadcast renders the on/off-duty announcement; nil: a plain default.
+	Broadcast func(on bool, until string) string
+	// Now is the clock; nil: time.Now.
+	Now func() time.Time
+}
+
+// Desk is one team's shared desk.
+type Desk struct {
+	opts  Options
+	store Store
+
+	mu        sync.RWMutex
+	lastSeq   int64
+	people    map[string]*Person
+	order     []string // people in roster order
+	items     map[string]feeds.Item
+	questions map[string]*Question
+	queue     []*Question           // open and finished questions in arrival order
+	itemOwner map[string]string     // any item ID (duplicates too) → question ID
+	dupIndex  map[string]string     // duplicateKey → question ID
+	feed      []string              // team post IDs, arrival order
+	reactions map[string]int        // team post ID → favourites and boosts
+	drafts    map[string]*Draft     //
+	draftList []*Draft              // creation order
+	duty      Duty                  //
+	health    map[string]string     // feed name → condition, not stored
+	subs      map[int]chan struct{} //
+	nextSub   int
+	presence  map[string]int // person ID → open sessions, not stored
+}
+
+// Open replays the store into a new desk.
+func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	d := &Desk{
+		opts:      opts,
+		store:     store,
+		people:    map[string]*Person{},
+		items:     map[string]feeds.Item{},
+		questions: map[string]*Question{},
+		itemOwner: map[string]string{},
+		dupIndex:  map[string]string{},
+		reactions: map[string]int{},
+		drafts:    map[string]*Draft{},
+		health:    map[string]string{},
+		subs:      map[int]chan struct{}{},
+		presence:  map[string]int{},
+	}
+	for _, p := range opts.People {
+		p := p
+		if p.Role != RoleSupervisor && p.Role != RoleOfficer {
+			return nil, fmt.Errorf("person %q: role must be supervisor or officer, not %q", p.ID, p.Role)
+		}
+		if _, dup := d.people[p.ID]; dup {
+			return nil, fmt.Errorf("person %q is listed twice", p.ID)
+		}
+		d.people[p.ID] = &p
+		d.order = append(d.order, p.ID)
+	}
+	err := store.Replay(ctx, 0, func(ev Event) error {
+		if err := d.apply(ev); err != nil {
+			return err
+		}
+		d.lastSeq = ev.Seq
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("rebuild desk from store: %w", err)
+	}
+	return d, nil
+}
+
+// Team is the team's name.
+func (d *Desk) Team() string { return d.opts.Team }
+
+// Now is the desk's clock.
+func (d *Desk) Now() time.Time { return d.opts.Now() }
+
+// LastSeq is the sequence number of the last applied event.
+func (d *Desk) LastSeq() int64 {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.lastSeq
+}
+
+// commit stores events, then applies and publishes them. The caller holds d.mu.
+func (d *Desk) commit(ctx context.Context, evs ...Event) error {
+	stored, err := d.store.Append(ctx, evs)
+	if err != nil {
+		return err
+	}
+	for _, ev := range stored {
+		if err := d.apply(ev); err != nil {
+			return err
+		}
+		d.lastSeq = ev.Seq
+	}
+	d.notify()
+	return nil
+}
+
+// event builds an event stamped now. The caller holds d.mu.
+func (d *Desk) event(t EventType, actor string, payload any) (Event, error) {
+	return newEvent(t, actor, d.opts.Now().UTC(), payload)
+}
+
+// record builds one event and commits it. The caller holds d.mu.
+func (d *Desk) record(ctx context.Context, t EventType, actor string, payload any) error {
+	ev, err := d.event(t, actor, payload)
+	if err != nil {
+		return err
+	}
+	return d.commit(ctx, ev)
+}
+
+// Subscribe returns a channel that receives a signal after every change.
+// Signals coalesce: a slow reader gets one signal for many changes and reads
+// the desk's current state, so it never falls behind. Call cancel when done.
+func (d *Desk) Subscribe() (changes <-chan struct{}, cancel func()) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	ch := make(chan struct{}, 1)
+	id := d.nextSub
+	d.nextSub++
+	d.subs[id] = ch
+	return ch, func() {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		delete(d.subs, id)
+	}
+}
+
+// notify signals every subscriber without blocking. The caller holds d.mu.
+func (d *Desk) notify() {
+	for _, ch := range d.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// actor looks up who is acting. The caller holds d.mu.
+func (d *Desk) actor(id string) (*Person, error) {
+	p, ok := d.people[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q is not on this team's roster", ErrNotAllowed, id)
+	}
+	return p, nil
+}
+
+// supervisor checks that the actor may do what only supervisors do.
+func (d *Desk) supervisor(id, what string) (*Person, error) {
+	p, err := d.actor(id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Role != RoleSupervisor {
+		return nil, fmt.Errorf("%w: only a supervisor can %s", ErrNotAllowed, what)
+	}
+	return p, nil
+}
+
+// SetHealth records a feed's condition for the status bar. It is not an event:
+// it says how the connection is, not what the team did.
+func (d *Desk) SetHealth(source, condition string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.health[source] == condition {
+		return
+	}
+	d.health[source] = condition
+	d.notify()
+}
+
+// Health returns each feed's last reported condition.
+func (d *Desk) Health() map[string]string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	out := make(map[string]string, len(d.health))
+	for k, v := range d.health {
+		out[k] = v
+	}
+	return out
+}

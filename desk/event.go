@@ -1,0 +1,122 @@
+package desk
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/dutydesk/dutydesk/feeds"
+)
+
+// EventType names a change to the desk. The names are stored: never rename one.
+type EventType string
+
+const (
+	EvItemArrived      EventType = "item.arrived"   // a new item (question or team post)
+	EvItemEdited       EventType = "item.edited"    // its author edited it
+	EvItemRemoved      EventType = "item.removed"   // its author or the server removed it
+	EvDuplicateArrived EventType = "item.duplicate" // the same text again from the same author
+	EvReaction         EventType = "item.reaction"  // a favourite or boost on a team post
+	EvAcknowledged     EventType = "question.acknowledged"
+	EvAssigned         EventType = "question.assigned"
+	EvClaimed          EventType = "question.claimed" // someone opened it to reply
+	EvReleased         EventType = "question.released"
+	EvAnswered         EventType = "question.answered"
+	EvClosed           EventType = "question.closed"
+	EvDismissed        EventType = "question.dismissed"
+	EvDrafted          EventType = "draft.created"
+	EvDraftEdited      EventType = "draft.edited"
+	EvApproved         EventType = "draft.approved"
+	EvRejected         EventType = "draft.rejected"
+	EvPostStarted      EventType = "draft.post_started"
+	EvPosted           EventType = "draft.posted"
+	EvPostFailed       EventType = "draft.post_failed"
+	EvDutyChanged      EventType = "duty.changed"
+	EvShiftChanged     EventType = "roster.shift_changed"
+	EvSessionOpened    EventType = "session.opened"
+	EvSessionClosed    EventType = "session.closed"
+	EvAccessRefused    EventType = "access.refused"
+)
+
+// Event is one stored change: the audit trail that disclosure rules need.
+type Event struct {
+	Seq     int64           // global order, given by the store
+	Type    EventType       //
+	Actor   string          // person ID, or "system"/"feed:NAME" for automatic changes
+	At      time.Time       //
+	Payload json.RawMessage // one of the payload types below, as JSON
+}
+
+// SystemActor is the actor of changes nobody on the team made (items arriving).
+const SystemActor = "system"
+
+// Payloads. Field names are stored as JSON: add fields, never rename them.
+type (
+	itemPayload struct {
+		Item          feeds.Item `json:"item"`
+		Urgent        bool       `json:"urgent,omitempty"`
+		UrgencyReason string     `json:"urgency_reason,omitempty"`
+		OffDuty       bool       `json:"off_duty,omitempty"`
+	}
+	duplicatePayload struct {
+		Question string     `json:"question"`
+		Item     feeds.Item `json:"item"`
+	}
+	removedPayload struct {
+		ItemID string `json:"item_id"`
+	}
+	reactionPayload struct {
+		ItemID   string `json:"item_id"`
+		Reaction string `json:"reaction"`
+	}
+	questionPayload struct {
+		Question string `json:"question"`
+		Assignee string `json:"assignee,omitempty"`
+		Previous string `json:"previous,omitempty"` // claim taken over from
+		Draft    string `json:"draft,omitempty"`
+	}
+	draftPayload struct {
+		Draft      string           `json:"draft"`
+		Kind       DraftKind        `json:"kind,omitempty"`
+		Text       string           `json:"text,omitempty"`
+		ReplyTo    string           `json:"reply_to,omitempty"`
+		Account    string           `json:"account,omitempty"`
+		Visibility feeds.Visibility `json:"visibility,omitempty"`
+		Findings   []Finding        `json:"findings,omitempty"`
+		Reason     string           `json:"reason,omitempty"`
+		RemoteID   string           `json:"remote_id,omitempty"`
+		URL        string           `json:"url,omitempty"`
+		Error      string           `json:"error,omitempty"`
+	}
+	dutyPayload struct {
+		On        bool   `json:"on"`
+		Until     string `json:"until,omitempty"`
+		Broadcast string `json:"broadcast,omitempty"`
+	}
+	shiftPayload struct {
+		Person  string `json:"person"`
+		OnShift bool   `json:"on_shift"`
+	}
+	sessionPayload struct {
+		Person      string `json:"person,omitempty"`
+		Fingerprint string `json:"fingerprint,omitempty"`
+		Remote      string `json:"remote,omitempty"`
+		Reason      string `json:"reason,omitempty"`
+	}
+)
+
+func newEvent(t EventType, actor string, at time.Time, payload any) (Event, error) {
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return Event{}, fmt.Errorf("encode %s event: %w", t, err)
+	}
+	return Event{Type: t, Actor: actor, At: at, Payload: raw}, nil
+}
+
+func decode[T any](ev Event) (T, error) {
+	var p T
+	if err := json.Unmarshal(ev.Payload, &p); err != nil {
+		return p, fmt.Errorf("decode event %d (%s): %w", ev.Seq, ev.Type, err)
+	}
+	return p, nil
+}

@@ -1,0 +1,148 @@
+package desk
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dutydesk/dutydesk/feeds"
+)
+
+// Ingest takes a batch of feed events into the desk in one store transaction
+// (a group commit): new questions and team posts, edits, duplicates, removals
+// and reactions. Events that change nothing (an item seen already, a removal
+// of something unknown) are dropped. Health events update the status bar.
+func (d *Desk) Ingest(ctx context.Context, batch []feeds.Event) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	// pending mirrors what this batch adds, so that duplicates and removals
+	// within one batch are seen before the batch is stored.
+	pending := newBatchView(d)
+	var evs []Event
+	for _, fe := range batch {
+		ev, ok, err := d.ingestOne(fe, pending)
+		if err != nil {
+			return err
+		}
+		if ok {
+			evs = append(evs, ev)
+		}
+	}
+	if len(evs) == 0 {
+		return nil
+	}
+	if err := d.commit(ctx, evs...); err != nil {
+		return fmt.Errorf("store %d arrivals: %w", len(evs), err)
+	}
+	return nil
+}
+
+// batchView is the desk as it will be once the batch is stored.
+type batchView struct {
+	d       *Desk
+	items   map[string]feeds.Item
+	owner   map[string]string
+	dup     map[string]string
+	removed map[string]bool
+}
+
+func newBatchView(d *Desk) *batchView {
+	return &batchView{d: d, items: map[string]feeds.Item{}, owner: map[string]string{}, dup: map[string]string{}, removed: map[string]bool{}}
+}
+
+func (b *batchView) item(id string) (feeds.Item, bool) {
+	if b.removed[id] {
+		return feeds.Item{}, false
+	}
+	if it, ok := b.items[id]; ok {
+		return it, true
+	}
+	it, ok := b.d.items[id]
+	return it, ok
+}
+
+func (b *batchView) owned(id string) bool {
+	if b.removed[id] {
+		return false
+	}
+	if _, ok := b.owner[id]; ok {
+		return true
+	}
+	_, ok := b.d.itemOwner[id]
+	return ok
+}
+
+func (b *batchView) duplicateOf(key string) (string, bool) {
+	if q, ok := b.dup[key]; ok {
+		return q, !b.removed[q]
+	}
+	q, ok := b.d.dupIndex[key]
+	if ok && b.removed[q] {
+		return "", false
+	}
+	return q, ok
+}
+
+func (d *Desk) ingestOne(fe feeds.Event, b *batchView) (Event, bool, error) {
+	switch fe.Type {
+	case feeds.EventHealth:
+		cond := fe.Health
+		if fe.Err != nil {
+			cond = fmt.Sprintf("%s: %v", fe.Health, fe.Err)
+		}
+		d.health[healthSource(fe)] = cond
+		d.notify()
+		return Event{}, false, nil
+	case feeds.EventReaction:
+		if _, ok := b.item(fe.Item.ID); !ok {
+			return Event{}, false, nil
+		}
+		ev, err := d.event(EvReaction, SystemActor, reactionPayload{ItemID: fe.Item.ID, Reaction: fe.Reaction})
+		return ev, err == nil, err
+	case feeds.EventDelete:
+		if _, ok := b.item(fe.Item.ID); !ok && !b.owned(fe.Item.ID) {
+			return Event{}, false, nil
+		}
+		b.removed[fe.Item.ID] = true
+		ev, err := d.event(EvItemRemoved, SystemActor, removedPayload{ItemID: fe.Item.ID})
+		return ev, err == nil, err
+	case feeds.EventUpsert:
+	default:
+		return Event{}, false, nil
+	}
+	it := fe.Item
+	if old, ok := b.item(it.ID); ok {
+		if old.Text == it.Text {
+			return Event{}, false, nil
+		}
+		b.items[it.ID] = it
+		ev, err := d.event(EvItemEdited, SystemActor, itemPayload{Item: it})
+		return ev, err == nil, err
+	}
+	if b.owned(it.ID) {
+		return Event{}, false, nil // a duplicate already counted
+	}
+	if it.Kind.Inbound() {
+		key := duplicateKey(it)
+		if q, ok := b.duplicateOf(key); ok {
+			b.owner[it.ID] = q
+			ev, err := d.event(EvDuplicateArrived, SystemActor, duplicatePayload{Question: q, Item: it})
+			return ev, err == nil, err
+		}
+		b.dup[key] = it.ID
+		b.owner[it.ID] = it.ID
+	}
+	b.items[it.ID] = it
+	p := itemPayload{Item: it, OffDuty: it.Kind.Inbound() && !d.duty.On}
+	if it.Kind.Inbound() && d.opts.Urgency != nil {
+		p.Urgent, p.UrgencyReason = d.opts.Urgency(it.Text)
+	}
+	ev, err := d.event(EvItemArrived, SystemActor, p)
+	return ev, err == nil, err
+}
+
+func healthSource(fe feeds.Event) string {
+	if fe.Item.Source != "" {
+		return fe.Item.Source
+	}
+	return "feed"
+}

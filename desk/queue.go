@@ -1,0 +1,168 @@
+package desk
+
+import (
+	"context"
+	"fmt"
+)
+
+// question finds an open-for-business question. The caller holds d.mu.
+func (d *Desk) question(id string) (*Question, error) {
+	q, ok := d.questions[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: question %s (removed by its author?)", ErrNotFound, id)
+	}
+	return q, nil
+}
+
+// moveQuestion checks the state machine for a command.
+func moveQuestion(q *Question, next QuestionState, verb string) error {
+	if !q.State.canMoveTo(next) {
+		return fmt.Errorf("%w: cannot %s a question that is %s", ErrIllegal, verb, q.State)
+	}
+	return nil
+}
+
+// Acknowledge tells the desk that someone has seen the question.
+func (d *Desk) Acknowledge(ctx context.Context, actor, id string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, err := d.actor(actor); err != nil {
+		return err
+	}
+	q, err := d.question(id)
+	if err != nil {
+		return err
+	}
+	if err := moveQuestion(q, StateAcknowledged, "acknowledge"); err != nil {
+		return err
+	}
+	return d.record(ctx, EvAcknowledged, actor, questionPayload{Question: id})
+}
+
+// Assign gives the question to someone on shift. Only supervisors assign.
+func (d *Desk) Assign(ctx context.Context, actor, id, assignee string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, err := d.supervisor(actor, "assign questions"); err != nil {
+		return err
+	}
+	q, err := d.question(id)
+	if err != nil {
+		return err
+	}
+	if err := moveQuestion(q, StateAssigned, "assign"); err != nil {
+		return err
+	}
+	who, ok := d.people[assignee]
+	if !ok {
+		return fmt.Errorf("%w: %q is not on the roster", ErrNotFound, assignee)
+	}
+	if !who.OnShift {
+		return fmt.Errorf("%w: %s is not on shift", ErrIllegal, who.Name)
+	}
+	if q.State == StateAssigned && q.Assignee == assignee {
+		return fmt.Errorf("%w: already assigned to %s", ErrIllegal, who.Name)
+	}
+	return d.record(ctx, EvAssigned, actor, questionPayload{Question: id, Assignee: assignee})
+}
+
+// Close marks the question finished. Supervisors close anything; an officer
+// closes what is assigned to them.
+func (d *Desk) Close(ctx context.Context, actor, id string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	p, err := d.actor(actor)
+	if err != nil {
+		return err
+	}
+	q, err := d.question(id)
+	if err != nil {
+		return err
+	}
+	if p.Role != RoleSupervisor && q.Assignee != actor {
+		return fmt.Errorf("%w: only a supervisor or the assigned officer can close this question", ErrNotAllowed)
+	}
+	if err := moveQuestion(q, StateClosed, "close"); err != nil {
+		return err
+	}
+	return d.record(ctx, EvClosed, actor, questionPayload{Question: id})
+}
+
+// Dismiss sets a question aside (spam, abuse, not for the team). Supervisors only.
+func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, err := d.supervisor(actor, "dismiss questions"); err != nil {
+		return err
+	}
+	q, err := d.question(id)
+	if err != nil {
+		return err
+	}
+	if err := moveQuestion(q, StateDismissed, "dismiss"); err != nil {
+		return err
+	}
+	return d.record(ctx, EvDismissed, actor, questionPayload{Question: id})
+}
+
+// Claim marks the question as being answered by actor, so that nobody else
+// answers it too. If someone else holds it, Claim returns a *ClaimedError,
+// unless takeover is set by a supervisor, which is recorded.
+func (d *Desk) Claim(ctx context.Context, actor, id string, takeover bool) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	p, err := d.actor(actor)
+	if err != nil {
+		return err
+	}
+	q, err := d.question(id)
+	if err != nil {
+		return err
+	}
+	if err := d.mayAnswer(p, q); err != nil {
+		return err
+	}
+	if q.ClaimedBy == actor {
+		return nil
+	}
+	previous := ""
+	if q.ClaimedBy != "" {
+		if !takeover || p.Role != RoleSupervisor {
+			return &ClaimedError{By: q.ClaimedBy, Name: d.nameOf(q.ClaimedBy)}
+		}
+		previous = q.ClaimedBy
+	}
+	return d.record(ctx, EvClaimed, actor, questionPayload{Question: id, Previous: previous})
+}
+
+// Release gives up a claim.
+func (d *Desk) Release(ctx context.Context, actor, id string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	q, err := d.question(id)
+	if err != nil {
+		return err
+	}
+	if q.ClaimedBy != actor {
+		return nil
+	}
+	return d.record(ctx, EvReleased, actor, questionPayload{Question: id})
+}
+
+// mayAnswer: supervisors answer anything open; officers what is assigned to them.
+func (d *Desk) mayAnswer(p *Person, q *Question) error {
+	if !q.State.Open() && q.State != StateAnswered {
+		return fmt.Errorf("%w: the question is %s", ErrIllegal, q.State)
+	}
+	if p.Role != RoleSupervisor && q.Assignee != p.ID {
+		return fmt.Errorf("%w: officers answer questions assigned to them; ask a supervisor to assign this one", ErrNotAllowed)
+	}
+	return nil
+}
+
+func (d *Desk) nameOf(id string) string {
+	if p, ok := d.people[id]; ok {
+		return p.Name
+	}
+	return id
+}

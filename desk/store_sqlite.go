@@ -1,0 +1,183 @@
+package desk
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// sqliteAppID marks a file as a dutydesk store ("DUTY"), so that start-up can
+// refuse somebody else's database instead of writing into it.
+const sqliteAppID = 0x44555459
+
+// sqliteSchema is the schema version this build writes.
+const sqliteSchema = 1
+
+// SQLiteStore is the embedded store: one SQLite file in WAL mode.
+type SQLiteStore struct {
+	db   *sql.DB
+	path string
+}
+
+// OpenSQLite opens or creates the store at path. It refuses a file that is
+// not a dutydesk store or that a newer dutydesk wrote, and never overwrites it.
+func OpenSQLite(path string) (*SQLiteStore, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	}
+	// Create the file ourselves so that it is private from the first byte.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	}
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	// One writer connection: SQLite serialises writers anyway, and one
+	// connection keeps the pragmas and avoids SQLITE_BUSY between our own
+	// connections.
+	db.SetMaxOpenConns(1)
+	s := &SQLiteStore{db: db, path: path}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *SQLiteStore) migrate() error {
+	var appID, version int
+	if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return fmt.Errorf("open store %s: not a readable SQLite database (%w); move it aside or pass another --db", s.path, err)
+	}
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("open store %s: %w", s.path, err)
+	}
+	var tables int
+	if err := s.db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+		return fmt.Errorf("open store %s: %w", s.path, err)
+	}
+	switch {
+	case appID == 0 && tables == 0:
+		// a new, empty file: ours to create
+	case appID != sqliteAppID:
+		return fmt.Errorf("open store %s: this database was not made by dutydesk; refusing to touch it (pass another --db)", s.path)
+	case version > sqliteSchema:
+		return fmt.Errorf("open store %s: written by a newer dutydesk (schema %d, this build knows %d); upgrade dutydesk", s.path, version, sqliteSchema)
+	case version == sqliteSchema:
+		return s.checkIntegrity()
+	}
+	stmts := []string{
+		`CREATE TABLE IF NOT EXISTS events (
+			seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+			type    TEXT    NOT NULL,
+			actor   TEXT    NOT NULL,
+			at      INTEGER NOT NULL,
+			payload BLOB    NOT NULL
+		)`,
+		fmt.Sprintf("PRAGMA application_id = %d", sqliteAppID),
+		fmt.Sprintf("PRAGMA user_version = %d", sqliteSchema),
+	}
+	for _, q := range stmts {
+		if _, err := s.db.Exec(q); err != nil {
+			return fmt.Errorf("create store %s: %w", s.path, err)
+		}
+	}
+	return nil
+}
+
+// checkIntegrity refuses a damaged file rather than adding to it.
+func (s *SQLiteStore) checkIntegrity() error {
+	var result string
+	if err := s.db.QueryRow("PRAGMA quick_check").Scan(&result); err != nil {
+		return fmt.Errorf("open store %s: integrity check: %w", s.path, err)
+	}
+	if result != "ok" {
+		return fmt.Errorf("open store %s: the database is damaged (%s); keep the file for the audit trail and restore a backup", s.path, result)
+	}
+	return nil
+}
+
+// Append implements Store.
+func (s *SQLiteStore) Append(ctx context.Context, events []Event) ([]Event, error) {
+	if len(events) == 0 {
+		return events, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(type, actor, at, payload) VALUES (?, ?, ?, ?)")
+	if err != nil {
+		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+	}
+	defer stmt.Close()
+	out := make([]Event, len(events))
+	for i, ev := range events {
+		res, err := stmt.ExecContext(ctx, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload))
+		if err != nil {
+			return nil, fmt.Errorf("append %s to store %s: %w", ev.Type, s.path, err)
+		}
+		seq, err := res.LastInsertId()
+		if err != nil {
+			return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		}
+		ev.Seq = seq
+		out[i] = ev
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+// Replay implements Store.
+func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) error) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT seq, type, actor, at, payload FROM events WHERE seq > ? ORDER BY seq", after)
+	if err != nil {
+		return fmt.Errorf("replay store %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			ev      Event
+			typ     string
+			at      int64
+			payload []byte
+		)
+		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &payload); err != nil {
+			return fmt.Errorf("replay store %s: %w", s.path, err)
+		}
+		ev.Type, ev.At, ev.Payload = EventType(typ), time.Unix(0, at).UTC(), payload
+		if err := fn(ev); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("replay store %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Close implements Store.
+func (s *SQLiteStore) Close() error {
+	if s == nil || s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	if err != nil && !errors.Is(err, sql.ErrConnDone) {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	return nil
+}
