@@ -30,8 +30,8 @@ type Duty struct {
 	Until string // "22:00" or ""
 }
 
-// SourceName is the Source of every scripted item and the demo Source's Name.
-const SourceName = "demo"
+// sourceName is the Source of every scripted item and the demo Source's Name.
+const sourceName = "demo"
 
 // Shift returns the scripted shift of Team 3, Carlisle North: about four
 // minutes at speed 1, something every two to six seconds, the first item
@@ -218,7 +218,7 @@ func (s *script) item(kind feeds.Kind, author, name, replyTo, text string, vis f
 	user, host, _ := strings.Cut(strings.TrimPrefix(author, "@"), "@")
 	it := feeds.Item{
 		ID:         id,
-		Source:     SourceName,
+		Source:     sourceName,
 		Kind:       kind,
 		Author:     author,
 		AuthorName: feeds.SafeText(name),
@@ -243,12 +243,12 @@ func (s *script) item(kind feeds.Kind, author, name, replyTo, text string, vis f
 // post is a team post written by an officer: it comes from the team account,
 // and its AuthorName is the officer's display name.
 func (s *script) post(officer, text string) string {
-	return s.item(feeds.KindTeamPost, TeamAccount, displayName(officer), "", text, feeds.VisibilityPublic)
+	return s.item(feeds.KindTeamPost, teamAccount, displayName(officer), "", text, feeds.VisibilityPublic)
 }
 
 // postReply is a team post that follows up an earlier one in its thread.
 func (s *script) postReply(officer, to, text string) string {
-	return s.item(feeds.KindTeamPost, TeamAccount, displayName(officer), to, text, feeds.VisibilityPublic)
+	return s.item(feeds.KindTeamPost, teamAccount, displayName(officer), to, text, feeds.VisibilityPublic)
 }
 
 func (s *script) mention(author, name, text string) string {

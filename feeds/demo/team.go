@@ -10,32 +10,32 @@ type Person struct {
 
 // Roles a Person may have.
 const (
-	RoleSupervisor = "supervisor"
-	RoleOfficer    = "officer"
+	roleSupervisor = "supervisor"
+	roleOfficer    = "officer"
 )
 
-// TeamAccount is the handle the demo team posts from.
-const TeamAccount = "@team3@police.example"
+// teamAccount is the handle the demo team posts from.
+const teamAccount = "@team3@police.example"
 
 // Team returns the demo team's name and roster: 2 sergeants (supervisors),
 // 11 officers, 2 PCSOs. Each call returns a fresh slice the caller may keep.
 func Team() (name string, people []Person) {
 	return "Team 3 · Carlisle North", []Person{
-		{ID: "morris", Name: "Sgt Morris", Role: RoleSupervisor, OnShift: true},
-		{ID: "ellis", Name: "Sgt Ellis", Role: RoleSupervisor, OnShift: true},
-		{ID: "khan", Name: "PC Khan", Role: RoleOfficer, OnShift: true},
-		{ID: "patel", Name: "PC Patel", Role: RoleOfficer, OnShift: true},
-		{ID: "robson", Name: "PC Robson", Role: RoleOfficer, OnShift: true},
-		{ID: "graham", Name: "PC Graham", Role: RoleOfficer, OnShift: true},
-		{ID: "armstrong", Name: "PC Armstrong", Role: RoleOfficer, OnShift: true},
-		{ID: "nixon", Name: "PC Nixon", Role: RoleOfficer, OnShift: true},
-		{ID: "bell", Name: "PC Bell", Role: RoleOfficer},
-		{ID: "irving", Name: "PC Irving", Role: RoleOfficer},
-		{ID: "routledge", Name: "PC Routledge", Role: RoleOfficer},
-		{ID: "carr", Name: "PC Carr", Role: RoleOfficer},
-		{ID: "hetherington", Name: "PC Hetherington", Role: RoleOfficer},
-		{ID: "dobson", Name: "PCSO Dobson", Role: RoleOfficer, OnShift: true},
-		{ID: "hodgson", Name: "PCSO Hodgson", Role: RoleOfficer},
+		{ID: "morris", Name: "Sgt Morris", Role: roleSupervisor, OnShift: true},
+		{ID: "ellis", Name: "Sgt Ellis", Role: roleSupervisor, OnShift: true},
+		{ID: "khan", Name: "PC Khan", Role: roleOfficer, OnShift: true},
+		{ID: "patel", Name: "PC Patel", Role: roleOfficer, OnShift: true},
+		{ID: "robson", Name: "PC Robson", Role: roleOfficer, OnShift: true},
+		{ID: "graham", Name: "PC Graham", Role: roleOfficer, OnShift: true},
+		{ID: "armstrong", Name: "PC Armstrong", Role: roleOfficer, OnShift: true},
+		{ID: "nixon", Name: "PC Nixon", Role: roleOfficer, OnShift: true},
+		{ID: "bell", Name: "PC Bell", Role: roleOfficer},
+		{ID: "irving", Name: "PC Irving", Role: roleOfficer},
+		{ID: "routledge", Name: "PC Routledge", Role: roleOfficer},
+		{ID: "carr", Name: "PC Carr", Role: roleOfficer},
+		{ID: "hetherington", Name: "PC Hetherington", Role: roleOfficer},
+		{ID: "dobson", Name: "PCSO Dobson", Role: roleOfficer, OnShift: true},
+		{ID: "hodgson", Name: "PCSO Hodgson", Role: roleOfficer},
 	}
 }
 
