@@ -50,14 +50,14 @@ func Shift(start time.Time) []Step {
 		"The road is closed northbound while the vehicles are recovered. Please avoid the area and expect delays. #Allerdale #A595")
 	s.wait(2)
 	a595 := s.reply("@amy@mastodon.social", "Amy Little", rtc, "@team3 Is the A595 still closed near Bothel? Need to get to Cockermouth for 6")
-	s.wait(3)
+	s.wait(4)
 	surgery := s.mention("@bob@mastodon.social", "Bob Armstrong", "@team3 When is the next PCSO surgery?")
 	s.wait(4)
 	closure := s.post("robson", "Temporary road closure: Warwick Rd is closed between Botchergate and Greystone Rd while the council "+
 		"makes a damaged lamppost safe. Diversion signed via London Rd. Expect 1–2 hours. #Carlisle")
-	s.wait(3)
+	s.wait(4)
 	s.react(rtc, "reblog")
-	s.wait(3)
+	s.wait(4)
 	s.draft("khan", a595, "Hi Amy, it's still closed northbound at Bothel while the recovery truck does its work. "+
 		"We hope to have it open within the hour; please follow the signed diversion via Aspatria.")
 	s.wait(4)
@@ -70,8 +70,10 @@ func Shift(start time.Time) []Step {
 	s.wait(4)
 	warrant := s.post("patel", "This morning officers executed a drugs warrant at an address in Raffles. One man (34) was arrested "+
 		"and suspected cannabis and cash were seized. Thank you to residents for the information — please keep it coming. #Raffles")
-	s.wait(3)
+	s.wait(4)
 	s.reply("@sandra@mastodon.social", "Sandra", warrant, "@team3 About time! That house has been a nightmare for months. Thank you")
+	s.wait(4)
+	s.reply("@dawn@mastodon.social", "Dawn", warrant, "@team3 Any chance of one in Botcherby? Same problem on our street, cars pulling up at all hours")
 	s.wait(4)
 	for range 4 {
 		// the same long comment, posted four times (the blog's own comments 3, 5, 6 and 7)
@@ -83,12 +85,12 @@ func Shift(start time.Time) []Step {
 		"and going at a house on our street at all hours, I think it might be drugs. Who do I tell without it getting back to them?")
 	s.wait(4)
 	removed := s.mention("@gaz@mastodon.social", "Gaz", "@team3 everyone knows it's the lad at number 9 dealing, why haven't you lifted him yet??")
-	s.wait(3)
+	s.wait(4)
 	bikes := s.post("dobson", "Bike marking at the University of Cumbria, Fusehill St campus, until 4pm today. "+
 		"Bring your bike and some ID — it takes five minutes and helps us get stolen bikes back to their owners. #Carlisle")
 	s.wait(5)
 	s.remove(removed) // "This comment has been removed by the author."
-	s.wait(3)
+	s.wait(4)
 	s.reply("@pete@mastodon.social", "Pete", closure, "@team3 Is Warwick Rd open to buses? Stuck at the Crescent")
 	s.wait(4)
 	s.reply("@ollie@mastodon.social", "Ollie", bikes, "@team3 Is it free? And do I need proof it's my bike?")
@@ -104,7 +106,7 @@ func Shift(start time.Time) []Step {
 	s.reply("@jen@mastodon.social", "Jen", missing, "@team3 Shared. Hope she's home soon x")
 	s.wait(4)
 	s.mention("@jdoe@mastodon.social", "", "@team3 help there's a man following me down London Rd")
-	s.wait(3)
+	s.wait(4)
 	s.reply("@mike@mastodon.social", "Mike", missing, "@team3 I think I saw a girl like that at the bus station on Lowther St about "+
 		"20 mins ago, black puffer coat, she was with two lads")
 	s.wait(4)
@@ -113,7 +115,7 @@ func Shift(start time.Time) []Step {
 	s.wait(4)
 	s.draft("dobson", "", "PCSO surgery this Thursday 10:00–12:00 at Morton Community Centre. Come and talk to us about parking, "+
 		"anti-social behaviour or anything else on your mind. PCSO Dobson")
-	s.wait(3)
+	s.wait(4)
 	// hostile: clears the screen, retitles the terminal, writes the clipboard,
 	// and uses a right-to-left override to disguise an .exe as an .mp4
 	s.mention("@cctv_carlisle@mastodon.social", "CCTV Carlisle",
@@ -128,7 +130,7 @@ func Shift(start time.Time) []Step {
 	s.wait(4)
 	cleared := s.postReply("khan", rtc, "RTC on the A595 now cleared and the road is open both ways. Thanks for your patience, "+
 		"and thanks to the recovery crew. #A595")
-	s.wait(3)
+	s.wait(4)
 	s.reply("@amy@mastodon.social", "Amy Little", cleared, "@team3 Thanks, just got through 👍")
 	s.wait(4)
 	s.draft("dobson", surgery, "Hi Bob, the next surgery is this Thursday 10:00–12:00 at Morton Community Centre. "+
@@ -137,13 +139,16 @@ func Shift(start time.Time) []Step {
 	s.mention("@hannah@mastodon.social", "Hannah", "@team3 Are you doing anything about the quad bikes on the cycle path by the "+
 		"river at Bitts Park? Every night this week")
 	s.wait(4)
+	s.post("dobson", "Thanks to everyone who came to bike marking at the uni today: 38 bikes marked and registered. "+
+		"Missed it? We'll be at Morton Community Centre on Thursday. #Carlisle")
+	s.wait(5)
 	found := s.postReply("graham", missing, "UPDATE: Chloe has been found safe and well. Thank you for sharing our appeal, "+
 		"it really does make a difference. Please now delete your shares of the original post.")
 	s.wait(2)
 	s.react(found, "favourite")
 	s.wait(2)
 	s.react(found, "reblog")
-	s.wait(3)
+	s.wait(4)
 	s.reply("@jen@mastodon.social", "Jen", found, "@team3 Brilliant news ❤️")
 	s.wait(4)
 	s.mention("@maggie@mastodon.social", "Maggie", "@team3 Why do you never reply to anyone on here? Bit pointless having an "+
@@ -162,11 +167,14 @@ func Shift(start time.Time) []Step {
 	// The late turn ends; questions keep arriving while nobody is on.
 	s.duty("morris", false, "")
 	s.wait(4)
-	s.mention("@linda@mastodon.social", "Linda", "@team3 Someone's been going along Stanwix Bank trying car door handles, "+
+	linda := s.mention("@linda@mastodon.social", "Linda", "@team3 Someone's been going along Stanwix Bank trying car door handles, "+
 		"it's on my doorbell camera. Who do I send the video to?")
 	s.wait(5)
 	s.mention("@sam@mastodon.social", "Sam", "@team3 Is there anyone on tonight?")
 	s.wait(6)
+	s.direct("@craig@mastodon.social", "Craig", "@team3 Can I report a crime on here? Someone's taken the catalytic converter "+
+		"off my van overnight on Kingstown Rd")
+	s.wait(5)
 
 	// The night turn comes on.
 	s.duty("ellis", true, "07:00")
@@ -174,7 +182,15 @@ func Shift(start time.Time) []Step {
 	patrols := s.post("nixon", "Officers are on patrol around Stanwix tonight after reports of people trying car door handles. "+
 		"Please lock up and keep valuables out of sight. If you see it happening, call 999. #Stanwix")
 	s.wait(4)
+	s.react(patrols, "favourite")
+	s.wait(4)
 	s.reply("@linda@mastodon.social", "Linda", patrols, "@team3 Thank you, I've sent the clip in through the 101 online form")
+	s.wait(5)
+	s.draft("nixon", linda, "Hi Linda, thanks for sending the clip. An officer will look at it tonight and we'll be in touch "+
+		"if we need anything more. Please keep your car locked.")
+	s.wait(5)
+	s.mention("@stacey@mastodon.social", "Stacey", "@team3 Loud music from cars in the Kingstown Rd retail park again, "+
+		"every Friday night. Is it worth reporting?")
 	s.wait(5)
 	s.mention("@ollie@mastodon.social", "Ollie", "@team3 Thanks for marking my bike today, the officer was really helpful")
 	return s.steps
