@@ -100,14 +100,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 		d.people[p.ID] = &p
 		d.order = append(d.order, p.ID)
 	}
-	err := store.Replay(ctx, 0, func(ev Event) error {
-		if err := d.apply(ev); err != nil {
-			return err
-		}
-		d.lastSeq = ev.Seq
-		return nil
-	})
-	if err != nil {
+	if err := d.catchUp(ctx); err != nil {
 		return nil, fmt.Errorf("rebuild desk from store: %w", err)
 	}
 	return d, nil
@@ -128,7 +121,14 @@ func (d *Desk) LastSeq() int64 {
 
 // commit stores events, then applies and publishes them. The caller holds d.mu.
 func (d *Desk) commit(ctx context.Context, evs ...Event) error {
-	stored, err := d.store.Append(ctx, evs)
+	stored, err := d.store.Append(ctx, d.lastSeq, evs)
+	if errors.Is(err, ErrConflict) {
+		if cerr := d.catchUp(ctx); cerr != nil {
+			return fmt.Errorf("%w; and catching up: %v", err, cerr)
+		}
+		d.notify()
+		return err
+	}
 	if err != nil {
 		return err
 	}
@@ -139,6 +139,32 @@ func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 		d.lastSeq = ev.Seq
 	}
 	d.notify()
+	return nil
+}
+
+// catchUp applies events other processes stored since lastSeq. The caller holds d.mu.
+func (d *Desk) catchUp(ctx context.Context) error {
+	return d.store.Replay(ctx, d.lastSeq, func(ev Event) error {
+		if err := d.apply(ev); err != nil {
+			return err
+		}
+		d.lastSeq = ev.Seq
+		return nil
+	})
+}
+
+// CatchUp applies events that other processes stored (a shared PostgreSQL
+// store); the followers of such a store call it when notified.
+func (d *Desk) CatchUp(ctx context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	before := d.lastSeq
+	if err := d.catchUp(ctx); err != nil {
+		return err
+	}
+	if d.lastSeq != before {
+		d.notify()
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/dutydesk/dutydesk/feeds"
@@ -14,6 +15,18 @@ import (
 func (d *Desk) Ingest(ctx context.Context, batch []feeds.Event) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	var err error
+	// Another host may store events between our look and our write; the
+	// batch is then rebuilt against the caught-up state.
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = d.ingestBatch(ctx, batch); !errors.Is(err, ErrConflict) {
+			return err
+		}
+	}
+	return err
+}
+
+func (d *Desk) ingestBatch(ctx context.Context, batch []feeds.Event) error {
 	// pending mirrors what this batch adds, so that duplicates and removals
 	// within one batch are seen before the batch is stored.
 	pending := newBatchView(d)

@@ -108,7 +108,7 @@ func (s *SQLiteStore) checkIntegrity() error {
 }
 
 // Append implements Store.
-func (s *SQLiteStore) Append(ctx context.Context, events []Event) ([]Event, error) {
+func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) ([]Event, error) {
 	if len(events) == 0 {
 		return events, nil
 	}
@@ -117,6 +117,13 @@ func (s *SQLiteStore) Append(ctx context.Context, events []Event) ([]Event, erro
 		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
 	}
 	defer tx.Rollback()
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&last); err != nil {
+		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+	}
+	if last != after {
+		return nil, ErrConflict
+	}
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(type, actor, at, payload) VALUES (?, ?, ?, ?)")
 	if err != nil {
 		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
