@@ -13,6 +13,7 @@ func (d *Desk) apply(ev Event) error {
 			return err
 		}
 		d.items[p.Item.ID] = p.Item
+		d.known[p.Item.ID] = true
 		if !p.Item.Kind.Inbound() {
 			d.feed = append(d.feed, p.Item.ID)
 			return nil
@@ -42,6 +43,7 @@ func (d *Desk) apply(ev Event) error {
 		if err != nil {
 			return err
 		}
+		d.known[p.Item.ID] = true
 		if q, ok := d.questions[p.Question]; ok {
 			q.Count++
 			q.duplicateIDs = append(q.duplicateIDs, p.Item.ID)

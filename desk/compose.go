@@ -293,3 +293,7 @@ func summarise(fs []Finding) string {
 	}
 	return strings.Join(kinds, ", ")
 }
+
+// Check runs the risk check on text being written, so that the compose view
+// can show findings as the user types; nothing is stored.
+func (d *Desk) Check(text string) []Finding { return d.check(text) }

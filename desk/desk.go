@@ -55,6 +55,7 @@ type Desk struct {
 	people    map[string]*Person
 	order     []string // people in roster order
 	items     map[string]feeds.Item
+	known     map[string]bool // every item ID ever ingested, removed ones too
 	questions map[string]*Question
 	queue     []*Question           // open and finished questions in arrival order
 	itemOwner map[string]string     // any item ID (duplicates too) → question ID
@@ -80,6 +81,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 		store:     store,
 		people:    map[string]*Person{},
 		items:     map[string]feeds.Item{},
+		known:     map[string]bool{},
 		questions: map[string]*Question{},
 		itemOwner: map[string]string{},
 		dupIndex:  map[string]string{},

@@ -185,3 +185,10 @@ func SortQuestions(qs []Question, oldestFirst bool) {
 		return qs[i].seq > qs[j].seq
 	})
 }
+
+// Known reports whether an item was ever ingested, even if since removed.
+func (d *Desk) Known(itemID string) bool {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.known[itemID]
+}

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/dutydesk/dutydesk/desk"
+)
+
+// Config is the whole config file; config.example.toml documents every key.
+type Config struct {
+	Team   string         `toml:"team"`
+	DB     string         `toml:"db"`
+	People []PersonConfig `toml:"people"`
+	SLA    SLAConfig      `toml:"sla"`
+	Duty   DutyConfig     `toml:"duty"`
+	Demo   DemoConfig     `toml:"demo"`
+
+	path string
+	src  string
+}
+
+// PersonConfig is one person on the team.
+type PersonConfig struct {
+	ID             string   `toml:"id"`
+	Name           string   `toml:"name"`
+	Role           string   `toml:"role"`
+	OnShift        bool     `toml:"on_shift"`
+	Keys           []string `toml:"keys"`
+	AuthorizedKeys string   `toml:"authorized_keys"`
+}
+
+// SLAConfig sets the response targets.
+type SLAConfig struct {
+	AcknowledgeMinutes int `toml:"acknowledge_minutes"`
+	AnswerHours        int `toml:"answer_hours"`
+}
+
+// DutyConfig holds the broadcast templates.
+type DutyConfig struct {
+	OnTemplate  string `toml:"on_template"`
+	OffTemplate string `toml:"off_template"`
+}
+
+// DemoConfig tunes the embedded demo shift.
+type DemoConfig struct {
+	Speed float64 `toml:"speed"`
+}
+
+func defaultConfig() Config {
+	return Config{
+		Team: "Team 3",
+		SLA:  SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24},
+		Duty: DutyConfig{
+			OnTemplate:  "{team} on duty until {until}. Ask us here — emergencies 999, non-emergency 101.",
+			OffTemplate: "{team} is now off duty and this account is not monitored. Emergencies 999, non-emergency 101, or report online. Back on {next_on}.",
+		},
+		Demo: DemoConfig{Speed: 1},
+	}
+}
+
+// configError names the file and line and says what to fix.
+type configError struct {
+	path string
+	line int
+	msg  string
+}
+
+func (e *configError) Error() string {
+	if e.line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.msg)
+	}
+	return fmt.Sprintf("%s: %s", e.path, e.msg)
+}
+
+// loadConfig reads and validates a config file.
+func loadConfig(path string) (Config, error) {
+	cfg := defaultConfig()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, fmt.Errorf("load config %s: %w", path, err)
+	}
+	cfg.path, cfg.src = path, string(raw)
+	md, err := toml.Decode(cfg.src, &cfg)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return cfg, &configError{path: path, line: perr.Position.Line, msg: perr.Message}
+		}
+		return cfg, &configError{path: path, msg: err.Error()}
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		k := undecoded[0]
+		return cfg, cfg.errorAt(k.String(), fmt.Sprintf("unknown key %q: check its spelling against config.example.toml", k.String()))
+	}
+	return cfg, cfg.validate()
+}
+
+var personID = regexp.MustCompile(`^[a-z][a-z0-9_.-]{0,31}$`)
+
+func (c Config) validate() error {
+	if strings.TrimSpace(c.Team) == "" {
+		return c.errorAt("team", "team must name the team, e.g. team = \"Team 3 · Carlisle North\"")
+	}
+	seen := map[string]bool{}
+	supervisors := 0
+	for i, p := range c.People {
+		at := fmt.Sprintf("people[%d]", i)
+		switch {
+		case !personID.MatchString(p.ID):
+			return c.errorAt(at+".id", fmt.Sprintf("people[%d].id %q must be a short login name: lower-case letters, digits, . _ -", i, p.ID))
+		case seen[p.ID]:
+			return c.errorAt(at+".id", fmt.Sprintf("people[%d].id %q is used twice", i, p.ID))
+		case p.Role != string(desk.RoleSupervisor) && p.Role != string(desk.RoleOfficer):
+			return c.errorAt(at+".role", fmt.Sprintf("people[%d].role must be \"supervisor\" or \"officer\", not %q", i, p.Role))
+		}
+		seen[p.ID] = true
+		if p.Role == string(desk.RoleSupervisor) {
+			supervisors++
+		}
+	}
+	if len(c.People) > 0 && supervisors == 0 {
+		return c.errorAt("people", "at least one person needs role = \"supervisor\" to assign questions and change duty")
+	}
+	if c.SLA.AcknowledgeMinutes <= 0 {
+		return c.errorAt("sla.acknowledge_minutes", "sla.acknowledge_minutes must be > 0")
+	}
+	if c.SLA.AnswerHours <= 0 {
+		return c.errorAt("sla.answer_hours", "sla.answer_hours must be > 0")
+	}
+	if off := c.Duty.OffTemplate; !strings.Contains(off, "999") || !strings.Contains(off, "101") {
+		return c.errorAt("duty.off_template", "duty.off_template must tell the public to call 999 in an emergency and 101 otherwise")
+	}
+	if c.Demo.Speed < 0 {
+		return c.errorAt("demo.speed", "demo.speed must be ≥ 0 (0 = as fast as possible)")
+	}
+	return nil
+}
+
+// errorAt finds the line of a dotted key ("people[2].role", "sla.answer_hours")
+// in the source, so that the message points at what to fix.
+func (c Config) errorAt(key, msg string) error {
+	return &configError{path: c.path, line: keyLine(c.src, key), msg: msg}
+}
+
+var indexed = regexp.MustCompile(`^(.*)\[(\d+)\]$`)
+
+func keyLine(src, key string) int {
+	lines := strings.Split(src, "\n")
+	parts := strings.Split(key, ".")
+	table, index, leaf := "", -1, parts[len(parts)-1]
+	if len(parts) > 1 {
+		table = strings.Join(parts[:len(parts)-1], ".")
+	}
+	if m := indexed.FindStringSubmatch(table); m != nil {
+		table = m[1]
+		fmt.Sscan(m[2], &index)
+	}
+	if m := indexed.FindStringSubmatch(leaf); m != nil && table == "" {
+		table, leaf = m[1], ""
+		fmt.Sscan(m[2], &index)
+	}
+	start, count, current := 0, -1, ""
+	for i, line := range lines {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "[["):
+			current = strings.Trim(t, "[] ")
+			if current == table {
+				count++
+				if count == index {
+					start = i
+					if leaf == "" {
+						return i + 1
+					}
+				}
+			}
+			continue
+		case strings.HasPrefix(t, "["):
+			current = strings.Trim(t, "[] ")
+			if current == table && index < 0 {
+				start = i
+			}
+			continue
+		}
+		if i < start || current != table || (index >= 0 && count != index) {
+			continue
+		}
+		if leaf != "" && (strings.HasPrefix(t, leaf+" ") || strings.HasPrefix(t, leaf+"=")) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// deskPeople turns the configured roster into the desk's.
+func (c Config) deskPeople() []desk.Person {
+	out := make([]desk.Person, 0, len(c.People))
+	for _, p := range c.People {
+		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift})
+	}
+	return out
+}
+
+// render fills a broadcast template.
+func (c Config) render(on bool, until string, officers []string) string {
+	t := c.Duty.OffTemplate
+	if on {
+		t = c.Duty.OnTemplate
+	}
+	if until == "" {
+		until = "the end of the shift"
+	}
+	return strings.NewReplacer("{team}", c.Team, "{until}", until, "{next_on}", "the next shift", "{officers}", strings.Join(officers, ", ")).Replace(t)
+}
+
+// defaultDBPath is the store under the XDG data directory.
+func defaultDBPath(name string) string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = "."
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "dutydesk", name)
+}
+
+// defaultConfigPath is the config under the XDG config directory.
+func defaultConfigPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "dutydesk.toml"
+	}
+	return filepath.Join(dir, "dutydesk", "config.toml")
+}

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/feeds/demo"
+)
+
+func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", defaultDBPath("demo.db"), "store `PATH` (kept between runs: restart to see the same desk)")
+	speed := fs.Float64("speed", 1, "replay speed: 1 = something every few seconds, 10 = ten times faster, 0 = all at once")
+	as := fs.String("as", "morris", "who you are on the demo team (`ID`: morris and ellis supervise, khan is an officer)")
+	configPath := fs.String("config", "", "optional config `FILE` (risk words, duty templates); the demo needs none")
+	surge := fs.Float64("surge", 0, "also generate `RATE` inbound items per second of riot-night traffic")
+	surgeFor := fs.Duration("for", 0, "stop the surge after this `DURATION` (0 = until you quit)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: dutydesk demo [--db PATH] [--speed N] [--as ID] [--surge RATE --for 60s]")
+		fmt.Fprintln(stderr, "\nRuns the console on an embedded, scripted shift of a community response team:\nno account, no network. Quit with q; run again with the same --db to carry on.")
+		fmt.Fprintln(stderr)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageExit(err)
+	}
+	cfg := defaultConfig()
+	if *configPath != "" {
+		var err error
+		if cfg, err = loadConfig(*configPath); err != nil {
+			fmt.Fprintln(stderr, "dutydesk:", err)
+			return 1
+		}
+	}
+	teamName, people := demo.Team()
+	cfg.Team = teamName
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	events := make(chan feeds.Event, 1024)
+	d, closeDesk, err := openDesk(ctx, *db, cfg, demoPeople(people), demo.NewPoster(func(ev feeds.Event) {
+		select {
+		case events <- ev:
+		case <-ctx.Done():
+		}
+	}))
+	if err != nil {
+		fmt.Fprintln(stderr, "dutydesk:", err)
+		return 1
+	}
+	defer closeDesk()
+
+	steps := remainingSteps(d, demo.Shift(time.Now()))
+	sources := []feeds.Source{demo.NewSource(steps, *speed, func(st demo.Step) { actOut(ctx, d, st) })}
+	if *surge > 0 {
+		sources = append(sources, demo.NewSurge(*surge, *surgeFor, time.Now().UnixNano()))
+	}
+	go func() {
+		for ev := range feeds.Merge(ctx, sources...) {
+			select {
+			case events <- ev:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go pump(ctx, d, events)
+
+	if err := runConsole(ctx, d, *as, stdin, stdout); err != nil {
+		fmt.Fprintln(stderr, "dutydesk:", err)
+		return 1
+	}
+	return 0
+}
+
+func usageExit(err error) int {
+	if err == flag.ErrHelp {
+		return 0
+	}
+	return 2
+}
+
+func demoPeople(people []demo.Person) []desk.Person {
+	out := make([]desk.Person, 0, len(people))
+	for _, p := range people {
+		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift})
+	}
+	return out
+}
+
+// remainingSteps drops the part of the script a previous run with the same
+// store already played, so that a restart carries on rather than repeating
+// drafts and duty changes. The rest is moved forward to start now.
+func remainingSteps(d *desk.Desk, steps []demo.Step) []demo.Step {
+	last := -1
+	for i, st := range steps {
+		if st.Event != nil && st.Event.Type == feeds.EventUpsert && d.Known(st.Event.Item.ID) {
+			last = i
+		}
+	}
+	if last < 0 {
+		return steps
+	}
+	offset := steps[last].At
+	var rest []demo.Step
+	for _, st := range steps[last+1:] {
+		st.At -= offset
+		rest = append(rest, st)
+	}
+	return rest
+}
+
+// actOut makes the scripted team's own moves (drafts, duty changes) through
+// the desk, as those people would from their consoles.
+func actOut(ctx context.Context, d *desk.Desk, st demo.Step) {
+	switch {
+	case st.Duty != nil:
+		if _, err := d.SetDuty(ctx, st.Duty.Actor, st.Duty.On, st.Duty.Until); err != nil {
+			d.SetHealth("demo", "duty change failed: "+err.Error())
+		}
+	case st.Draft != nil:
+		in := desk.DraftInput{Kind: desk.DraftUpdate, Text: st.Draft.Text}
+		if st.Draft.ReplyTo != "" {
+			in = desk.DraftInput{Kind: desk.DraftReply, ReplyTo: st.Draft.ReplyTo, Text: st.Draft.Text}
+			// The item may still be on its way through the pump.
+			for i := 0; i < 50 && !d.Known(st.Draft.ReplyTo); i++ {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if q, ok := d.Question(st.Draft.ReplyTo); ok && q.Assignee != st.Draft.Author {
+				if p, _ := d.Person(st.Draft.Author); p.Role == desk.RoleOfficer {
+					_ = d.Assign(ctx, supervisorOf(d), q.ID, st.Draft.Author)
+				}
+			}
+		}
+		if _, err := d.CreateDraft(ctx, st.Draft.Author, in); err != nil {
+			d.SetHealth("demo", "scripted draft failed: "+err.Error())
+		}
+	}
+}
+
+func supervisorOf(d *desk.Desk) string {
+	for _, p := range d.People() {
+		if p.Role == desk.RoleSupervisor && p.OnShift {
+			return p.ID
+		}
+	}
+	return ""
+}
+
+// openDesk opens the store and the desk with the checks and templates of cfg.
+func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Person, poster feeds.Poster) (*desk.Desk, func(), error) {
+	st, err := desk.OpenSQLite(dbPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := desk.Options{
+		Team:   cfg.Team,
+		People: people,
+		Poster: poster,
+		Broadcast: func(on bool, until string) string {
+			var officers []string
+			for _, p := range people {
+				if p.OnShift {
+					officers = append(officers, p.Name)
+				}
+			}
+			return cfg.render(on, until, officers)
+		},
+	}
+	addChecks(&opts, cfg)
+	d, err := desk.Open(ctx, st, opts)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	if err := d.ResumePosting(ctx); err != nil {
+		d.SetHealth("posting", err.Error())
+	}
+	return d, func() { st.Close() }, nil
+}

@@ -1,0 +1,59 @@
+// Command dutydesk is the duty sergeant's console for a police team's
+// social-media presence. See README.md, or run "dutydesk help".
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// command is one subcommand: its one-line summary and what runs it.
+type command struct {
+	summary string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"demo":  {"run the console on the embedded demo shift (no account, no network)", runDemo},
+		"run":   {"run the console on the team's accounts (--config FILE)", runRun},
+		"check": {"check a draft for personal data, prejudice and tone (or --urgency of an inbound message)", runCheck},
+		"login": {"connect a Mastodon account and write its token file", runLogin},
+	}
+}
+
+var order = []string{"demo", "run", "check", "login"}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "dutydesk — the duty sergeant's console for a police team's social-media presence")
+	fmt.Fprintln(w, "\nUsage: dutydesk <command> [flags]   (dutydesk <command> --help for its flags)")
+	fmt.Fprintln(w, "\nCommands:")
+	cmds := commands()
+	for _, name := range order {
+		fmt.Fprintf(w, "  %-7s %s\n", name, cmds[name].summary)
+	}
+}
+
+func main() {
+	os.Exit(dispatch(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	switch args[0] {
+	case "help", "-h", "--help":
+		usage(stdout)
+		return 0
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "dutydesk: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	return cmd.run(args[1:], stdin, stdout, stderr)
+}

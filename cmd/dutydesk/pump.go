@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
+)
+
+// pump moves feed events into the desk in batches: whatever has arrived
+// while the last batch was being stored goes in the next one, so a surge is
+// stored in few transactions (group commit). A failed store is retried with
+// backoff and shown in the status bar; no event is dropped.
+func pump(ctx context.Context, d *desk.Desk, events <-chan feeds.Event) {
+	const maxBatch = 1024
+	batch := make([]feeds.Event, 0, maxBatch)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-events:
+			if !ok {
+				return
+			}
+			batch = append(batch[:0], ev)
+		}
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case ev, ok := <-events:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, ev)
+			default:
+				break fill
+			}
+		}
+		for backoff := 100 * time.Millisecond; ; backoff = min(backoff*2, 10*time.Second) {
+			err := d.Ingest(ctx, batch)
+			if err == nil {
+				d.SetHealth("store", "")
+				break
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			d.SetHealth("store", fmt.Sprintf("cannot store %d arrivals, retrying in %s: %v", len(batch), backoff, err))
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(backoff):
+			}
+		}
+	}
+}

@@ -1,0 +1,45 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/dutydesk/dutydesk/desk"
+)
+
+// common is what every pane of one console shares: no globals, so that many
+// consoles (one per SSH session) can run in one process.
+type common struct {
+	ctx      context.Context // ends with the console
+	desk     *desk.Desk
+	me       desk.Person
+	renderer *lipgloss.Renderer
+	styles   Styles
+	keys     KeyMap
+	now      func() time.Time
+}
+
+// age formats how long ago t was: "now", "42m", "3h", "2d".
+func age(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	default:
+		return fmt.Sprintf("%dd", int(d.Hours()/24))
+	}
+}
+
+// name is a person's display name, or their ID if they are not on the roster.
+func (c *common) name(id string) string {
+	if p, ok := c.desk.Person(id); ok {
+		return p.Name
+	}
+	return id
+}

@@ -1,0 +1,130 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dutydesk/dutydesk/desk"
+)
+
+// draftsPane lists drafts: those waiting first, newest first within each.
+type draftsPane struct {
+	c      *common
+	all    []desk.Draft
+	rows   []int
+	list   list
+	filter string
+}
+
+func (p *draftsPane) refresh() {
+	selected, _ := p.selected()
+	drafts := p.c.desk.Drafts()
+	p.all = p.all[:0]
+	for pass := 0; pass < 2; pass++ {
+		for i := len(drafts) - 1; i >= 0; i-- {
+			if drafts[i].Waiting() == (pass == 0) {
+				p.all = append(p.all, drafts[i])
+			}
+		}
+	}
+	p.rows = p.rows[:0]
+	needle := strings.ToLower(p.filter)
+	for i, d := range p.all {
+		if needle == "" || matches(needle, d.Text, p.c.name(d.Author), string(d.State)) {
+			p.rows = append(p.rows, i)
+		}
+	}
+	p.list.setLen(len(p.rows))
+	for i, r := range p.rows {
+		if p.all[r].ID == selected.ID {
+			p.list.moveTo(i)
+		}
+	}
+}
+
+func (p *draftsPane) selected() (desk.Draft, bool) {
+	if p.list.n == 0 {
+		return desk.Draft{}, false
+	}
+	return p.all[p.rows[p.list.cursor]], true
+}
+
+func (p *draftsPane) waitingApproval() int {
+	n := 0
+	for _, d := range p.all {
+		if d.State == desk.DraftFlagged {
+			n++
+		}
+	}
+	return n
+}
+
+func (p *draftsPane) view(w, h int, focused bool) string {
+	p.list.setHeight(h - 2)
+	start, end := p.list.visible()
+	var body []string
+	for i := start; i < end; i++ {
+		body = append(body, p.row(p.all[p.rows[i]], w-2, focused && i == p.list.cursor))
+	}
+	if len(body) == 0 {
+		body = append(body, p.c.styles.Faint.Render(" no drafts — r replies to a question, n writes a team post"))
+	}
+	title := fmt.Sprintf("3 Drafts  %d awaiting approval", p.waitingApproval())
+	if p.filter != "" {
+		title += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))
+	}
+	return frame(p.c, title, body, w, h, focused)
+}
+
+func (p *draftsPane) row(d desk.Draft, w int, selected bool) string {
+	s := p.c.styles
+	mark, verdict, style := "✓", "ok", s.OK
+	switch d.State {
+	case desk.DraftFlagged:
+		mark, verdict, style = "⚑", "BLOCK "+blockKinds(d), s.Block
+	case desk.DraftApproved:
+		mark, verdict, style = "✔", "approved", s.OK
+		if d.LastError != "" {
+			mark, verdict, style = "!", "failed: "+d.LastError, s.Error
+		}
+	case desk.DraftPosting:
+		mark, verdict, style = "…", "posting", s.Warn
+	case desk.DraftPosted:
+		mark, verdict, style = "↗", "posted", s.Faint
+	case desk.DraftRejected:
+		mark, verdict, style = "✗", "rejected", s.Faint
+	}
+	if n := d.Warns(); n > 0 && d.State != desk.DraftPosted {
+		verdict += fmt.Sprintf(" · %d warn", n)
+	}
+	target := "team"
+	if d.ReplyTo != "" {
+		if q, ok := p.c.desk.Question(d.ReplyTo); ok {
+			target = q.Item.Author
+		} else {
+			target = "reply"
+		}
+	}
+	if d.Kind == desk.DraftBroadcast {
+		target = "broadcast"
+	}
+	left := fmt.Sprintf("%s %s → %s ", mark, fit(p.c.name(d.Author), 11), fit(target, 10))
+	right := "  " + verdict
+	line := fit(left+fit("\""+oneLine(d.Text)+"\"", max(8, w-len([]rune(left))-len([]rune(right))))+right, w)
+	if selected {
+		return s.Selected.Render(line)
+	}
+	return style.Render(line)
+}
+
+func blockKinds(d desk.Draft) string {
+	var kinds []string
+	seen := map[string]bool{}
+	for _, f := range d.Findings {
+		if f.Severity == desk.SeverityBlock && !seen[f.Kind] {
+			seen[f.Kind] = true
+			kinds = append(kinds, f.Kind)
+		}
+	}
+	return strings.Join(kinds, ",")
+}

@@ -1,0 +1,84 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dutydesk/dutydesk/desk"
+)
+
+// dutyPane shows the team's duty and who is on shift.
+type dutyPane struct {
+	c      *common
+	people []desk.Person
+	rows   []int
+	list   list
+	filter string
+}
+
+func (p *dutyPane) refresh() {
+	p.people = p.c.desk.People()
+	p.rows = p.rows[:0]
+	needle := strings.ToLower(p.filter)
+	for i, person := range p.people {
+		if needle == "" || matches(needle, person.Name, person.ID, string(person.Role)) {
+			p.rows = append(p.rows, i)
+		}
+	}
+	p.list.setLen(len(p.rows))
+}
+
+func (p *dutyPane) selected() (desk.Person, bool) {
+	if p.list.n == 0 {
+		return desk.Person{}, false
+	}
+	return p.people[p.rows[p.list.cursor]], true
+}
+
+func (p *dutyPane) view(w, h int, focused bool) string {
+	s := p.c.styles
+	duty := p.c.desk.Duty()
+	head := s.OffDuty.Render("○ team OFF duty")
+	if duty.On {
+		head = s.OnDuty.Render("● team ON duty")
+		if duty.Until != "" {
+			head += s.OnDuty.Render(" until " + duty.Until)
+		}
+	}
+	if !duty.At.IsZero() {
+		head += s.Faint.Render(fmt.Sprintf(" · set by %s at %s", p.c.name(duty.ChangedBy), duty.At.In(p.c.now().Location()).Format("15:04")))
+	}
+	body := []string{head}
+	p.list.setHeight(h - 3)
+	open := p.c.desk.Counts().Open
+	start, end := p.list.visible()
+	for i := start; i < end; i++ {
+		person := p.people[p.rows[i]]
+		shift := "off"
+		if person.OnShift {
+			shift = "on "
+		}
+		line := fmt.Sprintf("%s %s %s", fit(person.Name, 18), fit(string(person.Role), 10), shift)
+		if n := open[person.ID]; n > 0 {
+			line += fmt.Sprintf("  %d open", n)
+		}
+		if person.ID == p.c.me.ID {
+			line += "  (you)"
+		}
+		line = fit(line, w-2)
+		switch {
+		case focused && i == p.list.cursor:
+			line = s.Selected.Render(line)
+		case !person.OnShift:
+			line = s.Faint.Render(line)
+		}
+		body = append(body, line)
+	}
+	onShift := 0
+	for _, person := range p.people {
+		if person.OnShift {
+			onShift++
+		}
+	}
+	return frame(p.c, fmt.Sprintf("4 Duty  %d of %d on shift", onShift, len(p.people)), body, w, h, focused)
+}

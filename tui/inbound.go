@@ -1,0 +1,157 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/dutydesk/dutydesk/desk"
+)
+
+// Acknowledgement targets colour a new question's age. Issue: SLA config
+// will set these; until then an hour is the blog's "acknowledge fast".
+const ackTarget = 60 * time.Minute
+
+// inboundPane lists every question, urgent ones first.
+type inboundPane struct {
+	c           *common
+	all         []desk.Question
+	rows        []int // indexes into all that pass the filter
+	list        list
+	filter      string
+	oldestFirst bool
+}
+
+func (p *inboundPane) refresh() {
+	selected, _ := p.selected()
+	p.all = p.c.desk.Questions()
+	desk.SortQuestions(p.all, p.oldestFirst)
+	p.applyFilter()
+	if selected.ID != "" {
+		for i, r := range p.rows {
+			if p.all[r].ID == selected.ID {
+				p.list.moveTo(i)
+				break
+			}
+		}
+	}
+}
+
+func (p *inboundPane) applyFilter() {
+	p.rows = p.rows[:0]
+	needle := strings.ToLower(p.filter)
+	for i, q := range p.all {
+		if needle == "" || matches(needle, q.Item.Author, q.Item.AuthorName, q.Item.Text, string(q.State), p.c.name(q.Assignee)) {
+			p.rows = append(p.rows, i)
+		}
+	}
+	p.list.setLen(len(p.rows))
+}
+
+// matches reports whether any field contains the lower-case needle.
+func matches(needle string, fields ...string) bool {
+	for _, f := range fields {
+		if strings.Contains(strings.ToLower(f), needle) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *inboundPane) selected() (desk.Question, bool) {
+	if p.list.n == 0 || p.list.cursor >= len(p.rows) {
+		return desk.Question{}, false
+	}
+	return p.all[p.rows[p.list.cursor]], true
+}
+
+func (p *inboundPane) title() string {
+	counts := p.c.desk.Counts()
+	t := fmt.Sprintf("1 Inbound  %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
+	if !counts.OldestUnacknowledged.IsZero() {
+		t += " · oldest unacked " + age(p.c.now(), counts.OldestUnacknowledged)
+	}
+	if p.filter != "" {
+		t += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))
+	}
+	return t
+}
+
+func (p *inboundPane) view(w, h int, focused bool) string {
+	p.list.setHeight(h - 2)
+	start, end := p.list.visible()
+	body := make([]string, 0, end-start)
+	for i := start; i < end; i++ {
+		body = append(body, p.row(p.all[p.rows[i]], w-2, focused && i == p.list.cursor))
+	}
+	if len(body) == 0 {
+		body = append(body, p.c.styles.Faint.Render(" nothing here yet — questions arrive as they are asked"))
+	}
+	return frame(p.c, p.title(), body, w, h, focused)
+}
+
+// row renders one question in exactly w cells:
+// "‼ 21:14 @jdoe        ×4 help there's a man…   → PC Ellis  2m new".
+func (p *inboundPane) row(q desk.Question, w int, selected bool) string {
+	s := p.c.styles
+	now := p.c.now()
+	mark, style := "·", s.Closed
+	switch q.State {
+	case desk.StateNew:
+		mark, style = "●", s.New
+	case desk.StateAcknowledged:
+		mark, style = "◐", s.Acknowledged
+	case desk.StateAssigned:
+		mark, style = "◑", s.Assigned
+	case desk.StateAnswered:
+		mark, style = "✓", s.Answered
+	case desk.StateDismissed:
+		mark = "✗"
+	}
+	if q.Urgent && q.State.Open() {
+		mark, style = "‼", s.Urgent
+	}
+	ageText := age(now, q.Arrived)
+	right := fmt.Sprintf(" %4s %-3s", ageText, shortState(q.State))
+	if q.Assignee != "" && q.State.Open() {
+		right = " → " + p.c.name(q.Assignee) + right
+	}
+	if q.ClaimedBy != "" {
+		right = " ✎" + p.c.name(q.ClaimedBy) + right
+	}
+	text := oneLine(q.Item.Text)
+	if q.Count > 1 {
+		text = fmt.Sprintf("×%d %s", q.Count, text)
+	}
+	if q.Urgent && q.State.Open() {
+		text = "URGENT — advise 999 · " + text
+	}
+	left := fmt.Sprintf("%s %s %s ", mark, q.Item.Created.In(now.Location()).Format("15:04"), fit(q.Item.Author, 14))
+	middle := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	line := left + fit(text, middle) + right
+	line = fit(line, w)
+	if selected {
+		return s.Selected.Render(line)
+	}
+	if q.State == desk.StateNew && now.Sub(q.Arrived) > ackTarget && !q.OffDuty {
+		return s.Breach.Render(line)
+	}
+	return style.Render(line)
+}
+
+func shortState(s desk.QuestionState) string {
+	switch s {
+	case desk.StateAcknowledged:
+		return "ack"
+	case desk.StateAssigned:
+		return "asg"
+	case desk.StateAnswered:
+		return "ans"
+	case desk.StateClosed:
+		return "cls"
+	case desk.StateDismissed:
+		return "dis"
+	}
+	return "new"
+}

@@ -1,0 +1,91 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key the console answers to. The help bar and the `?` view
+// are generated from it, so a key is documented where it is declared.
+type KeyMap struct {
+	NextPane, PrevPane          key.Binding
+	Pane1, Pane2, Pane3, Pane4  key.Binding
+	Up, Down, PageUp, PageDown  key.Binding
+	Top, Bottom                 key.Binding
+	Open, Back                  key.Binding
+	Acknowledge, Assign, Reply  key.Binding
+	TakeOver                    key.Binding
+	Close, Dismiss, Sort        key.Binding
+	NewPost                     key.Binding
+	Send, Approve, Reject, Edit key.Binding
+	Duty, Shift                 key.Binding
+	Filter, Help, Quit          key.Binding
+	Save, Cancel, Confirm       key.Binding
+}
+
+// DefaultKeyMap is the key map users of k9s, lazygit and gh-dash expect.
+func DefaultKeyMap() KeyMap {
+	b := func(help string, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		NextPane:    b("tab", "next pane", "tab"),
+		PrevPane:    b("shift+tab", "previous pane", "shift+tab"),
+		Pane1:       b("1", "inbound", "1"),
+		Pane2:       b("2", "team feed", "2"),
+		Pane3:       b("3", "drafts", "3"),
+		Pane4:       b("4", "duty", "4"),
+		Up:          b("↑/k", "up", "up", "k"),
+		Down:        b("↓/j", "down", "down", "j"),
+		PageUp:      b("pgup", "page up", "pgup", "ctrl+b"),
+		PageDown:    b("pgdn", "page down", "pgdown", "ctrl+f"),
+		Top:         b("g", "top", "g", "home"),
+		Bottom:      b("G", "bottom", "G", "end"),
+		Open:        b("enter", "open", "enter"),
+		Back:        b("esc", "back", "esc"),
+		Acknowledge: b("x", "ack", "x"),
+		Assign:      b("a", "assign", "a"),
+		Reply:       b("r", "reply", "r"),
+		TakeOver:    b("T", "take over reply", "T"),
+		Close:       b("c", "close", "c"),
+		Dismiss:     b("D", "dismiss", "D"),
+		Sort:        b("o", "oldest/newest first", "o"),
+		NewPost:     b("n", "new team post", "n"),
+		Send:        b("p", "post draft", "p"),
+		Approve:     b("A", "approve draft", "A"),
+		Reject:      b("X", "reject draft", "X"),
+		Edit:        b("e", "edit draft", "e"),
+		Duty:        b("d", "team duty", "d"),
+		Shift:       b("s", "on/off shift", "s"),
+		Filter:      b("/", "filter", "/"),
+		Help:        b("?", "all keys", "?"),
+		Quit:        b("q", "quit", "q", "ctrl+c"),
+		Save:        b("ctrl+s", "save draft", "ctrl+s"),
+		Cancel:      b("esc", "cancel", "esc"),
+		Confirm:     b("enter", "confirm", "enter"),
+	}
+}
+
+// paneHelp is the one-line help for a pane: its own actions first.
+func (k KeyMap) paneHelp(p pane) []key.Binding {
+	switch p {
+	case paneInbound:
+		return []key.Binding{k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Filter, k.Duty, k.Help, k.Quit}
+	case paneFeed:
+		return []key.Binding{k.Open, k.NewPost, k.Filter, k.Duty, k.Help, k.Quit}
+	case paneDrafts:
+		return []key.Binding{k.Send, k.Approve, k.Reject, k.Edit, k.Filter, k.Help, k.Quit}
+	default:
+		return []key.Binding{k.Shift, k.Duty, k.Filter, k.Help, k.Quit}
+	}
+}
+
+// FullHelp groups every key for the `?` view.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort},
+		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Back},
+		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Save},
+	}
+}
+
+// ShortHelp is the default one-line help.
+func (k KeyMap) ShortHelp() []key.Binding { return k.paneHelp(paneInbound) }

@@ -1,0 +1,130 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// list is the cursor and scroll window shared by every pane. It knows only
+// how many rows there are, so panes render just the rows in view, however
+// many items the desk holds.
+type list struct {
+	cursor, offset, height, n int
+}
+
+func (l *list) setLen(n int) {
+	l.n = n
+	l.clamp()
+}
+
+func (l *list) setHeight(h int) {
+	if h < 1 {
+		h = 1
+	}
+	l.height = h
+	l.clamp()
+}
+
+func (l *list) moveTo(i int) {
+	l.cursor = i
+	l.clamp()
+}
+
+func (l *list) clamp() {
+	if l.cursor >= l.n {
+		l.cursor = l.n - 1
+	}
+	if l.cursor < 0 {
+		l.cursor = 0
+	}
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.height > 0 && l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	if max := l.n - l.height; l.offset > max {
+		l.offset = max
+	}
+	if l.offset < 0 {
+		l.offset = 0
+	}
+}
+
+// update moves the cursor for navigation keys and reports whether it did.
+func (l *list) update(msg tea.KeyMsg, k KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.moveTo(l.cursor - 1)
+	case key.Matches(msg, k.Down):
+		l.moveTo(l.cursor + 1)
+	case key.Matches(msg, k.PageUp):
+		l.moveTo(l.cursor - l.height)
+	case key.Matches(msg, k.PageDown):
+		l.moveTo(l.cursor + l.height)
+	case key.Matches(msg, k.Top):
+		l.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		l.moveTo(l.n - 1)
+	default:
+		return false
+	}
+	return true
+}
+
+// visible is the half-open range of rows in view.
+func (l *list) visible() (start, end int) {
+	end = l.offset + l.height
+	if end > l.n {
+		end = l.n
+	}
+	return l.offset, end
+}
+
+// fit makes s exactly w cells wide: cut with an ellipsis, or padded.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// oneLine joins a multi-line text into one line for a row.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// frame draws a box of exactly w×h cells with the title in its top border,
+// as in the design: ┌ 1 Inbound  12 new ─────┐.
+func frame(c *common, title string, body []string, w, h int, focused bool) string {
+	if w < 4 || h < 2 {
+		return ""
+	}
+	border, titleStyle := c.styles.PaneBorder, c.styles.PaneTitle
+	if focused {
+		border, titleStyle = c.styles.PaneBorderFocused, c.styles.PaneTitleFocused
+	}
+	bc := border.GetBorderTopForeground()
+	paint := c.renderer.NewStyle().Foreground(bc).Render
+	inner := w - 2
+	t := " " + ansi.Truncate(title, inner-2, "…") + " "
+	top := paint("┌") + titleStyle.Render(t) + paint(strings.Repeat("─", max(0, inner-ansi.StringWidth(t)))+"┐")
+	var b strings.Builder
+	b.WriteString(top)
+	for i := 0; i < h-2; i++ {
+		line := ""
+		if i < len(body) {
+			line = body[i]
+		}
+		b.WriteString("\n" + paint("│") + fit(line, inner) + paint("│"))
+	}
+	b.WriteString("\n" + paint("└"+strings.Repeat("─", inner)+"┘"))
+	return b.String()
+}

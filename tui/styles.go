@@ -1,0 +1,56 @@
+package tui
+
+import "github.com/charmbracelet/lipgloss"
+
+// Styles are the console's looks, made from one session's renderer so that
+// every SSH session gets the colours its own terminal can show.
+type Styles struct {
+	Header, HeaderTeam, OnDuty, OffDuty lipgloss.Style
+	PaneBorder, PaneBorderFocused       lipgloss.Style
+	PaneTitle, PaneTitleFocused         lipgloss.Style
+	Selected, Faint, Bold, Error, Info  lipgloss.Style
+	Urgent, New, Acknowledged, Assigned lipgloss.Style
+	Answered, Closed, Breach            lipgloss.Style
+	Block, Warn, OK, Highlight          lipgloss.Style
+	StatusBar, HelpBar                  lipgloss.Style
+	Dialog                              lipgloss.Style
+}
+
+// NewStyles builds the styles for a renderer. Adaptive colours pick the
+// light or dark variant from the terminal's background.
+func NewStyles(r *lipgloss.Renderer) Styles {
+	c := func(light, dark string) lipgloss.AdaptiveColor {
+		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+	}
+	red, yellow, blue, green, grey, accent := c("#B00020", "#FF6B6B"), c("#8A6D00", "#F4D35E"), c("#1F5FBF", "#7AB8FF"), c("#1E7A3A", "#7EE081"), c("#6B6B6B", "#8A8A8A"), c("#5A3FC0", "#B19CFF")
+	s := r.NewStyle
+	return Styles{
+		Header:            s().Bold(true),
+		HeaderTeam:        s().Bold(true).Foreground(accent),
+		OnDuty:            s().Bold(true).Foreground(green),
+		OffDuty:           s().Bold(true).Foreground(yellow),
+		PaneBorder:        s().Border(lipgloss.NormalBorder()).BorderForeground(grey),
+		PaneBorderFocused: s().Border(lipgloss.NormalBorder()).BorderForeground(accent),
+		PaneTitle:         s().Foreground(grey),
+		PaneTitleFocused:  s().Bold(true).Foreground(accent),
+		Selected:          s().Reverse(true),
+		Faint:             s().Foreground(grey),
+		Bold:              s().Bold(true),
+		Error:             s().Bold(true).Foreground(red),
+		Info:              s().Foreground(green),
+		Urgent:            s().Bold(true).Foreground(red),
+		New:               s().Bold(true),
+		Acknowledged:      s().Foreground(yellow),
+		Assigned:          s().Foreground(blue),
+		Answered:          s().Foreground(green),
+		Closed:            s().Foreground(grey),
+		Breach:            s().Bold(true).Foreground(red),
+		Block:             s().Bold(true).Foreground(red),
+		Warn:              s().Foreground(yellow),
+		OK:                s().Foreground(green),
+		Highlight:         s().Underline(true).Bold(true).Foreground(red),
+		StatusBar:         s(),
+		HelpBar:           s().Foreground(grey),
+		Dialog:            s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
+	}
+}
