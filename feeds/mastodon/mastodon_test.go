@@ -548,3 +548,27 @@ func TestListTimelineIsTheTeamFeed(t *testing.T) {
 		t.Error("a home-timeline post showed in a list team feed")
 	}
 }
+
+func TestStalledStreamIsReplacedAndCaughtUp(t *testing.T) {
+	d := newDesk(t, nil)
+	d.client.opts.StreamIdle = 200 * time.Millisecond
+	r := d.run(t)
+	r.waitFor(t, "team live", func(evs []feeds.Event) bool { return hasHealth(evs, "team: live") })
+	d.srv.StallStreams()
+	d.srv.Mention("amy", "@team sent into a dead stream", "public")
+	evs := r.waitFor(t, "the mention", func(evs []feeds.Event) bool { return len(upserts(evs, "dead stream")) == 1 })
+	if !hasHealth(evs, "stream silent") {
+		t.Errorf("no health event says the stream went silent:\n%s", dump(evs))
+	}
+}
+
+func TestFeedWaitsOutRateLimit(t *testing.T) {
+	d := newDesk(t, nil)
+	d.srv.Mention("amy", "@team asked before the desk started", "public")
+	d.srv.RateLimit(3, 300*time.Millisecond)
+	r := d.run(t)
+	evs := r.waitFor(t, "the mention", func(evs []feeds.Event) bool { return len(upserts(evs, "before the desk")) == 1 })
+	if !hasHealth(evs, "rate limited until") {
+		t.Errorf("the wait was not shown:\n%s", dump(evs))
+	}
+}

@@ -98,7 +98,7 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 		var rl *RateLimitError
 		if errors.As(err, &rl) {
 			d = max(rl.Until.Sub(c.opts.Now()), c.opts.BackoffMin)
-			health("rate limited until "+rl.Until.Local().Format("15:04"), err)
+			health(rl.Error(), err)
 		} else {
 			health(fmt.Sprintf("retrying in %s: %s", d.Round(time.Millisecond), describe(err)), err)
 		}

@@ -449,6 +449,16 @@ func (s *Server) DropStreams() {
 	}
 }
 
+// StallStreams makes every open stream go silent without closing, as a
+// stream behind a dead NAT or proxy does; new connections work.
+func (s *Server) StallStreams() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for st := range s.streams {
+		st.stalled = true
+	}
+}
+
 // Streams returns how many stream connections are open.
 func (s *Server) Streams() int {
 	s.mu.Lock()
@@ -809,12 +819,13 @@ func (s *Server) conversationJSON(me *account, c *conversation) map[string]any {
 
 // stream is one websocket connection.
 type stream struct {
-	acct   *account
-	subs   map[string]bool // "user", "direct", "list:ID"
-	out    chan []byte
-	done   chan struct{}
-	once   sync.Once
-	closer func()
+	acct    *account
+	subs    map[string]bool // "user", "direct", "list:ID"
+	out     chan []byte
+	done    chan struct{}
+	stalled bool // sends nothing, closes nothing
+	once    sync.Once
+	closer  func()
 }
 
 func (st *stream) close() { st.once.Do(func() { close(st.done); st.closer() }) }
@@ -913,7 +924,7 @@ func (s *Server) send(a *account, name, listID, event string, payload any) {
 	}
 	msg, _ := json.Marshal(map[string]any{"stream": streamField, "event": event, "payload": p})
 	for st := range s.streams {
-		if st.acct == a && st.subs[key] {
+		if st.acct == a && st.subs[key] && !st.stalled {
 			select {
 			case st.out <- msg:
 			default: // a client that does not read loses its stream
