@@ -1,0 +1,82 @@
+package mastodon
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+func TestConfigDecodesFromTOML(t *testing.T) {
+	var file struct {
+		Mastodon Config `toml:"mastodon"`
+	}
+	_, err := toml.Decode(`
+[mastodon]
+instance = "https://mastodon.example"
+timeline = "list:42"
+visibility = "unlisted"
+poll_interval = "45s"
+
+[[mastodon.accounts]]
+name = "team"
+token_file = "/etc/dutydesk/team.token"
+team = true
+
+[[mastodon.accounts]]
+name = "pc-khan"
+token_env = "DUTYDESK_KHAN_TOKEN"
+`, &file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := file.Mastodon
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.PollInterval != 45*time.Second || c.Timeline != "list:42" || len(c.Accounts) != 2 ||
+		!c.Accounts[0].Team || c.Accounts[1].TokenEnv != "DUTYDESK_KHAN_TOKEN" {
+		t.Errorf("decoded %+v", c)
+	}
+}
+
+func TestConfigValidateNamesTheKey(t *testing.T) {
+	ok := Config{Instance: "https://mastodon.example", Accounts: []Account{{Name: "team", Team: true, TokenFile: "t"}}}
+	cases := map[string]struct {
+		edit func(*Config)
+		want string
+	}{
+		"no instance":    {func(c *Config) { c.Instance = "" }, "mastodon.instance: not set"},
+		"bad instance":   {func(c *Config) { c.Instance = "mastodon.example" }, "mastodon.instance"},
+		"bad timeline":   {func(c *Config) { c.Timeline = "local" }, "mastodon.timeline"},
+		"bad visibility": {func(c *Config) { c.Visibility = "everyone" }, "mastodon.visibility"},
+		"fast polling":   {func(c *Config) { c.PollInterval = time.Second }, "mastodon.poll_interval"},
+		"no accounts":    {func(c *Config) { c.Accounts = nil }, "mastodon.accounts: none configured"},
+		"inline token": {func(c *Config) {
+			c.Accounts = append(c.Accounts, Account{Name: "khan", Token: "abc"})
+		}, "mastodon.accounts[1]: remove token: set token_file or token_env, never the token inline"},
+		"no token": {func(c *Config) { c.Accounts = append(c.Accounts, Account{Name: "khan"}) },
+			"mastodon.accounts[1]: set token_file or token_env, never the token inline"},
+		"both": {func(c *Config) { c.Accounts[0].TokenEnv = "X" }, "not both"},
+		"two teams": {func(c *Config) {
+			c.Accounts = append(c.Accounts, Account{Name: "khan", TokenFile: "k", Team: true})
+		}, "2 accounts have team = true"},
+		"duplicate name": {func(c *Config) { c.Accounts = append(c.Accounts, Account{Name: "team", TokenFile: "k"}) }, `name "team" is used twice`},
+	}
+	if err := ok.Validate(); err != nil {
+		t.Fatalf("valid config refused: %v", err)
+	}
+	for name, c := range cases {
+		cfg := ok
+		cfg.Accounts = append([]Account(nil), ok.Accounts...)
+		c.edit(&cfg)
+		err := cfg.Validate()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want it to say %q", name, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "abc") {
+			t.Errorf("%s: error shows the inline token", name)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package mastodon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/dutydesk/dutydesk/feeds"
+	gomasto "github.com/mattn/go-mastodon"
+)
+
+// PostError says why a post failed. A Retryable one may succeed later with
+// the same key; one that is not (4xx) needs the draft changed, and Message is
+// the server's own words for the status bar.
+type PostError struct {
+	Status    int // HTTP status, 0 when the server never answered
+	Message   string
+	Retryable bool
+}
+
+func (e *PostError) Error() string {
+	if e.Status == 0 {
+		return "post failed: " + e.Message
+	}
+	return fmt.Sprintf("post refused (%d %s): %s", e.Status, http.StatusText(e.Status), e.Message)
+}
+
+var _ feeds.Poster = (*Client)(nil)
+
+// visibilityRank orders visibilities from widest to narrowest.
+var visibilityRank = map[string]int{"public": 0, "unlisted": 1, "private": 2, "direct": 3}
+
+// narrower returns whichever of a and b shows the post to fewer people.
+func narrower(a, b string) string {
+	if visibilityRank[b] > visibilityRank[a] {
+		return b
+	}
+	return a
+}
+
+// Post sends p from the named account ("" = the team account). A reply
+// threads under what it answers, mentions its author and is never more
+// visible than it; p.Key is sent as the Idempotency-Key on every attempt,
+// so retries after a timeout or 5xx can never post twice. A 429 waits for
+// the rate limit to reset. Errors are *PostError.
+func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
+	a := c.team
+	if p.Account != "" {
+		a = nil
+		for _, x := range c.accounts {
+			if x.name == p.Account {
+				a = x
+			}
+		}
+		if a == nil {
+			return feeds.Posted{}, &PostError{Message: fmt.Sprintf("no account named %q in [mastodon]", p.Account)}
+		}
+	}
+	key := p.Key
+	if key == "" {
+		key = newKey()
+	}
+	ctx = withIdempotencyKey(ctx, key)
+	toot := &gomasto.Toot{Status: p.Text, Visibility: string(p.Visibility)}
+	if toot.Visibility == "" {
+		toot.Visibility = c.cfg.visibility()
+	}
+	bo := newBackoff(c.opts)
+	var last error
+	for attempt := 0; attempt < c.opts.PostAttempts; attempt++ {
+		if attempt > 0 {
+			d := bo.wait()
+			var rl *RateLimitError
+			if errors.As(last, &rl) {
+				d = max(rl.Until.Sub(c.opts.Now()), 0)
+				a.report(rl.Error(), rl)
+			}
+			if err := sleep(ctx, d); err != nil {
+				break
+			}
+		}
+		if p.InReplyTo != "" && toot.InReplyToID == "" {
+			if err := c.threadReply(ctx, a, p, toot); err != nil {
+				if last = err; retryable(err) {
+					continue
+				}
+				return feeds.Posted{}, err
+			}
+		}
+		var st *gomasto.Status
+		err := a.call(ctx, func(ctx context.Context) (err error) {
+			st, err = a.api.PostStatus(ctx, toot)
+			return err
+		})
+		if err == nil {
+			c.remember(string(st.ID), st.Visibility, st.Account.Acct)
+			return feeds.Posted{RemoteID: string(st.ID), URL: st.URL}, nil
+		}
+		last = classify(err)
+		if !retryable(last) {
+			return feeds.Posted{}, last
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	var pe *PostError
+	if errors.As(last, &pe) {
+		return feeds.Posted{}, &PostError{Status: pe.Status, Message: "gave up: " + pe.Message, Retryable: true}
+	}
+	if last == nil {
+		last = ctx.Err()
+	}
+	return feeds.Posted{}, &PostError{Message: "gave up: " + a.redact.err(last).Error(), Retryable: true}
+}
+
+// threadReply makes toot answer p.InReplyTo: never wider than the status it
+// answers, and mentioning its author so that a direct reply reaches them.
+func (c *Client) threadReply(ctx context.Context, a *account, p feeds.Post, toot *gomasto.Toot) error {
+	k, ok := c.lookup(p.InReplyTo)
+	if !ok {
+		var st *gomasto.Status
+		err := a.call(ctx, func(ctx context.Context) (err error) {
+			st, err = a.api.GetStatus(ctx, gomasto.ID(p.InReplyTo))
+			return err
+		})
+		if err != nil {
+			err = classify(err)
+			var pe *PostError
+			if errors.As(err, &pe) && pe.Status == http.StatusNotFound {
+				pe.Message = "the post being answered is gone (deleted?): " + pe.Message
+			}
+			return err
+		}
+		k = knownStatus{visibility: st.Visibility, acct: st.Account.Acct}
+		c.remember(p.InReplyTo, k.visibility, k.acct)
+	}
+	toot.Visibility = narrower(toot.Visibility, k.visibility)
+	if k.acct != "" && !a.isSelf(k.acct) && !mentions(toot.Status, k.acct) {
+		toot.Status = "@" + k.acct + " " + toot.Status
+	}
+	toot.InReplyToID = gomasto.ID(p.InReplyTo)
+	return nil
+}
+
+func (a *account) isSelf(acct string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.acct != "" && strings.EqualFold(a.acct, acct)
+}
+
+// mentions reports whether text already mentions acct.
+func mentions(text, acct string) bool {
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		w = strings.TrimRight(w, ".,:;!?")
+		if w == "@"+strings.ToLower(acct) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify turns an API or network error into a *PostError.
+func classify(err error) error {
+	var apiErr *gomasto.APIError
+	var rl *RateLimitError
+	switch {
+	case errors.As(err, &rl):
+		return err
+	case errors.As(err, &apiErr):
+		msg := feeds.SafeText(apiErr.Message)
+		if msg == "" {
+			msg = http.StatusText(apiErr.StatusCode)
+		}
+		return &PostError{Status: apiErr.StatusCode, Message: msg,
+			Retryable: apiErr.StatusCode >= 500 || apiErr.StatusCode == http.StatusRequestTimeout}
+	case timeoutErr(err):
+		return &PostError{Message: "the server did not answer in time", Retryable: true}
+	}
+	return &PostError{Message: err.Error(), Retryable: true}
+}
+
+func retryable(err error) bool {
+	var rl *RateLimitError
+	if errors.As(err, &rl) {
+		return true
+	}
+	var pe *PostError
+	return errors.As(err, &pe) && pe.Retryable
+}
