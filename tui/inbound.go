@@ -68,12 +68,13 @@ func (p *inboundPane) selected() (desk.Question, bool) {
 
 func (p *inboundPane) title() string {
 	counts := p.c.desk.Counts()
-	t := fmt.Sprintf("1 Inbound  %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
+	t := "1 Inbound "
+	if p.filter != "" {
+		t += fmt.Sprintf(" /%s (%d) ·", p.filter, len(p.rows))
+	}
+	t += fmt.Sprintf(" %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
 	if !counts.OldestUnacknowledged.IsZero() {
 		t += " · oldest unacked " + age(p.c.now(), counts.OldestUnacknowledged)
-	}
-	if p.filter != "" {
-		t += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))
 	}
 	return t
 }

@@ -107,8 +107,10 @@ func New(opts Options) (*Model, error) {
 		m.tick = 15 * time.Second
 	}
 	m.changes, m.cancel = opts.Desk.Subscribe()
-	m.refresh()
+	// Urgent questions already open show in the list; the banner and bell
+	// are for ones that arrive while this console watches.
 	m.lastUrg = opts.Desk.Counts().Urgent
+	m.refresh()
 	return m, nil
 }
 

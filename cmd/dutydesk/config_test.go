@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExampleConfigLoads(t *testing.T) {
+	cfg, err := loadConfig(filepath.Join("..", "..", "config.example.toml"))
+	if err != nil {
+		t.Fatalf("config.example.toml does not load: %v", err)
+	}
+	if cfg.Team == "" || len(cfg.People) == 0 || cfg.SLA.AcknowledgeMinutes != 60 {
+		t.Fatalf("example config decoded as %+v", cfg)
+	}
+}
+
+func TestConfigErrorsNameFileLineAndFix(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"syntax", "team = \"x\"\nbroken = = 2\n", ":2:"},
+		{"bad role", "team = \"x\"\n[[people]]\nid = \"a\"\nrole = \"supervisor\"\n[[people]]\nid = \"b\"\nname = \"B\"\nrole = \"sergeant\"\n", `:8: people[1].role must be "supervisor" or "officer", not "sergeant"`},
+		{"sla", "team = \"x\"\n\n[sla]\nacknowledge_minutes = 0\n", ":4: sla.acknowledge_minutes must be > 0"},
+		{"off template", "[duty]\noff_template = \"Off duty, see you tomorrow\"\n", ":2: duty.off_template must tell the public to call 999"},
+		{"typo", "team = \"x\"\n[sla]\nacknowlege_minutes = 5\n", `unknown key "sla.acknowlege_minutes"`},
+		{"duplicate person", "[[people]]\nid = \"a\"\nrole = \"supervisor\"\n[[people]]\nid = \"a\"\nrole = \"officer\"\n", `:5: people[1].id "a" is used twice`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "team.toml")
+			if err := os.WriteFile(path, []byte(c.src), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := loadConfig(path)
+			if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want it to name %s and contain %q", err, path, c.want)
+			}
+		})
+	}
+}
