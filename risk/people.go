@@ -217,8 +217,14 @@ func (sc *scan) nameBefore(k int) (int, bool) {
 	first := -1
 	for n := 0; n < 3 && j >= 0; n++ {
 		w := sc.lw(j, b[:])
-		if !sc.toks[j].capital(sc.s) || notNames[w] || streetSuffixes[w] || schoolWords[w] {
+		if !sc.toks[j].capital(sc.s) || notNames[w] || schoolWords[w] {
 			break
+		}
+		if streetSuffixes[w] { // "Margaret Hill" is a person, "Warwick Road" is not
+			var pb [32]byte
+			if j == 0 || !isSpace(gap(sc.s, sc.toks, j-1, j)) || !firstNames[sc.lw(j-1, pb[:])] {
+				break
+			}
 		}
 		first = j
 		if j == 0 {
@@ -413,7 +419,7 @@ type spanTok struct{ a, b int } // token indices, inclusive
 func (sc *scan) context() {
 	toks := sc.toks
 	var names, schools []spanTok
-	var victims, kids []int
+	var nouns, verbs, kids []int
 	flush := func() {
 		near := func(cues []int, spans []spanTok, dist int, k Kind, reason string) {
 			for _, c := range cues {
@@ -424,10 +430,17 @@ func (sc *scan) context() {
 				}
 			}
 		}
-		near(victims, names, 8, Victim, "names a victim or witness")
+		near(nouns, names, 8, Victim, "names a victim or witness")
+		for _, v := range verbs {
+			for _, sp := range names {
+				if sc.passiveLink(sp, v) {
+					sc.add(Victim, Block, int(toks[sp.a].start), int(toks[sp.b].end), "names a victim of a crime", "")
+				}
+			}
+		}
 		near(kids, schools, 10, Child, "a child with a school can be identified")
 		near(kids, names, 6, Child, "a child with a name can be identified")
-		names, schools, victims, kids = names[:0], schools[:0], victims[:0], kids[:0]
+		names, schools, nouns, verbs, kids = names[:0], schools[:0], nouns[:0], verbs[:0], kids[:0]
 	}
 	for i := 0; i < len(toks); i++ {
 		if i > 0 && toks[i].sent != toks[i-1].sent {
@@ -437,8 +450,11 @@ func (sc *scan) context() {
 		if t.isWord() {
 			var b [16]byte
 			w := sc.lw(i, b[:])
-			if victimCues[w] {
-				victims = append(victims, i)
+			if victimNouns[w] {
+				nouns = append(nouns, i)
+			}
+			if victimVerbs[w] {
+				verbs = append(verbs, i)
 			}
 			if childNouns[w] {
 				kids = append(kids, i)
@@ -454,6 +470,25 @@ func (sc *scan) context() {
 		}
 	}
 	flush()
+}
+
+// passiveLink reports whether the name sp is the subject of the victim verb
+// at v: "Name [, who] was|were|been … verb" within six tokens, or "verb was
+// Name" just before it.
+func (sc *scan) passiveLink(sp spanTok, v int) bool {
+	var b [16]byte
+	if v > sp.b && v-sp.b <= 6 {
+		for k := sp.b + 1; k < v; k++ {
+			if passiveWords[sc.lw(k, b[:])] {
+				return true
+			}
+		}
+		return false
+	}
+	if v < sp.a && sp.a-v == 2 {
+		return passiveWords[sc.lw(v+1, b[:])]
+	}
+	return false
 }
 
 // ---- phone numbers ----

@@ -317,6 +317,12 @@ func (sc *scan) reference(i int) {
 	if refNeedsQualifier[w] && !qualified {
 		return
 	}
+	if j+1 < len(sc.toks) && refGap(gap(sc.s, sc.toks, j, j+1)) {
+		var b2 [8]byte
+		if v := sc.lw(j+1, b2[:]); v == "is" || v == "was" {
+			j++ // "your crime ref is …"
+		}
+	}
 	if j+1 >= len(sc.toks) || !refGap(gap(sc.s, sc.toks, j, j+1)) {
 		return
 	}

@@ -79,7 +79,7 @@ func phraseGap(g string) bool {
 	}
 	for i := 0; i < len(g); i++ {
 		switch g[i] {
-		case ' ', '-', '\n', '\t', '\r':
+		case ' ', '-', '\n', '\t', '\r', '\'':
 		default:
 			return false
 		}

@@ -24,7 +24,7 @@ var prejudiceUnless = []string{"found", "pleaded", "pled", "plead", "pleads", "p
 // profanityWords are swearing and insults.
 var profanityWords = []string{
 	"fuck*", "f*ck*", "shit", "shite", "shits", "shitty", "bullshit", "crap", "crappy", "bollocks",
-	"bastard", "bastards", "twat", "twats", "dickhead", "dickheads", "prick", "pricks",
+	"bastard", "bastards", "twat", "twats", "dickhead", "dickheads", "prick", "pricks", "prat", "prats",
 	"wanker", "wankers", "arse", "arsehole", "arseholes", "piss", "pissed off", "pissing",
 	"idiot", "idiots", "idiotic", "moron", "morons", "moronic", "stupid", "cretin", "cretins",
 	"muppet", "muppets", "numpty", "numpties", "pillock", "pillocks", "tosser", "tossers",
@@ -107,6 +107,7 @@ var streetSuffixes = set(
 	"walk", "row", "hill", "square", "sq", "mews", "view", "green", "rise", "parade", "vale",
 	"wynd", "brow", "park", "bank", "gate", "croft", "fold", "meadow", "meadows", "chase",
 	"yard", "wharf", "quay", "circus", "boulevard", "broadway", "approach", "grange", "side", "lea",
+	"mount", "heights", "hall", "lodge", "cottages", "buildings", "estate", "garth", "howe",
 )
 
 // titles are police ranks and roles: a name after one is an officer, not a
@@ -144,7 +145,7 @@ var notNames = set(
 	"over", "under", "about", "around", "approx", "aged", "victim", "witness", "suspect",
 	"man", "woman", "boy", "girl", "male", "female", "teenager", "teen", "child", "youth",
 	"ward", "area", "estate", "centre", "center", "market", "square", "bridge", "river", "lake",
-	"great", "little", "upper", "lower", "old", "new", "st", "saint", "mount", "fell", "moor",
+	"great", "upper", "lower", "old", "new", "st", "saint", "mount", "fell", "moor",
 )
 
 // schoolWords end the name of a school.
@@ -156,11 +157,19 @@ var childNouns = set("boy", "girl", "child", "kid", "teenager", "teen", "pupil",
 	"schoolgirl", "youngster", "toddler", "baby", "son", "daughter", "juvenile", "youth",
 	"lad", "lass", "stepson", "stepdaughter", "granddaughter", "grandson", "nephew", "niece")
 
-// victimCues are words that make a nearby name a victim or witness.
-var victimCues = set("victim", "victims", "witness", "witnesses", "complainant", "survivor",
-	"casualty", "casualties", "injured", "assaulted", "attacked", "robbed", "stabbed", "raped",
+// victimNouns make a name near them a victim or witness.
+var victimNouns = set("victim", "victims", "witness", "witnesses", "complainant", "survivor",
+	"casualty", "casualties", "witnessed")
+
+// victimVerbs make a name a victim when the name "was" one: "Emma Scott was
+// assaulted", "Ian Douglas, who was stabbed", "the woman attacked was Laura".
+var victimVerbs = set("injured", "assaulted", "attacked", "robbed", "stabbed", "raped",
 	"mugged", "hurt", "threatened", "abused", "punched", "kicked", "bitten", "burgled",
-	"harassed", "stalked", "groomed", "targeted", "witnessed", "saw", "died", "killed")
+	"harassed", "stalked", "groomed", "targeted", "killed", "scammed", "defrauded", "beaten",
+	"slashed", "glassed", "headbutted", "hit", "sexually", "indecently")
+
+// passiveWords link a name to a victim verb.
+var passiveWords = set("was", "were", "been", "got", "is", "being")
 
 // birthWords make a nearby full date a date of birth.
 var birthWords = set("born", "dob", "birth", "birthday", "b")
@@ -237,6 +246,14 @@ sam samantha samuel sandra sara sarah scarlett scott sean shane shannon sharon s
 shelley sian simon sofia sonia sophie stacey stephen steve steven stuart susan suzanne tanya
 teresa theo theresa thomas tim timothy toby tom tommy tony tracey tracy tyler vanessa vicky
 victoria vincent wayne wendy william willow yasmin zac zach zachary zara zoe zoë
+natalie grace mark rose hope jessie josie kayla keira kian kira leanne lorraine lynne
+marcus martina megan melanie miriam nadia naomi nathaniel neve nina norman oliver ollie pauline
+phoebe priya rachael raymond reuben riley rosie rowan ruth sadie sally scarlet seb sebastian
+shirley sienna stanley stella stephanie tara terry tess tina tobias trevor valerie vera
+vivienne walter warren wesley yvonne zainab aisha ayesha fatima hamza hassan imran omar
+piotr tomasz kasia agnieszka marek jakub andrzej stewart kenneth ken angus hamish morag
+kirsteen eilidh ewan euan fraser alistair alasdair duncan iain moira rhona gwen bethan dafydd
+rhian sion carwyn ffion geraint bronwen siobhan aoife sinead padraig seamus eamon ronan
 `)...)
 
 func set(ws ...string) map[string]bool {
