@@ -157,3 +157,21 @@ func TestCorpusDrafts(t *testing.T) {
 		return m
 	})
 }
+
+func TestCorpusInbound(t *testing.T) {
+	corpus := readCorpus(t, "testdata/inbound.tsv")
+	if len(corpus) < 100 {
+		t.Fatalf("inbound corpus has %d lines, want at least 100", len(corpus))
+	}
+	ch, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evaluate(t, "inbound", corpus, []string{Urgent.String(), CrimeReport.String()}, func(text string) map[string]bool {
+		u := ch.Urgency(text)
+		if u.Level == Routine {
+			return nil
+		}
+		return map[string]bool{u.Level.String(): true}
+	})
+}

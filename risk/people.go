@@ -222,7 +222,7 @@ func (sc *scan) nameBefore(k int) (int, bool) {
 		}
 		if streetSuffixes[w] { // "Margaret Hill" is a person, "Warwick Road" is not
 			var pb [32]byte
-			if j == 0 || !isSpace(gap(sc.s, sc.toks, j-1, j)) || !firstNames[sc.lw(j-1, pb[:])] {
+			if !surnameSuffixes[w] || j == 0 || !isSpace(gap(sc.s, sc.toks, j-1, j)) || !firstNames[sc.lw(j-1, pb[:])] {
 				break
 			}
 		}
@@ -344,7 +344,7 @@ func (sc *scan) personAt(i int) (int, bool) {
 		}
 		var sb [32]byte
 		sw := sc.lw(j, sb[:])
-		if notNames[sw] || streetSuffixes[sw] || schoolWords[sw] {
+		if notNames[sw] || streetSuffixes[sw] && !surnameSuffixes[sw] || schoolWords[sw] {
 			return false
 		}
 		// "Victoria Park Road": a place, not a person.

@@ -78,7 +78,7 @@ var progressWords = []string{
 	"trying door handles", "trying doors", "kicking off", "shouting", "screaming", "throwing",
 	"climbing", "setting fire", "drink driver", "drunk driver", "drink driving", "drunk driving",
 	"driving erratically", "all over the road", "selling drugs", "racing", "breaking", "attacking",
-	"hitting", "threatening", "chasing", "lurking", "loitering", "trespassing",
+	"hitting", "threatening", "chasing", "lurking", "loitering", "trespassing", "exposing himself",
 }
 
 // nowWords make a crime in progress.
@@ -88,7 +88,7 @@ var nowWords = []string{"now", "right now", "at the moment", "currently", "still
 // crimeWords signal a crime to report: advise 101 or online reporting.
 var crimeWords = []string{
 	"stolen", "stole", "steal", "theft", "thefts", "thief", "thieves", "nicked",
-	"burgled", "burglary", "burglar", "burglars", "broken into", "broke into", "break in", "break-in",
+	"burgled", "burglary", "broken into", "broke into", "break in", "break-in",
 	"vandalised", "vandalized", "vandalism", "criminal damage", "damaged", "smashed", "keyed", "graffiti",
 	"scam", "scammed", "scammer", "scammers", "fraud", "fraudster", "conned",
 	"assaulted", "attacked", "punched", "mugged", "robbed", "robbery", "harassment", "harassing",
@@ -97,7 +97,7 @@ var crimeWords = []string{
 	"report a crime", "report a theft", "want to report", "like to report", "reporting a crime",
 	"shoplifting", "shoplifter", "shoplifters", "hit and run", "drug dealing", "dealing drugs",
 	"drugs", "cannabis", "anti-social", "antisocial", "asb", "dangerous driving",
-	"speeding", "joyriding", "trespass", "poaching", "catalytic converter", "tried to open",
+	"speeding", "joyriding", "exposed himself", "flashing", "selling vapes", "selling alcohol", "underage", "trespass", "poaching", "catalytic converter", "tried to open",
 }
 
 // streetSuffixes end a street name after a house number.
@@ -109,6 +109,11 @@ var streetSuffixes = set(
 	"yard", "wharf", "quay", "circus", "boulevard", "broadway", "approach", "grange", "side", "lea",
 	"mount", "heights", "hall", "lodge", "cottages", "buildings", "estate", "garth", "howe",
 )
+
+// surnameSuffixes are street words that are also common surnames: after a
+// first name they are a person ("Andrew Hall"), not a street.
+var surnameSuffixes = set("hill", "hall", "green", "lane", "park", "bank", "lodge", "gate", "croft",
+	"lea", "grove", "chase", "howe", "garth", "mount", "brow", "fold", "meadow", "meadows", "yard")
 
 // titles are police ranks and roles: a name after one is an officer, not a
 // member of the public.
