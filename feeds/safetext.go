@@ -70,7 +70,7 @@ func SafeText(s string) string {
 
 // invisible reports characters that change how text is ordered or shown
 // without being seen: bidi overrides and isolates, zero-width characters,
-// soft hyphens and Unicode tag characters.
+// soft hyphens, Unicode tag characters and emoji variation selectors.
 func invisible(r rune) bool {
 	switch {
 	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
@@ -79,6 +79,11 @@ func invisible(r rune) bool {
 	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff, r == 0x00ad, r == 0x180e:
 		return true
 	case r >= 0xe0000 && r <= 0xe007f:
+		return true
+	case r == 0xfe0e || r == 0xfe0f:
+		// Variation selectors make terminals disagree on an emoji's width
+		// (❤️ is one cell to the measurer, two on screen), which breaks
+		// the panes' borders; without them every terminal agrees.
 		return true
 	}
 	return false

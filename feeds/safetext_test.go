@@ -19,6 +19,7 @@ func TestSafeTextRemovesTerminalControl(t *testing.T) {
 		"bidi isolate":      {"x\u2067y\u2069", "xy"},
 		"zero width":        {"pay\u200bpal\ufeff", "paypal"},
 		"tab to space":      {"a\tb", "a b"},
+		"emoji selector":    {"news \u2764\ufe0f", "news \u2764"},
 		"newline kept":      {"a\nb", "a\nb"},
 		"invalid utf8":      {"a\xffb", "a\ufffdb"},
 		"plain":             {"Is the A595 still closed near Bothel?", "Is the A595 still closed near Bothel?"},

@@ -25,10 +25,13 @@ type inboundPane struct {
 
 func (p *inboundPane) refresh() {
 	selected, _ := p.selected()
+	atTop := p.list.cursor == 0
 	p.all = p.c.desk.Questions()
 	desk.SortQuestions(p.all, p.oldestFirst)
 	p.applyFilter()
-	if selected.ID != "" {
+	// At the top the view follows new arrivals (urgent ones sort there);
+	// once the person has moved, the selection stays on its question.
+	if selected.ID != "" && !atTop {
 		for i, r := range p.rows {
 			if p.all[r].ID == selected.ID {
 				p.list.moveTo(i)

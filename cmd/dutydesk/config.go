@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // Config is the whole config file; config.example.toml documents every key.
@@ -20,6 +21,7 @@ type Config struct {
 	SLA    SLAConfig      `toml:"sla"`
 	Duty   DutyConfig     `toml:"duty"`
 	Demo   DemoConfig     `toml:"demo"`
+	Risk   risk.Config    `toml:"risk"`
 
 	path string
 	src  string
@@ -136,6 +138,9 @@ func (c Config) validate() error {
 	if off := c.Duty.OffTemplate; !strings.Contains(off, "999") || !strings.Contains(off, "101") {
 		return c.errorAt("duty.off_template", "duty.off_template must tell the public to call 999 in an emergency and 101 otherwise")
 	}
+	if err := c.Risk.Validate(); err != nil {
+		return c.errorAt("risk."+riskKey(err), err.Error())
+	}
 	if c.Demo.Speed < 0 {
 		return c.errorAt("demo.speed", "demo.speed must be ≥ 0 (0 = as fast as possible)")
 	}
@@ -239,4 +244,15 @@ func defaultConfigPath() string {
 		return "dutydesk.toml"
 	}
 	return filepath.Join(dir, "dutydesk", "config.toml")
+}
+
+// riskKey guesses which [risk] key an error from risk.Config.Validate names,
+// so that the line can be found.
+func riskKey(err error) string {
+	for _, k := range []string{"allow_numbers", "allow", "extra_words", "severity", "reference_pattern"} {
+		if strings.Contains(err.Error(), k) {
+			return k
+		}
+	}
+	return ""
 }

@@ -176,7 +176,10 @@ func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Pers
 			return cfg.render(on, until, officers)
 		},
 	}
-	addChecks(&opts, cfg)
+	if err := addChecks(&opts, cfg); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
 	d, err := desk.Open(ctx, st, opts)
 	if err != nil {
 		st.Close()
