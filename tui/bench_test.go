@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bubbleslist "github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds/demo"
+	"github.com/muesli/termenv"
+)
+
+// benchDesk is a desk holding n surge items.
+func benchDesk(b *testing.B, n int) *desk.Desk {
+	b.Helper()
+	st, err := desk.OpenSQLite(filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	d, err := desk.Open(context.Background(), st, desk.Options{Team: "Team 3", People: roster})
+	if err != nil {
+		b.Fatal(err)
+	}
+	evs := demo.GenerateSurge(n, 1, shiftStart)
+	for i := 0; i < len(evs); i += 5000 {
+		if err := d.Ingest(context.Background(), evs[i:min(i+5000, len(evs))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return d
+}
+
+func benchModel(b *testing.B, d *desk.Desk, w, h int) *Model {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	m, err := New(Options{Desk: d, Me: "morris", Renderer: r, Tick: -1, Now: func() time.Time { return shiftStart.Add(time.Hour) }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// BenchmarkInboundView is the time to draw the whole console at 160×48:
+// it must stay flat from 1k to 100k items because only visible rows render.
+func BenchmarkInboundView(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		d := benchDesk(b, n)
+		m := benchModel(b, d, 160, 48)
+		b.Run(fmt.Sprintf("dutydesk/%d", len(m.inbound.all)), func(b *testing.B) {
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = m.View()
+			}
+		})
+		b.Run(fmt.Sprintf("bubbles-list/%d", len(m.inbound.all)), func(b *testing.B) {
+			items := make([]bubbleslist.Item, len(m.inbound.all))
+			for i, q := range m.inbound.all {
+				items[i] = listItem{q}
+			}
+			l := bubbleslist.New(items, bubbleslist.NewDefaultDelegate(), 96, 44)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = l.View()
+			}
+		})
+	}
+}
+
+type listItem struct{ q desk.Question }
+
+func (i listItem) Title() string       { return i.q.Item.Author }
+func (i listItem) Description() string { return i.q.Item.Text }
+func (i listItem) FilterValue() string { return i.q.Item.Text }
+
+// BenchmarkKeyToFrame is one keystroke's Update plus the frame it causes,
+// at 100k items: moving, opening a thread, a filter keystroke, and the
+// refresh after a desk change (what an assignment costs every console).
+func BenchmarkKeyToFrame(b *testing.B) {
+	d := benchDesk(b, 100000)
+	m := benchModel(b, d, 160, 48)
+	key := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	b.Run("move", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			m.Update(key("j"))
+			_ = m.View()
+		}
+	})
+	b.Run("open", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+			_ = m.View()
+			m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+		}
+	})
+	b.Run("filter-keystroke", func(b *testing.B) {
+		m.Update(key("/"))
+		for i := 0; i < b.N; i++ {
+			m.Update(key("a"))
+			_ = m.View()
+			m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+		}
+		m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	})
+	b.Run("desk-change", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			m.Update(changedMsg{})
+			_ = m.View()
+		}
+	})
+}
