@@ -25,6 +25,8 @@ func (d *Desk) apply(ev Event) error {
 		}
 		d.questions[q.ID] = q
 		d.queue = append(d.queue, q)
+		d.index.count(q, +1)
+		d.index.unacked = append(d.index.unacked, q.ID)
 		d.itemOwner[q.ID] = q.ID
 		d.dupIndex[duplicateKey(p.Item)] = q.ID
 	case EvItemEdited:
@@ -35,8 +37,8 @@ func (d *Desk) apply(ev Event) error {
 		d.items[p.Item.ID] = p.Item
 		if q, ok := d.questions[p.Item.ID]; ok {
 			delete(d.dupIndex, duplicateKey(q.Item))
-			q.Item = p.Item
-			d.dupIndex[duplicateKey(q.Item)] = q.ID
+			d.mutate(q.ID, func(q *Question) { q.Item = p.Item })
+			d.dupIndex[duplicateKey(p.Item)] = q.ID
 		}
 	case EvDuplicateArrived:
 		p, err := decode[duplicatePayload](ev)
@@ -44,10 +46,12 @@ func (d *Desk) apply(ev Event) error {
 			return err
 		}
 		d.known[p.Item.ID] = true
-		if q, ok := d.questions[p.Question]; ok {
-			q.Count++
-			q.duplicateIDs = append(q.duplicateIDs, p.Item.ID)
-			d.itemOwner[p.Item.ID] = q.ID
+		if _, ok := d.questions[p.Question]; ok {
+			d.mutate(p.Question, func(q *Question) {
+				q.Count++
+				q.duplicateIDs = append(q.duplicateIDs, p.Item.ID)
+			})
+			d.itemOwner[p.Item.ID] = p.Question
 		}
 	case EvItemRemoved:
 		p, err := decode[removedPayload](ev)
@@ -107,13 +111,15 @@ func (d *Desk) removeItem(id string) {
 		return
 	}
 	if owner != id {
-		q.Count--
-		for i, dup := range q.duplicateIDs {
-			if dup == id {
-				q.duplicateIDs = append(q.duplicateIDs[:i:i], q.duplicateIDs[i+1:]...)
-				break
+		d.mutate(owner, func(q *Question) {
+			q.Count--
+			for i, dup := range q.duplicateIDs {
+				if dup == id {
+					q.duplicateIDs = append(q.duplicateIDs[:i:i], q.duplicateIDs[i+1:]...)
+					break
+				}
 			}
-		}
+		})
 		return
 	}
 	// The first arrival is gone; a remaining duplicate would keep the question
@@ -125,11 +131,9 @@ func (d *Desk) removeItem(id string) {
 		delete(d.dupIndex, duplicateKey(q.Item))
 	}
 	delete(d.questions, q.ID)
-	for i, qq := range d.queue {
-		if qq == q {
-			d.queue = append(d.queue[:i:i], d.queue[i+1:]...)
-			break
-		}
+	d.index.count(q, -1)
+	if i := d.queuePos(q.seq); i >= 0 {
+		d.queue = append(d.queue[:i:i], d.queue[i+1:]...)
 	}
 }
 
@@ -138,10 +142,15 @@ func (d *Desk) applyQuestion(ev Event) error {
 	if err != nil {
 		return err
 	}
-	q, ok := d.questions[p.Question]
-	if !ok {
+	if _, ok := d.questions[p.Question]; !ok {
 		return nil // removed since; the event stays in the audit trail
 	}
+	d.mutate(p.Question, func(q *Question) { applyToQuestion(q, ev, p) })
+	return nil
+}
+
+// applyToQuestion changes one question's copy for a question event.
+func applyToQuestion(q *Question, ev Event, p questionPayload) {
 	move := func(s QuestionState) {
 		if q.State != s {
 			q.StateSince = ev.At
@@ -181,7 +190,6 @@ func (d *Desk) applyQuestion(ev Event) error {
 		move(StateDismissed)
 		q.ClaimedBy = ""
 	}
-	return nil
 }
 
 func (d *Desk) applyDraft(ev Event) error {

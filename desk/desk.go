@@ -58,6 +58,7 @@ type Desk struct {
 	known     map[string]bool // every item ID ever ingested, removed ones too
 	questions map[string]*Question
 	queue     []*Question           // open and finished questions in arrival order
+	index     queueIndex            // counts kept as events apply
 	itemOwner map[string]string     // any item ID (duplicates too) → question ID
 	dupIndex  map[string]string     // duplicateKey → question ID
 	feed      []string              // team post IDs, arrival order
@@ -83,6 +84,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 		items:     map[string]feeds.Item{},
 		known:     map[string]bool{},
 		questions: map[string]*Question{},
+		index:     newQueueIndex(),
 		itemOwner: map[string]string{},
 		dupIndex:  map[string]string{},
 		reactions: map[string]int{},

@@ -2,7 +2,6 @@ package desk
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
@@ -141,22 +140,21 @@ type Counts struct {
 	Open map[string]int
 }
 
-// Counts counts the queue.
+// Counts counts the queue, from the index kept as events apply.
 func (d *Desk) Counts() Counts {
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	c := Counts{ByState: map[QuestionState]int{}, Open: map[string]int{}}
-	for _, q := range d.queue {
-		c.ByState[q.State]++
-		if q.State.Open() && q.Urgent {
-			c.Urgent++
+	d.mu.Lock() // oldestUnacked trims its list
+	defer d.mu.Unlock()
+	c := Counts{ByState: make(map[QuestionState]int, len(d.index.byState)), Urgent: d.index.urgentOpen, Open: make(map[string]int, len(d.index.assigned))}
+	for s, n := range d.index.byState {
+		if n != 0 {
+			c.ByState[s] = n
 		}
-		if q.State == StateNew && (c.OldestUnacknowledged.IsZero() || q.Arrived.Before(c.OldestUnacknowledged)) {
-			c.OldestUnacknowledged = q.Arrived
-		}
-		if q.State == StateAssigned {
-			c.Open[q.Assignee]++
-		}
+	}
+	for p, n := range d.index.assigned {
+		c.Open[p] = n
+	}
+	if q := d.oldestUnacked(); q != nil {
+		c.OldestUnacknowledged = q.Arrived
 	}
 	return c
 }
@@ -169,26 +167,4 @@ func (d *Desk) Events(after int64) ([]Event, error) {
 		return nil
 	})
 	return out, err
-}
-
-// SortQuestions orders questions for the Inbound pane: open urgent ones first, then by
-// arrival (newest first unless oldestFirst).
-func SortQuestions(qs []Question, oldestFirst bool) {
-	sort.SliceStable(qs, func(i, j int) bool {
-		ui, uj := qs[i].Urgent && qs[i].State.Open(), qs[j].Urgent && qs[j].State.Open()
-		if ui != uj {
-			return ui
-		}
-		if oldestFirst {
-			return qs[i].seq < qs[j].seq
-		}
-		return qs[i].seq > qs[j].seq
-	})
-}
-
-// Known reports whether an item was ever ingested, even if since removed.
-func (d *Desk) Known(itemID string) bool {
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	return d.known[itemID]
 }

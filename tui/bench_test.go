@@ -63,7 +63,7 @@ func BenchmarkInboundView(b *testing.B) {
 		b.Run(fmt.Sprintf("bubbles-list/%d", len(m.inbound.all)), func(b *testing.B) {
 			items := make([]bubbleslist.Item, len(m.inbound.all))
 			for i, q := range m.inbound.all {
-				items[i] = listItem{q}
+				items[i] = listItem{*q}
 			}
 			l := bubbleslist.New(items, bubbleslist.NewDefaultDelegate(), 96, 44)
 			b.ResetTimer()

@@ -19,6 +19,8 @@ type common struct {
 	styles   Styles
 	keys     KeyMap
 	now      func() time.Time
+	// ackTarget is how long a new question may wait for acknowledgement.
+	ackTarget time.Duration
 }
 
 // age formats how long ago t was: "now", "42m", "3h", "2d".

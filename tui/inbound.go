@@ -3,21 +3,16 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
-// Acknowledgement targets colour a new question's age. Issue: SLA config
-// will set these; until then an hour is the blog's "acknowledge fast".
-const ackTarget = 60 * time.Minute
-
 // inboundPane lists every question, urgent ones first.
 type inboundPane struct {
 	c           *common
-	all         []desk.Question
-	rows        []int // indexes into all that pass the filter
+	all         []*desk.Question // snapshots in the pane's order; the desk never changes them
+	rows        []int            // indexes into all that pass the filter
 	list        list
 	filter      string
 	oldestFirst bool
@@ -26,8 +21,7 @@ type inboundPane struct {
 func (p *inboundPane) refresh() {
 	selected, _ := p.selected()
 	atTop := p.list.cursor == 0
-	p.all = p.c.desk.Questions()
-	desk.SortQuestions(p.all, p.oldestFirst)
+	p.all = p.c.desk.Inbox(p.oldestFirst)
 	p.applyFilter()
 	// At the top the view follows new arrivals (urgent ones sort there);
 	// once the person has moved, the selection stays on its question.
@@ -66,7 +60,7 @@ func (p *inboundPane) selected() (desk.Question, bool) {
 	if p.list.n == 0 || p.list.cursor >= len(p.rows) {
 		return desk.Question{}, false
 	}
-	return p.all[p.rows[p.list.cursor]], true
+	return *p.all[p.rows[p.list.cursor]], true
 }
 
 func (p *inboundPane) title() string {
@@ -97,7 +91,7 @@ func (p *inboundPane) view(w, h int, focused bool) string {
 
 // row renders one question in exactly w cells:
 // "‼ 21:14 @jdoe        ×4 help there's a man…   → PC Ellis  2m new".
-func (p *inboundPane) row(q desk.Question, w int, selected bool) string {
+func (p *inboundPane) row(q *desk.Question, w int, selected bool) string {
 	s := p.c.styles
 	now := p.c.now()
 	mark, style := "·", s.Closed
@@ -138,7 +132,7 @@ func (p *inboundPane) row(q desk.Question, w int, selected bool) string {
 	if selected {
 		return s.Selected.Render(line)
 	}
-	if q.State == desk.StateNew && now.Sub(q.Arrived) > ackTarget && !q.OffDuty {
+	if q.State == desk.StateNew && now.Sub(q.Arrived) > p.c.ackTarget && !q.OffDuty {
 		return s.Breach.Render(line)
 	}
 	return style.Render(line)

@@ -47,6 +47,9 @@ type Options struct {
 	AlsoHere func() []string
 	// Tick is how often ages are redrawn; 0: every 15 seconds; <0: never (tests).
 	Tick time.Duration
+	// AcknowledgeWithin is the acknowledgement target: new questions older
+	// than this are breaches; 0: an hour.
+	AcknowledgeWithin time.Duration
 }
 
 // Model is the root Bubble Tea model of one console.
@@ -90,7 +93,10 @@ func New(opts Options) (*Model, error) {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	c := &common{ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
+	if opts.AcknowledgeWithin <= 0 {
+		opts.AcknowledgeWithin = time.Hour
+	}
+	c := &common{ackTarget: opts.AcknowledgeWithin, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
 	filter := textinput.New()
 	filter.Prompt = "/"
 	h := help.New()
@@ -545,12 +551,7 @@ func (m *Model) statusBar(w int) string {
 	}
 	counts := m.c.desk.Counts()
 	now := m.c.now()
-	breaches := 0
-	for _, q := range m.inbound.all {
-		if q.State == desk.StateNew && !q.OffDuty && now.Sub(q.Arrived) > ackTarget {
-			breaches++
-		}
-	}
+	breaches := m.c.desk.Breaches(now.Add(-m.c.ackTarget))
 	parts := []string{fmt.Sprintf(" %d new · %d ack · %d asg · %d answered",
 		counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned], counts.ByState[desk.StateAnswered])}
 	if !counts.OldestUnacknowledged.IsZero() {

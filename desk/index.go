@@ -1,0 +1,129 @@
+package desk
+
+import (
+	"sort"
+	"time"
+)
+
+// queueIndex keeps what every console asks for on every frame — counts by
+// state, urgent and assigned totals, the oldest unacknowledged question —
+// up to date as events are applied, so that no frame scans the queue.
+type queueIndex struct {
+	byState    map[QuestionState]int
+	urgentOpen int
+	assigned   map[string]int // person ID → open questions assigned
+	// unacked holds question IDs in arrival order; entries no longer new
+	// are dropped lazily from the front, so the oldest is found in O(1)
+	// amortised.
+	unacked []string
+}
+
+func newQueueIndex() queueIndex {
+	return queueIndex{byState: map[QuestionState]int{}, assigned: map[string]int{}}
+}
+
+func (x *queueIndex) count(q *Question, delta int) {
+	x.byState[q.State] += delta
+	if q.Urgent && q.State.Open() {
+		x.urgentOpen += delta
+	}
+	if q.State == StateAssigned {
+		x.assigned[q.Assignee] += delta
+		if x.assigned[q.Assignee] == 0 {
+			delete(x.assigned, q.Assignee)
+		}
+	}
+}
+
+// mutate changes a question copy-on-write: the old value stays as it was for
+// any console still drawing it, and the index moves from old to new.
+// The caller holds d.mu.
+func (d *Desk) mutate(id string, change func(q *Question)) {
+	old, ok := d.questions[id]
+	if !ok {
+		return
+	}
+	q := *old
+	change(&q)
+	d.index.count(old, -1)
+	d.index.count(&q, +1)
+	d.questions[id] = &q
+	if i := d.queuePos(old.seq); i >= 0 {
+		d.queue[i] = &q
+	}
+}
+
+// queuePos finds a question in the arrival-ordered queue by its sequence.
+func (d *Desk) queuePos(seq int64) int {
+	i := sort.Search(len(d.queue), func(i int) bool { return d.queue[i].seq >= seq })
+	if i < len(d.queue) && d.queue[i].seq == seq {
+		return i
+	}
+	return -1
+}
+
+// oldestUnacked returns the oldest question still new. The caller holds d.mu
+// for writing, because it trims the front of the list.
+func (d *Desk) oldestUnacked() *Question {
+	x := &d.index
+	for len(x.unacked) > 0 {
+		if q, ok := d.questions[x.unacked[0]]; ok && q.State == StateNew {
+			return q
+		}
+		x.unacked = x.unacked[1:]
+	}
+	return nil
+}
+
+// Breaches counts new questions that arrived on duty before cutoff and are
+// still not acknowledged: those that missed the acknowledgement target.
+func (d *Desk) Breaches(cutoff time.Time) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.oldestUnacked()
+	n := 0
+	for _, id := range d.index.unacked {
+		q, ok := d.questions[id]
+		if !ok || q.State != StateNew || q.OffDuty {
+			continue
+		}
+		if !q.Arrived.Before(cutoff) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// Inbox returns the questions as the Inbound pane lists them: open urgent
+// ones first, then by arrival, newest first unless oldestFirst. The values
+// are snapshots that the desk never changes (it replaces them), so a console
+// may keep and read them without locks.
+func (d *Desk) Inbox(oldestFirst bool) []*Question {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	out := make([]*Question, 0, len(d.queue))
+	urgent := func(q *Question) bool { return q.Urgent && q.State.Open() }
+	walk := func(keep func(*Question) bool) {
+		if oldestFirst {
+			for _, q := range d.queue {
+				if keep(q) {
+					out = append(out, q)
+				}
+			}
+			return
+		}
+		for i := len(d.queue) - 1; i >= 0; i-- {
+			if keep(d.queue[i]) {
+				out = append(out, d.queue[i])
+			}
+		}
+	}
+	if d.index.urgentOpen > 0 {
+		walk(urgent)
+		walk(func(q *Question) bool { return !urgent(q) })
+	} else {
+		walk(func(*Question) bool { return true })
+	}
+	return out
+}
