@@ -259,11 +259,13 @@ func (s *PostgresStore) Follow(ctx context.Context, notify func()) error {
 	defer cancel()
 	backoff := 100 * time.Millisecond
 	for {
-		err := s.listen(ctx, notify, func() { backoff = 100 * time.Millisecond })
+		// listen returns only when ctx is done or its connection broke;
+		// a broken connection is handled by reconnecting, so its error has
+		// no one to go to: the desk sees trouble as a failing catch-up.
+		_ = s.listen(ctx, notify, func() { backoff = 100 * time.Millisecond })
 		if ctx.Err() != nil {
 			return s.ended(ctx)
 		}
-		_ = err // a broken connection: the retry below is the handling
 		select {
 		case <-ctx.Done():
 			return s.ended(ctx)
@@ -333,7 +335,9 @@ func (s *PostgresStore) Lead(ctx context.Context, name string) (lost <-chan stru
 		cancel()
 		return nil, err
 	}
-	// Blocks in the server until the holder lets go; ctx cancels the query.
+	// Blocks in the server until the holder lets go. When ctx ends first,
+	// pgx closes the connection with a cancel request, which also takes us
+	// out of the server's lock queue (the test checks that no waiter stays).
 	if _, err := conn.Exec(lctx, "SELECT pg_advisory_lock($1, hashtext($2))", pgLockClass, name); err != nil {
 		conn.Close(context.Background())
 		cancel()

@@ -128,6 +128,42 @@ func TestPostgresFollowCatchesUpWithoutNotification(t *testing.T) {
 	})
 }
 
+func TestPostgresFollowReconnects(t *testing.T) {
+	u := pgTestDB(t)
+	ctx := context.Background()
+	a := openPGHost(t, u, 0, false)
+	b := openPGHost(t, u, time.Hour, true) // no safety net: the reconnect must do
+	waitFor(t, b.desk, 2*time.Second, "host B follows", func() bool { return b.desk.Health()["store"] == "live" })
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	// The database restarts, or a DBA kills the LISTEN connection. Changes
+	// made while it is down must still arrive.
+	var killed int
+	err = conn.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE application_name = 'dutydesk follow' AND datname = current_database()`).Scan(&killed)
+	if err != nil || killed != 1 {
+		t.Fatalf("kill the LISTEN connection: killed %d, %v", killed, err)
+	}
+	if err := a.desk.Ingest(ctx, []feeds.Event{mention("q1", "@amy", "hello")}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, b.desk, 3*time.Second, "host B sees a change made while its LISTEN was down", func() bool {
+		_, ok := b.desk.Question("q1")
+		return ok
+	})
+	time.Sleep(300 * time.Millisecond) // let it LISTEN again
+	if err := a.desk.Ingest(ctx, []feeds.Event{mention("q2", "@bob", "hello again")}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, b.desk, time.Second, "host B hears notifications again", func() bool {
+		_, ok := b.desk.Question("q2")
+		return ok
+	})
+}
+
 func TestPostgresConcurrentAssignHasOneWinner(t *testing.T) {
 	u := pgTestDB(t)
 	ctx := context.Background()
@@ -288,6 +324,21 @@ func TestPostgresLeadHandsOver(t *testing.T) {
 	defer cancel4()
 	if _, err := s1.Lead(ctx4, name); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("waiting past the deadline: %v", err)
+	}
+	// ...and leaves no waiter behind in the server to take the lock later.
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		var waiting int
+		if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d waiters left in the server after giving up", waiting)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
