@@ -14,7 +14,8 @@ type Follower interface {
 // publishes the changes to subscribers. Signals are coalesced so that a burst
 // of appends elsewhere costs one catch-up, not one per event. A failed
 // catch-up is shown as the "store" health condition and retried on the next
-// signal (the store signals at least every second). For a store nobody else
+// signal (the store signals at least every second). It returns ctx's error
+// when ctx is done, or nil when the store is closed. For a store nobody else
 // writes to (SQLite) it returns nil at once: there is nothing to follow.
 func (d *Desk) Follow(ctx context.Context) error {
 	f, ok := d.store.(Follower)
