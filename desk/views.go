@@ -168,3 +168,10 @@ func (d *Desk) Events(after int64) ([]Event, error) {
 	})
 	return out, err
 }
+
+// Known reports whether an item was ever ingested, even if since removed.
+func (d *Desk) Known(itemID string) bool {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.known[itemID]
+}

@@ -1,0 +1,443 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// pgChannel is the LISTEN/NOTIFY channel that announces new events. The
+// payload is the last stored sequence number; followers only use it as a
+// wake-up and read the events themselves, so a lost or merged notification
+// costs nothing but latency.
+const pgChannel = "dutydesk_events"
+
+// pgLockClass is the first key of every advisory lock dutydesk takes ("DUTY"),
+// so that our locks cannot collide with another application's in the same
+// database: the two-key form keeps dutydesk's names in their own space.
+const pgLockClass = 0x44555459
+
+// pgFollowEvery is how often Follow wakes its caller without a notification,
+// as the safety net that makes a missed notification cost at most this long.
+const pgFollowEvery = time.Second
+
+// pgMigrations are the schema versions in order: pgMigrations[i] takes the
+// schema from version i to version i+1. Append new versions; never edit one
+// that has shipped, because databases out there already ran it.
+var pgMigrations = []string{
+	// 1: the event log and the head row that serialises appends.
+	`CREATE TABLE dutydesk_events (
+		seq     bigint PRIMARY KEY CHECK (seq > 0),
+		type    text   NOT NULL,
+		actor   text   NOT NULL,
+		at_ns   bigint NOT NULL, -- Unix nanoseconds: timestamptz keeps only microseconds
+		at      timestamptz GENERATED ALWAYS AS (to_timestamp(at_ns / 1e9)) STORED, -- for people reading the audit trail with SQL
+		payload bytea  NOT NULL  -- the JSON exactly as the desk wrote it
+	);
+	CREATE TABLE dutydesk_head (
+		one boolean PRIMARY KEY DEFAULT true CHECK (one),
+		seq bigint  NOT NULL
+	);
+	INSERT INTO dutydesk_head (one, seq) VALUES (true, 0);`,
+}
+
+// PostgresStore keeps the desk's events in PostgreSQL, so that several
+// dutydesk processes on several hosts share one desk: one database is one
+// desk. Appends are serialised by the database (one head row holds the last
+// sequence number), so events have one gapless global order and of two
+// appends made against the same state exactly one wins. Follow tells a
+// process when others have appended; Lead elects one process for a job.
+type PostgresStore struct {
+	pool  *pgxpool.Pool
+	cfg   *pgx.ConnConfig // for the dedicated Follow and Lead connections
+	where string          // user@host:port/database: never the password
+	pass  string          // only to scrub it from errors
+	every time.Duration   // Follow's safety-net interval
+
+	life context.Context // cancelled by Close, ending Follow and Lead
+	stop context.CancelFunc
+	once sync.Once
+}
+
+// OpenPostgres connects to the database at url (a postgres:// URL or a
+// key=value connection string), brings its schema up to this build's version
+// and returns the store. It refuses a schema written by a newer dutydesk.
+// The password in url never appears in errors or logs.
+func OpenPostgres(ctx context.Context, url string) (*PostgresStore, error) {
+	pcfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		// pgx redacts passwords from parse errors only as best it can, and a
+		// malformed string may be impossible to redact: say only what is wrong.
+		var perr *pgconn.ParseConfigError
+		if errors.As(err, &perr) && perr.Unwrap() != nil {
+			return nil, fmt.Errorf("open postgres store: cannot parse the connection URL: %w", redacted{perr.Unwrap(), passwordOf(url)})
+		}
+		return nil, errors.New("open postgres store: cannot parse the connection URL (check its form: postgres://user@host:port/database)")
+	}
+	cc := pcfg.ConnConfig
+	if cc.RuntimeParams["application_name"] == "" {
+		// Shows in pg_stat_activity, so a DBA can tell our connections apart.
+		cc.RuntimeParams["application_name"] = "dutydesk"
+	}
+	life, stop := context.WithCancel(context.Background())
+	s := &PostgresStore{
+		cfg:   cc.Copy(),
+		where: fmt.Sprintf("%s@%s:%d/%s", cc.User, cc.Host, cc.Port, cc.Database),
+		pass:  cc.Password,
+		every: pgFollowEvery,
+		life:  life,
+		stop:  stop,
+	}
+	s.pool, err = pgxpool.NewWithConfig(ctx, pcfg)
+	if err != nil {
+		stop()
+		return nil, s.errf("open", err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrate applies the schema versions this database lacks, in one
+// transaction under an advisory lock, so that hosts starting together
+// neither race nor see half a schema.
+func (s *PostgresStore) migrate(ctx context.Context) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, hashtext('dutydesk.migrate'))", pgLockClass); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS dutydesk_schema (
+			version    integer PRIMARY KEY,
+			applied_at timestamptz NOT NULL DEFAULT now()
+		)`); err != nil {
+			return err
+		}
+		var version int
+		if err := tx.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM dutydesk_schema").Scan(&version); err != nil {
+			return err
+		}
+		if version > len(pgMigrations) {
+			return fmt.Errorf("%w (schema %d, this build knows %d); upgrade dutydesk on this host", errNewerSchema, version, len(pgMigrations))
+		}
+		for v := version; v < len(pgMigrations); v++ {
+			if _, err := tx.Exec(ctx, pgMigrations[v]); err != nil {
+				return fmt.Errorf("schema version %d: %w", v+1, err)
+			}
+			if _, err := tx.Exec(ctx, "INSERT INTO dutydesk_schema (version) VALUES ($1)", v+1); err != nil {
+				return fmt.Errorf("schema version %d: %w", v+1, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return s.errf("open", err)
+	}
+	return nil
+}
+
+// errNewerSchema says the database was migrated by a newer dutydesk.
+var errNewerSchema = errors.New("the database was written by a newer dutydesk")
+
+// appendSQL decides and stores an append in one statement, so one round trip
+// and no transaction to leave open. The UPDATE moves the head only if it is
+// still at $1: a concurrent append holding the row makes us wait, and under
+// READ COMMITTED we then re-check its new value, find it moved and update
+// nothing. The INSERT joins on the UPDATE's result, so a loser inserts
+// nothing; the primary key on seq would refuse a duplicate anyway. Numbering
+// under the head row lock gives a gapless order in commit order, so a
+// follower reading "seq > last" can never skip an event committed late.
+// pg_notify is delivered at commit, only if we won.
+const appendSQL = `
+WITH head AS (
+	UPDATE dutydesk_head SET seq = seq + cardinality($2::text[])
+	WHERE one AND seq = $1
+	RETURNING seq
+), ins AS (
+	INSERT INTO dutydesk_events (seq, type, actor, at_ns, payload)
+	SELECT $1 + e.n, e.type, e.actor, e.at_ns, e.payload
+	FROM head, unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[]) WITH ORDINALITY AS e(type, actor, at_ns, payload, n)
+	RETURNING seq
+)
+SELECT head.seq, pg_notify('` + pgChannel + `', head.seq::text) FROM head`
+
+// Append implements Store.
+func (s *PostgresStore) Append(ctx context.Context, after int64, events []Event) ([]Event, error) {
+	if len(events) == 0 {
+		return events, nil
+	}
+	n := len(events)
+	types, actors, ats, payloads := make([]string, n), make([]string, n), make([]int64, n), make([][]byte, n)
+	for i, ev := range events {
+		p := []byte(ev.Payload)
+		if p == nil {
+			p = []byte{} // NOT NULL: an empty payload is stored as empty, as SQLite does
+		}
+		types[i], actors[i], ats[i], payloads[i] = string(ev.Type), ev.Actor, ev.At.UnixNano(), p
+	}
+	var last int64
+	err := s.pool.QueryRow(ctx, appendSQL, after, types, actors, ats, payloads).Scan(&last, nil)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrConflict
+	}
+	if err != nil {
+		return nil, s.errf("append to", err)
+	}
+	if last != after+int64(n) {
+		// Cannot happen while only this code moves the head; refuse to guess.
+		return nil, s.errf("append to", fmt.Errorf("head moved to %d, expected %d", last, after+int64(n)))
+	}
+	out := make([]Event, n)
+	for i, ev := range events {
+		ev.Seq = after + int64(i) + 1
+		out[i] = ev
+	}
+	return out, nil
+}
+
+// Replay implements Store.
+func (s *PostgresStore) Replay(ctx context.Context, after int64, fn func(Event) error) error {
+	rows, err := s.pool.Query(ctx, "SELECT seq, type, actor, at_ns, payload FROM dutydesk_events WHERE seq > $1 ORDER BY seq", after)
+	if err != nil {
+		return s.errf("replay", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			ev      Event
+			typ     string
+			at      int64
+			payload []byte
+		)
+		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &payload); err != nil {
+			return s.errf("replay", err)
+		}
+		ev.Type, ev.At, ev.Payload = EventType(typ), time.Unix(0, at).UTC(), payload
+		if err := fn(ev); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.errf("replay", err)
+	}
+	return nil
+}
+
+// Close implements Store. It also ends Follow and Lead, releasing leadership.
+func (s *PostgresStore) Close() error {
+	if s == nil {
+		return nil
+	}
+	s.once.Do(func() {
+		s.stop()
+		if s.pool != nil {
+			s.pool.Close()
+		}
+	})
+	return nil
+}
+
+// Follow calls notify whenever another process may have appended events:
+// on every notification on the events channel, once after each (re)connect
+// (notifications sent while disconnected are lost), and every second without
+// one, so that a missed notification delays a change by at most a second and
+// loses nothing: the caller reads events by sequence number, not from the
+// notification. It listens on a dedicated connection, reconnects with
+// backoff, and returns ctx.Err() when ctx is done or nil when the store is
+// closed. notify is called from Follow's goroutine and should not block long.
+func (s *PostgresStore) Follow(ctx context.Context, notify func()) error {
+	ctx, cancel := s.bind(ctx)
+	defer cancel()
+	backoff := 100 * time.Millisecond
+	for {
+		// listen returns only when ctx is done or its connection broke;
+		// a broken connection is handled by reconnecting, so its error has
+		// no one to go to: the desk sees trouble as a failing catch-up.
+		_ = s.listen(ctx, notify, func() { backoff = 100 * time.Millisecond })
+		if ctx.Err() != nil {
+			return s.ended(ctx)
+		}
+		select {
+		case <-ctx.Done():
+			return s.ended(ctx)
+		case <-time.After(backoff):
+		}
+		// While disconnected the desk may be behind: the safety net keeps
+		// ticking so that a reconnect storm does not also stall catch-up of
+		// what is already stored (the pool may still work).
+		notify()
+		backoff = min(backoff*2, 5*time.Second)
+	}
+}
+
+// listen runs one LISTEN connection until it fails or ctx is done.
+func (s *PostgresStore) listen(ctx context.Context, notify, connected func()) error {
+	conn, err := s.connect(ctx, "dutydesk follow")
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+pgChannel); err != nil {
+		return s.errf("follow", err)
+	}
+	connected()
+	notify()
+	for {
+		wctx, cancel := context.WithTimeout(ctx, s.every)
+		_, err := conn.WaitForNotification(wctx)
+		cancel()
+		switch {
+		case err == nil:
+			notify()
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err):
+			// Quiet for a while: a silent network fault looks the same, so
+			// check the connection before trusting the silence.
+			pctx, pcancel := context.WithTimeout(ctx, 2*s.every+time.Second)
+			err := conn.Ping(pctx)
+			pcancel()
+			if err != nil {
+				return s.errf("follow", err)
+			}
+			notify()
+		default:
+			return s.errf("follow", err)
+		}
+	}
+}
+
+// Lead blocks until this process holds leadership called name (for example
+// "mastodon:@team3@police.example", so that one host consumes that account's
+// stream), or ctx is done. Leadership is a session-level advisory lock held
+// on a dedicated connection: if this process dies or loses its connection,
+// PostgreSQL releases the lock and the next process waiting in Lead gets it.
+//
+// lost is closed when leadership ends: ctx was cancelled (the way to resign),
+// the store was closed, or the connection failed a health check (checked
+// every second). The leader must stop the led work when lost closes. Between
+// a silent network fault and its detection two processes may briefly both
+// believe they lead, so the led work must still be safe to repeat (items are
+// de-duplicated by ID; posts carry an idempotency key).
+func (s *PostgresStore) Lead(ctx context.Context, name string) (lost <-chan struct{}, err error) {
+	lctx, cancel := s.bind(ctx)
+	conn, err := s.connect(lctx, "dutydesk lead "+name)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	// Blocks in the server until the holder lets go. When ctx ends first,
+	// pgx closes the connection with a cancel request, which also takes us
+	// out of the server's lock queue (the test checks that no waiter stays).
+	if _, err := conn.Exec(lctx, "SELECT pg_advisory_lock($1, hashtext($2))", pgLockClass, name); err != nil {
+		conn.Close(context.Background())
+		cancel()
+		if lctx.Err() != nil {
+			return nil, fmt.Errorf("wait to lead %q: %w", name, lctx.Err())
+		}
+		return nil, s.errf("lead "+strconv.Quote(name)+" on", err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer cancel()
+		// Closing the session releases the lock; no unlock round trip needed.
+		defer conn.Close(context.Background())
+		tick := time.NewTicker(s.every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-lctx.Done():
+				return
+			case <-tick.C:
+				pctx, pcancel := context.WithTimeout(lctx, 2*s.every+time.Second)
+				err := conn.Ping(pctx)
+				pcancel()
+				if err != nil {
+					return
+				}
+			}
+		}
+	}()
+	return done, nil
+}
+
+// bind returns a context that ends with ctx or when the store is closed.
+func (s *PostgresStore) bind(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(s.life, cancel)
+	return ctx, func() { stop(); cancel() }
+}
+
+// ended is Follow's result once its context is done: nil if the store was
+// closed (a normal shutdown), else the caller's reason.
+func (s *PostgresStore) ended(ctx context.Context) error {
+	if s.life.Err() != nil {
+		return nil
+	}
+	return ctx.Err()
+}
+
+// connect opens a dedicated connection outside the pool, for work that holds
+// a session: LISTEN and session advisory locks.
+func (s *PostgresStore) connect(ctx context.Context, app string) (*pgx.Conn, error) {
+	cfg := s.cfg.Copy()
+	cfg.RuntimeParams["application_name"] = app
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, s.errf("connect to", err)
+	}
+	return conn, nil
+}
+
+// errf wraps a database error with what we were doing and where, scrubbing
+// the password in case a driver message ever quotes the connection string.
+func (s *PostgresStore) errf(op string, err error) error {
+	return fmt.Errorf("%s postgres store %s: %w", op, s.where, redacted{err, s.pass})
+}
+
+// redacted hides a password in an error's text but keeps the error for
+// errors.Is and errors.As.
+type redacted struct {
+	err  error
+	pass string
+}
+
+func (r redacted) Error() string {
+	msg := r.err.Error()
+	if r.pass != "" {
+		msg = strings.ReplaceAll(msg, r.pass, "xxxxx")
+	}
+	return msg
+}
+
+func (r redacted) Unwrap() error { return r.err }
+
+// passwordOf finds the password in a URL or key=value string, best effort,
+// for scrubbing errors raised before the string is parsed.
+func passwordOf(conn string) string {
+	if i := strings.Index(conn, "://"); i >= 0 {
+		rest := conn[i+3:]
+		if at := strings.LastIndex(rest, "@"); at >= 0 {
+			if c := strings.Index(rest[:at], ":"); c >= 0 {
+				return rest[c+1 : at]
+			}
+		}
+		return ""
+	}
+	for _, f := range strings.Fields(conn) {
+		if v, ok := strings.CutPrefix(f, "password="); ok {
+			return strings.Trim(v, "'")
+		}
+	}
+	return ""
+}
