@@ -94,6 +94,79 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// runHarness is `dutydesk run` in a goroutine with a keyboard and a screen.
+type runHarness struct {
+	t      *testing.T
+	desk   *desk.Desk
+	screen *syncBuffer
+	stderr *syncBuffer
+	typist *io.PipeWriter
+	exit   chan int
+}
+
+// startRun starts `dutydesk run --config configPath` and waits for its desk.
+func startRun(t *testing.T, configPath string, opts mastodon.Options) *runHarness {
+	t.Helper()
+	t.Setenv("NO_COLOR", "1")
+	keys, typist := io.Pipe()
+	h := &runHarness{t: t, screen: &syncBuffer{}, stderr: &syncBuffer{}, typist: typist, exit: make(chan int, 2)}
+	deskCh := make(chan *desk.Desk, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(func() {
+		cancel()
+		typist.Close()
+		select {
+		case <-h.exit:
+		case <-time.After(15 * time.Second):
+			t.Error("run did not stop")
+		}
+	})
+	go func() {
+		code := runWith(ctx, []string{"--config", configPath}, runEnv{
+			stdin: keys, stdout: h.screen, stderr: h.stderr, mastodon: opts,
+			ready: func(d *desk.Desk) { deskCh <- d },
+		})
+		h.exit <- code
+		h.exit <- code // once for quit, once for the cleanup
+	}()
+	select {
+	case h.desk = <-deskCh:
+	case code := <-h.exit:
+		t.Fatalf("run exited %d before the console started: %s", code, h.stderr.String())
+	case <-time.After(15 * time.Second):
+		t.Fatal("the desk never opened")
+	}
+	return h
+}
+
+// press types keys; each call reaches the console as one read, as from a
+// person typing.
+func (h *runHarness) press(k string) {
+	h.t.Helper()
+	if _, err := io.WriteString(h.typist, k); err != nil {
+		h.t.Fatalf("typing %q: %v", k, err)
+	}
+}
+
+// seen is a condition: the console has drawn s.
+func (h *runHarness) seen(s string) func() bool {
+	return func() bool { return strings.Contains(h.screen.String(), s) }
+}
+
+// quit presses q and checks that run ends with exit code 0.
+func (h *runHarness) quit() {
+	h.t.Helper()
+	h.press("q")
+	select {
+	case code := <-h.exit:
+		if code != 0 {
+			h.t.Fatalf("run exited %d: %s", code, h.stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		h.t.Fatal("run did not end after q")
+	}
+}
+
 // TestRunAnswersAMentionEndToEnd is the path a duty sergeant takes: start
 // `dutydesk run` on the team's config, see a mention arrive, reply to it,
 // save the draft and post it from the Drafts pane.
@@ -101,37 +174,8 @@ func TestRunAnswersAMentionEndToEnd(t *testing.T) {
 	srv := mastotest.New(t)
 	token := srv.AddAccount("team")
 	configPath := writeRunConfig(t, srv, token, 0o600)
-	t.Setenv("NO_COLOR", "1")
-
-	keys, typist := io.Pipe()
-	screen := &syncBuffer{}
-	var stderr syncBuffer
-	deskCh := make(chan *desk.Desk, 1)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	exit := make(chan int, 1)
-	go func() {
-		exit <- runWith(ctx, []string{"--config", configPath}, runEnv{
-			stdin: keys, stdout: screen, stderr: &stderr,
-			mastodon: mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond},
-			ready:    func(d *desk.Desk) { deskCh <- d },
-		})
-	}()
-	var d *desk.Desk
-	select {
-	case d = <-deskCh:
-	case code := <-exit:
-		t.Fatalf("run exited %d before the console started: %s", code, stderr.String())
-	case <-time.After(15 * time.Second):
-		t.Fatal("the desk never opened")
-	}
-	press := func(k string) {
-		t.Helper()
-		if _, err := io.WriteString(typist, k); err != nil {
-			t.Fatalf("typing %q: %v", k, err)
-		}
-	}
-	seen := func(s string) func() bool { return func() bool { return strings.Contains(screen.String(), s) } }
+	h := startRun(t, configPath, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
+	d, screen, stderr, press, seen := h.desk, h.screen, h.stderr, h.press, h.seen
 
 	srv.Mention("amy", "@team is the A595 still closed near Bothel?", "public")
 	var q desk.Question
@@ -163,15 +207,7 @@ func TestRunAnswersAMentionEndToEnd(t *testing.T) {
 		return got.State == desk.StateAnswered
 	})
 	waitFor(t, "the status bar to say posted", seen("posted"))
-	press("q")
-	select {
-	case code := <-exit:
-		if code != 0 {
-			t.Fatalf("run exited %d: %s", code, stderr.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("run did not end after q")
-	}
+	h.quit()
 
 	posts := srv.Posts()
 	if len(posts) != 1 {
@@ -237,4 +273,21 @@ func TestRunRefusesABadTokenWithoutShowingIt(t *testing.T) {
 	if strings.Contains(msg, bad) || strings.Contains(out.String(), bad) {
 		t.Errorf("the token is in the message: %q", msg)
 	}
+}
+
+// TestRunShowsServerErrorsAndRecovers: a server that fails for a while is
+// named in the status bar, and the feed carries on once it answers again.
+func TestRunShowsServerErrorsAndRecovers(t *testing.T) {
+	srv := mastotest.New(t)
+	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	h := startRun(t, configPath, mastodon.Options{BackoffMin: 300 * time.Millisecond, BackoffMax: time.Second})
+	waitFor(t, "the stream to be live", h.seen("team live"))
+
+	srv.FailNext(3, 503)
+	srv.DropStreams()
+	waitFor(t, "the status bar to show the server error", h.seen("team retrying in"))
+	srv.Mention("amy", "@team anyone there?", "public")
+	waitFor(t, "the mention after the server recovered", func() bool { return len(h.desk.Questions()) == 1 })
+	waitFor(t, "the stream to be live again", func() bool { return h.desk.Health()["team"] == "live" })
+	h.quit()
 }
