@@ -291,3 +291,35 @@ func TestRunShowsServerErrorsAndRecovers(t *testing.T) {
 	waitFor(t, "the stream to be live again", func() bool { return h.desk.Health()["team"] == "live" })
 	h.quit()
 }
+
+// TestRunAnswersADirectMessageDirectly: the same keys on a direct message
+// post a direct reply, never a public one.
+func TestRunAnswersADirectMessageDirectly(t *testing.T) {
+	srv := mastotest.New(t)
+	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	h := startRun(t, configPath, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
+
+	srv.DM("jdoe", "@team my bike was stolen from the station racks")
+	waitFor(t, "the DM on screen", h.seen("bike was stolen"))
+	qs := h.desk.Questions()
+	if len(qs) != 1 || qs[0].Item.Visibility != "direct" {
+		t.Fatalf("questions %+v: want one direct question", qs)
+	}
+	h.press("r")
+	waitFor(t, "the reply editor", h.seen("Reply to @jdoe"))
+	h.press("Sorry to hear that. Please report it online or call 101.")
+	waitFor(t, "the typed reply", h.seen("call 101."))
+	h.press("\x13")
+	waitFor(t, "the draft to be saved", h.seen("draft saved"))
+	h.press("3")
+	h.press("p")
+	waitFor(t, "the question to be answered", func() bool {
+		q, _ := h.desk.Question(qs[0].ID)
+		return q.State == desk.StateAnswered
+	})
+	h.quit()
+	posts := srv.Posts()
+	if len(posts) != 1 || posts[0].Visibility != "direct" || posts[0].InReplyTo != qs[0].Item.RemoteID || !strings.HasPrefix(posts[0].Text, "@jdoe ") {
+		t.Errorf("posts %+v: want one direct reply to %s mentioning @jdoe", posts, qs[0].Item.RemoteID)
+	}
+}
