@@ -166,3 +166,25 @@ team = true
 		t.Errorf("missing config: exit %d, %q", code, errb.String())
 	}
 }
+
+// TestMastodonREADMEConfigLoads keeps the [mastodon] snippet in
+// feeds/mastodon/README.md in step with what loadConfig accepts.
+func TestMastodonREADMEConfigLoads(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "feeds", "mastodon", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```toml\n")
+	snippet, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 || !strings.Contains(snippet, "[mastodon]") {
+		t.Fatal("no ```toml block with [mastodon] in the README")
+	}
+	path := writeConfig(t, peopleTOML+"\n"+snippet)
+	cfg, err := loadConfig(path)
+	if err != nil {
+		t.Fatalf("the README's config does not load: %v", err)
+	}
+	if m := cfg.Mastodon; len(m.Accounts) != 2 || !m.Accounts[0].Team || m.PollInterval != 30*time.Second || m.Timeline != "home" {
+		t.Errorf("decoded %+v", m)
+	}
+}
