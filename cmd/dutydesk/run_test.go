@@ -129,6 +129,13 @@ func startRun(t *testing.T, configPath string, opts mastodon.Options) *runHarnes
 		h.exit <- code
 		h.exit <- code // once for quit, once for the cleanup
 	}()
+	t.Cleanup(func() { // on failure, say what the desk and the screen looked like
+		if t.Failed() && h.desk != nil {
+			scr := h.screen.String()
+			t.Logf("health: %v\nquestions: %+v\nstderr: %s\nlast screen bytes: %q",
+				h.desk.Health(), h.desk.Questions(), h.stderr.String(), scr[max(0, len(scr)-2000):])
+		}
+	})
 	select {
 	case h.desk = <-deskCh:
 	case code := <-h.exit:
