@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -22,9 +23,13 @@ type Config struct {
 	Duty   DutyConfig     `toml:"duty"`
 	Demo   DemoConfig     `toml:"demo"`
 	Risk   risk.Config    `toml:"risk"`
+	// Mastodon is the team's server and accounts; `dutydesk run` needs it,
+	// the demo ignores it. See feeds/mastodon/README.md.
+	Mastodon mastodon.Config `toml:"mastodon"`
 
-	path string
-	src  string
+	path        string
+	src         string
+	hasMastodon bool // the file has a [mastodon] table
 }
 
 // PersonConfig is one person on the team.
@@ -100,6 +105,14 @@ func loadConfig(path string) (Config, error) {
 		k := undecoded[0]
 		return cfg, cfg.errorAt(k.String(), fmt.Sprintf("unknown key %q: check its spelling against config.example.toml", k.String()))
 	}
+	cfg.hasMastodon = md.IsDefined("mastodon")
+	// A relative token_file is next to the config, not wherever dutydesk
+	// happens to be started from.
+	for i, a := range cfg.Mastodon.Accounts {
+		if a.TokenFile != "" && !filepath.IsAbs(a.TokenFile) {
+			cfg.Mastodon.Accounts[i].TokenFile = filepath.Join(filepath.Dir(path), a.TokenFile)
+		}
+	}
 	return cfg, cfg.validate()
 }
 
@@ -144,7 +157,75 @@ func (c Config) validate() error {
 	if c.Demo.Speed < 0 {
 		return c.errorAt("demo.speed", "demo.speed must be ≥ 0 (0 = as fast as possible)")
 	}
+	if c.hasMastodon {
+		return c.mastodonError(c.Mastodon.Validate())
+	}
 	return nil
+}
+
+// mastodonKey is the "mastodon.…" key at the start of a message from the
+// mastodon package ("mastodon.accounts[1]: name is not set").
+var mastodonKey = regexp.MustCompile(`^(mastodon(?:\.[a-z_]+)?(?:\[\d+\])?): (.*)$`)
+
+// mastodonError points each of the mastodon package's config errors (one,
+// or several joined) at its line in the file. Other errors pass unchanged;
+// none of them holds a token.
+func (c Config) mastodonError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var errs []error
+		for _, e := range joined.Unwrap() {
+			errs = append(errs, c.mastodonError(e))
+		}
+		return errors.Join(errs...)
+	}
+	m := mastodonKey.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	key, msg := m[1], m[2]
+	line := 0
+	if strings.HasSuffix(key, "]") {
+		// an account: the key the message is about, else its [[header]]
+		leaf := ""
+		switch {
+		case strings.HasPrefix(msg, "remove token"):
+			leaf = "token"
+		case strings.HasPrefix(msg, "name "):
+			leaf = "name"
+		case strings.Contains(msg, "not both"):
+			leaf = "token_env"
+		case strings.HasPrefix(msg, "token_file"):
+			leaf = "token_file"
+		case strings.Contains(msg, "(token_env)"):
+			leaf = "token_env"
+		}
+		if leaf != "" {
+			line = keyLine(c.src, key+"."+leaf)
+		}
+	}
+	if line == 0 {
+		line = keyLine(c.src, key)
+	}
+	if line == 0 {
+		line = keyLine(c.src, "mastodon.accounts[0]")
+	}
+	if line == 0 {
+		line = tableLine(c.src, "mastodon")
+	}
+	return &configError{path: c.path, line: line, msg: err.Error()}
+}
+
+// tableLine is the line of the [name] header, or 0.
+func tableLine(src, name string) int {
+	for i, line := range strings.Split(src, "\n") {
+		if strings.TrimSpace(line) == "["+name+"]" {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // errorAt finds the line of a dotted key ("people[2].role", "sla.answer_hours")
@@ -166,8 +247,12 @@ func keyLine(src, key string) int {
 		table = m[1]
 		fmt.Sscan(m[2], &index)
 	}
-	if m := indexed.FindStringSubmatch(leaf); m != nil && table == "" {
-		table, leaf = m[1], ""
+	if m := indexed.FindStringSubmatch(leaf); m != nil && index < 0 {
+		// "people[2]", "mastodon.accounts[1]": the entry's own [[header]]
+		if table != "" {
+			table += "."
+		}
+		table, leaf = table+m[1], ""
 		fmt.Sscan(m[2], &index)
 	}
 	start, count, current := 0, -1, ""

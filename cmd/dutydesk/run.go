@@ -1,27 +1,167 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/feeds/mastodon"
 )
 
+// verifyTimeout bounds checking every account's token at start-up, rate
+// limits included, so that a dead server fails the start instead of hanging.
+const verifyTimeout = 2 * time.Minute
+
+// runEnv is what `dutydesk run` talks to: the terminal, and for tests the
+// Mastodon client's waits and a look at the desk once it is running.
+type runEnv struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// mastodon tunes the client (tests shorten backoffs); zero for real use.
+	mastodon mastodon.Options
+	// ready, if set, is called once the desk is open and the feed running,
+	// before the console starts.
+	ready func(*desk.Desk)
+}
+
+// runRun implements `dutydesk run [--config FILE] [--db PATH] [--as ID]`.
 func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	configPath := fs.String("config", defaultConfigPath(), "config `FILE` (see config.example.toml)")
-	fs.Usage = func() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return runWith(ctx, args, runEnv{stdin: stdin, stdout: stdout, stderr: stderr})
+}
+
+// runWith is `dutydesk run`: it loads the config, checks every account's
+// token with the server, opens the desk with the accounts as its poster,
+// feeds it from their streams and runs the console until the person quits.
+// It returns the exit code.
+func runWith(ctx context.Context, args []string, env runEnv) int {
+	stderr := env.stderr
+	flags := flag.NewFlagSet("run", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	configPath := flags.String("config", defaultConfigPath(), "config `FILE` (see config.example.toml)")
+	dbPath := flags.String("db", "", "store `PATH` (default: db in the config, else "+defaultDBPath("desk.db")+")")
+	as := flags.String("as", "", "who you are: a person `ID` from [[people]] (default: the first supervisor)")
+	flags.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutydesk run [--config FILE] [--db PATH] [--as ID]")
-		fmt.Fprintln(stderr, "\nRuns the console on the team's Mastodon accounts.")
-		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\nRuns the console on the team's Mastodon accounts. Connect an account first with\n`dutydesk login --instance URL` and add the lines it prints under [mastodon].")
+		fmt.Fprintln(stderr)
+		flags.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := flags.Parse(args); err != nil {
 		return usageExit(err)
 	}
-	if _, err := loadConfig(*configPath); err != nil {
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "dutydesk run: unexpected %q; see dutydesk run --help\n", flags.Arg(0))
+		return 2
+	}
+	fail := func(err error) int {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}
-	fmt.Fprintln(stderr, "dutydesk: no Mastodon accounts are configured yet; try `dutydesk demo`")
-	return 1
+
+	cfg, err := loadConfig(*configPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fail(fmt.Errorf("%w\n(give --config FILE; config.example.toml shows every key, or try `dutydesk demo`)", err))
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if !cfg.hasMastodon {
+		return fail(&configError{path: cfg.path, msg: "no [mastodon] table: connect the team account with `dutydesk login --instance URL` and add the lines it prints (or try `dutydesk demo`)"})
+	}
+	me, err := cfg.console(*as)
+	if err != nil {
+		return fail(err)
+	}
+	db := *dbPath
+	if db == "" {
+		db = cfg.DB
+	}
+	if db == "" {
+		db = defaultDBPath("desk.db")
+	}
+
+	client, err := mastodon.New(cfg.Mastodon, env.mastodon)
+	if err != nil {
+		return fail(cfg.mastodonError(err))
+	}
+	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
+	err = client.Verify(vctx)
+	cancel()
+	if err != nil {
+		return fail(fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err))
+	}
+
+	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.deskPeople(), client)
+	if err != nil {
+		return fail(err)
+	}
+	defer closeDesk()
+
+	feedCtx, stopFeed := context.WithCancel(ctx)
+	events := make(chan feeds.Event, 1024)
+	pumped := make(chan struct{})
+	go forward(feedCtx, feeds.Merge(feedCtx, client.Sources()...), events)
+	go func() { defer close(pumped); pump(feedCtx, d, events) }()
+	// The store closes only once the pump has stopped writing to it.
+	defer func() { stopFeed(); <-pumped }()
+
+	if env.ready != nil {
+		env.ready(d)
+	}
+	if err := runConsole(ctx, d, me, env.stdin, env.stdout); err != nil {
+		return fail(err)
+	}
+	return 0
+}
+
+// console is the person the console runs as: as, or the first supervisor.
+func (c Config) console(as string) (string, error) {
+	if len(c.People) == 0 {
+		return "", &configError{path: c.path, msg: "no [[people]]: list the team (at least one supervisor) so the desk knows who may assign and approve"}
+	}
+	if as == "" {
+		for _, p := range c.People {
+			if p.Role == string(desk.RoleSupervisor) {
+				return p.ID, nil
+			}
+		}
+	}
+	var ids []string
+	for _, p := range c.People {
+		if p.ID == as {
+			return as, nil
+		}
+		ids = append(ids, p.ID)
+	}
+	return "", fmt.Errorf("--as %q is not in [[people]] of %s (there: %s)", as, c.path, strings.Join(ids, ", "))
+}
+
+// forward moves the merged feed into the pump. Each account reports its
+// health as "name: condition"; keyed by the account, two accounts show side
+// by side in the status bar instead of overwriting each other.
+func forward(ctx context.Context, in <-chan feeds.Event, out chan<- feeds.Event) {
+	for ev := range in {
+		if ev.Type == feeds.EventHealth && ev.Item.Source == "" {
+			if name, cond, ok := strings.Cut(ev.Health, ": "); ok && name != "" && !strings.ContainsAny(name, " \t") {
+				ev.Item.Source, ev.Health = name, cond
+			}
+		}
+		select {
+		case out <- ev:
+		case <-ctx.Done():
+			// keep draining: Merge closes in once its sources have stopped
+		}
+	}
 }

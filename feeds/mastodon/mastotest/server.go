@@ -849,12 +849,20 @@ func (s *Server) serveStream(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusUnauthorized, "The access token is invalid")
 		return
 	}
-	conn, err := upgrader.Upgrade(w, r, nil)
-	if err != nil {
-		return
-	}
+	// The stream is registered before the handshake is answered: a client
+	// that catches up over REST once connected must not miss what is
+	// created between its handshake and the registration.
+	connCh := make(chan *websocket.Conn, 1)
 	st := &stream{acct: me, subs: map[string]bool{}, out: make(chan []byte, 256), done: make(chan struct{}),
-		closer: func() { conn.Close() }}
+		closer: func() {
+			select {
+			case c := <-connCh:
+				if c != nil {
+					c.Close()
+				}
+			default:
+			}
+		}}
 	q := r.URL.Query()
 	switch q.Get("stream") {
 	case "list":
@@ -872,6 +880,18 @@ func (s *Server) serveStream(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		st.close()
 	}()
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer conn.Close() // also when dropped between handshake and hand-over
+	select {
+	case <-st.done: // dropped while the handshake was under way
+		conn.Close()
+		return
+	default:
+		connCh <- conn
+	}
 	go func() { // subscriptions from the client
 		for {
 			var m struct{ Type, Stream, List string }
