@@ -18,7 +18,7 @@ import (
 func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultDBPath("demo.db"), "store `PATH` (kept between runs: restart to see the same desk)")
+	db := fs.String("db", defaultDBPath("demo.db"), "store `PATH` (kept between runs: restart to see the same desk), or a postgres:// URL")
 	speed := fs.Float64("speed", 1, "replay speed: 1 = something every few seconds, 10 = ten times faster, 0 = all at once")
 	as := fs.String("as", "morris", "who you are on the demo team (`ID`: morris and ellis supervise, khan is an officer)")
 	configPath := fs.String("config", "", "optional config `FILE` (risk words, duty templates); the demo needs none")
@@ -158,7 +158,7 @@ func supervisorOf(d *desk.Desk) string {
 
 // openDesk opens the store and the desk with the checks and templates of cfg.
 func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Person, poster feeds.Poster) (*desk.Desk, func(), error) {
-	st, err := desk.OpenSQLite(dbPath)
+	st, err := openStore(ctx, dbPath)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -185,6 +185,8 @@ func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Pers
 		st.Close()
 		return nil, nil, err
 	}
+	// With a shared store, changes other hosts make reach this desk's consoles.
+	go d.Follow(ctx)
 	if err := d.ResumePosting(ctx); err != nil {
 		d.SetHealth("posting", err.Error())
 	}

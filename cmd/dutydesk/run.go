@@ -50,7 +50,7 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	flags := flag.NewFlagSet("run", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	configPath := flags.String("config", defaultConfigPath(), "config `FILE` (see config.example.toml)")
-	dbPath := flags.String("db", "", "store `PATH` (default: db in the config, else "+defaultDBPath("desk.db")+")")
+	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+defaultDBPath("desk.db")+")")
 	as := flags.String("as", "", "who you are: a person `ID` from [[people]] (default: the first supervisor)")
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutydesk run [--config FILE] [--db PATH] [--as ID]")

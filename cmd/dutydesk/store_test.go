@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
+)
+
+// Two desk servers given the same postgres:// URL share one desk: what one
+// stores, the other's consoles see.
+func TestPostgresURLSharesOneDesk(t *testing.T) {
+	url := os.Getenv("DUTYDESK_PG")
+	if url == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but DUTYDESK_PG is not: .ci/run should have started PostgreSQL")
+		}
+		t.Skip("DUTYDESK_PG is unset; run: eval \"$(bash .ci/pg.sh start)\"")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	people := []desk.Person{{ID: "morris", Name: "Sgt Morris", Role: desk.RoleSupervisor, OnShift: true}}
+	cfg := defaultConfig()
+	a, closeA, err := openDesk(ctx, url, cfg, people, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeA()
+	b, closeB, err := openDesk(ctx, url, cfg, people, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeB()
+	id := "pg-shared-" + time.Now().Format("150405.000000000")
+	if err := a.Ingest(ctx, []feeds.Event{{Type: feeds.EventUpsert, Item: feeds.Item{ID: id, Kind: feeds.KindMention, Author: "@amy", Text: "shared? " + id}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Acknowledge(ctx, "morris", id); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if q, ok := b.Question(id); ok && q.State == desk.StateAcknowledged {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the second server never saw the first one's acknowledgement")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
