@@ -21,8 +21,9 @@ func (d *Desk) apply(ev Event) error {
 		q := &Question{
 			ID: p.Item.ID, Item: p.Item, Count: 1, State: StateNew,
 			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
-			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq,
+			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.arrivals),
 		}
+		d.index.arrivals = append(d.index.arrivals, ev.At)
 		d.questions[q.ID] = q
 		d.queue = append(d.queue, q)
 		d.index.count(q, +1)

@@ -16,6 +16,11 @@ type queueIndex struct {
 	// are dropped lazily from the front, so the oldest is found in O(1)
 	// amortised.
 	unacked []string
+	// arrivals[i] is when the question of ordinal i arrived; waiting counts
+	// by ordinal the new questions that arrived on duty, so that breaches
+	// before any cutoff are a binary search and a prefix sum.
+	arrivals []time.Time
+	waiting  fenwick
 }
 
 func newQueueIndex() queueIndex {
@@ -24,6 +29,9 @@ func newQueueIndex() queueIndex {
 
 func (x *queueIndex) count(q *Question, delta int) {
 	x.byState[q.State] += delta
+	if q.State == StateNew && !q.OffDuty {
+		x.waiting.add(q.ordinal, int32(delta))
+	}
 	if q.Urgent && q.State.Open() {
 		x.urgentOpen += delta
 	}
@@ -78,21 +86,11 @@ func (d *Desk) oldestUnacked() *Question {
 // Breaches counts new questions that arrived on duty before cutoff and are
 // still not acknowledged: those that missed the acknowledgement target.
 func (d *Desk) Breaches(cutoff time.Time) int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.oldestUnacked()
-	n := 0
-	for _, id := range d.index.unacked {
-		q, ok := d.questions[id]
-		if !ok || q.State != StateNew || q.OffDuty {
-			continue
-		}
-		if !q.Arrived.Before(cutoff) {
-			break
-		}
-		n++
-	}
-	return n
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	arrivals := d.index.arrivals
+	n := sort.Search(len(arrivals), func(i int) bool { return !arrivals[i].Before(cutoff) })
+	return d.index.waiting.sum(n)
 }
 
 // Inbox returns the questions as the Inbound pane lists them: open urgent

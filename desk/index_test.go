@@ -30,6 +30,16 @@ func scanCounts(qs []Question) Counts {
 	return c
 }
 
+func scanBreaches(qs []Question, cutoff time.Time) int {
+	n := 0
+	for _, q := range qs {
+		if q.State == StateNew && !q.OffDuty && q.Arrived.Before(cutoff) {
+			n++
+		}
+	}
+	return n
+}
+
 func TestIndexMatchesAPlainScan(t *testing.T) {
 	ctx := context.Background()
 	clock := &fakeClock{now: time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC)}
@@ -71,6 +81,15 @@ func TestIndexMatchesAPlainScan(t *testing.T) {
 		got, want := d.Counts(), scanCounts(d.Questions())
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("step %d: index %+v, scan %+v", step, got, want)
+		}
+		cutoff := clock.Now().Add(-time.Duration(rnd.Intn(300)) * time.Second)
+		if got, want := d.Breaches(cutoff), scanBreaches(d.Questions(), cutoff); got != want {
+			t.Fatalf("step %d: %d breaches before %s, a scan finds %d", step, got, cutoff, want)
+		}
+		if step == 300 {
+			if _, err := d.SetDuty(ctx, "morris", false, ""); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	// Inbox lists every question once, open urgent ones first.
