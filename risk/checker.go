@@ -133,18 +133,35 @@ var fixFor = map[Kind]string{
 func (c *Checker) Check(text string) []Finding {
 	var buf [256]token
 	toks := tokenize(text, buf[:0])
-	sc := &scan{c: c, s: text, toks: toks}
+	low := lowerASCIIText(text)
+	classify(toks, low)
+	sc := &scan{c: c, s: text, low: low, toks: toks}
+	cur := 0
+	emit := func(ph *phrase, last int) {
+		sc.add(ph.kind, ph.sev, int(toks[cur].start), int(toks[last].end), ph.reason, ph.fix)
+	}
 	for i := range toks {
-		sc.plate(i)
-		sc.postcode(i)
-		sc.address(i)
-		sc.ni(i)
-		sc.reference(i)
-		sc.date(i)
-		sc.namedAge(i)
-		c.words.each(text, toks, i, func(ph *phrase, last int) {
-			sc.add(ph.kind, ph.sev, int(toks[i].start), int(toks[last].end), ph.reason, ph.fix)
-		})
+		t := &toks[i]
+		if t.digits > 0 {
+			sc.plate(i)
+			sc.postcode(i)
+			sc.address(i)
+			sc.date(i)
+			sc.namedAge(i)
+		} else if t.letters >= 2 && t.letters <= 3 {
+			sc.plate(i)
+		}
+		if t.letters > 0 {
+			sc.ni(i)
+		}
+		if t.lx&lxRefKey != 0 {
+			sc.reference(i)
+		}
+		if t.lx&lxMonth != 0 {
+			sc.date(i)
+		}
+		cur = i
+		c.words.each(text, low, toks, i, emit)
 	}
 	sc.phones()
 	sc.emails()
@@ -163,6 +180,7 @@ func (c *Checker) Check(text string) []Finding {
 type scan struct {
 	c    *Checker
 	s    string
+	low  string // s with ASCII letters lowered; same byte offsets
 	toks []token
 	out  []Finding
 }
@@ -218,12 +236,18 @@ func (sc *scan) result() []Finding {
 
 func (sc *scan) tok(i int) string { return sc.toks[i].text(sc.s) }
 
-// lw returns token i in lower case if it is short ASCII, else "".
-func (sc *scan) lw(i int, buf []byte) string {
+// lw returns token i with ASCII letters in lower case, or "" if there is
+// no token i. It slices the text lowered once per Check, so it is free.
+func (sc *scan) lw(i int) string {
 	if i < 0 || i >= len(sc.toks) {
 		return ""
 	}
-	return lowerASCII(sc.tok(i), buf)
+	return sc.low[sc.toks[i].start:sc.toks[i].end]
+}
+
+// is reports whether token i exists and has any of the lexicon flags f.
+func (sc *scan) is(i int, f lex) bool {
+	return i >= 0 && i < len(sc.toks) && sc.toks[i].lx&f != 0
 }
 
 // spaced reports whether tokens i and i+1 exist and are separated by spaces only.

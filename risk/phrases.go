@@ -89,9 +89,18 @@ func phraseGap(g string) bool {
 
 // each calls fn for every phrase occurrence starting at token i, with the
 // index of its last token.
-func (p *phraseSet) each(s string, toks []token, i int, fn func(ph *phrase, last int)) {
+func (p *phraseSet) each(s, low string, toks []token, i int, fn func(ph *phrase, last int)) {
 	var b0, b1 [64]byte
-	first := lower(toks[i].text(s), b0[:])
+	var first []byte
+	if toks[i].ascii {
+		first = b0[:0]
+		first = append(first, low[toks[i].start:toks[i].end]...)
+	} else {
+		first = lower(toks[i].text(s), b0[:])
+	}
+	if len(p.prefix) == 0 && len(p.first[string(first)]) == 0 {
+		return
+	}
 	try := func(idx int) {
 		ph := &p.ps[idx]
 		if !wordMatch(first, ph.words[0]) {

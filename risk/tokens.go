@@ -15,6 +15,7 @@ type token struct {
 	upper      int32 // upper-case letters
 	sent       int32 // sentence number
 	ascii      bool  // every byte is ASCII
+	lx         lex   // lexicon flags of the lower-cased word
 }
 
 func (t token) text(s string) string { return s[t.start:t.end] }
@@ -171,6 +172,20 @@ func lowerASCII(s string, buf []byte) string {
 		buf[i] = c
 	}
 	return string(buf[:len(s)])
+}
+
+// lowerASCIIText returns s with ASCII letters lowered and every other byte
+// kept, so byte offsets into s are offsets into the result.
+func lowerASCIIText(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
 }
 
 // lower lower-cases s into buf without allocating when it fits, folding a
