@@ -16,6 +16,8 @@ type Checker struct {
 	allowNum map[string]bool
 	allow    map[string]bool
 	ref      *regexp.Regexp
+	lexicon  map[string]lexEntry // one lookup per token: flags and phrases
+	lists    [][]int             // phrase lists indexed by lexEntry.phrases-1
 }
 
 // New validates c and builds a Checker from it, compiling every pattern once.
@@ -72,6 +74,7 @@ func New(c Config) (*Checker, error) {
 			}
 		}
 	}
+	ch.lexicon, ch.lists = buildLexicon(ch.words)
 	for _, w := range urgentWords {
 		ch.urgency.add(w, phrase{tag: tagUrgent, unless: urgentUnless})
 	}
@@ -134,7 +137,7 @@ func (c *Checker) Check(text string) []Finding {
 	var buf [256]token
 	toks := tokenize(text, buf[:0])
 	low := lowerASCIIText(text)
-	classify(toks, low)
+	classify(toks, low, c.lexicon)
 	sc := &scan{c: c, s: text, low: low, toks: toks}
 	cur := 0
 	emit := func(ph *phrase, last int) {
@@ -161,7 +164,14 @@ func (c *Checker) Check(text string) []Finding {
 			sc.date(i)
 		}
 		cur = i
-		c.words.each(text, low, toks, i, emit)
+		var list []int
+		if t.phrases > 0 {
+			list = c.lists[t.phrases-1]
+		}
+		// Tokens classify looked up have their list; others (long or
+		// non-ASCII words) are looked up by each.
+		looked := t.ascii && t.end-t.start <= maxLexWord
+		c.words.each(text, low, toks, i, list, looked, emit)
 	}
 	sc.phones()
 	sc.emails()

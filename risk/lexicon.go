@@ -35,12 +35,41 @@ var lexicon = func() map[string]lex {
 	return m
 }()
 
-// classify sets each word token's lexicon flags.
-func classify(toks []token, low string) {
+// lexEntry is what one word means to a Checker: its lexicon flags and the
+// index (plus one) of the list of phrases that start with it.
+type lexEntry struct {
+	lx      lex
+	phrases int32
+}
+
+// buildLexicon merges the package lexicon with the first words of the
+// Checker's phrases, so each token costs one map lookup.
+func buildLexicon(p *phraseSet) (map[string]lexEntry, [][]int) {
+	m := make(map[string]lexEntry, len(lexicon)+len(p.first))
+	for w, f := range lexicon {
+		m[w] = lexEntry{lx: f}
+	}
+	lists := make([][]int, 0, len(p.first))
+	for w, idx := range p.first {
+		e := m[w]
+		lists = append(lists, idx)
+		e.phrases = int32(len(lists))
+		m[w] = e
+	}
+	return m, lists
+}
+
+// maxLexWord is the longest token looked up in the lexicon; longer tokens
+// match no flag and go to the phrase map directly.
+const maxLexWord = 24
+
+// classify sets each token's lexicon flags and phrase list.
+func classify(toks []token, low string, m map[string]lexEntry) {
 	for i := range toks {
 		t := &toks[i]
-		if t.digits == 0 && t.end-t.start <= 16 {
-			t.lx = lexicon[low[t.start:t.end]]
+		if t.end-t.start <= maxLexWord {
+			e := m[low[t.start:t.end]]
+			t.lx, t.phrases = e.lx, e.phrases
 		}
 	}
 }

@@ -88,18 +88,22 @@ func phraseGap(g string) bool {
 }
 
 // each calls fn for every phrase occurrence starting at token i, with the
-// index of its last token.
-func (p *phraseSet) each(s, low string, toks []token, i int, fn func(ph *phrase, last int)) {
+// index of its last token. list is the phrases starting with token i's word
+// when the caller has looked it up already (see classify); nil means look.
+func (p *phraseSet) each(s, low string, toks []token, i int, list []int, looked bool, fn func(ph *phrase, last int)) {
 	var b0, b1 [64]byte
-	var first []byte
-	if toks[i].ascii {
-		first = b0[:0]
-		first = append(first, low[toks[i].start:toks[i].end]...)
-	} else {
-		first = lower(toks[i].text(s), b0[:])
-	}
-	if len(p.prefix) == 0 && len(p.first[string(first)]) == 0 {
+	t := toks[i]
+	if looked && list == nil && len(p.prefix) == 0 {
 		return
+	}
+	var first []byte
+	if t.ascii {
+		first = append(b0[:0], low[t.start:t.end]...)
+	} else {
+		first = lower(t.text(s), b0[:])
+	}
+	if !looked {
+		list = p.first[string(first)]
 	}
 	try := func(idx int) {
 		ph := &p.ps[idx]
@@ -126,7 +130,7 @@ func (p *phraseSet) each(s, low string, toks []token, i int, fn func(ph *phrase,
 		}
 		fn(ph, j)
 	}
-	for _, idx := range p.first[string(first)] {
+	for _, idx := range list {
 		try(idx)
 	}
 	for _, idx := range p.prefix {

@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,6 +17,7 @@ type token struct {
 	sent       int32 // sentence number
 	ascii      bool  // every byte is ASCII
 	lx         lex   // lexicon flags of the lower-cased word
+	phrases    int32 // Checker phrase list starting with this word, plus one; 0 for none
 }
 
 func (t token) text(s string) string { return s[t.start:t.end] }
@@ -41,6 +43,9 @@ func (t token) allLower() bool { return t.upper == 0 }
 // tokenize splits s into tokens and numbers the sentences.
 func tokenize(s string, buf []token) []token {
 	toks := buf[:0]
+	if want := len(s)/5 + 8; cap(toks) < want {
+		toks = make([]token, 0, want)
+	}
 	sent := int32(0)
 	i := 0
 	n := len(s)
@@ -177,15 +182,16 @@ func lowerASCII(s string, buf []byte) string {
 // lowerASCIIText returns s with ASCII letters lowered and every other byte
 // kept, so byte offsets into s are offsets into the result.
 func lowerASCIIText(s string) string {
-	b := make([]byte, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b[i] = c
+		b.WriteByte(c)
 	}
-	return string(b)
+	return b.String()
 }
 
 // lower lower-cases s into buf without allocating when it fits, folding a

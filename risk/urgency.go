@@ -70,7 +70,7 @@ func (c *Checker) Urgency(text string) Urgency {
 		}
 	}
 	for i := range toks {
-		c.urgency.each(text, low, toks, i, func(ph *phrase, last int) {
+		c.urgency.each(text, low, toks, i, nil, false, func(ph *phrase, last int) {
 			a, b := int(toks[i].start), int(toks[last].end)
 			switch ph.tag {
 			case tagUrgent:
