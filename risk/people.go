@@ -524,18 +524,7 @@ func (sc *scan) phones() {
 			if len(d) > 14 {
 				break
 			}
-			nat := string(d)
-			if intl || strings.HasPrefix(nat, "0044") {
-				nat = strings.TrimPrefix(nat, "00")
-				if !strings.HasPrefix(nat, "44") {
-					break
-				}
-				nat = nat[2:]
-				if !strings.HasPrefix(nat, "0") {
-					nat = "0" + nat
-				}
-			}
-			if len(nat) >= 10 && len(nat) <= 11 && nat[0] == '0' && strings.IndexByte("1235789", nat[1]) >= 0 {
+			if nat, ok := nationalNumber(d, intl); ok {
 				best, bestNat = j, nat
 			}
 		}
@@ -547,6 +536,47 @@ func (sc *scan) phones() {
 		}
 		i = best
 	}
+}
+
+// nationalNumber returns the UK national form (0…) of the digits d of a
+// phone number if it is one: 10 or 11 digits starting 01, 02, 03, 05, 07,
+// 08 or 09, after dropping +44, 0044 and a bracketed (0). It allocates only
+// when it succeeds.
+func nationalNumber(d []byte, intl bool) (string, bool) {
+	zero := true
+	if intl || len(d) >= 4 && string(d[:4]) == "0044" {
+		if len(d) >= 2 && string(d[:2]) == "00" {
+			d = d[2:]
+		}
+		if len(d) < 2 || string(d[:2]) != "44" {
+			return "", false
+		}
+		d = d[2:]
+		zero = len(d) > 0 && d[0] == '0'
+	}
+	n := len(d)
+	if !zero {
+		n++
+	}
+	if n < 10 || n > 11 {
+		return "", false
+	}
+	second := byte(0)
+	if zero {
+		if len(d) < 2 || d[0] != '0' {
+			return "", false
+		}
+		second = d[1]
+	} else {
+		second = d[0]
+	}
+	if strings.IndexByte("1235789", second) < 0 {
+		return "", false
+	}
+	if zero {
+		return string(d), true
+	}
+	return "0" + string(d), true
 }
 
 // ---- email addresses ----
