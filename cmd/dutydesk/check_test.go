@@ -173,3 +173,34 @@ func TestCheckDoubleDash(t *testing.T) {
 		t.Errorf("file after --: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestReadmeRiskSnippet keeps the ready-to-paste [risk] table in
+// risk/README.md honest: uncommented, it must decode into risk.Config and
+// validate.
+func TestReadmeRiskSnippet(t *testing.T) {
+	data, err := os.ReadFile("../../risk/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(data), "```toml\n")
+	block, _, ok2 := strings.Cut(after, "```")
+	if !ok || !ok2 {
+		t.Fatal("risk/README.md has no ```toml block")
+	}
+	var lines []string
+	for _, l := range strings.Split(block, "\n") {
+		if k, _, isSetting := strings.Cut(strings.TrimPrefix(l, "# "), " = "); strings.HasPrefix(l, "# ") && isSetting && !strings.Contains(k, " ") {
+			l = strings.TrimPrefix(l, "# ")
+		}
+		lines = append(lines, l)
+	}
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o600)
+	cfg, err := loadCheckConfig(path)
+	if err != nil {
+		t.Fatalf("README snippet: %v\n%s", err, strings.Join(lines, "\n"))
+	}
+	if len(cfg.AllowNumbers) != 1 || cfg.ReferencePattern == "" || cfg.Severity["prejudice"] != "block" || len(cfg.ExtraWords["urgent"]) != 1 {
+		t.Errorf("README snippet decoded to %+v; want every example setting", cfg)
+	}
+}
