@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -255,21 +254,9 @@ func (sc *scan) lw(i int) string {
 	return sc.low[sc.toks[i].start:sc.toks[i].end]
 }
 
-// is reports whether token i exists and has any of the lexicon flags f.
-func (sc *scan) is(i int, f lex) bool {
-	return i >= 0 && i < len(sc.toks) && sc.toks[i].lx&f != 0
-}
-
 // spaced reports whether tokens i and i+1 exist and are separated by spaces only.
 func (sc *scan) spaced(i int) bool {
 	return i >= 0 && i+1 < len(sc.toks) && isSpace(gap(sc.s, sc.toks, i, i+1))
 }
 
 func (sc *scan) span(i, j int) (int, int) { return int(sc.toks[i].start), int(sc.toks[j].end) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return fmt.Sprint(n, " ", many)
-}

@@ -37,9 +37,6 @@ func (t token) capital(s string) bool {
 // allUpper reports whether every letter in the token is upper case.
 func (t token) allUpper() bool { return t.letters > 0 && t.upper == t.letters }
 
-// allLower reports whether no letter in the token is upper case.
-func (t token) allLower() bool { return t.upper == 0 }
-
 // tokenize splits s into tokens and numbers the sentences.
 func tokenize(s string, buf []token) []token {
 	toks := buf[:0]
