@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -16,6 +15,8 @@ type Checker struct {
 	allowNum map[string]bool
 	allow    map[string]bool
 	ref      *regexp.Regexp
+	lexicon  map[string]lexEntry // one lookup per token: flags and phrases
+	lists    [][]int             // phrase lists indexed by lexEntry.phrases-1
 }
 
 // New validates c and builds a Checker from it, compiling every pattern once.
@@ -72,6 +73,7 @@ func New(c Config) (*Checker, error) {
 			}
 		}
 	}
+	ch.lexicon, ch.lists = buildLexicon(ch.words)
 	for _, w := range urgentWords {
 		ch.urgency.add(w, phrase{tag: tagUrgent, unless: urgentUnless})
 	}
@@ -133,18 +135,42 @@ var fixFor = map[Kind]string{
 func (c *Checker) Check(text string) []Finding {
 	var buf [256]token
 	toks := tokenize(text, buf[:0])
-	sc := &scan{c: c, s: text, toks: toks}
+	low := lowerASCIIText(text)
+	classify(toks, low, c.lexicon)
+	sc := &scan{c: c, s: text, low: low, toks: toks}
+	cur := 0
+	emit := func(ph *phrase, last int) {
+		sc.add(ph.kind, ph.sev, int(toks[cur].start), int(toks[last].end), ph.reason, ph.fix)
+	}
 	for i := range toks {
-		sc.plate(i)
-		sc.postcode(i)
-		sc.address(i)
-		sc.ni(i)
-		sc.reference(i)
-		sc.date(i)
-		sc.namedAge(i)
-		c.words.each(text, toks, i, func(ph *phrase, last int) {
-			sc.add(ph.kind, ph.sev, int(toks[i].start), int(toks[last].end), ph.reason, ph.fix)
-		})
+		t := &toks[i]
+		if t.digits > 0 {
+			sc.plate(i)
+			sc.postcode(i)
+			sc.address(i)
+			sc.date(i)
+			sc.namedAge(i)
+		} else if t.letters >= 2 && t.letters <= 3 {
+			sc.plate(i)
+		}
+		if t.letters > 0 {
+			sc.ni(i)
+		}
+		if t.lx&lxRefKey != 0 {
+			sc.reference(i)
+		}
+		if t.lx&lxMonth != 0 {
+			sc.date(i)
+		}
+		cur = i
+		var list []int
+		if t.phrases > 0 {
+			list = c.lists[t.phrases-1]
+		}
+		// Tokens classify looked up have their list; others (long or
+		// non-ASCII words) are looked up by each.
+		looked := t.ascii && t.end-t.start <= maxLexWord
+		c.words.each(text, low, toks, i, list, looked, emit)
 	}
 	sc.phones()
 	sc.emails()
@@ -163,6 +189,7 @@ func (c *Checker) Check(text string) []Finding {
 type scan struct {
 	c    *Checker
 	s    string
+	low  string // s with ASCII letters lowered; same byte offsets
 	toks []token
 	out  []Finding
 }
@@ -218,12 +245,13 @@ func (sc *scan) result() []Finding {
 
 func (sc *scan) tok(i int) string { return sc.toks[i].text(sc.s) }
 
-// lw returns token i in lower case if it is short ASCII, else "".
-func (sc *scan) lw(i int, buf []byte) string {
+// lw returns token i with ASCII letters in lower case, or "" if there is
+// no token i. It slices the text lowered once per Check, so it is free.
+func (sc *scan) lw(i int) string {
 	if i < 0 || i >= len(sc.toks) {
 		return ""
 	}
-	return lowerASCII(sc.tok(i), buf)
+	return sc.low[sc.toks[i].start:sc.toks[i].end]
 }
 
 // spaced reports whether tokens i and i+1 exist and are separated by spaces only.
@@ -232,10 +260,3 @@ func (sc *scan) spaced(i int) bool {
 }
 
 func (sc *scan) span(i, j int) (int, int) { return int(sc.toks[i].start), int(sc.toks[j].end) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return fmt.Sprint(n, " ", many)
-}

@@ -27,19 +27,17 @@ func (sc *scan) dateAt(i int) (int, bool) {
 	// 12 March 1986, 12th of March, 1986
 	if d, ok := dayNum(s); ok && d >= 1 && d <= 31 {
 		j := i
-		var b [16]byte
-		if sc.spaced(j) && sc.lw(j+1, b[:]) == "of" {
+		if sc.spaced(j) && sc.lw(j+1) == "of" {
 			j++
 		}
-		if j+1 < n && phraseGap(gap(sc.s, sc.toks, j, j+1)) && months[sc.lw(j+1, b[:])] > 0 {
+		if j+1 < n && phraseGap(gap(sc.s, sc.toks, j, j+1)) && months[sc.lw(j+1)] > 0 {
 			if y, ok := sc.yearAfter(j + 1); ok {
 				return y, true
 			}
 		}
 	}
 	// March 12th, 1986
-	var b [16]byte
-	if months[sc.lw(i, b[:])] > 0 && t.capital(sc.s) && i+1 < n && isSpace(gap(sc.s, sc.toks, i, i+1)) {
+	if months[sc.lw(i)] > 0 && t.capital(sc.s) && i+1 < n && isSpace(gap(sc.s, sc.toks, i, i+1)) {
 		if d, ok := dayNum(sc.tok(i + 1)); ok && d >= 1 && d <= 31 {
 			if y, ok := sc.yearAfter(i + 1); ok {
 				return y, true
@@ -92,7 +90,6 @@ func (sc *scan) date(i int) {
 		return
 	}
 	sent := sc.toks[i].sent
-	var b [16]byte
 	// A birth word just before or after.
 	for k := i - 1; k >= 0 && k >= i-6 && sc.toks[k].sent == sent; k-- {
 		if sc.birthWord(k) {
@@ -108,7 +105,7 @@ func (sc *scan) date(i int) {
 	}
 	// A person's age in the same sentence, and the date is not the date of
 	// an event ("on 12/03/2024").
-	if i > 0 && eventWords[sc.lw(i-1, b[:])] {
+	if i > 0 && eventWords[sc.lw(i-1)] {
 		return
 	}
 	for k := i - 10; k <= last+10; k++ {
@@ -123,14 +120,12 @@ func (sc *scan) date(i int) {
 }
 
 func (sc *scan) birthWord(k int) bool {
-	var b [16]byte
-	w := sc.lw(k, b[:])
+	w := sc.lw(k)
 	if !birthWords[w] {
 		return false
 	}
 	if w == "b" { // d.o.b
-		var b1, b2 [4]byte
-		return k >= 2 && sc.lw(k-1, b1[:]) == "o" && sc.lw(k-2, b2[:]) == "d"
+		return k >= 2 && sc.lw(k-1) == "o" && sc.lw(k-2) == "d"
 	}
 	return true
 }
@@ -160,23 +155,21 @@ func (sc *scan) ageAt(k int) (int, bool) {
 	default:
 		return 0, false
 	}
-	var b [16]byte
 	if k+2 < len(sc.toks) && phraseGap(gap(sc.s, sc.toks, k, k+1)) && phraseGap(gap(sc.s, sc.toks, k+1, k+2)) {
-		switch sc.lw(k+1, b[:]) {
+		switch sc.lw(k + 1) {
 		case "year", "years", "yr", "yrs":
-			var b2 [8]byte
-			if sc.lw(k+2, b2[:]) == "old" {
+			if sc.lw(k+2) == "old" {
 				return age, true
 			}
 		}
 	}
 	if k+1 < len(sc.toks) && phraseGap(gap(sc.s, sc.toks, k, k+1)) {
-		if w := sc.lw(k+1, b[:]); w == "yo" || w == "y" && k+2 < len(sc.toks) && gap(sc.s, sc.toks, k+1, k+2) == "/" {
+		if w := sc.lw(k + 1); w == "yo" || w == "y" && k+2 < len(sc.toks) && gap(sc.s, sc.toks, k+1, k+2) == "/" {
 			return age, true
 		}
 	}
 	if k > 0 {
-		switch sc.lw(k-1, b[:]) {
+		switch sc.lw(k - 1) {
 		case "aged", "age":
 			if isSpace(gap(sc.s, sc.toks, k-1, k)) {
 				return age, true
@@ -198,8 +191,7 @@ func (sc *scan) nameBefore(k int) (int, bool) {
 	}
 	g := gap(sc.s, sc.toks, k-1, k)
 	j := k - 1
-	var b [16]byte
-	if w := sc.lw(j, b[:]); (w == "aged" || w == "age") && isSpace(g) && j > 0 {
+	if w := sc.lw(j); (w == "aged" || w == "age") && isSpace(g) && j > 0 {
 		g = gap(sc.s, sc.toks, j-1, j)
 		j--
 	}
@@ -216,13 +208,12 @@ func (sc *scan) nameBefore(k int) (int, bool) {
 	}
 	first := -1
 	for n := 0; n < 3 && j >= 0; n++ {
-		w := sc.lw(j, b[:])
+		w := sc.lw(j)
 		if !sc.toks[j].capital(sc.s) || notNames[w] || schoolWords[w] {
 			break
 		}
 		if streetSuffixes[w] { // "Margaret Hill" is a person, "Warwick Road" is not
-			var pb [32]byte
-			if !surnameSuffixes[w] || j == 0 || !isSpace(gap(sc.s, sc.toks, j-1, j)) || !firstNames[sc.lw(j-1, pb[:])] {
+			if !surnameSuffixes[w] || j == 0 || !isSpace(gap(sc.s, sc.toks, j-1, j)) || !firstNames[sc.lw(j-1)] {
 				break
 			}
 		}
@@ -240,7 +231,7 @@ func (sc *scan) nameBefore(k int) (int, bool) {
 		return 0, false
 	}
 	if first > 0 && isSpace(gap(sc.s, sc.toks, first-1, first)) {
-		w := sc.lw(first-1, b[:])
+		w := sc.lw(first - 1)
 		if titles[w] {
 			return 0, false // an officer
 		}
@@ -254,8 +245,7 @@ func (sc *scan) nameBefore(k int) (int, bool) {
 			nameToks++
 		}
 	}
-	var fb [32]byte
-	if nameToks == 1 && !firstNames[sc.lw(first, fb[:])] && !sc.placeAfter(k) {
+	if nameToks == 1 && !firstNames[sc.lw(first)] && !sc.placeAfter(k) {
 		return 0, false // one unknown word: "Carlisle, 24" is not a person
 	}
 	return first, true
@@ -271,8 +261,7 @@ func (sc *scan) placeAfter(k int) bool {
 func (sc *scan) placeEnd(k int) (int, bool) {
 	j := k + 1
 	if j < len(sc.toks) && (sc.s[sc.toks[k].end] == ')' || sc.s[sc.toks[k].end] == ',') {
-		var b [8]byte
-		w := sc.lw(j, b[:])
+		w := sc.lw(j)
 		if (w == "of" || w == "from") && sc.spaced(j) && sc.toks[j+1].capital(sc.s) {
 			e := j + 1
 			for e+1 < len(sc.toks) && sc.spaced(e) && sc.toks[e+1].capital(sc.s) {
@@ -329,11 +318,9 @@ func (sc *scan) personAt(i int) (int, bool) {
 	if !t.capital(sc.s) {
 		return 0, false
 	}
-	var b [32]byte
-	w := sc.lw(i, b[:])
+	w := sc.lw(i)
 	if i > 0 && isSpace(gap(sc.s, sc.toks, i-1, i)) {
-		var pb [16]byte
-		switch p := sc.lw(i-1, pb[:]); {
+		switch p := sc.lw(i - 1); {
 		case titles[p], p == "st", p == "saint", p == "queen", p == "king", p == "prince", p == "princess":
 			return 0, false
 		}
@@ -342,15 +329,13 @@ func (sc *scan) personAt(i int) (int, bool) {
 		if !sc.spaced(j-1) || !sc.toks[j].capital(sc.s) {
 			return false
 		}
-		var sb [32]byte
-		sw := sc.lw(j, sb[:])
+		sw := sc.lw(j)
 		if notNames[sw] || streetSuffixes[sw] && !surnameSuffixes[sw] || schoolWords[sw] {
 			return false
 		}
 		// "Victoria Park Road": a place, not a person.
 		if sc.spaced(j) {
-			var nb [16]byte
-			if nw := sc.lw(j+1, nb[:]); streetSuffixes[nw] || schoolWords[nw] {
+			if nw := sc.lw(j + 1); streetSuffixes[nw] || schoolWords[nw] {
 				return false
 			}
 		}
@@ -372,8 +357,7 @@ func (sc *scan) personAt(i int) (int, bool) {
 		return 0, false
 	}
 	if sc.spaced(i) {
-		var nb [16]byte
-		if nw := sc.lw(i+1, nb[:]); streetSuffixes[nw] || schoolWords[nw] || nw == "house" || nw == "centre" {
+		if nw := sc.lw(i + 1); streetSuffixes[nw] || schoolWords[nw] || nw == "house" || nw == "centre" {
 			return 0, false
 		}
 	}
@@ -383,21 +367,18 @@ func (sc *scan) personAt(i int) (int, bool) {
 // schoolAt reports the span of a school's name ending at token i
 // ("Trinity School", "St Mary's Primary").
 func (sc *scan) schoolAt(i int) (int, bool) {
-	var b [16]byte
-	w := sc.lw(i, b[:])
+	w := sc.lw(i)
 	if !schoolWords[w] || i == 0 || !sc.spaced(i-1) {
 		return 0, false
 	}
 	if sc.spaced(i) { // "High Street", "School Road": a street
-		var nb [16]byte
-		if streetSuffixes[sc.lw(i+1, nb[:])] {
+		if streetSuffixes[sc.lw(i+1)] {
 			return 0, false
 		}
 	}
 	first := -1
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		var jb [16]byte
-		jw := sc.lw(j, jb[:])
+		jw := sc.lw(j)
 		if !sc.toks[j].capital(sc.s) || jw == "the" || jw == "a" || jw == "our" || jw == "your" || jw == "local" {
 			break
 		}
@@ -421,20 +402,30 @@ func (sc *scan) context() {
 	var names, schools []spanTok
 	var nouns, verbs, kids []int
 	flush := func() {
+		// Cues and spans are in text order, so each span needs only the
+		// cues within dist tokens: a moving window keeps this linear even
+		// for a megabyte with no full stop.
 		near := func(cues []int, spans []spanTok, dist int, k Kind, reason string) {
-			for _, c := range cues {
-				for _, sp := range spans {
-					if sp.a-c <= dist && c-sp.b <= dist {
-						sc.add(k, Block, int(toks[sp.a].start), int(toks[sp.b].end), reason, "")
-					}
+			lo := 0
+			for _, sp := range spans {
+				for lo < len(cues) && cues[lo] < sp.a-dist {
+					lo++
+				}
+				if lo < len(cues) && cues[lo] <= sp.b+dist {
+					sc.add(k, Block, int(toks[sp.a].start), int(toks[sp.b].end), reason, "")
 				}
 			}
 		}
 		near(nouns, names, 8, Victim, "names a victim or witness")
-		for _, v := range verbs {
-			for _, sp := range names {
-				if sc.passiveLink(sp, v) {
+		lo := 0
+		for _, sp := range names {
+			for lo < len(verbs) && verbs[lo] < sp.a-2 {
+				lo++
+			}
+			for v := lo; v < len(verbs) && verbs[v] <= sp.b+6; v++ {
+				if sc.passiveLink(sp, verbs[v]) {
 					sc.add(Victim, Block, int(toks[sp.a].start), int(toks[sp.b].end), "names a victim of a crime", "")
+					break
 				}
 			}
 		}
@@ -448,25 +439,29 @@ func (sc *scan) context() {
 		}
 		t := toks[i]
 		if t.isWord() {
-			var b [16]byte
-			w := sc.lw(i, b[:])
-			if victimNouns[w] {
+			if t.lx&lxVictimNoun != 0 {
 				nouns = append(nouns, i)
 			}
-			if victimVerbs[w] {
+			if t.lx&lxVictimVerb != 0 {
 				verbs = append(verbs, i)
 			}
-			if childNouns[w] {
+			if t.lx&lxChildNoun != 0 {
 				kids = append(kids, i)
 			}
-			if e, ok := sc.personAt(i); ok {
-				names = append(names, spanTok{i, e})
+			if t.lx&lxPersonStart != 0 {
+				if e, ok := sc.personAt(i); ok {
+					names = append(names, spanTok{i, e})
+				}
 			}
-			if s, ok := sc.schoolAt(i); ok {
-				schools = append(schools, spanTok{s, i})
+			if t.lx&lxSchool != 0 {
+				if s, ok := sc.schoolAt(i); ok {
+					schools = append(schools, spanTok{s, i})
+				}
 			}
-		} else if age, ok := sc.ageAt(i); ok && age < 18 {
-			kids = append(kids, i)
+		} else if t.digits > 0 {
+			if age, ok := sc.ageAt(i); ok && age < 18 {
+				kids = append(kids, i)
+			}
 		}
 	}
 	flush()
@@ -476,17 +471,16 @@ func (sc *scan) context() {
 // at v: "Name [, who] was|were|been … verb" within six tokens, or "verb was
 // Name" just before it.
 func (sc *scan) passiveLink(sp spanTok, v int) bool {
-	var b [16]byte
 	if v > sp.b && v-sp.b <= 6 {
 		for k := sp.b + 1; k < v; k++ {
-			if passiveWords[sc.lw(k, b[:])] {
+			if passiveWords[sc.lw(k)] {
 				return true
 			}
 		}
 		return false
 	}
 	if v < sp.a && sp.a-v == 2 {
-		return passiveWords[sc.lw(v+1, b[:])]
+		return passiveWords[sc.lw(v+1)]
 	}
 	return false
 }
@@ -530,18 +524,7 @@ func (sc *scan) phones() {
 			if len(d) > 14 {
 				break
 			}
-			nat := string(d)
-			if intl || strings.HasPrefix(nat, "0044") {
-				nat = strings.TrimPrefix(nat, "00")
-				if !strings.HasPrefix(nat, "44") {
-					break
-				}
-				nat = nat[2:]
-				if !strings.HasPrefix(nat, "0") {
-					nat = "0" + nat
-				}
-			}
-			if len(nat) >= 10 && len(nat) <= 11 && nat[0] == '0' && strings.IndexByte("1235789", nat[1]) >= 0 {
+			if nat, ok := nationalNumber(d, intl); ok {
 				best, bestNat = j, nat
 			}
 		}
@@ -553,6 +536,47 @@ func (sc *scan) phones() {
 		}
 		i = best
 	}
+}
+
+// nationalNumber returns the UK national form (0…) of the digits d of a
+// phone number if it is one: 10 or 11 digits starting 01, 02, 03, 05, 07,
+// 08 or 09, after dropping +44, 0044 and a bracketed (0). It allocates only
+// when it succeeds.
+func nationalNumber(d []byte, intl bool) (string, bool) {
+	zero := true
+	if intl || len(d) >= 4 && string(d[:4]) == "0044" {
+		if len(d) >= 2 && string(d[:2]) == "00" {
+			d = d[2:]
+		}
+		if len(d) < 2 || string(d[:2]) != "44" {
+			return "", false
+		}
+		d = d[2:]
+		zero = len(d) > 0 && d[0] == '0'
+	}
+	n := len(d)
+	if !zero {
+		n++
+	}
+	if n < 10 || n > 11 {
+		return "", false
+	}
+	second := byte(0)
+	if zero {
+		if len(d) < 2 || d[0] != '0' {
+			return "", false
+		}
+		second = d[1]
+	} else {
+		second = d[0]
+	}
+	if strings.IndexByte("1235789", second) < 0 {
+		return "", false
+	}
+	if zero {
+		return string(d), true
+	}
+	return "0" + string(d), true
 }
 
 // ---- email addresses ----

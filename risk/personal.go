@@ -192,15 +192,13 @@ func (sc *scan) postcode(i int) {
 	if sc.spaced(i) && sc.toks[i+1].letters == 3 && sc.toks[i+1].digits == 0 && sc.toks[i+1].allUpper() {
 		return // AB12 CDE is a registration
 	}
-	var b [16]byte
 	l, _ := splitLD(s)
-	prev := sc.lw(i-1, b[:])
+	prev := sc.lw(i - 1)
 	if len(l) == 1 && prev != "postcode" {
 		return
 	}
 	if prev == "the" && i+1 < len(sc.toks) {
-		var b2 [16]byte
-		switch sc.lw(i+1, b2[:]) {
+		switch sc.lw(i + 1) {
 		case "road", "motorway", "northbound", "southbound", "eastbound", "westbound":
 			return
 		}
@@ -225,8 +223,7 @@ func (sc *scan) address(i int) {
 		if strings.ContainsAny(g, ":./-£$€") && !strings.HasSuffix(g, ". ") {
 			return // a time, decimal, date or sum
 		}
-		var b [16]byte
-		switch sc.lw(i-1, b[:]) {
+		switch sc.lw(i - 1) {
 		case "junction", "j", "jct", "a", "b", "m", "route", "bus", "number", "no", "platform", "gate":
 			return
 		}
@@ -236,8 +233,7 @@ func (sc *scan) address(i int) {
 	for k := 0; k < 5 && sc.spaced(j); k++ {
 		j++
 		nt := sc.toks[j]
-		var b [16]byte
-		w := sc.lw(j, b[:])
+		w := sc.lw(j)
 		if names > 0 && streetSuffixes[w] {
 			sc.add(Address, Block, int(t.start), int(nt.end), "a house number and street is someone's home address", "")
 			return
@@ -299,16 +295,14 @@ func (sc *scan) reference(i int) {
 	if !t.isWord() || t.letters > 10 {
 		return
 	}
-	var b [16]byte
-	w := sc.lw(i, b[:])
+	w := sc.lw(i)
 	if !refKeys[w] {
 		return
 	}
 	j := i
 	qualified := false
 	for k := 0; k < 2 && j+1 < len(sc.toks); k++ {
-		var b2 [16]byte
-		if !refQualifiers[sc.lw(j+1, b2[:])] || !refGap(gap(sc.s, sc.toks, j, j+1)) {
+		if !refQualifiers[sc.lw(j+1)] || !refGap(gap(sc.s, sc.toks, j, j+1)) {
 			break
 		}
 		j++
@@ -318,8 +312,7 @@ func (sc *scan) reference(i int) {
 		return
 	}
 	if j+1 < len(sc.toks) && refGap(gap(sc.s, sc.toks, j, j+1)) {
-		var b2 [8]byte
-		if v := sc.lw(j+1, b2[:]); v == "is" || v == "was" {
+		if v := sc.lw(j + 1); v == "is" || v == "was" {
 			j++ // "your crime ref is …"
 		}
 	}
@@ -348,8 +341,7 @@ func (sc *scan) reference(i int) {
 		}
 	}
 	if nd < 3 {
-		var b3 [8]byte
-		if sc.lw(last+1, b3[:]) != "of" {
+		if sc.lw(last+1) != "of" {
 			return
 		}
 	}

@@ -88,10 +88,23 @@ func phraseGap(g string) bool {
 }
 
 // each calls fn for every phrase occurrence starting at token i, with the
-// index of its last token.
-func (p *phraseSet) each(s string, toks []token, i int, fn func(ph *phrase, last int)) {
+// index of its last token. list is the phrases starting with token i's word
+// when the caller has looked it up already (see classify); nil means look.
+func (p *phraseSet) each(s, low string, toks []token, i int, list []int, looked bool, fn func(ph *phrase, last int)) {
 	var b0, b1 [64]byte
-	first := lower(toks[i].text(s), b0[:])
+	t := toks[i]
+	if looked && list == nil && len(p.prefix) == 0 {
+		return
+	}
+	var first []byte
+	if t.ascii {
+		first = append(b0[:0], low[t.start:t.end]...)
+	} else {
+		first = lower(t.text(s), b0[:])
+	}
+	if !looked {
+		list = p.first[string(first)]
+	}
 	try := func(idx int) {
 		ph := &p.ps[idx]
 		if !wordMatch(first, ph.words[0]) {
@@ -117,7 +130,7 @@ func (p *phraseSet) each(s string, toks []token, i int, fn func(ph *phrase, last
 		}
 		fn(ph, j)
 	}
-	for _, idx := range p.first[string(first)] {
+	for _, idx := range list {
 		try(idx)
 	}
 	for _, idx := range p.prefix {

@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -15,6 +16,8 @@ type token struct {
 	upper      int32 // upper-case letters
 	sent       int32 // sentence number
 	ascii      bool  // every byte is ASCII
+	lx         lex   // lexicon flags of the lower-cased word
+	phrases    int32 // Checker phrase list starting with this word, plus one; 0 for none
 }
 
 func (t token) text(s string) string { return s[t.start:t.end] }
@@ -34,12 +37,12 @@ func (t token) capital(s string) bool {
 // allUpper reports whether every letter in the token is upper case.
 func (t token) allUpper() bool { return t.letters > 0 && t.upper == t.letters }
 
-// allLower reports whether no letter in the token is upper case.
-func (t token) allLower() bool { return t.upper == 0 }
-
 // tokenize splits s into tokens and numbers the sentences.
 func tokenize(s string, buf []token) []token {
 	toks := buf[:0]
+	if want := len(s)/5 + 8; cap(toks) < want {
+		toks = make([]token, 0, want)
+	}
 	sent := int32(0)
 	i := 0
 	n := len(s)
@@ -171,6 +174,21 @@ func lowerASCII(s string, buf []byte) string {
 		buf[i] = c
 	}
 	return string(buf[:len(s)])
+}
+
+// lowerASCIIText returns s with ASCII letters lowered and every other byte
+// kept, so byte offsets into s are offsets into the result.
+func lowerASCIIText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // lower lower-cases s into buf without allocating when it fits, folding a

@@ -62,6 +62,7 @@ const (
 func (c *Checker) Urgency(text string) Urgency {
 	var buf [128]token
 	toks := tokenize(text, buf[:0])
+	low := lowerASCIIText(text)
 	var urgent, crime, progress, now string
 	note := func(dst *string, a, b int) {
 		if *dst == "" {
@@ -69,7 +70,7 @@ func (c *Checker) Urgency(text string) Urgency {
 		}
 	}
 	for i := range toks {
-		c.urgency.each(text, toks, i, func(ph *phrase, last int) {
+		c.urgency.each(text, low, toks, i, nil, false, func(ph *phrase, last int) {
 			a, b := int(toks[i].start), int(toks[last].end)
 			switch ph.tag {
 			case tagUrgent:
@@ -86,9 +87,8 @@ func (c *Checker) Urgency(text string) Urgency {
 	}
 	// "help" opening a message that asks no question, or "help!".
 	if urgent == "" && len(toks) > 0 {
-		var b [8]byte
 		for i, t := range toks {
-			if lowerASCII(t.text(text), b[:]) != "help" {
+			if low[t.start:t.end] != "help" {
 				continue
 			}
 			e := int(t.end)
