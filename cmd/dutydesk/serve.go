@@ -181,7 +181,8 @@ func newSSHServer(d *desk.Desk, kr *keyring, cfg ServeConfig, logger *log.Logger
 			wishrecover.MiddlewareWithLogger(logger,
 				bubbletea.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
 				s.admit,
-				activeterm.Middleware(),
+				activeterm.Middleware(), // the backstop of needTerminal
+				needTerminal,
 			),
 			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(1), max(cfg.MaxSessions, 10), 1024)),
 			logging.MiddlewareWithLogger(logger),
@@ -300,6 +301,18 @@ func (s *sshServer) admit(next ssh.Handler) ssh.Handler {
 			fmt.Fprint(sess, msg+"\r\n")
 		}
 		s.record(desk.EvSessionClosed, c, c.ended())
+	}
+}
+
+// needTerminal tells a session without a PTY (ssh host command, or
+// stdin not a terminal) what to do instead of starting a console that hangs.
+func needTerminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if _, _, ok := sess.Pty(); !ok {
+			wish.Fatalln(sess, "dutydesk: the desk is an interactive console and needs a terminal; connect with ssh -t and no command")
+			return
+		}
+		next(sess)
 	}
 }
 

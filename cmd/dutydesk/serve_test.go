@@ -385,7 +385,7 @@ func TestSessionWithoutPTYIsToldNotHung(t *testing.T) {
 	go func() { b, _ := sess.CombinedOutput(""); out <- b }()
 	select {
 	case b := <-out:
-		if !strings.Contains(string(b), "PTY") {
+		if !strings.Contains(string(b), "needs a terminal; connect with ssh -t") {
 			t.Fatalf("without a PTY the session said %q", b)
 		}
 	case <-time.After(wait):
