@@ -34,7 +34,7 @@ var testTeam = []PersonConfig{
 
 // harness is a desk served over SSH on loopback, with a key for each person.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	desk   *desk.Desk
 	cfg    Config
 	srv    *sshServer
@@ -87,7 +87,7 @@ func openTestDesk(t testing.TB, dir string, cfg Config) *desk.Desk {
 }
 
 // serveDesk starts serving d; tune may change the [serve] settings first.
-func startHarness(t *testing.T, tune func(*ServeConfig)) *harness {
+func startHarness(t testing.TB, tune func(*ServeConfig)) *harness {
 	t.Helper()
 	dir := t.TempDir()
 	cfg, keys := testConfig(t, dir, testTeam)
@@ -297,9 +297,10 @@ type syncBuffer struct {
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	n, err := b.b.Write(p)
+	onWrite := b.onWrite
 	b.mu.Unlock()
-	if b.onWrite != nil {
-		b.onWrite(p)
+	if onWrite != nil {
+		onWrite(p)
 	}
 	return n, err
 }
