@@ -3,15 +3,18 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/risk"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // Config is the whole config file; config.example.toml documents every key.
@@ -26,6 +29,7 @@ type Config struct {
 	// Mastodon is the team's server and accounts; `dutydesk run` needs it,
 	// the demo ignores it. See feeds/mastodon/README.md.
 	Mastodon mastodon.Config `toml:"mastodon"`
+	Serve    ServeConfig     `toml:"serve"`
 
 	path        string
 	src         string
@@ -54,6 +58,17 @@ type DutyConfig struct {
 	OffTemplate string `toml:"off_template"`
 }
 
+// ServeConfig sets up `dutydesk serve`, the desk over SSH.
+type ServeConfig struct {
+	Listen               string `toml:"listen"`                  // host:port
+	HostKey              string `toml:"host_key"`                // ed25519 host key, made on first start
+	IdleTimeout          string `toml:"idle_timeout"`            // "30m"; "0" never logs out
+	MaxSessions          int    `toml:"max_sessions"`            // consoles open at once, everyone together
+	MaxSessionsPerPerson int    `toml:"max_sessions_per_person"` // consoles open at once for one person
+
+	idle time.Duration
+}
+
 // DemoConfig tunes the embedded demo shift.
 type DemoConfig struct {
 	Speed float64 `toml:"speed"`
@@ -68,6 +83,14 @@ func defaultConfig() Config {
 			OffTemplate: "{team} is now off duty and this account is not monitored. Emergencies 999, non-emergency 101, or report online. Back on {next_on}.",
 		},
 		Demo: DemoConfig{Speed: 1},
+		Serve: ServeConfig{
+			Listen:               "127.0.0.1:2222",
+			HostKey:              defaultDBPath("ssh_host_ed25519"),
+			IdleTimeout:          "30m",
+			MaxSessions:          64,
+			MaxSessionsPerPerson: 3,
+			idle:                 30 * time.Minute,
+		},
 	}
 }
 
@@ -113,7 +136,14 @@ func loadConfig(path string) (Config, error) {
 			cfg.Mastodon.Accounts[i].TokenFile = filepath.Join(filepath.Dir(path), a.TokenFile)
 		}
 	}
-	return cfg, cfg.validate()
+	if err := cfg.validate(); err != nil {
+		return cfg, err
+	}
+	cfg.Serve.idle, _ = time.ParseDuration(cfg.Serve.IdleTimeout)
+	if cfg.Serve.IdleTimeout == "0" {
+		cfg.Serve.idle = 0
+	}
+	return cfg, nil
 }
 
 var personID = regexp.MustCompile(`^[a-z][a-z0-9_.-]{0,31}$`)
@@ -158,7 +188,38 @@ func (c Config) validate() error {
 		return c.errorAt("demo.speed", "demo.speed must be ≥ 0 (0 = as fast as possible)")
 	}
 	if c.hasMastodon {
-		return c.mastodonError(c.Mastodon.Validate())
+		if err := c.mastodonError(c.Mastodon.Validate()); err != nil {
+			return err
+		}
+	}
+	return c.validateServe()
+}
+
+func (c Config) validateServe() error {
+	s := c.Serve
+	if _, _, err := net.SplitHostPort(s.Listen); err != nil {
+		return c.errorAt("serve.listen", fmt.Sprintf("serve.listen %q must be host:port, e.g. \"0.0.0.0:2222\"", s.Listen))
+	}
+	if strings.TrimSpace(s.HostKey) == "" {
+		return c.errorAt("serve.host_key", "serve.host_key must name a file for the SSH host key (it is made on first start)")
+	}
+	if s.IdleTimeout != "0" {
+		if d, err := time.ParseDuration(s.IdleTimeout); err != nil || d < time.Second {
+			return c.errorAt("serve.idle_timeout", fmt.Sprintf("serve.idle_timeout %q must be a duration of at least 1s, e.g. \"30m\", or \"0\" for never", s.IdleTimeout))
+		}
+	}
+	if s.MaxSessions < 1 {
+		return c.errorAt("serve.max_sessions", "serve.max_sessions must be ≥ 1")
+	}
+	if s.MaxSessionsPerPerson < 1 {
+		return c.errorAt("serve.max_sessions_per_person", "serve.max_sessions_per_person must be ≥ 1")
+	}
+	for i, p := range c.People {
+		for j, k := range p.Keys {
+			if _, _, _, _, err := gossh.ParseAuthorizedKey([]byte(k)); err != nil {
+				return c.errorAt(fmt.Sprintf("people[%d].keys", i), fmt.Sprintf("people[%d].keys[%d] is not an authorized_keys line (\"ssh-ed25519 AAAA… name\"): %v", i, j, err))
+			}
+		}
 	}
 	return nil
 }

@@ -41,28 +41,44 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	teamName, people := demo.Team()
-	cfg.Team = teamName
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	events := make(chan feeds.Event, 1024)
-	d, closeDesk, err := openDesk(ctx, *db, cfg, demoPeople(people), demo.NewPoster(func(ev feeds.Event) {
-		select {
-		case events <- ev:
-		case <-ctx.Done():
-		}
-	}))
+	d, closeDesk, err := startDemo(ctx, cfg, *db, *speed, *surge, *surgeFor)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}
 	defer closeDesk()
 
+	if err := runConsole(ctx, d, *as, stdin, stdout); err != nil {
+		fmt.Fprintln(stderr, "dutydesk:", err)
+		return 1
+	}
+	return 0
+}
+
+// startDemo opens the desk in dbPath on the embedded demo team and starts
+// replaying the scripted shift into it (plus surge traffic at surge items a
+// second, for surgeFor), until ctx ends. Call the returned func to close the
+// store once ctx has ended.
+func startDemo(ctx context.Context, cfg Config, dbPath string, speed, surge float64, surgeFor time.Duration) (*desk.Desk, func(), error) {
+	teamName, people := demo.Team()
+	cfg.Team = teamName
+	events := make(chan feeds.Event, 1024)
+	d, closeDesk, err := openDesk(ctx, dbPath, cfg, demoPeople(people), demo.NewPoster(func(ev feeds.Event) {
+		select {
+		case events <- ev:
+		case <-ctx.Done():
+		}
+	}))
+	if err != nil {
+		return nil, nil, err
+	}
 	steps := remainingSteps(d, demo.Shift(time.Now()))
-	sources := []feeds.Source{demo.NewSource(steps, *speed, func(st demo.Step) { actOut(ctx, d, st) })}
-	if *surge > 0 {
-		sources = append(sources, demo.NewSurge(*surge, *surgeFor, time.Now().UnixNano()))
+	sources := []feeds.Source{demo.NewSource(steps, speed, func(st demo.Step) { actOut(ctx, d, st) })}
+	if surge > 0 {
+		sources = append(sources, demo.NewSurge(surge, surgeFor, time.Now().UnixNano()))
 	}
 	go func() {
 		for ev := range feeds.Merge(ctx, sources...) {
@@ -74,12 +90,7 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}()
 	go pump(ctx, d, events)
-
-	if err := runConsole(ctx, d, *as, stdin, stdout); err != nil {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
-	}
-	return 0
+	return d, closeDesk, nil
 }
 
 func usageExit(err error) int {

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// BenchmarkSSHFanout opens 50 consoles over SSH on loopback; one
+// acknowledges a question per iteration, and the benchmark measures the time
+// from the key press until every other console has received the re-rendered
+// frame (p50, p99), and the heap each idle console costs.
+func BenchmarkSSHFanout(b *testing.B) {
+	const sessions = 50
+	h := startHarness(b, func(s *ServeConfig) { s.MaxSessions = sessions + 4; s.MaxSessionsPerPerson = sessions })
+	for i := 0; i < b.N; i++ {
+		ingestQuestion(b, h.desk, fmt.Sprintf("q%d", i), "@resident", fmt.Sprintf("Question %d about the road closure", i))
+	}
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+
+	actor := h.console("morris", 120, 40)
+	observers := make([]*watcher, 0, sessions-1)
+	for i := 0; i < sessions-1; i++ {
+		who := []string{"ellis", "khan"}[i%2]
+		observers = append(observers, newWatcher(h.console(who, 120, 40)))
+	}
+	actor.waitFor(0, "Sgt Morris (you)")
+	for _, o := range observers {
+		o.s.waitFor(0, "(you)")
+		o.s.waitFor(0, fmt.Sprintf("new · %d ack ·", 0))
+	}
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	perSession := float64(after.HeapInuse-before.HeapInuse) / sessions
+
+	all := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		want := fmt.Sprintf("new · %d ack ·", i+1)
+		var wg sync.WaitGroup
+		arrived := make([]time.Time, len(observers))
+		for j, o := range observers {
+			wg.Add(1)
+			o.expect(want, func(at time.Time) { arrived[j] = at; wg.Done() })
+		}
+		// Acknowledge the selected question; after the first, move down to
+		// the next one first. (Runes written together arrive as one key, so
+		// the move is an escape sequence, which is parsed apart.)
+		keys := "x"
+		if i > 0 {
+			keys = "\x1b[Bx"
+		}
+		start := time.Now()
+		actor.press(keys)
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(wait):
+			b.Fatalf("iteration %d: not every console showed %q; actor:\n%s\nobserver:\n%s", i, want, tail(actor.text(0), 1500), tail(observers[0].s.text(0), 1500))
+		}
+		last := start
+		for _, at := range arrived {
+			if at.After(last) {
+				last = at
+			}
+		}
+		all = append(all, last.Sub(start))
+	}
+	b.StopTimer()
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	pct := func(p float64) float64 {
+		return float64(all[min(len(all)-1, int(p*float64(len(all))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(perSession, "heap-B/session")
+	b.ReportMetric(0, "ns/op")
+}
+
+// watcher tells when a console's output since a mark shows an expected text.
+type watcher struct {
+	s *screen
+
+	mu   sync.Mutex
+	from int
+	want string
+	hit  func(time.Time)
+}
+
+func newWatcher(s *screen) *watcher {
+	w := &watcher{s: s}
+	s.out.mu.Lock()
+	prev := s.out.onWrite
+	s.out.onWrite = func(p []byte) {
+		if prev != nil {
+			prev(p)
+		}
+		w.check()
+	}
+	s.out.mu.Unlock()
+	return w
+}
+
+func (w *watcher) expect(want string, hit func(time.Time)) {
+	w.mu.Lock()
+	w.from, w.want, w.hit = w.s.mark(), want, hit
+	w.mu.Unlock()
+	w.check()
+}
+
+func (w *watcher) check() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.hit == nil || !strings.Contains(ansi.Strip(w.s.out.From(w.from)), w.want) {
+		return
+	}
+	w.hit(time.Now())
+	w.hit = nil
+}
