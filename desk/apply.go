@@ -22,6 +22,7 @@ func (d *Desk) apply(ev Event) error {
 			ID: p.Item.ID, Item: p.Item, Count: 1, State: StateNew,
 			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
 			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.arrivals),
+			folded: fold(p.Item),
 		}
 		d.index.arrivals = append(d.index.arrivals, ev.At)
 		d.questions[q.ID] = q
@@ -38,7 +39,7 @@ func (d *Desk) apply(ev Event) error {
 		d.items[p.Item.ID] = p.Item
 		if q, ok := d.questions[p.Item.ID]; ok {
 			delete(d.dupIndex, duplicateKey(q.Item))
-			d.mutate(q.ID, func(q *Question) { q.Item = p.Item })
+			d.mutate(q.ID, func(q *Question) { q.Item, q.folded = p.Item, fold(p.Item) })
 			d.dupIndex[duplicateKey(p.Item)] = q.ID
 		}
 	case EvDuplicateArrived:

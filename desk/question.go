@@ -63,6 +63,7 @@ type Question struct {
 	Replies       []string  // IDs of drafts posted in answer
 	seq           int64     // arrival order
 	ordinal       int       // arrival count, the index in queueIndex.arrivals
+	folded        string    // author, name and text in lower case, for filtering
 	duplicateIDs  []string
 }
 
@@ -70,4 +71,13 @@ type Question struct {
 // author, the same words whatever the spacing and case.
 func duplicateKey(it feeds.Item) string {
 	return it.Author + "\x00" + strings.Join(strings.Fields(strings.ToLower(it.Text)), " ")
+}
+
+// Matches reports whether the question's author, name or text contains
+// needle, which must be lower case. The folded text is made once when the
+// question arrives, so that filtering 100 000 questions allocates nothing.
+func (q *Question) Matches(needle string) bool { return strings.Contains(q.folded, needle) }
+
+func fold(it feeds.Item) string {
+	return strings.ToLower(it.Author + "\x00" + it.AuthorName + "\x00" + it.Text)
 }

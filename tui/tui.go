@@ -76,6 +76,9 @@ type Model struct {
 	cancel   func()
 	lastUrg  int
 	ring     bool // ring the terminal bell with the next frame
+
+	lastRefresh    time.Time
+	refreshPending bool
 }
 
 // New makes a console for one person on a shared desk.
@@ -120,8 +123,13 @@ func New(opts Options) (*Model, error) {
 	return m, nil
 }
 
+// frameInterval is the most often a console takes in desk changes: one
+// frame at 60 Hz, the rate Bubble Tea draws at.
+const frameInterval = time.Second / 60
+
 type (
 	changedMsg struct{}
+	refreshMsg struct{}
 	tickMsg    struct{}
 	resultMsg  struct {
 		ok  string
@@ -162,6 +170,17 @@ func (m *Model) Close() {
 	}
 }
 
+// refreshFromDesk redraws from the desk after changes and raises the alarm
+// for an urgent question that arrived since the last look.
+func (m *Model) refreshFromDesk() {
+	hadAlert := m.alert
+	m.refresh()
+	m.lastRefresh = time.Now()
+	if m.alert != "" && m.alert != hadAlert {
+		m.ring = true
+	}
+}
+
 func (m *Model) refresh() {
 	m.inbound.refresh()
 	m.feed.refresh()
@@ -186,12 +205,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width
 		return m, nil
 	case changedMsg:
-		hadAlert := m.alert
-		m.refresh()
-		if m.alert != "" && m.alert != hadAlert {
-			m.ring = true
+		// A surge brings thousands of changes a second; the console takes
+		// them in at most once a frame, and the last refresh sees them all.
+		if m.refreshPending {
+			return m, m.waitForChange()
 		}
+		if wait := frameInterval - time.Since(m.lastRefresh); wait > 0 {
+			m.refreshPending = true
+			return m, tea.Batch(m.waitForChange(), tea.Tick(wait, func(time.Time) tea.Msg { return refreshMsg{} }))
+		}
+		m.refreshFromDesk()
 		return m, m.waitForChange()
+	case refreshMsg:
+		m.refreshPending = false
+		m.refreshFromDesk()
+		return m, nil
 	case tickMsg:
 		return m, m.nextTick()
 	case resultMsg:
