@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -16,9 +17,9 @@ type inboundPane struct {
 	list        list
 	filter      string
 	oldestFirst bool
-	gen         int     // bumped when all is replaced
-	filteredFor *string // the needle rows were filtered for, nil if none yet
-	filteredGen int     // the gen rows were filtered in
+	gen         int // bumped when all is replaced
+	search      search
+	scanCmd     tea.Cmd // a background filter scan to start, if refresh needed one
 }
 
 func (p *inboundPane) refresh() {
@@ -26,7 +27,7 @@ func (p *inboundPane) refresh() {
 	atTop := p.list.cursor == 0
 	p.all = p.c.desk.Inbox(p.oldestFirst)
 	p.gen++
-	p.applyFilter()
+	p.scanCmd = p.applyFilter()
 	// At the top the view follows new arrivals (urgent ones sort there);
 	// once the person has moved, the selection stays on its question.
 	if selected.ID != "" && !atTop {
@@ -37,57 +38,6 @@ func (p *inboundPane) refresh() {
 			}
 		}
 	}
-}
-
-// applyFilter narrows the rows to the filter. When the filter only grew by
-// what was just typed and the questions are the same, it narrows the rows
-// already shown instead of scanning everything again, so a keystroke costs
-// what is left on screen, not what is on the desk.
-func (p *inboundPane) applyFilter() {
-	needle := strings.ToLower(p.filter)
-	if p.filteredFor != nil && needle != "" && strings.HasPrefix(needle, *p.filteredFor) && p.filteredGen == p.gen {
-		p.rows = p.narrow(p.rows, needle)
-	} else {
-		p.rows = p.rows[:0]
-		if needle == "" {
-			for i := range p.all {
-				p.rows = append(p.rows, i)
-			}
-		} else {
-			p.rows = p.narrow(nil, needle)
-		}
-	}
-	p.filteredFor, p.filteredGen = &needle, p.gen
-	p.list.setLen(len(p.rows))
-}
-
-// narrow keeps the rows (all of them, if rows is nil) whose question matches
-// the needle by its text, author, state or assignee.
-func (p *inboundPane) narrow(rows []int, needle string) []int {
-	assignees := map[string]bool{}
-	for _, person := range p.c.desk.People() {
-		if strings.Contains(strings.ToLower(person.Name), needle) {
-			assignees[person.ID] = true
-		}
-	}
-	keep := func(q *desk.Question) bool {
-		return q.Matches(needle) || strings.Contains(string(q.State), needle) || (q.Assignee != "" && assignees[q.Assignee])
-	}
-	out := p.rows[:0]
-	if rows == nil {
-		for i, q := range p.all {
-			if keep(q) {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	for _, i := range rows {
-		if keep(p.all[i]) {
-			out = append(out, i)
-		}
-	}
-	return out
 }
 
 // matches reports whether any field contains the lower-case needle.
@@ -111,7 +61,11 @@ func (p *inboundPane) title() string {
 	counts := p.c.desk.Counts()
 	t := "1 Inbound "
 	if p.filter != "" {
-		t += fmt.Sprintf(" /%s (%d) ·", p.filter, len(p.rows))
+		if p.search.pending {
+			t += fmt.Sprintf(" /%s (filtering…) ·", p.filter)
+		} else {
+			t += fmt.Sprintf(" /%s (%d) ·", p.filter, len(p.rows))
+		}
 	}
 	t += fmt.Sprintf(" %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
 	if !counts.OldestUnacknowledged.IsZero() {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/bubbles/cursor"
 	"sort"
 	"strings"
 
@@ -108,6 +109,7 @@ type composeView struct {
 
 func newCompose(m *Model, title, replyTo, draftID, text string) *composeView {
 	ta := textarea.New()
+	ta.Cursor.SetMode(cursor.CursorStatic)
 	ta.Placeholder = "Write the reply. Reflect before informing: no names, addresses, plates or ages of the people involved."
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 5000
@@ -235,7 +237,7 @@ func newPicker(m *Model, id string) *pickerView {
 			onShift = append(onShift, p)
 		}
 	}
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = "assign to: "
 	in.Focus()
 	v := &pickerView{m: m, id: id, people: onShift, input: in}
@@ -317,7 +319,7 @@ type dutyView struct {
 }
 
 func newDutyView(m *Model) *dutyView {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = "until (optional, e.g. 22:00): "
 	in.CharLimit = 20
 	current := m.c.desk.Duty()
@@ -393,7 +395,7 @@ type reasonView struct {
 }
 
 func newReasonView(m *Model, draftID string, approve bool) *reasonView {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = "reason: "
 	in.CharLimit = 300
 	in.Focus()
@@ -444,4 +446,12 @@ func (v *reasonView) view(w, h int) string {
 func (v *reasonView) help() []key.Binding {
 	k := v.m.c.keys
 	return []key.Binding{k.Confirm, k.Cancel}
+}
+
+// newInput is a text input with a steady cursor: a blinking one redraws the
+// line twice a second, which a slow SSH link pays for.
+func newInput() textinput.Model {
+	in := textinput.New()
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return in
 }

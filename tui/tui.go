@@ -13,7 +13,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -100,7 +99,7 @@ func New(opts Options) (*Model, error) {
 		opts.AcknowledgeWithin = time.Hour
 	}
 	c := &common{ackTarget: opts.AcknowledgeWithin, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
-	filter := textinput.New()
+	filter := newInput()
 	filter.Prompt = "/"
 	h := help.New()
 	h.Styles.ShortKey = c.styles.Bold
@@ -197,8 +196,24 @@ func (m *Model) refresh() {
 	}
 }
 
-// Update routes a message: overlays first, then the filter, then the panes.
+// Update routes a message and starts any background filter scan that
+// handling it asked for.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if res, ok := msg.(filterResultMsg); ok {
+		m.inbound.takeResult(res)
+		return m, nil
+	}
+	_, cmd := m.route(msg)
+	if scan := m.inbound.scanCmd; scan != nil {
+		m.inbound.scanCmd = nil
+		return m, tea.Batch(cmd, scan)
+	}
+	return m, cmd
+}
+
+// route sends a message where it belongs: overlays first, then the filter,
+// then the panes.
+func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -288,7 +303,7 @@ func (m *Model) setFilter(f string) {
 	switch m.focus {
 	case paneInbound:
 		m.inbound.filter = f
-		m.inbound.applyFilter()
+		m.inbound.scanCmd = m.inbound.applyFilter()
 	case paneFeed:
 		m.feed.filter = f
 		m.feed.refresh()
@@ -342,10 +357,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.filter.Focus()
 	case key.Matches(msg, k.Duty):
 		m.overlay = newDutyView(m)
-		return textinput.Blink
+		return nil
 	case key.Matches(msg, k.NewPost):
 		m.overlay = newCompose(m, "New team post", "", "", "")
-		return textinput.Blink
+		return nil
 	case key.Matches(msg, k.Back):
 		m.alert = ""
 		return nil
@@ -413,7 +428,7 @@ func (m *Model) questionAction(msg tea.KeyMsg, id string) tea.Cmd {
 			return nil
 		}
 		m.overlay = newPicker(m, id)
-		return textinput.Blink
+		return nil
 	case key.Matches(msg, k.Reply, k.TakeOver):
 		takeover := key.Matches(msg, k.TakeOver)
 		q, _ := c.desk.Question(id)
@@ -451,17 +466,17 @@ func (m *Model) draftAction(msg tea.KeyMsg, d desk.Draft) tea.Cmd {
 	case key.Matches(msg, k.Approve):
 		if d.State == desk.DraftFlagged {
 			m.overlay = newReasonView(m, d.ID, true)
-			return textinput.Blink
+			return nil
 		}
 		return func() tea.Msg {
 			return resultMsg{ok: "approved", err: c.desk.Approve(c.ctx, c.me.ID, d.ID, "")}
 		}
 	case key.Matches(msg, k.Reject):
 		m.overlay = newReasonView(m, d.ID, false)
-		return textinput.Blink
+		return nil
 	case key.Matches(msg, k.Edit, k.Open):
 		m.overlay = newCompose(m, "Edit draft", "", d.ID, d.Text)
-		return textarea.Blink
+		return nil
 	}
 	return nil
 }
