@@ -176,6 +176,16 @@ func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) er
 	return nil
 }
 
+// LastSeq is the sequence number of the newest stored event (0 if none), so
+// that replay can size its tables before it starts.
+func (s *SQLiteStore) LastSeq(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&n); err != nil {
+		return 0, fmt.Errorf("read store %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
 // Close implements Store.
 func (s *SQLiteStore) Close() error {
 	if s == nil || s.db == nil {

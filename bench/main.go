@@ -1,0 +1,197 @@
+// Command bench measures dutydesk as a whole process on a surge: ingest
+// rate, start-up from a 100 000-question store, heap and RSS per question,
+// and the bytes a console writes to its terminal per incoming question —
+// the figures in BENCH.md that a `go test -bench` cannot take.
+//
+//	go run ./bench -n 100000
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/feeds/demo"
+	"github.com/dutydesk/dutydesk/risk"
+	"github.com/dutydesk/dutydesk/tui"
+	"github.com/muesli/termenv"
+)
+
+var people = []desk.Person{
+	{ID: "morris", Name: "Sgt Morris", Role: desk.RoleSupervisor, OnShift: true},
+	{ID: "khan", Name: "PC Khan", Role: desk.RoleOfficer, OnShift: true},
+}
+
+func main() {
+	n := flag.Int("n", 100000, "questions on the desk")
+	live := flag.Int("live", 200, "questions to deliver one by one to a console at 80×24")
+	flag.Parse()
+	if err := run(*n, *live); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(n, live int) error {
+	dir, err := os.MkdirTemp("", "dutydesk-bench")
+	if err != nil {
+		return err
+	}
+	defer func() { if os.Getenv("KEEP") == "" { os.RemoveAll(dir) } else { fmt.Println("kept", dir) } }()
+	path := filepath.Join(dir, "desk.db")
+	checker, err := risk.New(risk.Config{})
+	if err != nil {
+		return err
+	}
+	opts := desk.Options{Team: "Team 3", People: people, Urgency: func(text string) (bool, string) {
+		u := checker.Urgency(text)
+		return u.Level == risk.Urgent, u.Reason
+	}}
+	items, textBytes := questions(n + live)
+	arrivals, later := items[:n], items[n:]
+
+	// Ingest, as the pump does: batches of whatever arrived, up to 1024.
+	st, err := desk.OpenSQLite(path)
+	if err != nil {
+		return err
+	}
+	d, err := desk.Open(context.Background(), st, opts)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	for i := 0; i < len(arrivals); i += 1024 {
+		if err := d.Ingest(context.Background(), arrivals[i:min(i+1024, len(arrivals))]); err != nil {
+			return err
+		}
+	}
+	ingest := time.Since(start)
+	st.Close()
+	d = nil
+
+	// Start-up: open the store, replay it, build a console, draw a frame.
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start = time.Now()
+	st, err = desk.OpenSQLite(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err = desk.Open(context.Background(), st, opts)
+	if err != nil {
+		return err
+	}
+	m, err := tui.New(tui.Options{Desk: d, Me: "morris", Renderer: asciiRenderer(), Tick: -1})
+	if err != nil {
+		return err
+	}
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	_ = m.View()
+	startup := time.Since(start)
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	heapPer := float64(after.HeapAlloc-before.HeapAlloc) / float64(n)
+	textPer := float64(textBytes) / float64(n+live)
+
+	bytesPer, err := bytesPerArrival(d, later)
+	if err != nil {
+		return err
+	}
+	events := d.LastSeq()
+	fmt.Printf("| measure | figure |\n|---|---:|\n")
+	fmt.Printf("| ingest (dedupe + urgency + store, batches ≤ 1024) | %.0f questions/s |\n", float64(n)/ingest.Seconds())
+	fmt.Printf("| start-up: open + replay %d events + first frame at 160×48 | %d ms |\n", events, startup.Milliseconds())
+	fmt.Printf("| heap per question (text and author: %.0f B of it) | %.0f B, %.0f B beyond the text |\n", textPer, heapPer, heapPer-textPer)
+	fmt.Printf("| RSS with %d questions | %s |\n", n, rss())
+	fmt.Printf("| bytes written per incoming question at 80×24 (%d, one by one) | %.0f B |\n", live, bytesPer)
+	runtime.KeepAlive(m)
+	return nil
+}
+
+// questions makes n distinct inbound items from surge traffic.
+func questions(n int) ([]feeds.Event, int) {
+	var out []feeds.Event
+	text := 0
+	for seed := int64(1); len(out) < n; seed++ {
+		for _, ev := range demo.GenerateSurge(2*n, seed, time.Now()) {
+			if ev.Type != feeds.EventUpsert || !ev.Item.Kind.Inbound() {
+				continue
+			}
+			ev.Item.ID = fmt.Sprintf("%s/%d", ev.Item.ID, seed)
+			ev.Item.Text = fmt.Sprintf("%s (%d)", ev.Item.Text, len(out)) // no duplicates: every one a question
+			out = append(out, ev)
+			text += len(ev.Item.Text) + len(ev.Item.Author) + len(ev.Item.AuthorName)
+			if len(out) == n {
+				break
+			}
+		}
+	}
+	return out, text
+}
+
+func asciiRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return r
+}
+
+// countingWriter counts what a console sends to its terminal.
+type countingWriter struct{ n atomic.Int64 }
+
+func (w *countingWriter) Write(p []byte) (int, error) { w.n.Add(int64(len(p))); return len(p), nil }
+
+// bytesPerArrival runs a real console program at 80×24 and delivers
+// questions one at a time, a frame apart, counting the bytes it writes.
+func bytesPerArrival(d *desk.Desk, arrivals []feeds.Event) (float64, error) {
+	out := &countingWriter{}
+	m, err := tui.New(tui.Options{Desk: d, Me: "morris", Renderer: asciiRenderer(), Tick: -1})
+	if err != nil {
+		return 0, err
+	}
+	p := tea.NewProgram(m, tea.WithInput(strings.NewReader("")), tea.WithOutput(out), tea.WithoutSignalHandler())
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	p.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	time.Sleep(300 * time.Millisecond)
+	base := out.n.Load()
+	for _, ev := range arrivals {
+		if err := d.Ingest(context.Background(), []feeds.Event{ev}); err != nil {
+			return 0, err
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	written := out.n.Load() - base
+	p.Quit()
+	if err := <-done; err != nil {
+		return 0, err
+	}
+	return float64(written) / float64(len(arrivals)), nil
+}
+
+func rss() string {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmRSS:"))
+		}
+	}
+	return "unknown"
+}
