@@ -19,6 +19,9 @@ type common struct {
 	styles   Styles
 	keys     KeyMap
 	now      func() time.Time
+	// counts is the desk's counts as of the last refresh, so that titles and
+	// the status bar agree with the rows on screen.
+	counts desk.Counts
 	// ackTarget is how long a new question may wait for acknowledgement.
 	ackTarget time.Duration
 }

@@ -50,7 +50,7 @@ func (p *dutyPane) view(w, h int, focused bool) string {
 	}
 	body := []string{head}
 	p.list.setHeight(h - 3)
-	open := p.c.desk.Counts().Open
+	open := p.c.counts.Open
 	start, end := p.list.visible()
 	for i := start; i < end; i++ {
 		person := p.people[p.rows[i]]

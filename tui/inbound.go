@@ -58,7 +58,7 @@ func (p *inboundPane) selected() (desk.Question, bool) {
 }
 
 func (p *inboundPane) title() string {
-	counts := p.c.desk.Counts()
+	counts := p.c.counts
 	t := "1 Inbound "
 	if p.filter != "" {
 		if p.search.pending {

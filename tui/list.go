@@ -128,3 +128,37 @@ func frame(c *common, title string, body []string, w, h int, focused bool) strin
 	b.WriteString("\n" + paint("└"+strings.Repeat("─", inner)+"┘"))
 	return b.String()
 }
+
+// place cuts or pads text to exactly w×h cells.
+func place(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, line := range lines {
+		lines[i] = fit(line, w)
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// besideEachOther joins two blocks of the same height line by line. Panes
+// are drawn to their exact size, so nothing needs measuring or padding —
+// which is what makes this cheaper than lipgloss.JoinHorizontal.
+func besideEachOther(left, right string) string {
+	l, r := strings.Split(left, "\n"), strings.Split(right, "\n")
+	var b strings.Builder
+	b.Grow(len(left) + len(right) + len(l))
+	for i := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l[i])
+		if i < len(r) {
+			b.WriteString(r[i])
+		}
+	}
+	return b.String()
+}

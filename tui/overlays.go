@@ -286,7 +286,7 @@ func (v *pickerView) update(msg tea.Msg) (bool, tea.Cmd) {
 func (v *pickerView) view(w, h int) string {
 	c := v.m.c
 	q, _ := c.desk.Question(v.id)
-	open := c.desk.Counts().Open
+	open := c.counts.Open
 	var b strings.Builder
 	b.WriteString(c.styles.Bold.Render(fit("Assign: "+oneLine(q.Item.Text), w)) + "\n")
 	b.WriteString(v.input.View() + "\n")

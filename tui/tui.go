@@ -181,11 +181,12 @@ func (m *Model) refreshFromDesk() {
 }
 
 func (m *Model) refresh() {
+	m.c.counts = m.c.desk.Counts()
 	m.inbound.refresh()
 	m.feed.refresh()
 	m.drafts.refresh()
 	m.duty.refresh()
-	if n := m.c.desk.Counts().Urgent; n > m.lastUrg {
+	if n := m.c.counts.Urgent; n > m.lastUrg {
 		m.alert = "URGENT question arrived — a life may be at risk: open it and advise 999"
 		m.lastUrg = n
 	} else {
@@ -503,7 +504,11 @@ func (m *Model) View() string {
 	default:
 		body = m.panes(w, bodyH)
 	}
-	body = lipgloss.NewStyle().Width(w).Height(bodyH).MaxHeight(bodyH).MaxWidth(w).Render(body)
+	if m.showHelp || m.overlay != nil {
+		// Panes are drawn to the exact size; overlays and help are cut and
+		// padded to it here.
+		body = place(body, w, bodyH)
+	}
 	parts := []string{header}
 	if m.alert != "" {
 		parts = append(parts, m.c.styles.Urgent.Reverse(true).Render(fit(" ‼ "+m.alert+" (esc hides)", w)))
@@ -539,9 +544,9 @@ func (m *Model) panes(w, h int) string {
 	right := w - left
 	top := h - h*2/5
 	bottom := h - top
-	l := lipgloss.JoinVertical(lipgloss.Left, m.paneView(paneInbound, left, top, m.focus == paneInbound), m.paneView(paneDrafts, left, bottom, m.focus == paneDrafts))
-	r := lipgloss.JoinVertical(lipgloss.Left, m.paneView(paneFeed, right, top, m.focus == paneFeed), m.paneView(paneDuty, right, bottom, m.focus == paneDuty))
-	return lipgloss.JoinHorizontal(lipgloss.Top, l, r)
+	l := m.paneView(paneInbound, left, top, m.focus == paneInbound) + "\n" + m.paneView(paneDrafts, left, bottom, m.focus == paneDrafts)
+	r := m.paneView(paneFeed, right, top, m.focus == paneFeed) + "\n" + m.paneView(paneDuty, right, bottom, m.focus == paneDuty)
+	return besideEachOther(l, r)
 }
 
 func (m *Model) paneView(p pane, w, h int, focused bool) string {
@@ -592,7 +597,7 @@ func (m *Model) statusBar(w int) string {
 		}
 		return fit(st.Render(" "+m.status), w)
 	}
-	counts := m.c.desk.Counts()
+	counts := m.c.counts
 	now := m.c.now()
 	breaches := m.c.desk.Breaches(now.Add(-m.c.ackTarget))
 	parts := []string{fmt.Sprintf(" %d new · %d ack · %d asg · %d answered",
