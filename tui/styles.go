@@ -1,6 +1,11 @@
 package tui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"strconv"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Styles are the console's looks, made from one session's renderer so that
 // every SSH session gets the colours its own terminal can show.
@@ -53,4 +58,17 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		HelpBar:           s().Foreground(grey),
 		Dialog:            s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 	}
+}
+
+// resolveColor converts a hex colour to the nearest one a profile shows.
+func resolveColor(p termenv.Profile, hex string) lipgloss.TerminalColor {
+	switch col := p.Color(hex).(type) {
+	case termenv.ANSI256Color:
+		return lipgloss.Color(strconv.Itoa(int(col)))
+	case termenv.ANSIColor:
+		return lipgloss.Color(strconv.Itoa(int(col)))
+	case termenv.RGBColor:
+		return lipgloss.Color(string(col))
+	}
+	return lipgloss.NoColor{}
 }
