@@ -21,6 +21,9 @@ type queueIndex struct {
 	// before any cutoff are a binary search and a prefix sum.
 	arrivals []time.Time
 	waiting  fenwick
+	// sla counts breaches of the acknowledge and answer targets on the
+	// duty clock (sla.go).
+	sla slaIndex
 }
 
 func newQueueIndex() queueIndex {
@@ -28,6 +31,7 @@ func newQueueIndex() queueIndex {
 }
 
 func (x *queueIndex) count(q *Question, delta int) {
+	x.sla.count(q, delta)
 	x.byState[q.State] += delta
 	if q.State == StateNew && !q.OffDuty {
 		x.waiting.add(q.ordinal, int32(delta))
