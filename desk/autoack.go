@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// The off-duty auto-acknowledgement. While the team is off duty, each new
+// The off-duty auto-acknowledgement. While the team is off duty (once a
+// supervisor has put it off duty), each new
 // question gets the configured reply, once per person per off-duty period,
 // never for an urgent question (that raises the alarm in every console
 // instead). The decision is made while the arrival is being stored and is
@@ -22,7 +23,9 @@ const defaultAutoReplyPerMinute = 30
 // auto-acknowledgements for the arrivals among evs, and the drafts' IDs.
 // The caller holds d.mu.
 func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
-	if d.opts.AutoReply == nil || d.duty.On {
+	// Only in an off-duty period someone declared (and broadcast): a desk
+	// never yet put on duty has told the public nothing to reply to.
+	if d.opts.AutoReply == nil || d.duty.On || d.duty.At.IsZero() {
 		return nil, nil, nil
 	}
 	limit := d.opts.AutoReplyPerMinute

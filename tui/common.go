@@ -19,8 +19,9 @@ type common struct {
 	styles   Styles
 	keys     KeyMap
 	now      func() time.Time
-	// ackTarget is how long a new question may wait for acknowledgement.
-	ackTarget time.Duration
+	// ackTarget is how long a new question may wait on duty for
+	// acknowledgement; answerTarget how long an open one may wait for an answer.
+	ackTarget, answerTarget time.Duration
 }
 
 // age formats how long ago t was: "now", "42m", "3h", "2d".

@@ -47,9 +47,12 @@ type Options struct {
 	AlsoHere func() []string
 	// Tick is how often ages are redrawn; 0: every 15 seconds; <0: never (tests).
 	Tick time.Duration
-	// AcknowledgeWithin is the acknowledgement target: new questions older
-	// than this are breaches; 0: an hour.
+	// AcknowledgeWithin is the acknowledgement target: new questions that
+	// have waited longer on duty are breaches; 0: the desk's target.
 	AcknowledgeWithin time.Duration
+	// AnswerWithin is the answer target: open questions that have waited
+	// longer on duty are breaches; 0: the desk's target.
+	AnswerWithin time.Duration
 }
 
 // Model is the root Bubble Tea model of one console.
@@ -93,10 +96,14 @@ func New(opts Options) (*Model, error) {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
+	ack, answer := opts.Desk.SLATargets()
 	if opts.AcknowledgeWithin <= 0 {
-		opts.AcknowledgeWithin = time.Hour
+		opts.AcknowledgeWithin = ack
 	}
-	c := &common{ackTarget: opts.AcknowledgeWithin, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
+	if opts.AnswerWithin <= 0 {
+		opts.AnswerWithin = answer
+	}
+	c := &common{ackTarget: opts.AcknowledgeWithin, answerTarget: opts.AnswerWithin, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
 	filter := textinput.New()
 	filter.Prompt = "/"
 	h := help.New()
@@ -551,7 +558,7 @@ func (m *Model) statusBar(w int) string {
 	}
 	counts := m.c.desk.Counts()
 	now := m.c.now()
-	breaches := m.c.desk.Breaches(now.Add(-m.c.ackTarget))
+	breaches := m.c.desk.Breached(now, m.c.ackTarget, m.c.answerTarget)
 	parts := []string{fmt.Sprintf(" %d new · %d ack · %d asg · %d answered",
 		counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned], counts.ByState[desk.StateAnswered])}
 	if !counts.OldestUnacknowledged.IsZero() {
@@ -560,8 +567,11 @@ func (m *Model) statusBar(w int) string {
 	if counts.Urgent > 0 {
 		parts = append(parts, s.Urgent.Render(fmt.Sprintf("urgent %d", counts.Urgent)))
 	}
-	if breaches > 0 {
-		parts = append(parts, s.Breach.Render(fmt.Sprintf("breaches %d", breaches)))
+	switch {
+	case breaches.Answer > 0:
+		parts = append(parts, s.Breach.Render(fmt.Sprintf("breaches %d ack · %d answer", breaches.Acknowledge, breaches.Answer)))
+	case breaches.Acknowledge > 0:
+		parts = append(parts, s.Breach.Render(fmt.Sprintf("breaches %d", breaches.Acknowledge)))
 	}
 	for name, cond := range m.c.desk.Health() {
 		parts = append(parts, name+" "+cond)
