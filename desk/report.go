@@ -90,9 +90,9 @@ type ReportHour struct {
 // reportQuestion is a question as the fold sees it.
 type reportQuestion struct {
 	ReportQuestion
-	removed            bool
-	acked, answered    time.Time
-	ackedBy, answerBy  string
+	removed           bool
+	acked, answered   time.Time
+	ackedBy, answerBy string
 }
 
 // BuildReport folds events (in store order) into the report of the window
