@@ -134,8 +134,12 @@ type (
 		ok  string
 		err error
 	}
-	// openMsg opens an overlay once a command (a claim) succeeded.
-	openMsg struct{ o overlay }
+	// openMsg opens an overlay once a command (a claim) succeeded; ok, if
+	// set, says in the status bar what the command did.
+	openMsg struct {
+		o  overlay
+		ok string
+	}
 )
 
 // Init starts listening to the desk.
@@ -207,6 +211,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case openMsg:
 		m.overlay = msg.o
+		if msg.ok != "" {
+			m.setResult(msg.ok, nil)
+			m.refresh()
+		}
 		return m, nil
 	}
 	if m.overlay != nil {
@@ -322,6 +330,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Duty):
 		m.overlay = newDutyView(m)
 		return textinput.Blink
+	case key.Matches(msg, k.Report):
+		return m.openShift("")
 	case key.Matches(msg, k.NewPost):
 		m.overlay = newCompose(m, "New team post", "", "", "")
 		return textinput.Blink
@@ -352,6 +362,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case paneDuty:
 		if p, ok := m.duty.selected(); ok && key.Matches(msg, k.Shift) {
+			if open := m.c.desk.OpenAssigned(p.ID); p.OnShift && len(open) > 0 {
+				m.overlay = newHandOver(m, p, len(open))
+				return nil
+			}
 			c, on := m.c, !p.OnShift
 			return func() tea.Msg {
 				return resultMsg{ok: fmt.Sprintf("%s is now %s shift", p.Name, map[bool]string{true: "on", false: "off"}[on]), err: c.desk.SetShift(c.ctx, c.me.ID, p.ID, on)}
