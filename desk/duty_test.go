@@ -58,8 +58,10 @@ func TestBlockedBroadcastIsRefusedBeforeDutyChanges(t *testing.T) {
 func TestBroadcastNamesTheOfficersOnShiftNow(t *testing.T) {
 	ctx := context.Background()
 	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{
-		Broadcast: func(a Announcement) string { return a.Team + " on until " + a.Until + ": " + strings.Join(a.Officers, ", ") },
-		Team:      "Team 3",
+		Broadcast: func(a Announcement) string {
+			return a.Team + " on until " + a.Until + ": " + strings.Join(a.Officers, ", ")
+		},
+		Team: "Team 3",
 	})
 	if err := d.SetShift(ctx, "morris", "khan", true); err != nil {
 		t.Fatal(err)
