@@ -8,9 +8,10 @@ import (
 	"time"
 )
 
-// Minutes formats a duration for the report: "42m", "3h05m", "-" for none.
+// Minutes formats a duration for the report: "0m", "42m", "3h05m"; "-"
+// for a negative one, which the report uses for none.
 func Minutes(d time.Duration) string {
-	if d <= 0 {
+	if d < 0 {
 		return "-"
 	}
 	m := int(d.Round(time.Minute) / time.Minute)
@@ -37,8 +38,9 @@ func (r Report) WriteMarkdown(w io.Writer, name func(id string) string) error {
 		f("| %s | %s | %d | %d | %d | %d |\n", p.Name, shift, p.Acknowledged, p.Assigned, p.Answered, p.Open)
 	}
 	f("\n## Response times (on duty)\n\n")
-	f("- acknowledge: median %s, p90 %s (target %s)\n", Minutes(r.AckMedian), Minutes(r.AckP90), Minutes(r.AcknowledgeWithin))
-	f("- answer: median %s, p90 %s (target %s)\n", Minutes(r.AnswerMedian), Minutes(r.AnswerP90), Minutes(r.AnswerWithin))
+	ack, answer := r.Times()
+	f("- acknowledge: median %s, p90 %s (target %s)\n", ack[0], ack[1], Minutes(r.AcknowledgeWithin))
+	f("- answer: median %s, p90 %s (target %s)\n", answer[0], answer[1], Minutes(r.AnswerWithin))
 	f("- SLA breaches: %d acknowledge, %d answer\n", r.AckBreaches, r.AnswerBreaches)
 	if r.AutoAcks > 0 {
 		f("- off-duty auto-acknowledgements sent: %d\n", r.AutoAcks)
@@ -102,6 +104,19 @@ func (r Report) WriteCSV(w io.Writer, name func(id string) string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// Times are the median and p90 times to acknowledge and to answer as the
+// report shows them: "-" when nothing was acknowledged (or answered).
+func (r Report) Times() (ack, answer [2]string) {
+	ack, answer = [2]string{"-", "-"}, [2]string{"-", "-"}
+	if r.Acknowledged > 0 {
+		ack = [2]string{Minutes(r.AckMedian), Minutes(r.AckP90)}
+	}
+	if r.Answered > 0 {
+		answer = [2]string{Minutes(r.AnswerMedian), Minutes(r.AnswerP90)}
+	}
+	return ack, answer
 }
 
 func oneLineText(s string, n int) string {

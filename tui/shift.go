@@ -64,8 +64,8 @@ func (v *shiftView) view(w, h int) string {
 		desk.Minutes(r.AcknowledgeWithin), desk.Minutes(r.AnswerWithin))))
 	line("")
 	line("%s in %d · acknowledged %d · answered %d · still open %d", label("Questions"), r.In, r.Acknowledged, r.Answered, r.Open)
-	line("%s acknowledge median %s · p90 %s   answer median %s · p90 %s", label("Response"),
-		desk.Minutes(r.AckMedian), desk.Minutes(r.AckP90), desk.Minutes(r.AnswerMedian), desk.Minutes(r.AnswerP90))
+	ack, answer := r.Times()
+	line("%s acknowledge median %s · p90 %s   answer median %s · p90 %s", label("Response"), ack[0], ack[1], answer[0], answer[1])
 	breaches := fmt.Sprintf("%d acknowledge · %d answer", r.AckBreaches, r.AnswerBreaches)
 	if r.AckBreaches+r.AnswerBreaches > 0 {
 		breaches = s.Breach.Render(breaches)
