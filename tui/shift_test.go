@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 )
 
@@ -69,5 +70,27 @@ func TestUrgentArrivalOffDutyRaisesTheAlarm(t *testing.T) {
 			return bytes.Contains(out, []byte("URGENT question arrived")) && bytes.Contains(out, []byte("\a"))
 		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 		finalView(t, tm)
+	}
+}
+
+// TestGoingOffShiftAsksWhereTheQuestionsGo: s on someone holding open
+// questions asks first; enter on the first choice hands them back.
+func TestGoingOffShiftAsksWhereTheQuestionsGo(t *testing.T) {
+	d := testDesk(t)
+	tm := newTestModel(t, d, "morris", 160, 48)
+	waitFor(t, tm, "Inbound")
+	for _, k := range "4j" { // Duty pane, PC Ellis (holds q2)
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{k}})
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("s")})
+	waitFor(t, tm, "PC Ellis goes off shift holding 1 open question(s)")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor(t, tm, "handed back to the queue")
+	finalView(t, tm)
+	if q, _ := d.Question("q2"); q.State != desk.StateAcknowledged || q.Assignee != "" {
+		t.Fatalf("q2 after the hand-back: %s, assignee %q", q.State, q.Assignee)
+	}
+	if p, _ := d.Person("ellis"); p.OnShift {
+		t.Fatal("PC Ellis is still on shift")
 	}
 }
