@@ -21,10 +21,10 @@ func (d *Desk) apply(ev Event) error {
 		q := &Question{
 			ID: p.Item.ID, Item: p.Item, Count: 1, State: StateNew,
 			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
-			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.arrivals),
+			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.sla.started),
 			folded: fold(p.Item),
 		}
-		d.index.arrivals = append(d.index.arrivals, ev.At)
+		d.index.sla.arrive(d.clock.elapsed(ev.At))
 		d.questions[q.ID] = q
 		d.queue = append(d.queue, q)
 		d.index.count(q, +1)
@@ -67,7 +67,7 @@ func (d *Desk) apply(ev Event) error {
 			return err
 		}
 		d.reactions[p.ItemID]++
-	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed:
+	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
 		return d.applyQuestion(ev)
 	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
 		return d.applyDraft(ev)
@@ -77,6 +77,10 @@ func (d *Desk) apply(ev Event) error {
 			return err
 		}
 		d.duty = Duty{On: p.On, Until: p.Until, ChangedBy: ev.Actor, At: ev.At, Broadcast: p.Broadcast}
+		d.clock.change(ev.At, p.On)
+		if !p.On {
+			d.autoAcked = map[string]bool{} // a new off-duty period: everyone may be answered once
+		}
 	case EvShiftChanged:
 		p, err := decode[shiftPayload](ev)
 		if err != nil {
@@ -169,6 +173,12 @@ func applyToQuestion(q *Question, ev Event, p questionPayload) {
 		if q.Acknowledged.IsZero() {
 			q.Acknowledged = ev.At
 		}
+	case EvHandedBack:
+		move(StateAcknowledged)
+		if q.ClaimedBy == q.Assignee {
+			q.ClaimedBy = ""
+		}
+		q.Assignee = ""
 	case EvClaimed:
 		q.ClaimedBy = ev.Actor
 	case EvReleased:
@@ -208,6 +218,9 @@ func (d *Desk) applyDraft(ev Event) error {
 		dr.State = checkedState(dr.Findings)
 		d.drafts[dr.ID] = dr
 		d.draftList = append(d.draftList, dr)
+		if dr.Kind == DraftAutoAck {
+			d.noteAutoAck(dr)
+		}
 		return nil
 	}
 	dr, ok := d.drafts[p.Draft]

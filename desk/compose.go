@@ -211,12 +211,13 @@ func (d *Desk) Send(ctx context.Context, actor, id string) error {
 
 // ResumePosting sends again, with the same idempotency key, every draft that
 // was being posted when the desk last stopped: the server either has it
-// (and returns the same status) or posts it now.
+// (and returns the same status) or posts it now. Auto-acknowledgements
+// stored but not yet sent go out too.
 func (d *Desk) ResumePosting(ctx context.Context) error {
 	d.mu.RLock()
 	var inFlight []*Draft
 	for _, dr := range d.draftList {
-		if dr.State == DraftPosting {
+		if dr.State == DraftPosting || (dr.State == DraftApproved && dr.Kind == DraftAutoAck && d.opts.Poster != nil) {
 			inFlight = append(inFlight, dr)
 		}
 	}
@@ -272,7 +273,9 @@ func (d *Desk) post(ctx context.Context, actor, id string) error {
 		return err
 	}
 	evs = append(evs, ev)
-	if q, ok := d.questions[dr.ReplyTo]; ok && q.State.canMoveTo(StateAnswered) {
+	// An auto-acknowledgement says the team will answer later: the
+	// question stays for the team.
+	if q, ok := d.questions[dr.ReplyTo]; ok && dr.Kind != DraftAutoAck && q.State.canMoveTo(StateAnswered) {
 		ev, err := d.event(EvAnswered, actor, questionPayload{Question: q.ID, Draft: id})
 		if err != nil {
 			return err

@@ -41,7 +41,21 @@ type Options struct {
 	// Poster sends approved drafts out; nil keeps them approved but unposted.
 	Poster feeds.Poster
 	// Broadcast renders the on/off-duty announcement; nil: a plain default.
-	Broadcast func(on bool, until string) string
+	Broadcast func(a Announcement) string
+	// BroadcastAccount names the account duty broadcasts leave from, as the
+	// preview shows it ("team (@team3@police.example)"); "": "the team account".
+	BroadcastAccount string
+	// BroadcastVisibility is who sees duty broadcasts; "": public.
+	BroadcastVisibility feeds.Visibility
+	// AutoReply renders the off-duty acknowledgement sent once per person per
+	// off-duty period; nil: none is sent.
+	AutoReply func(a Announcement) string
+	// AutoReplyPerMinute caps auto-acknowledgements drafted in any minute;
+	// 0: 30.
+	AutoReplyPerMinute int
+	// AcknowledgeWithin and AnswerWithin are the SLA targets, measured on
+	// the duty clock; 0: an hour and 24 hours.
+	AcknowledgeWithin, AnswerWithin time.Duration
 	// Now is the clock; nil: time.Now.
 	Now func() time.Time
 }
@@ -67,6 +81,9 @@ type Desk struct {
 	drafts    map[string]*Draft     //
 	draftList []*Draft              // creation order
 	duty      Duty                  //
+	clock     dutyClock             // on-duty time, for the SLA clocks
+	autoAcked map[string]bool       // authors auto-acknowledged this off-duty period
+	ackTimes  []time.Time           // when recent auto-acknowledgements were drafted, for the rate limit
 	health    map[string]string     // feed name → condition, not stored
 	subs      map[int]chan struct{} //
 	nextSub   int
@@ -77,6 +94,12 @@ type Desk struct {
 func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.AcknowledgeWithin <= 0 {
+		opts.AcknowledgeWithin = DefaultAcknowledgeWithin
+	}
+	if opts.AnswerWithin <= 0 {
+		opts.AnswerWithin = DefaultAnswerWithin
 	}
 	d := &Desk{
 		opts:      opts,
@@ -93,6 +116,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 		health:    map[string]string{},
 		subs:      map[int]chan struct{}{},
 		presence:  map[string]int{},
+		autoAcked: map[string]bool{},
 	}
 	for _, p := range opts.People {
 		p := p

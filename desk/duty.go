@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
@@ -17,12 +18,76 @@ type Duty struct {
 	Broadcast string // the text announced
 }
 
+// Announcement is what a duty broadcast or an off-duty reply is rendered
+// from: the template fields {team}, {until} and {officers} (the renderer adds
+// its own, such as {next_on}).
+type Announcement struct {
+	Team     string
+	On       bool
+	Until    string   // "22:00", as given; may be empty
+	Officers []string // names of those on shift, in roster order
+}
+
+// DutyPreview is exactly what a duty change will post, and where.
+type DutyPreview struct {
+	On         bool
+	Until      string
+	Text       string
+	Account    string // as the preview names it
+	Visibility feeds.Visibility
+	Findings   []Finding // the risk check's, on Text
+}
+
+// Blocked reports whether the risk check stops the broadcast; the duty
+// change is then refused.
+func (p DutyPreview) Blocked() bool { return countSeverity(p.Findings, SeverityBlock) > 0 }
+
 // BroadcastText is exactly what going on or off duty will announce.
 func (d *Desk) BroadcastText(on bool, until string) string {
-	if d.opts.Broadcast != nil {
-		return d.opts.Broadcast(on, until)
+	return d.PreviewDuty(on, until).Text
+}
+
+// PreviewDuty renders the broadcast a duty change would post, checks it and
+// says which account and visibility it would go out with. Nothing is stored.
+func (d *Desk) PreviewDuty(on bool, until string) DutyPreview {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.previewDuty(on, until)
+}
+
+// previewDuty is PreviewDuty; the caller holds d.mu.
+func (d *Desk) previewDuty(on bool, until string) DutyPreview {
+	p := DutyPreview{On: on, Until: until, Account: d.opts.BroadcastAccount, Visibility: d.opts.BroadcastVisibility}
+	if p.Account == "" {
+		p.Account = "the team account"
 	}
-	team := d.opts.Team
+	if p.Visibility == "" {
+		p.Visibility = feeds.VisibilityPublic
+	}
+	p.Text = d.render(d.opts.Broadcast, on, until)
+	if p.Text == "" {
+		p.Text = defaultBroadcast(d.opts.Team, on, until)
+	}
+	p.Findings = d.check(p.Text)
+	return p
+}
+
+// render fills a template function with the desk's team and the people on
+// shift now; nil renders "". The caller holds d.mu.
+func (d *Desk) render(f func(Announcement) string, on bool, until string) string {
+	if f == nil {
+		return ""
+	}
+	a := Announcement{Team: d.opts.Team, On: on, Until: until}
+	for _, id := range d.order {
+		if p := d.people[id]; p.OnShift {
+			a.Officers = append(a.Officers, p.Name)
+		}
+	}
+	return f(a)
+}
+
+func defaultBroadcast(team string, on bool, until string) string {
 	if team == "" {
 		team = "The team"
 	}
@@ -36,8 +101,10 @@ func (d *Desk) BroadcastText(on bool, until string) string {
 }
 
 // SetDuty puts the team on or off duty and announces it. Only supervisors
-// change team duty. The change and its broadcast draft are stored together;
-// the broadcast is then posted, if an account is configured. It returns the
+// change team duty. The broadcast is checked first: one the risk check
+// blocks is refused, and duty does not change. Otherwise the change and its
+// broadcast draft are stored together, approved by the preview the
+// supervisor saw, and posted if an account is configured. It returns the
 // broadcast draft's ID.
 func (d *Desk) SetDuty(ctx context.Context, actor string, on bool, until string) (string, error) {
 	d.mu.Lock()
@@ -49,39 +116,34 @@ func (d *Desk) SetDuty(ctx context.Context, actor string, on bool, until string)
 		d.mu.Unlock()
 		return "", fmt.Errorf("%w: the team is already %s", ErrIllegal, dutyWord(on))
 	}
-	text := d.BroadcastText(on, until)
+	pv := d.previewDuty(on, until)
+	if pv.Blocked() {
+		d.mu.Unlock()
+		return "", fmt.Errorf("%w: the %s broadcast is blocked by the risk check (%s); duty not changed — fix the template in [duty]", ErrIllegal, dutyWord(on), reasons(pv.Findings))
+	}
 	draftID := newDraftID()
-	findings := d.check(text)
-	changed, err := d.event(EvDutyChanged, actor, dutyPayload{On: on, Until: until, Broadcast: text})
+	changed, err := d.event(EvDutyChanged, actor, dutyPayload{On: on, Until: until, Broadcast: pv.Text})
 	if err != nil {
 		d.mu.Unlock()
 		return "", err
 	}
-	drafted, err := d.event(EvDrafted, actor, draftPayload{Draft: draftID, Kind: DraftBroadcast, Text: text, Visibility: feeds.VisibilityPublic, Findings: findings})
+	drafted, err := d.event(EvDrafted, actor, draftPayload{Draft: draftID, Kind: DraftBroadcast, Text: pv.Text, Visibility: pv.Visibility, Findings: pv.Findings})
 	if err != nil {
 		d.mu.Unlock()
 		return "", err
 	}
-	evs := []Event{changed, drafted}
-	blocked := countSeverity(findings, SeverityBlock) > 0
-	if !blocked {
-		// The supervisor saw this exact text in the preview: that is the approval.
-		approved, err := d.event(EvApproved, actor, draftPayload{Draft: draftID, Reason: "duty broadcast previewed"})
-		if err != nil {
-			d.mu.Unlock()
-			return "", err
-		}
-		evs = append(evs, approved)
+	// The supervisor saw this exact text in the preview: that is the approval.
+	approved, err := d.event(EvApproved, actor, draftPayload{Draft: draftID, Reason: "duty broadcast previewed"})
+	if err != nil {
+		d.mu.Unlock()
+		return "", err
 	}
-	if err := d.commit(ctx, evs...); err != nil {
+	if err := d.commit(ctx, changed, drafted, approved); err != nil {
 		d.mu.Unlock()
 		return "", fmt.Errorf("change duty: %w", err)
 	}
 	hasPoster := d.opts.Poster != nil
 	d.mu.Unlock()
-	if blocked {
-		return draftID, fmt.Errorf("%w: duty changed, but the broadcast is flagged by the risk check; fix the template", ErrIllegal)
-	}
 	if !hasPoster {
 		return draftID, nil
 	}
@@ -89,6 +151,17 @@ func (d *Desk) SetDuty(ctx context.Context, actor string, on bool, until string)
 		return draftID, fmt.Errorf("duty changed, but the broadcast was not posted: %w", err)
 	}
 	return draftID, nil
+}
+
+// reasons lists the blocking findings in the checker's words.
+func reasons(fs []Finding) string {
+	var out []string
+	for _, f := range fs {
+		if f.Severity == SeverityBlock {
+			out = append(out, f.Kind+": "+f.Reason)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 func dutyWord(on bool) string {

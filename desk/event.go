@@ -24,6 +24,7 @@ const (
 	EvAnswered         EventType = "question.answered"
 	EvClosed           EventType = "question.closed"
 	EvDismissed        EventType = "question.dismissed"
+	EvHandedBack       EventType = "question.handed_back" // its assignee went off shift; back to the queue, acknowledged
 	EvDrafted          EventType = "draft.created"
 	EvDraftEdited      EventType = "draft.edited"
 	EvApproved         EventType = "draft.approved"

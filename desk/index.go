@@ -2,7 +2,6 @@ package desk
 
 import (
 	"sort"
-	"time"
 )
 
 // queueIndex keeps what every console asks for on every frame — counts by
@@ -16,11 +15,9 @@ type queueIndex struct {
 	// are dropped lazily from the front, so the oldest is found in O(1)
 	// amortised.
 	unacked []string
-	// arrivals[i] is when the question of ordinal i arrived; waiting counts
-	// by ordinal the new questions that arrived on duty, so that breaches
-	// before any cutoff are a binary search and a prefix sum.
-	arrivals []time.Time
-	waiting  fenwick
+	// sla counts breaches of the acknowledge and answer targets on the
+	// duty clock (sla.go).
+	sla slaIndex
 }
 
 func newQueueIndex() queueIndex {
@@ -28,10 +25,8 @@ func newQueueIndex() queueIndex {
 }
 
 func (x *queueIndex) count(q *Question, delta int) {
+	x.sla.count(q, delta)
 	x.byState[q.State] += delta
-	if q.State == StateNew && !q.OffDuty {
-		x.waiting.add(q.ordinal, int32(delta))
-	}
 	if q.Urgent && q.State.Open() {
 		x.urgentOpen += delta
 	}
@@ -81,16 +76,6 @@ func (d *Desk) oldestUnacked() *Question {
 		x.unacked = x.unacked[1:]
 	}
 	return nil
-}
-
-// Breaches counts new questions that arrived on duty before cutoff and are
-// still not acknowledged: those that missed the acknowledgement target.
-func (d *Desk) Breaches(cutoff time.Time) int {
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	arrivals := d.index.arrivals
-	n := sort.Search(len(arrivals), func(i int) bool { return !arrivals[i].Before(cutoff) })
-	return d.index.waiting.sum(n)
 }
 
 // Inbox returns the questions as the Inbound pane lists them: open urgent

@@ -30,10 +30,12 @@ func scanCounts(qs []Question) Counts {
 	return c
 }
 
-func scanBreaches(qs []Question, cutoff time.Time) int {
+// scanBreaches counts new questions whose clock, which runs only on duty,
+// has passed the target.
+func scanBreaches(d *Desk, now time.Time, target time.Duration) int {
 	n := 0
-	for _, q := range qs {
-		if q.State == StateNew && !q.OffDuty && q.Arrived.Before(cutoff) {
+	for _, q := range d.Questions() {
+		if q.State == StateNew && d.DutyTime(q.Arrived, now) > target {
 			n++
 		}
 	}
@@ -82,9 +84,9 @@ func TestIndexMatchesAPlainScan(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("step %d: index %+v, scan %+v", step, got, want)
 		}
-		cutoff := clock.Now().Add(-time.Duration(rnd.Intn(300)) * time.Second)
-		if got, want := d.Breaches(cutoff), scanBreaches(d.Questions(), cutoff); got != want {
-			t.Fatalf("step %d: %d breaches before %s, a scan finds %d", step, got, cutoff, want)
+		target := time.Duration(rnd.Intn(300)) * time.Second
+		if got, want := d.Breached(clock.Now(), target, 2*target).Acknowledge, scanBreaches(d, clock.Now(), target); got != want {
+			t.Fatalf("step %d: %d breaches of a %s target, a scan finds %d", step, got, target, want)
 		}
 		if step == 300 {
 			if _, err := d.SetDuty(ctx, "morris", false, ""); err != nil {

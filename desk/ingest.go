@@ -12,21 +12,32 @@ import (
 // (a group commit): new questions and team posts, edits, duplicates, removals
 // and reactions. Events that change nothing (an item seen already, a removal
 // of something unknown) are dropped. Health events update the status bar.
+//
+// While the team is off duty, the batch also stores the auto-acknowledgements
+// its new questions get (autoack.go); they are posted once the batch is
+// stored, through the same path as any approved draft.
 func (d *Desk) Ingest(ctx context.Context, batch []feeds.Event) error {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	var err error
+	var (
+		err  error
+		acks []string
+	)
 	// Another host may store events between our look and our write; the
 	// batch is then rebuilt against the caught-up state.
 	for attempt := 0; attempt < 5; attempt++ {
-		if err = d.ingestBatch(ctx, batch); !errors.Is(err, ErrConflict) {
-			return err
+		if acks, err = d.ingestBatch(ctx, batch); !errors.Is(err, ErrConflict) {
+			break
 		}
 	}
-	return err
+	d.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	d.sendAutoAcks(ctx, acks)
+	return nil
 }
 
-func (d *Desk) ingestBatch(ctx context.Context, batch []feeds.Event) error {
+func (d *Desk) ingestBatch(ctx context.Context, batch []feeds.Event) ([]string, error) {
 	// pending mirrors what this batch adds, so that duplicates and removals
 	// within one batch are seen before the batch is stored.
 	pending := newBatchView(d)
@@ -34,19 +45,24 @@ func (d *Desk) ingestBatch(ctx context.Context, batch []feeds.Event) error {
 	for _, fe := range batch {
 		ev, ok, err := d.ingestOne(fe, pending)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if ok {
 			evs = append(evs, ev)
 		}
 	}
 	if len(evs) == 0 {
-		return nil
+		return nil, nil
 	}
+	acks, ackEvs, err := d.planAutoAcks(evs)
+	if err != nil {
+		return nil, err
+	}
+	evs = append(evs, ackEvs...)
 	if err := d.commit(ctx, evs...); err != nil {
-		return fmt.Errorf("store %d arrivals: %w", len(evs), err)
+		return nil, fmt.Errorf("store %d arrivals: %w", len(evs), err)
 	}
-	return nil
+	return acks, nil
 }
 
 // batchView is the desk as it will be once the batch is stored.

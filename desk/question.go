@@ -62,7 +62,7 @@ type Question struct {
 	Answered      time.Time // zero until answered
 	Replies       []string  // IDs of drafts posted in answer
 	seq           int64     // arrival order
-	ordinal       int       // arrival count, the index in queueIndex.arrivals
+	ordinal       int       // arrival count, the index in slaIndex.started
 	folded        string    // author, name and text in lower case, for filtering
 	duplicateIDs  []string
 }

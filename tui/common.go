@@ -22,8 +22,9 @@ type common struct {
 	// counts is the desk's counts as of the last refresh, so that titles and
 	// the status bar agree with the rows on screen.
 	counts desk.Counts
-	// ackTarget is how long a new question may wait for acknowledgement.
-	ackTarget time.Duration
+	// ackTarget is how long a new question may wait on duty for
+	// acknowledgement; answerTarget how long an open one may wait for an answer.
+	ackTarget, answerTarget time.Duration
 }
 
 // age formats how long ago t was: "now", "42m", "3h", "2d".

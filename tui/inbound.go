@@ -4,6 +4,7 @@ import (
 	"fmt"
 	tea "github.com/charmbracelet/bubbletea"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
@@ -108,7 +109,13 @@ func (p *inboundPane) row(q *desk.Question, w int, selected bool) string {
 	if q.Urgent && q.State.Open() {
 		mark, style = "‼", s.Urgent
 	}
-	ageText := age(now, q.Arrived)
+	// Open questions show their SLA clock, which stops while the team is
+	// off duty; finished ones how long ago they arrived.
+	ageText, clock := age(now, q.Arrived), time.Duration(0)
+	if q.State.Open() {
+		clock = p.c.desk.DutyTime(q.Arrived, now)
+		ageText = age(now, now.Add(-clock))
+	}
 	right := fmt.Sprintf(" %4s %-3s", ageText, shortState(q.State))
 	if q.Assignee != "" && q.State.Open() {
 		right = " → " + p.c.name(q.Assignee) + right
@@ -130,7 +137,7 @@ func (p *inboundPane) row(q *desk.Question, w int, selected bool) string {
 	if selected {
 		return s.Selected.Render(line)
 	}
-	if q.State == desk.StateNew && now.Sub(q.Arrived) > p.c.ackTarget && !q.OffDuty {
+	if (q.State == desk.StateNew && clock > p.c.ackTarget) || (q.State.Open() && clock > p.c.answerTarget) {
 		return s.Breach.Render(line)
 	}
 	return style.Render(line)

@@ -15,7 +15,7 @@ type KeyMap struct {
 	Close, Dismiss, Sort        key.Binding
 	NewPost                     key.Binding
 	Send, Approve, Reject, Edit key.Binding
-	Duty, Shift                 key.Binding
+	Duty, Shift, Report         key.Binding
 	Filter, Help, Quit          key.Binding
 	Save, Cancel, Confirm       key.Binding
 }
@@ -54,6 +54,7 @@ func DefaultKeyMap() KeyMap {
 		Edit:        b("e", "edit draft", "e"),
 		Duty:        b("d", "team duty", "d"),
 		Shift:       b("s", "on/off shift", "s"),
+		Report:      b("S", "shift report", "S"),
 		Filter:      b("/", "filter", "/"),
 		Help:        b("?", "all keys", "?"),
 		Quit:        b("q", "quit", "q", "ctrl+c"),
@@ -73,7 +74,7 @@ func (k KeyMap) paneHelp(p pane) []key.Binding {
 	case paneDrafts:
 		return []key.Binding{k.Send, k.Approve, k.Reject, k.Edit, k.Filter, k.Help, k.Quit}
 	default:
-		return []key.Binding{k.Shift, k.Duty, k.Filter, k.Help, k.Quit}
+		return []key.Binding{k.Shift, k.Duty, k.Report, k.Filter, k.Help, k.Quit}
 	}
 }
 
@@ -83,7 +84,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Back},
-		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Save},
+		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save},
 	}
 }
 

@@ -336,13 +336,20 @@ func (v *dutyView) update(msg tea.Msg) (bool, tea.Cmd) {
 		case key.Matches(msg, k.Cancel):
 			return true, nil
 		case key.Matches(msg, k.Confirm):
-			c, on, until := v.m.c, v.on, strings.TrimSpace(v.until.Value())
+			m, c, on, until := v.m, v.m.c, v.on, strings.TrimSpace(v.until.Value())
 			if !on {
 				until = ""
 			}
 			return true, func() tea.Msg {
 				_, err := c.desk.SetDuty(c.ctx, c.me.ID, on, until)
-				return resultMsg{ok: "team is now " + map[bool]string{true: "ON", false: "OFF"}[on] + " duty", err: err}
+				if err != nil {
+					return resultMsg{err: err}
+				}
+				if on {
+					return resultMsg{ok: "team is now ON duty — broadcast posted"}
+				}
+				// Going off duty ends the shift: the handover report follows.
+				return m.openShift("team is now OFF duty — broadcast posted; the shift report is below")()
 			}
 		case msg.Type == tea.KeyTab:
 			v.on = !v.on
@@ -375,9 +382,22 @@ func (v *dutyView) view(w, h int) string {
 	if v.on {
 		b.WriteString(v.until.View() + "\n\n")
 	}
-	b.WriteString("This will be posted publicly from the team account:\n\n")
-	b.WriteString(s.Dialog.Width(max(20, min(w-4, 70))).Render(c.desk.BroadcastText(v.on, until)) + "\n\n")
-	b.WriteString(s.Faint.Render("enter posts it · esc cancels"))
+	pv := c.desk.PreviewDuty(v.on, until)
+	b.WriteString(fmt.Sprintf("This will be posted from %s · visibility %s:\n\n", s.Bold.Render(pv.Account), s.Bold.Render(string(pv.Visibility))))
+	b.WriteString(s.Dialog.Width(max(20, min(w-4, 70))).Render(highlight(s, pv.Text, pv.Findings)) + "\n")
+	for _, f := range pv.Findings {
+		sev := s.Warn.Render("warn ")
+		if f.Severity == desk.SeverityBlock {
+			sev = s.Block.Render("BLOCK")
+		}
+		b.WriteString(fit(fmt.Sprintf("%s %s: %s", sev, f.Kind, f.Reason), w) + "\n")
+	}
+	if pv.Blocked() {
+		b.WriteString("\n" + s.Error.Render("The risk check blocks this broadcast: the desk will refuse it and duty will not change. Fix the template in [duty].") + "\n")
+	} else if len(pv.Findings) == 0 {
+		b.WriteString(s.OK.Render("✓ nothing found by the risk check") + "\n")
+	}
+	b.WriteString("\n" + s.Faint.Render("enter posts it · esc cancels"))
 	return b.String()
 }
 

@@ -46,9 +46,12 @@ type Options struct {
 	AlsoHere func() []string
 	// Tick is how often ages are redrawn; 0: every 15 seconds; <0: never (tests).
 	Tick time.Duration
-	// AcknowledgeWithin is the acknowledgement target: new questions older
-	// than this are breaches; 0: an hour.
+	// AcknowledgeWithin is the acknowledgement target: new questions that
+	// have waited longer on duty are breaches; 0: the desk's target.
 	AcknowledgeWithin time.Duration
+	// AnswerWithin is the answer target: open questions that have waited
+	// longer on duty are breaches; 0: the desk's target.
+	AnswerWithin time.Duration
 }
 
 // Model is the root Bubble Tea model of one console.
@@ -95,10 +98,14 @@ func New(opts Options) (*Model, error) {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
+	ack, answer := opts.Desk.SLATargets()
 	if opts.AcknowledgeWithin <= 0 {
-		opts.AcknowledgeWithin = time.Hour
+		opts.AcknowledgeWithin = ack
 	}
-	c := &common{ackTarget: opts.AcknowledgeWithin, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
+	if opts.AnswerWithin <= 0 {
+		opts.AnswerWithin = answer
+	}
+	c := &common{ackTarget: opts.AcknowledgeWithin, answerTarget: opts.AnswerWithin, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
 	filter := newInput()
 	filter.Prompt = "/"
 	h := help.New()
@@ -134,8 +141,12 @@ type (
 		ok  string
 		err error
 	}
-	// openMsg opens an overlay once a command (a claim) succeeded.
-	openMsg struct{ o overlay }
+	// openMsg opens an overlay once a command (a claim) succeeded; ok, if
+	// set, says in the status bar what the command did.
+	openMsg struct {
+		o  overlay
+		ok string
+	}
 )
 
 // Init starts listening to the desk.
@@ -244,6 +255,10 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case openMsg:
 		m.overlay = msg.o
+		if msg.ok != "" {
+			m.setResult(msg.ok, nil)
+			m.refresh()
+		}
 		return m, nil
 	}
 	if m.overlay != nil {
@@ -359,6 +374,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Duty):
 		m.overlay = newDutyView(m)
 		return nil
+	case key.Matches(msg, k.Report):
+		return m.openShift("")
 	case key.Matches(msg, k.NewPost):
 		m.overlay = newCompose(m, "New team post", "", "", "")
 		return nil
@@ -389,6 +406,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case paneDuty:
 		if p, ok := m.duty.selected(); ok && key.Matches(msg, k.Shift) {
+			if open := m.c.desk.OpenAssigned(p.ID); p.OnShift && len(open) > 0 {
+				m.overlay = newHandOver(m, p, len(open))
+				return nil
+			}
 			c, on := m.c, !p.OnShift
 			return func() tea.Msg {
 				return resultMsg{ok: fmt.Sprintf("%s is now %s shift", p.Name, map[bool]string{true: "on", false: "off"}[on]), err: c.desk.SetShift(c.ctx, c.me.ID, p.ID, on)}
@@ -599,7 +620,7 @@ func (m *Model) statusBar(w int) string {
 	}
 	counts := m.c.counts
 	now := m.c.now()
-	breaches := m.c.desk.Breaches(now.Add(-m.c.ackTarget))
+	breaches := m.c.desk.Breached(now, m.c.ackTarget, m.c.answerTarget)
 	parts := []string{fmt.Sprintf(" %d new · %d ack · %d asg · %d answered",
 		counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned], counts.ByState[desk.StateAnswered])}
 	if !counts.OldestUnacknowledged.IsZero() {
@@ -608,8 +629,11 @@ func (m *Model) statusBar(w int) string {
 	if counts.Urgent > 0 {
 		parts = append(parts, s.Urgent.Render(fmt.Sprintf("urgent %d", counts.Urgent)))
 	}
-	if breaches > 0 {
-		parts = append(parts, s.Breach.Render(fmt.Sprintf("breaches %d", breaches)))
+	switch {
+	case breaches.Answer > 0:
+		parts = append(parts, s.Breach.Render(fmt.Sprintf("breaches %d ack · %d answer", breaches.Acknowledge, breaches.Answer)))
+	case breaches.Acknowledge > 0:
+		parts = append(parts, s.Breach.Render(fmt.Sprintf("breaches %d", breaches.Acknowledge)))
 	}
 	for name, cond := range m.c.desk.Health() {
 		parts = append(parts, name+" "+cond)

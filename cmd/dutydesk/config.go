@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,10 +53,18 @@ type SLAConfig struct {
 	AnswerHours        int `toml:"answer_hours"`
 }
 
-// DutyConfig holds the broadcast templates.
+// DutyConfig holds the broadcast templates and the off-duty auto-reply.
 type DutyConfig struct {
 	OnTemplate  string `toml:"on_template"`
 	OffTemplate string `toml:"off_template"`
+	// NextOn is {next_on}: when the team is back, e.g. "tomorrow at 08:00".
+	NextOn string `toml:"next_on"`
+	// ReportLink is {link}: the force's online-reporting page.
+	ReportLink string `toml:"report_link"`
+	// AutoReply answers each new question once per person while off duty.
+	AutoReply string `toml:"auto_reply"`
+	// AutoReplyPerMinute caps the auto-replies sent in any minute.
+	AutoReplyPerMinute int `toml:"auto_reply_per_minute"`
 }
 
 // ServeConfig sets up `dutydesk serve`, the desk over SSH.
@@ -81,6 +90,10 @@ func defaultConfig() Config {
 		Duty: DutyConfig{
 			OnTemplate:  "{team} on duty until {until}. Ask us here — emergencies 999, non-emergency 101.",
 			OffTemplate: "{team} is now off duty and this account is not monitored. Emergencies 999, non-emergency 101, or report online. Back on {next_on}.",
+			NextOn:      "the next shift",
+			AutoReply: "Thanks for your message. {team} is off duty and this account is not monitored until {next_on}. " +
+				"In an emergency call 999; otherwise call 101 or report online.",
+			AutoReplyPerMinute: 30,
 		},
 		Demo: DemoConfig{Speed: 1},
 		Serve: ServeConfig{
@@ -178,8 +191,8 @@ func (c Config) validate() error {
 	if c.SLA.AnswerHours <= 0 {
 		return c.errorAt("sla.answer_hours", "sla.answer_hours must be > 0")
 	}
-	if off := c.Duty.OffTemplate; !strings.Contains(off, "999") || !strings.Contains(off, "101") {
-		return c.errorAt("duty.off_template", "duty.off_template must tell the public to call 999 in an emergency and 101 otherwise")
+	if err := c.validateDuty(); err != nil {
+		return err
 	}
 	if err := c.Risk.Validate(); err != nil {
 		return c.errorAt("risk."+riskKey(err), err.Error())
@@ -349,6 +362,39 @@ func keyLine(src, key string) int {
 	return 0
 }
 
+// templateField is a {field} in a duty template.
+var templateField = regexp.MustCompile(`\{([^{}]*)\}`)
+
+// dutyFields are the fields the duty templates may use.
+var dutyFields = []string{"team", "until", "next_on", "officers", "link"}
+
+func (c Config) validateDuty() error {
+	templates := []struct{ key, text string }{
+		{"on_template", c.Duty.OnTemplate}, {"off_template", c.Duty.OffTemplate}, {"auto_reply", c.Duty.AutoReply},
+	}
+	for _, t := range templates {
+		key := "duty." + t.key
+		for _, m := range templateField.FindAllStringSubmatch(t.text, -1) {
+			if !slices.Contains(dutyFields, m[1]) {
+				return c.errorAt(key, fmt.Sprintf("%s uses unknown field {%s}; the fields are {%s}", key, m[1], strings.Join(dutyFields, "}, {")))
+			}
+			if m[1] == "link" && strings.TrimSpace(c.Duty.ReportLink) == "" {
+				return c.errorAt(key, fmt.Sprintf("%s uses {link} but duty.report_link is not set: give the online-reporting address", key))
+			}
+		}
+		if t.key == "on_template" {
+			continue
+		}
+		if !strings.Contains(t.text, "999") || !strings.Contains(t.text, "101") {
+			return c.errorAt(key, key+" must tell the public to call 999 in an emergency and 101 otherwise")
+		}
+	}
+	if c.Duty.AutoReplyPerMinute < 1 {
+		return c.errorAt("duty.auto_reply_per_minute", "duty.auto_reply_per_minute must be ≥ 1")
+	}
+	return nil
+}
+
 // deskPeople turns the configured roster into the desk's.
 func (c Config) deskPeople() []desk.Person {
 	out := make([]desk.Person, 0, len(c.People))
@@ -359,15 +405,34 @@ func (c Config) deskPeople() []desk.Person {
 }
 
 // render fills a broadcast template.
-func (c Config) render(on bool, until string, officers []string) string {
+func (c Config) render(a desk.Announcement) string {
 	t := c.Duty.OffTemplate
-	if on {
+	if a.On {
 		t = c.Duty.OnTemplate
 	}
+	return c.fill(t, a)
+}
+
+// renderAutoReply fills the off-duty auto-reply.
+func (c Config) renderAutoReply(a desk.Announcement) string { return c.fill(c.Duty.AutoReply, a) }
+
+func (c Config) fill(t string, a desk.Announcement) string {
+	until := a.Until
 	if until == "" {
 		until = "the end of the shift"
 	}
-	return strings.NewReplacer("{team}", c.Team, "{until}", until, "{next_on}", "the next shift", "{officers}", strings.Join(officers, ", ")).Replace(t)
+	officers := strings.Join(a.Officers, ", ")
+	if officers == "" {
+		officers = "the team"
+	}
+	return strings.NewReplacer("{team}", c.Team, "{until}", until, "{next_on}", c.Duty.NextOn,
+		"{officers}", officers, "{link}", c.Duty.ReportLink).Replace(t)
+}
+
+// deskPath is where the desk is stored: --db, else db in the config, else
+// the default under the XDG data directory.
+func (c Config) deskPath(flag string) string {
+	return pick(flag, c.DB, defaultDBPath("desk.db"))
 }
 
 // defaultDBPath is the store under the XDG data directory.

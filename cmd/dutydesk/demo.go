@@ -54,7 +54,7 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeDesk()
 
-	if err := runConsole(ctx, d, *as, stdin, stdout); err != nil {
+	if err := runConsole(ctx, d, *as, stdin, stdout, cfg); err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}
@@ -170,28 +170,18 @@ func supervisorOf(d *desk.Desk) string {
 	return ""
 }
 
-// openDesk opens the store and the desk with the checks and templates of cfg.
+// openDesk opens the store and the desk with the checks, templates and SLA
+// targets of cfg; poster sends what the desk posts (nil: nothing is posted).
 func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Person, poster feeds.Poster) (*desk.Desk, func(), error) {
-	st, err := openStore(ctx, dbPath)
-	if err != nil {
+	opts := deskOptions(cfg, people, poster)
+	if err := addChecks(&opts, cfg); err != nil {
 		return nil, nil, err
 	}
-	opts := desk.Options{
-		Team:   cfg.Team,
-		People: people,
-		Poster: poster,
-		Broadcast: func(on bool, until string) string {
-			var officers []string
-			for _, p := range people {
-				if p.OnShift {
-					officers = append(officers, p.Name)
-				}
-			}
-			return cfg.render(on, until, officers)
-		},
+	if err := checkTemplates(cfg, opts.Check); err != nil {
+		return nil, nil, err
 	}
-	if err := addChecks(&opts, cfg); err != nil {
-		st.Close()
+	st, err := openStore(ctx, dbPath)
+	if err != nil {
 		return nil, nil, err
 	}
 	d, err := desk.Open(ctx, st, opts)
@@ -219,4 +209,26 @@ func (r *surgeRate) Set(s string) error {
 	}
 	*r = surgeRate(v)
 	return nil
+}
+
+// deskOptions are the desk's options for cfg, without the checks.
+func deskOptions(cfg Config, people []desk.Person, poster feeds.Poster) desk.Options {
+	opts := desk.Options{
+		Team:                cfg.Team,
+		People:              people,
+		Poster:              poster,
+		Broadcast:           cfg.render,
+		AutoReply:           cfg.renderAutoReply,
+		AutoReplyPerMinute:  cfg.Duty.AutoReplyPerMinute,
+		AcknowledgeWithin:   cfg.ackWithin(),
+		AnswerWithin:        cfg.answerWithin(),
+		BroadcastVisibility: feeds.VisibilityPublic,
+	}
+	if cfg.hasMastodon && cfg.Mastodon.Visibility != "" {
+		opts.BroadcastVisibility = feeds.Visibility(cfg.Mastodon.Visibility)
+	}
+	if a, ok := poster.(interface{ TeamAccount() string }); ok {
+		opts.BroadcastAccount = a.TeamAccount()
+	}
+	return opts
 }

@@ -16,15 +16,17 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"demo":  {"run the console on the embedded demo shift (no account, no network)", runDemo},
-		"run":   {"run the console on the team's accounts (--config FILE)", runRun},
-		"check": {"check a draft for personal data, prejudice and tone (or --urgency of an inbound message)", runCheck},
-		"serve": {"serve the desk over SSH: one live desk, a console for each person (--config FILE)", runServe},
-		"login": {"connect a Mastodon account and write its token file", runLogin},
+		"demo":   {"run the console on the embedded demo shift (no account, no network)", runDemo},
+		"run":    {"run the console on the team's accounts (--config FILE)", runRun},
+		"check":  {"check a draft for personal data, prejudice and tone (or --urgency of an inbound message)", runCheck},
+		"serve":  {"serve the desk over SSH: one live desk, a console for each person (--config FILE)", runServe},
+		"login":  {"connect a Mastodon account and write its token file", runLogin},
+		"duty":   {"put the team on or off duty and post the broadcast (on|off [--until 22:00] [--dry-run])", runDuty},
+		"report": {"the shift handover report from the stored events (--since 8h, --format md|csv)", runReport},
 	}
 }
 
-var order = []string{"demo", "run", "serve", "check", "login"}
+var order = []string{"demo", "run", "serve", "duty", "report", "check", "login"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "dutydesk — the duty sergeant's console for a police team's social-media presence")

@@ -77,33 +77,11 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	if err != nil {
 		return fail(err)
 	}
-	if !cfg.hasMastodon {
-		return fail(&configError{path: cfg.path, msg: "no [mastodon] table: connect the team account with `dutydesk login --instance URL` and add the lines it prints (or try `dutydesk demo`)"})
-	}
 	me, err := cfg.console(*as)
 	if err != nil {
 		return fail(err)
 	}
-	db := *dbPath
-	if db == "" {
-		db = cfg.DB
-	}
-	if db == "" {
-		db = defaultDBPath("desk.db")
-	}
-
-	client, err := mastodon.New(cfg.Mastodon, env.mastodon)
-	if err != nil {
-		return fail(cfg.mastodonError(err))
-	}
-	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
-	err = client.Verify(vctx)
-	cancel()
-	if err != nil {
-		return fail(fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err))
-	}
-
-	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.deskPeople(), client)
+	client, d, closeDesk, err := openTeamDesk(ctx, cfg, cfg.deskPath(*dbPath), env.mastodon)
 	if err != nil {
 		return fail(err)
 	}
@@ -120,10 +98,34 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	if env.ready != nil {
 		env.ready(d)
 	}
-	if err := runConsole(ctx, d, me, env.stdin, env.stdout); err != nil {
+	if err := runConsole(ctx, d, me, env.stdin, env.stdout, cfg); err != nil {
 		return fail(err)
 	}
 	return 0
+}
+
+// openTeamDesk connects the team's Mastodon accounts in cfg, checks every
+// token with the server and opens the desk at db with the accounts as its
+// poster: what `run` and `duty` both post through.
+func openTeamDesk(ctx context.Context, cfg Config, db string, opts mastodon.Options) (*mastodon.Client, *desk.Desk, func(), error) {
+	if !cfg.hasMastodon {
+		return nil, nil, nil, &configError{path: cfg.path, msg: "no [mastodon] table: connect the team account with `dutydesk login --instance URL` and add the lines it prints (or try `dutydesk demo`)"}
+	}
+	client, err := mastodon.New(cfg.Mastodon, opts)
+	if err != nil {
+		return nil, nil, nil, cfg.mastodonError(err)
+	}
+	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
+	err = client.Verify(vctx)
+	cancel()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err)
+	}
+	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.deskPeople(), client)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return client, d, closeDesk, nil
 }
 
 // console is the person the console runs as: as, or the first supervisor.

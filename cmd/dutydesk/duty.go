@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds/mastodon"
+)
+
+// dutyEnv is what `dutydesk duty` talks to; tests shorten the client's waits.
+type dutyEnv struct {
+	stdout, stderr io.Writer
+	mastodon       mastodon.Options
+}
+
+func runDuty(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return dutyWith(ctx, args, dutyEnv{stdout: stdout, stderr: stderr})
+}
+
+// dutyWith is `dutydesk duty on|off`: the `d` key from a shell or cron. It
+// posts the broadcast through the same desk command and the same accounts
+// as the console, prints the text, the account and the status URL, and
+// returns the exit code.
+func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
+	stdout, stderr := env.stdout, env.stderr
+	flags := flag.NewFlagSet("duty", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	until := flags.String("until", "", "on duty until `TIME`, as announced (e.g. 22:00)")
+	dryRun := flags.Bool("dry-run", false, "print what would be posted and to which account; post nothing, change nothing")
+	configPath := flags.String("config", defaultConfigPath(), "config `FILE` (see config.example.toml)")
+	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+defaultDBPath("desk.db")+")")
+	as := flags.String("as", "", "who changes duty: a supervisor's `ID` from [[people]] (default: the first supervisor)")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: dutydesk duty on|off [--until 22:00] [--dry-run] [--config FILE] [--db PATH] [--as ID]")
+		fmt.Fprintln(stderr, "\nPuts the team on or off duty and posts the [duty] broadcast from the team account,\nas the d key does in the console. Prints the text, the account and the status URL.")
+		fmt.Fprintln(stderr)
+		flags.PrintDefaults()
+	}
+	// on|off may come before or after the flags.
+	if err := flags.Parse(args); err != nil {
+		return usageExit(err)
+	}
+	rest := flags.Args()
+	if len(rest) == 0 {
+		flags.Usage()
+		return 2
+	}
+	word := rest[0]
+	if err := flags.Parse(rest[1:]); err != nil {
+		return usageExit(err)
+	}
+	if flags.NArg() > 0 || (word != "on" && word != "off") {
+		fmt.Fprintf(stderr, "dutydesk duty: say on or off (got %q); see dutydesk duty --help\n", word)
+		return 2
+	}
+	on := word == "on"
+	if !on && *until != "" {
+		fmt.Fprintln(stderr, "dutydesk duty: --until is for going on duty; the off-duty text says when the team is back ([duty] next_on)")
+		return 2
+	}
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, "dutydesk:", err)
+		return 1
+	}
+	cfg, err := loadConfig(*configPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fail(fmt.Errorf("%w\n(give --config FILE; config.example.toml shows every key)", err))
+	}
+	if err != nil {
+		return fail(err)
+	}
+	me, err := cfg.console(*as)
+	if err != nil {
+		return fail(err)
+	}
+
+	var d *desk.Desk
+	var closeDesk func()
+	if *dryRun {
+		d, closeDesk, err = openDeskToLook(ctx, cfg, cfg.deskPath(*dbPath), env.mastodon)
+	} else {
+		_, d, closeDesk, err = openTeamDesk(ctx, cfg, cfg.deskPath(*dbPath), env.mastodon)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	defer closeDesk()
+
+	pv := d.PreviewDuty(on, *until)
+	word = "OFF"
+	if on {
+		word = "ON"
+	}
+	fmt.Fprintf(stdout, "team %s duty", word)
+	if *until != "" {
+		fmt.Fprintf(stdout, " until %s", *until)
+	}
+	fmt.Fprintln(stdout)
+	fmt.Fprintf(stdout, "account: %s\nvisibility: %s\ntext: %s\n", pv.Account, pv.Visibility, pv.Text)
+	for _, f := range pv.Findings {
+		fmt.Fprintf(stdout, "risk %s %s: %s\n", f.Severity, f.Kind, f.Reason)
+	}
+	if *dryRun {
+		if pv.Blocked() {
+			fmt.Fprintln(stdout, "dry run: the risk check would refuse this broadcast; nothing posted, duty unchanged")
+			return 1
+		}
+		fmt.Fprintln(stdout, "dry run: nothing posted, duty unchanged")
+		return 0
+	}
+	id, err := d.SetDuty(ctx, me, on, *until)
+	if err != nil {
+		return fail(err)
+	}
+	dr, _ := d.Draft(id)
+	fmt.Fprintf(stdout, "posted: %s\n", dr.URL)
+	return 0
+}
+
+// openDeskToLook opens the desk to read it and preview, with nothing to post
+// through and nothing resumed, so that a dry run changes nothing. With a
+// [mastodon] table the accounts are checked (a read), to name the handle
+// the broadcast would leave from.
+func openDeskToLook(ctx context.Context, cfg Config, db string, mopts mastodon.Options) (*desk.Desk, func(), error) {
+	opts := deskOptions(cfg, cfg.deskPeople(), nil)
+	if cfg.hasMastodon {
+		client, err := mastodon.New(cfg.Mastodon, mopts)
+		if err != nil {
+			return nil, nil, cfg.mastodonError(err)
+		}
+		vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
+		err = client.Verify(vctx)
+		cancel()
+		if err != nil {
+			return nil, nil, fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err)
+		}
+		opts.BroadcastAccount = client.TeamAccount()
+	} else {
+		opts.BroadcastAccount = "no account configured ([mastodon] is missing)"
+	}
+	if err := addChecks(&opts, cfg); err != nil {
+		return nil, nil, err
+	}
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := desk.Open(ctx, st, opts)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return d, func() { st.Close() }, nil
+}

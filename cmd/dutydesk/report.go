@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"time"
+
+	"github.com/dutydesk/dutydesk/desk"
+)
+
+// runReport implements `dutydesk report`: the shift handover report from
+// the stored events, the same numbers the console's Shift view shows.
+func runReport(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	return reportWith(context.Background(), args, stdout, stderr, time.Now)
+}
+
+func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
+	flags := flag.NewFlagSet("report", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	since := flags.String("since", "8h", "the window: a `DURATION` back from now (8h, 90m), or \"shift\" for since the team last went on duty")
+	format := flags.String("format", "md", "`md` (a handover note) or csv (one figure a row)")
+	configPath := flags.String("config", "", "config `FILE` for the roster and SLA targets (default: "+defaultConfigPath()+" if it exists)")
+	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+defaultDBPath("desk.db")+")")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: dutydesk report [--since 8h|shift] [--format md|csv] [--config FILE] [--db PATH]")
+		fmt.Fprintln(stderr, "\nThe shift report from the stored events: questions in, acknowledged, answered and still\nopen per person, response times, SLA breaches, urgent items and drafts still waiting.")
+		fmt.Fprintln(stderr)
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return usageExit(err)
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "dutydesk report: unexpected %q; see dutydesk report --help\n", flags.Arg(0))
+		return 2
+	}
+	if *format != "md" && *format != "csv" {
+		fmt.Fprintf(stderr, "dutydesk report: --format %q: use md or csv\n", *format)
+		return 2
+	}
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, "dutydesk:", err)
+		return 1
+	}
+	cfg := defaultConfig()
+	path, explicit := *configPath, *configPath != ""
+	if !explicit {
+		path = defaultConfigPath()
+	}
+	loaded, err := loadConfig(path)
+	switch {
+	case err == nil:
+		cfg = loaded
+	case explicit || !errors.Is(err, fs.ErrNotExist):
+		return fail(err)
+	}
+	d, closeDesk, err := openDeskToRead(ctx, cfg, cfg.deskPath(*dbPath))
+	if err != nil {
+		return fail(err)
+	}
+	defer closeDesk()
+
+	to := now()
+	var from time.Time
+	if *since == "shift" {
+		if from = d.ShiftStart(); from.IsZero() {
+			return fail(errors.New("--since shift: the team has never been on duty on this desk; give a duration such as 8h"))
+		}
+	} else {
+		back, err := time.ParseDuration(*since)
+		if err != nil || back <= 0 {
+			fmt.Fprintf(stderr, "dutydesk report: --since %q: give a duration such as 8h or 90m, or \"shift\"\n", *since)
+			return 2
+		}
+		from = to.Add(-back)
+	}
+	r, err := d.Report(from, to)
+	if err != nil {
+		return fail(err)
+	}
+	name := func(id string) string {
+		if p, ok := d.Person(id); ok {
+			return p.Name
+		}
+		return id
+	}
+	if *format == "csv" {
+		err = r.WriteCSV(stdout, name)
+	} else {
+		err = r.WriteMarkdown(stdout, name)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return 0
+}
+
+// openDeskToRead opens the desk to read its events, posting nothing.
+func openDeskToRead(ctx context.Context, cfg Config, db string) (*desk.Desk, func(), error) {
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := desk.Open(ctx, st, deskOptions(cfg, cfg.deskPeople(), nil))
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return d, func() { st.Close() }, nil
+}

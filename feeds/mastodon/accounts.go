@@ -1,0 +1,24 @@
+package mastodon
+
+import "strings"
+
+// TeamAccount names the team account as a duty-broadcast preview shows it:
+// its configured name and, once Verify has run, its handle on the server,
+// e.g. "team (@team3@police.example)".
+func (c *Client) TeamAccount() string {
+	a := c.team
+	if a == nil {
+		return ""
+	}
+	a.mu.Lock()
+	acct := a.acct
+	a.mu.Unlock()
+	if acct == "" {
+		return a.name + " on " + c.host
+	}
+	handle := "@" + acct
+	if !strings.Contains(acct, "@") {
+		handle += "@" + c.host
+	}
+	return a.name + " (" + handle + ")"
+}
