@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -55,4 +57,37 @@ func TestSurgeRateAcceptsPerSecond(t *testing.T) {
 			t.Errorf("--surge %q accepted", bad)
 		}
 	}
+}
+
+// Every option the config file can hold is documented in config.example.toml,
+// set or commented out.
+func TestExampleDocumentsEveryOption(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "config.example.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	example := string(raw)
+	var walk func(prefix string, typ reflect.Type)
+	walk = func(prefix string, typ reflect.Type) {
+		for typ.Kind() == reflect.Slice || typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || typ.PkgPath() == "time" {
+			return
+		}
+		for i := 0; i < typ.NumField(); i++ {
+			f := typ.Field(i)
+			name := strings.Split(f.Tag.Get("toml"), ",")[0]
+			if name == "" || name == "-" || !f.IsExported() || name == "token" {
+				continue // "token" exists only so that an inline token is refused
+			}
+			documented := regexp.MustCompile(`(?m)^\s*#?\s*`+regexp.QuoteMeta(name)+`\s*=`).MatchString(example) ||
+				strings.Contains(example, "["+prefix+name+"]") || strings.Contains(example, "[["+prefix+name+"]]")
+			if !documented {
+				t.Errorf("config key %s%s is not in config.example.toml", prefix, name)
+			}
+			walk(prefix+name+".", f.Type)
+		}
+	}
+	walk("", reflect.TypeOf(Config{}))
 }
