@@ -52,7 +52,8 @@ func (p *inboundPane) applyFilter() tea.Cmd {
 	}
 	if needle == "" {
 		s.levels = s.levels[:0]
-		p.setRows(allRows(len(p.all)))
+		p.allRows = allRows(p.allRows, len(p.all))
+		p.setRows(p.allRows)
 		return nil
 	}
 	for len(s.levels) > 0 && !strings.HasPrefix(needle, s.levels[len(s.levels)-1].needle) {
@@ -111,8 +112,14 @@ func (p *inboundPane) setRows(rows []int) {
 	p.list.setLen(len(rows))
 }
 
-func allRows(n int) []int {
-	rows := make([]int, n)
+// allRows fills buf with 0…n-1, reusing its memory: with no filter the
+// rows are every question, and a surge would otherwise allocate them anew
+// on every refresh.
+func allRows(buf []int, n int) []int {
+	if cap(buf) < n {
+		buf = make([]int, n, n+n/4)
+	}
+	rows := buf[:n]
 	for i := range rows {
 		rows[i] = i
 	}

@@ -21,6 +21,7 @@ type inboundPane struct {
 	gen         int // bumped when all is replaced
 	search      search
 	scanCmd     tea.Cmd // a background filter scan to start, if refresh needed one
+	allRows     []int   // the unfiltered rows; never shared with the search levels
 }
 
 func (p *inboundPane) refresh() {
