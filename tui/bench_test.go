@@ -52,7 +52,7 @@ func benchModel(b *testing.B, d *desk.Desk, w, h int) *Model {
 // BenchmarkInboundView is the time to draw the whole console at 160×48:
 // it must stay flat from 1k to 100k items because only visible rows render.
 func BenchmarkInboundView(b *testing.B) {
-	for _, n := range []int{2000, 20000, 200000} { // surge traffic: about half of it is questions
+	for _, n := range []int{2400, 24000, 240000} { // surge traffic: about 42% of it is new questions
 		d := benchDesk(b, n)
 		m := benchModel(b, d, 160, 48)
 		b.Run(fmt.Sprintf("dutydesk/%d", len(m.inbound.all)), func(b *testing.B) {
@@ -87,7 +87,7 @@ func (i listItem) FilterValue() string { return i.q.Item.Text }
 // (what any console pays when someone else acts). p50 and p99 are reported
 // beside the mean because a frame budget is about the slow ones.
 func BenchmarkKeyToFrame(b *testing.B) {
-	d := benchDesk(b, 200000)
+	d := benchDesk(b, 240000) // about 100 000 questions
 	m := benchModel(b, d, 160, 48)
 	key := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 	measure := func(b *testing.B, op func()) {
