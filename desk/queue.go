@@ -22,18 +22,44 @@ func moveQuestion(q *Question, next QuestionState, verb string) error {
 	return nil
 }
 
+// triage makes the checks every question command shares — who is acting,
+// which question, whether they may, whether it may move to next — and
+// returns the question. The caller holds d.mu.
+func (d *Desk) triage(actor, id string, next QuestionState, verb string, may func(p *Person, q *Question) error) (*Question, error) {
+	p, err := d.actor(actor)
+	if err != nil {
+		return nil, err
+	}
+	q, err := d.question(id)
+	if err != nil {
+		return nil, err
+	}
+	if may != nil {
+		if err := may(p, q); err != nil {
+			return nil, err
+		}
+	}
+	if err := moveQuestion(q, next, verb); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// supervisorsOnly is the permission of commands only supervisors may give.
+func supervisorsOnly(what string) func(p *Person, q *Question) error {
+	return func(p *Person, q *Question) error {
+		if p.Role != RoleSupervisor {
+			return fmt.Errorf("%w: only a supervisor can %s", ErrNotAllowed, what)
+		}
+		return nil
+	}
+}
+
 // Acknowledge tells the desk that someone has seen the question.
 func (d *Desk) Acknowledge(ctx context.Context, actor, id string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if _, err := d.actor(actor); err != nil {
-		return err
-	}
-	q, err := d.question(id)
-	if err != nil {
-		return err
-	}
-	if err := moveQuestion(q, StateAcknowledged, "acknowledge"); err != nil {
+	if _, err := d.triage(actor, id, StateAcknowledged, "acknowledge", nil); err != nil {
 		return err
 	}
 	return d.record(ctx, EvAcknowledged, actor, questionPayload{Question: id})
@@ -43,14 +69,8 @@ func (d *Desk) Acknowledge(ctx context.Context, actor, id string) error {
 func (d *Desk) Assign(ctx context.Context, actor, id, assignee string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if _, err := d.supervisor(actor, "assign questions"); err != nil {
-		return err
-	}
-	q, err := d.question(id)
+	q, err := d.triage(actor, id, StateAssigned, "assign", supervisorsOnly("assign questions"))
 	if err != nil {
-		return err
-	}
-	if err := moveQuestion(q, StateAssigned, "assign"); err != nil {
 		return err
 	}
 	who, ok := d.people[assignee]
@@ -71,18 +91,13 @@ func (d *Desk) Assign(ctx context.Context, actor, id, assignee string) error {
 func (d *Desk) Close(ctx context.Context, actor, id string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	p, err := d.actor(actor)
+	_, err := d.triage(actor, id, StateClosed, "close", func(p *Person, q *Question) error {
+		if p.Role != RoleSupervisor && q.Assignee != actor {
+			return fmt.Errorf("%w: only a supervisor or the assigned officer can close this question", ErrNotAllowed)
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	q, err := d.question(id)
-	if err != nil {
-		return err
-	}
-	if p.Role != RoleSupervisor && q.Assignee != actor {
-		return fmt.Errorf("%w: only a supervisor or the assigned officer can close this question", ErrNotAllowed)
-	}
-	if err := moveQuestion(q, StateClosed, "close"); err != nil {
 		return err
 	}
 	return d.record(ctx, EvClosed, actor, questionPayload{Question: id})
@@ -92,14 +107,7 @@ func (d *Desk) Close(ctx context.Context, actor, id string) error {
 func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if _, err := d.supervisor(actor, "dismiss questions"); err != nil {
-		return err
-	}
-	q, err := d.question(id)
-	if err != nil {
-		return err
-	}
-	if err := moveQuestion(q, StateDismissed, "dismiss"); err != nil {
+	if _, err := d.triage(actor, id, StateDismissed, "dismiss", supervisorsOnly("dismiss questions")); err != nil {
 		return err
 	}
 	return d.record(ctx, EvDismissed, actor, questionPayload{Question: id})
