@@ -104,24 +104,33 @@ func (d *Desk) draft(id string) (*Draft, error) {
 	return dr, nil
 }
 
+// ownDraft finds a draft that is still open to change and that actor may
+// change: its author, or any supervisor. The caller holds d.mu.
+func (d *Desk) ownDraft(actor, id, refusal string) (*Draft, error) {
+	p, err := d.actor(actor)
+	if err != nil {
+		return nil, err
+	}
+	dr, err := d.draft(id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Role != RoleSupervisor && dr.Author != actor {
+		return nil, fmt.Errorf("%w: %s", ErrNotAllowed, refusal)
+	}
+	if dr.State != DraftFlagged && dr.State != DraftOK && dr.State != DraftApproved {
+		return nil, fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
+	}
+	return dr, nil
+}
+
 // EditDraft replaces a draft's text and checks it again; an earlier approval
 // no longer counts. The author or a supervisor may edit.
 func (d *Desk) EditDraft(ctx context.Context, actor, id, text string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	p, err := d.actor(actor)
-	if err != nil {
+	if _, err := d.ownDraft(actor, id, "only the author or a supervisor can edit this draft"); err != nil {
 		return err
-	}
-	dr, err := d.draft(id)
-	if err != nil {
-		return err
-	}
-	if p.Role != RoleSupervisor && dr.Author != actor {
-		return fmt.Errorf("%w: only the author or a supervisor can edit this draft", ErrNotAllowed)
-	}
-	if dr.State != DraftFlagged && dr.State != DraftOK && dr.State != DraftApproved {
-		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
 	}
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%w: the draft is empty", ErrIllegal)
@@ -154,19 +163,8 @@ func (d *Desk) Approve(ctx context.Context, actor, id, reason string) error {
 func (d *Desk) Reject(ctx context.Context, actor, id, reason string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	p, err := d.actor(actor)
-	if err != nil {
+	if _, err := d.ownDraft(actor, id, "only a supervisor can reject someone else's draft"); err != nil {
 		return err
-	}
-	dr, err := d.draft(id)
-	if err != nil {
-		return err
-	}
-	if p.Role != RoleSupervisor && dr.Author != actor {
-		return fmt.Errorf("%w: only a supervisor can reject someone else's draft", ErrNotAllowed)
-	}
-	if dr.State != DraftFlagged && dr.State != DraftOK && dr.State != DraftApproved {
-		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
 	}
 	return d.record(ctx, EvRejected, actor, draftPayload{Draft: id, Reason: reason})
 }
