@@ -15,7 +15,7 @@ type DraftInput struct {
 	Kind    DraftKind
 	Text    string
 	ReplyTo string // question ID, for replies
-	Account string // "" = the team account
+	Account string // "" = the author's own account if they have one, else the team account
 }
 
 // CreateDraft stores a new draft after running the risk check on it. A reply
@@ -33,6 +33,9 @@ func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (st
 	}
 	if in.Kind == "" {
 		in.Kind = DraftUpdate
+	}
+	if in.Account == "" && in.Kind != DraftBroadcast {
+		in.Account = p.Account
 	}
 	payload := draftPayload{Draft: newDraftID(), Kind: in.Kind, Text: in.Text, Account: in.Account, Visibility: feeds.VisibilityPublic}
 	switch in.Kind {

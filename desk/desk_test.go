@@ -447,3 +447,33 @@ func TestStoreRefusesForeignDatabase(t *testing.T) {
 		t.Fatalf("foreign database opened: %v", err)
 	}
 }
+
+func TestOfficersPostFromTheirOwnAccount(t *testing.T) {
+	ctx := context.Background()
+	poster := &recordingPoster{}
+	people := []Person{
+		{ID: "morris", Name: "Sgt Morris", Role: RoleSupervisor, OnShift: true},
+		{ID: "khan", Name: "PC Khan", Role: RoleOfficer, OnShift: true, Account: "pc-khan"},
+	}
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{People: people, Poster: poster})
+	ingest(t, d, mention("q1", "@amy", "is the road open?"))
+	if err := d.Assign(ctx, "morris", "q1", "khan"); err != nil {
+		t.Fatal(err)
+	}
+	reply, err := d.CreateDraft(ctx, "khan", DraftInput{Kind: DraftReply, ReplyTo: "q1", Text: "Yes, since 21:00."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	update, err := d.CreateDraft(ctx, "morris", DraftInput{Text: "Road reopened."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{reply, update} {
+		if err := d.Send(ctx, "morris", id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if poster.posts[0].Account != "pc-khan" || poster.posts[1].Account != "" {
+		t.Fatalf("accounts posted from: %q and %q, want pc-khan and the team account", poster.posts[0].Account, poster.posts[1].Account)
+	}
+}

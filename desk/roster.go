@@ -16,4 +16,7 @@ type Person struct {
 	Name    string // "Sgt Morris"
 	Role    Role
 	OnShift bool
+	// Account is the person's own posting account, if they answer as
+	// themselves; "" posts from the team account.
+	Account string
 }

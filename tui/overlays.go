@@ -162,6 +162,7 @@ func (v *composeView) view(w, h int) string {
 	v.ta.SetHeight(max(3, h/3))
 	var b strings.Builder
 	b.WriteString(s.Bold.Render(fit(v.title, w)) + "\n")
+	b.WriteString(s.Faint.Render(fit(v.postingAs(), w)) + "\n")
 	b.WriteString(v.ta.View() + "\n")
 	b.WriteString(s.Faint.Render(fmt.Sprintf("%d characters", len([]rune(text)))) + "\n")
 	if len(findings) == 0 {
@@ -182,6 +183,20 @@ func (v *composeView) view(w, h int) string {
 		b.WriteString(fit(line, w) + "\n")
 	}
 	return b.String()
+}
+
+// postingAs says which account the draft will leave from.
+func (v *composeView) postingAs() string {
+	account := v.m.c.me.Account
+	if v.draftID != "" {
+		if d, ok := v.m.c.desk.Draft(v.draftID); ok {
+			account = d.Account
+		}
+	}
+	if account == "" {
+		return "from the team account"
+	}
+	return "from your own account " + account
 }
 
 func (v *composeView) help() []key.Binding {

@@ -45,6 +45,9 @@ type PersonConfig struct {
 	OnShift        bool     `toml:"on_shift"`
 	Keys           []string `toml:"keys"`
 	AuthorizedKeys string   `toml:"authorized_keys"`
+	// Account names the person's own [[mastodon.accounts]] entry: their
+	// replies and posts leave from it instead of the team account.
+	Account string `toml:"account"`
 }
 
 // SLAConfig sets the response targets.
@@ -203,6 +206,18 @@ func (c Config) validate() error {
 	if c.hasMastodon {
 		if err := c.mastodonError(c.Mastodon.Validate()); err != nil {
 			return err
+		}
+	}
+	for i, p := range c.People {
+		if p.Account == "" {
+			continue
+		}
+		known := false
+		for _, a := range c.Mastodon.Accounts {
+			known = known || a.Name == p.Account
+		}
+		if !known {
+			return c.errorAt(fmt.Sprintf("people[%d].account", i), fmt.Sprintf("people[%d].account %q is not one of the [[mastodon.accounts]] names", i, p.Account))
 		}
 	}
 	return c.validateServe()
@@ -399,7 +414,7 @@ func (c Config) validateDuty() error {
 func (c Config) deskPeople() []desk.Person {
 	out := make([]desk.Person, 0, len(c.People))
 	for _, p := range c.People {
-		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift})
+		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift, Account: p.Account})
 	}
 	return out
 }

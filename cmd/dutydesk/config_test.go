@@ -28,6 +28,7 @@ func TestConfigErrorsNameFileLineAndFix(t *testing.T) {
 		{"sla", "team = \"x\"\n\n[sla]\nacknowledge_minutes = 0\n", ":4: sla.acknowledge_minutes must be > 0"},
 		{"off template", "[duty]\noff_template = \"Off duty, see you tomorrow\"\n", ":2: duty.off_template must tell the public to call 999"},
 		{"typo", "team = \"x\"\n[sla]\nacknowlege_minutes = 5\n", `unknown key "sla.acknowlege_minutes"`},
+		{"unknown account", "[[people]]\nid = \"a\"\nrole = \"supervisor\"\naccount = \"pc-a\"\n", `:4: people[0].account "pc-a" is not one of the [[mastodon.accounts]] names`},
 		{"duplicate person", "[[people]]\nid = \"a\"\nrole = \"supervisor\"\n[[people]]\nid = \"a\"\nrole = \"officer\"\n", `:5: people[1].id "a" is used twice`},
 	}
 	for _, c := range cases {
