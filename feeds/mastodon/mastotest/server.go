@@ -53,6 +53,7 @@ type Server struct {
 	slowNext          time.Duration
 	noStreaming       bool
 	pausedStreaming   bool
+	slowPosts         time.Duration
 	truncateN         int
 	garbleN           int
 	wrongStatusN      int
@@ -412,6 +413,15 @@ func (s *Server) Slow(d time.Duration) {
 	s.slow = d
 }
 
+// SlowPosts delays every answer to POST /api/v1/statuses by d (0 to stop),
+// after the status is made: a client that dies meanwhile has posted without
+// hearing so.
+func (s *Server) SlowPosts(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slowPosts = d
+}
+
 // SlowNext delays only the next n API answers by d.
 func (s *Server) SlowNext(n int, d time.Duration) {
 	s.mu.Lock()
@@ -531,6 +541,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.slowN--
 		delay = s.slowNext
 		s.faults["slow"]++
+	}
+	if s.slowPosts > 0 && r.Method == http.MethodPost && r.URL.Path == "/api/v1/statuses" {
+		delay = max(delay, s.slowPosts)
 	}
 	s.mu.Unlock()
 	rec := httptest.NewRecorder()
