@@ -36,9 +36,10 @@ const (
 // SafeText(SafeText(s)) == SafeText(s).
 func SafeText(s string) string {
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(min(len(s), 4*maxTextRunes))
 	runes, lineRunes, combining := 0, 0, 0
 	baseKept := false // the last base character was written, so marks may follow it
+	cut := false      // this line was cut: the marker is written
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 {
@@ -49,8 +50,12 @@ func SafeText(s string) string {
 			i += skipEscape(s, i)
 			continue
 		case r == '\n' || r == 0x2028 || r == 0x2029:
+			if runes+1 > maxTextRunes {
+				b.WriteString(truncationMarker)
+				return b.String()
+			}
 			b.WriteByte('\n')
-			lineRunes, combining, baseKept = 0, 0, false
+			lineRunes, combining, baseKept, cut = 0, 0, false, false
 			runes++
 		case r < 0x20 && r != '\t' || (r >= 0x7f && r <= 0x9f):
 			// other C0/C1 controls: bell, backspace, carriage return…
@@ -62,7 +67,7 @@ func SafeText(s string) string {
 			}
 		default:
 			combining = 0
-			var out string
+			out := string(r)
 			switch {
 			case r == '\t' || unicode.Is(unicode.Zs, r):
 				out = " "
@@ -78,23 +83,25 @@ func SafeText(s string) string {
 			case !unicode.IsPrint(r):
 				// private use or not yet assigned: no two terminals agree
 				out = string(unicode.ReplacementChar)
-			default:
-				out = string(r)
 			}
-			baseKept = lineRunes < maxLineRunes
-			if baseKept {
-				b.WriteString(out)
-				runes++
-			} else if lineRunes == maxLineRunes {
+			n := utf8.RuneCountInString(out)
+			switch {
+			case runes+n > maxTextRunes:
 				b.WriteString(truncationMarker)
+				return b.String()
+			case lineRunes+n <= maxLineRunes:
+				b.WriteString(out)
+				runes += n
+				baseKept = true
+			case !cut:
+				b.WriteString(truncationMarker)
+				cut, baseKept = true, false
+			default:
+				baseKept = false
 			}
-			lineRunes++
+			lineRunes += n
 		}
 		i += size
-		if runes >= maxTextRunes {
-			b.WriteString(truncationMarker)
-			break
-		}
 	}
 	return b.String()
 }
