@@ -168,36 +168,36 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer tx.Rollback()
 	var last int64
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&last); err != nil {
-		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	if last != after {
 		return nil, ErrConflict
 	}
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(type, actor, at, payload) VALUES (?, ?, ?, ?)")
 	if err != nil {
-		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer stmt.Close()
 	out := make([]Event, len(events))
 	for i, ev := range events {
 		res, err := stmt.ExecContext(ctx, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload))
 		if err != nil {
-			return nil, fmt.Errorf("append %s to store %s: %w", ev.Type, s.path, err)
+			return nil, fmt.Errorf("%w (storing %s in %s)", err, ev.Type, s.path)
 		}
 		seq, err := res.LastInsertId()
 		if err != nil {
-			return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+			return nil, fmt.Errorf("%w (store %s)", err, s.path)
 		}
 		ev.Seq = seq
 		out[i] = ev
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	return out, nil
 }
