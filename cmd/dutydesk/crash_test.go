@@ -205,7 +205,8 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 	t.Logf("seed %d (DUTYDESK_CRASH_SEED=%d replays the kill points)", seed, seed)
 
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	token := srv.AddAccount("team")
+	configPath := writeRunConfig(t, srv, token, 0o600)
 	dbPath := filepath.Join(filepath.Dir(configPath), "desk.db")
 	srv.SlowPosts(150 * time.Millisecond) // a post is in flight for a while after the server made it
 	args := []string{"run", "--config", configPath}
@@ -415,6 +416,15 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 		if n := questions[m]; n != 1 {
 			t.Errorf("mention %q is %d questions on the desk, want 1", m, n)
 		}
+	}
+	// The token was never shown, logged or stored.
+	for _, f := range []string{dbPath, dbPath + "-wal"} {
+		if raw, err := os.ReadFile(f); err == nil && bytes.Contains(raw, []byte(token)) {
+			t.Errorf("%s holds the access token", f)
+		}
+	}
+	if strings.Contains(p.screen.String(), token) || strings.Contains(p.stderr.String(), token) {
+		t.Error("the access token was shown")
 	}
 	t.Logf("%s", strings.Join(killedAt, "\n"))
 	t.Logf("%d mentions, all stored once; %d drafts posted, each once on the server; killed with a post in flight %d times (%d already made by the server, confirmed on restart with the same key)",
