@@ -109,11 +109,12 @@ func SafeText(s string) string {
 // SafeLine is SafeText for a field shown on one line (a name, a handle, an
 // address): line breaks become spaces.
 func SafeLine(s string) string {
-	t := SafeText(s)
-	if strings.IndexByte(t, '\n') < 0 {
-		return t
+	// Breaks become spaces before SafeText, so that its line limit holds
+	// for the one line.
+	if strings.ContainsAny(s, "\n\u2028\u2029") {
+		s = strings.NewReplacer("\n", " ", "\u2028", " ", "\u2029", " ").Replace(s)
 	}
-	return strings.ReplaceAll(t, "\n", " ")
+	return SafeText(s)
 }
 
 func isRegionalIndicator(r rune) bool { return r >= 0x1f1e6 && r <= 0x1f1ff }
