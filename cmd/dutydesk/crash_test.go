@@ -21,46 +21,23 @@ import (
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
 )
 
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
-	binDir  string
-)
-
-// buildBinary builds the real dutydesk once per test process (with -race
-// when the tests run with it, so the build cache is shared).
+// buildBinary builds the real dutydesk into a directory the test removes
+// (with -race when the tests run with it, so the build cache is shared and
+// only the link is new).
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	binOnce.Do(func() {
-		binDir, binErr = os.MkdirTemp("", "dutydesk-bin-")
-		if binErr != nil {
-			return
-		}
-		binPath = filepath.Join(binDir, "dutydesk")
-		args := []string{"build", "-o", binPath}
-		if raceEnabled {
-			args = append(args, "-race")
-		}
-		cmd := exec.Command("go", append(args, ".")...)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Run(); err != nil {
-			binErr = fmt.Errorf("go build: %v\n%s", err, out.String())
-		}
-	})
-	if binErr != nil {
-		t.Fatal(binErr)
+	bin := filepath.Join(t.TempDir(), "dutydesk")
+	args := []string{"build", "-o", bin}
+	if raceEnabled {
+		args = append(args, "-race")
 	}
-	return binPath
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if binDir != "" {
-		os.RemoveAll(binDir)
+	cmd := exec.Command("go", append(args, ".")...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out.String())
 	}
-	os.Exit(code)
+	return bin
 }
 
 // proc is the real binary running `dutydesk run` with a pipe for a keyboard
@@ -216,6 +193,7 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 		iterations = n // longer campaigns: see RELIABILITY.md
 	}
 	var mentions []string
+	var crowdMu sync.Mutex // mentions is appended to by the crowd
 	var killedAt []string
 	inFlightMade, inFlightUnsent := 0, 0
 	for it := 0; it < iterations; it++ {
@@ -237,17 +215,17 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 				if i < 4 {
 					text := fmt.Sprintf("@team crowd %d-%d", it, i)
 					srv.Mention(fmt.Sprintf("crowd%d", i), text, "public")
-					mu.Lock()
+					crowdMu.Lock()
 					mentions = append(mentions, text)
-					mu.Unlock()
+					crowdMu.Unlock()
 				}
 			}
 		}()
 		question := fmt.Sprintf("@team question %d: is the A595 open?", it)
 		srv.Mention("amy", question, "public")
-		mu.Lock()
+		crowdMu.Lock()
 		mentions = append(mentions, question)
-		mu.Unlock()
+		crowdMu.Unlock()
 
 		// The supervisor's keys, each once the last was shown done; the
 		// kill comes at a random moment among them.
@@ -430,8 +408,6 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 	t.Logf("%d mentions, all stored once; %d drafts posted, each once on the server; killed with a post in flight %d times (%d already made by the server, confirmed on restart with the same key)",
 		len(mentions), posted, inFlightMade+inFlightUnsent, inFlightMade)
 }
-
-var mu sync.Mutex
 
 // countStoredMentions counts the mentions stored as questions, reading the
 // store the running process writes (WAL lets a reader in).
