@@ -75,9 +75,10 @@ func screenFaults(view, ref string, w, h int) []string {
 		// The panes' borders stand where they stand with harmless text.
 		refLines := strings.Split(ref, "\n")
 		for i := 0; i < min(len(lines), len(refLines)); i++ {
+			got := cells(lines[i])
 			for col, glyph := range borderColumns(refLines[i]) {
-				if got := ansi.Cut(lines[i], col, col+1); got != glyph {
-					faults = append(faults, fmt.Sprintf("line %d: border %q at column %d is now %q: the pane is broken:\n%s", i, glyph, col, got, lines[i]))
+				if col >= len(got) || got[col] != glyph {
+					faults = append(faults, fmt.Sprintf("line %d: border %q at column %d is gone: the pane is broken:\n%s", i, glyph, col, lines[i]))
 					break
 				}
 			}
@@ -94,12 +95,35 @@ func screenFaults(view, ref string, w, h int) []string {
 	return faults
 }
 
+// cells splits a line without escape sequences into its terminal cells:
+// cells[col] is the grapheme starting at col, "" for the second cell of a
+// wide one.
+func cells(line string) []string {
+	var out []string
+	for line != "" {
+		g, _ := ansi.FirstGraphemeCluster(line, ansi.GraphemeWidth)
+		if g == "" {
+			break
+		}
+		// ansi.StringWidth's width, not the cluster's: they differ for
+		// spacing marks ("@ៈ" is 2 to the one, 1 to the other) and the
+		// property is stated in StringWidth, as terminals draw wcwidth.
+		w := ansi.StringWidth(g)
+		out = append(out, g)
+		for i := 1; i < w; i++ {
+			out = append(out, "")
+		}
+		line = line[len(g):]
+	}
+	return out
+}
+
 // borderColumns maps the columns of line that hold a pane's side border to
 // that glyph.
 func borderColumns(line string) map[int]string {
 	cols := map[int]string{}
-	for col, w := 0, ansi.StringWidth(line); col < w; col++ {
-		switch g := ansi.Cut(line, col, col+1); g {
+	for col, g := range cells(line) {
+		switch g {
 		case "│", "┌", "┐", "└", "┘":
 			cols[col] = g
 		}
