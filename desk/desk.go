@@ -282,6 +282,9 @@ func (d *Desk) supervisor(id, what string) (*Person, error) {
 // SetHealth records a feed's condition for the status bar. It is not an event:
 // it says how the connection is, not what the team did.
 func (d *Desk) SetHealth(source, condition string) {
+	// Conditions quote servers and errors: outside text, made safe here
+	// whichever feed reported it.
+	source, condition = feeds.SafeLine(source), feeds.SafeLine(condition)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.health[source] == condition {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -37,6 +38,11 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
 		f.Close()
 	}
+	// Look before writing: opening in WAL mode rewrites the file's header,
+	// so somebody else's database must be refused before that.
+	if err := probeSQLite(path); err != nil {
+		return nil, err
+	}
 	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -54,10 +60,48 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 	return s, nil
 }
 
+// probeSQLite refuses, without changing a byte of it or leaving anything
+// beside it, a file that is not a dutydesk store: one that is not an SQLite
+// database at all, or somebody else's database. An empty file, or a store
+// whose first transaction is still only in its write-ahead log, passes.
+func probeSQLite(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", path, err)
+	}
+	header := make([]byte, 100)
+	n, _ := io.ReadFull(f, header)
+	f.Close()
+	if n == 0 {
+		return nil // a new file: ours to create
+	}
+	if n < len(header) || string(header[:16]) != "SQLite format 3\x00" {
+		return fmt.Errorf("open store %s: not a dutydesk store (not even an SQLite database); refusing to touch it: move it aside or pass another --db", path)
+	}
+	// immutable: read the main file only — no locks, no journal, no
+	// write-ahead log or shared-memory file created.
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", path, err)
+	}
+	defer db.Close()
+	var appID, tables int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return fmt.Errorf("open store %s: not a dutydesk store (an unreadable SQLite database: %v); refusing to touch it: move it aside or pass another --db", path, err)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+		return fmt.Errorf("open store %s: the database is damaged (%v); keep the file for the audit trail and restore a backup", path, err)
+	}
+	if appID != sqliteAppID && (appID != 0 || tables != 0) {
+		return fmt.Errorf("open store %s: this database was not made by dutydesk; refusing to touch it (pass another --db)", path)
+	}
+	return nil
+}
+
 func (s *SQLiteStore) migrate() error {
 	var appID, version int
 	if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return fmt.Errorf("open store %s: not a readable SQLite database (%w); move it aside or pass another --db", s.path, err)
+		return fmt.Errorf("open store %s: not a dutydesk store (not a readable SQLite database: %w); move it aside or pass another --db", s.path, err)
 	}
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("open store %s: %w", s.path, err)
@@ -76,6 +120,13 @@ func (s *SQLiteStore) migrate() error {
 	case version == sqliteSchema:
 		return s.checkIntegrity()
 	}
+	// One transaction: the table and the marks that make it ours appear
+	// together, or not at all if the process dies half-way.
+	tx, err := s.db.Begin()
+	if err != nil {
+		return fmt.Errorf("create store %s: %w", s.path, err)
+	}
+	defer tx.Rollback()
 	stmts := []string{
 		`CREATE TABLE IF NOT EXISTS events (
 			seq     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -88,9 +139,12 @@ func (s *SQLiteStore) migrate() error {
 		fmt.Sprintf("PRAGMA user_version = %d", sqliteSchema),
 	}
 	for _, q := range stmts {
-		if _, err := s.db.Exec(q); err != nil {
+		if _, err := tx.Exec(q); err != nil {
 			return fmt.Errorf("create store %s: %w", s.path, err)
 		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create store %s: %w", s.path, err)
 	}
 	return nil
 }
@@ -114,36 +168,36 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer tx.Rollback()
 	var last int64
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&last); err != nil {
-		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	if last != after {
 		return nil, ErrConflict
 	}
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(type, actor, at, payload) VALUES (?, ?, ?, ?)")
 	if err != nil {
-		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer stmt.Close()
 	out := make([]Event, len(events))
 	for i, ev := range events {
 		res, err := stmt.ExecContext(ctx, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload))
 		if err != nil {
-			return nil, fmt.Errorf("append %s to store %s: %w", ev.Type, s.path, err)
+			return nil, fmt.Errorf("%w (storing %s in %s)", err, ev.Type, s.path)
 		}
 		seq, err := res.LastInsertId()
 		if err != nil {
-			return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+			return nil, fmt.Errorf("%w (store %s)", err, s.path)
 		}
 		ev.Seq = seq
 		out[i] = ev
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("append to store %s: %w", s.path, err)
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	return out, nil
 }

@@ -84,10 +84,15 @@ func (l *list) visible() (start, end int) {
 	return l.offset, end
 }
 
-// fit makes s exactly w cells wide: cut with an ellipsis, or padded.
+// fit makes s exactly w cells wide and one line high: cut with an
+// ellipsis, or padded. A line break in s (a name from a feed that allows
+// them) becomes a space rather than breaking the pane.
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
+	}
+	if strings.IndexByte(s, '\n') >= 0 {
+		s = strings.ReplaceAll(s, "\n", " ")
 	}
 	s = ansi.Truncate(s, w, "…")
 	if pad := w - ansi.StringWidth(s); pad > 0 {

@@ -60,7 +60,7 @@ func (v *threadView) view(w, h int) string {
 		if it.AuthorName != "" {
 			who = it.AuthorName + " " + it.Author
 		}
-		head := fmt.Sprintf("%s  %s", it.Created.In(now.Location()).Format("Mon 15:04"), who)
+		head := fmt.Sprintf("%s  %s", it.Created.In(now.Location()).Format("Mon 15:04"), oneLine(who))
 		if it.ID == q.ID {
 			head = c.styles.Bold.Render(head)
 		} else {
@@ -69,7 +69,7 @@ func (v *threadView) view(w, h int) string {
 		b.WriteString(head + "\n")
 		b.WriteString(lipgloss.NewStyle().Width(max(10, w-4)).Render(it.Text) + "\n")
 		if it.URL != "" {
-			b.WriteString(c.styles.Faint.Render(it.URL) + "\n")
+			b.WriteString(c.styles.Faint.Render(oneLine(it.URL)) + "\n")
 		}
 		b.WriteString("\n")
 	}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -635,8 +636,29 @@ func (m *Model) statusBar(w int) string {
 	case breaches.Acknowledge > 0:
 		parts = append(parts, s.Breach.Render(fmt.Sprintf("breaches %d", breaches.Acknowledge)))
 	}
-	for name, cond := range m.c.desk.Health() {
-		parts = append(parts, name+" "+cond)
+	// Feed and store conditions in a steady order (the map's would make the
+	// bar flicker); a fault leads the bar so that a narrow terminal still
+	// shows it, routine ones ("live") follow the counts.
+	health := m.c.desk.Health()
+	names := make([]string, 0, len(health))
+	for name := range health {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var faults []string
+	for _, name := range names {
+		cond := health[name]
+		switch {
+		case cond == "":
+		case cond == "live" || strings.HasPrefix(cond, "polling"):
+			parts = append(parts, name+" "+cond)
+		default:
+			faults = append(faults, s.Error.Render(name+" "+cond))
+		}
+	}
+	if len(faults) > 0 {
+		parts = append([]string{" " + strings.Join(faults, " · ")}, parts...)
+		parts[1] = strings.TrimPrefix(parts[1], " ")
 	}
 	return fit(strings.Join(parts, " · "), w)
 }

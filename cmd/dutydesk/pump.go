@@ -47,7 +47,8 @@ func pump(ctx context.Context, d *desk.Desk, events <-chan feeds.Event) {
 			if ctx.Err() != nil {
 				return
 			}
-			d.SetHealth("store", fmt.Sprintf("cannot store %d arrivals, retrying in %s: %v", len(batch), backoff, err))
+			// the cause first: a narrow status bar cuts the end off
+			d.SetHealth("store", fmt.Sprintf("retrying in %s: %v", backoff, err))
 			select {
 			case <-ctx.Done():
 				return

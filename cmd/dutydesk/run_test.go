@@ -87,6 +87,12 @@ type runHarness struct {
 // startRun starts `dutydesk run --config configPath` and waits for its desk.
 func startRun(t *testing.T, configPath string, opts mastodon.Options) *runHarness {
 	t.Helper()
+	return startRunArgs(t, []string{"--config", configPath}, opts)
+}
+
+// startRunArgs is startRun with the command line given whole.
+func startRunArgs(t *testing.T, args []string, opts mastodon.Options) *runHarness {
+	t.Helper()
 	t.Setenv("NO_COLOR", "1")
 	keys, typist := io.Pipe()
 	h := &runHarness{t: t, screen: &syncBuffer{}, stderr: &syncBuffer{}, typist: typist, exit: make(chan int, 2)}
@@ -102,7 +108,7 @@ func startRun(t *testing.T, configPath string, opts mastodon.Options) *runHarnes
 		}
 	})
 	go func() {
-		code := runWith(ctx, []string{"--config", configPath}, runEnv{
+		code := runWith(ctx, args, runEnv{
 			stdin: keys, stdout: h.screen, stderr: h.stderr, mastodon: opts,
 			ready: func(d *desk.Desk) { deskCh <- d },
 		})

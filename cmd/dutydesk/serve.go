@@ -146,7 +146,8 @@ type sshServer struct {
 	log         *log.Logger
 	srv         *ssh.Server
 	sessions    *sessions
-	fingerprint string // of the host key, for the log and for people checking it
+	guard       *authGuard // failed logins per source address
+	fingerprint string     // of the host key, for the log and for people checking it
 	// sla is the [sla] targets each console colours ages by.
 	sla struct{ acknowledge, answer time.Duration }
 }
@@ -171,12 +172,14 @@ func newSSHServer(d *desk.Desk, kr *keyring, cfg ServeConfig, logger *log.Logger
 	s := &sshServer{
 		desk: d, keys: kr, cfg: cfg, log: logger,
 		sessions:    newSessions(cfg.MaxSessions, cfg.MaxSessionsPerPerson),
+		guard:       newAuthGuard(maxFailsPerAddr, failWindow, failCooldown),
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 	}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Listen),
 		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
 		wish.WithPublicKeyAuth(s.publicKey),
+		ssh.WrapConn(s.wrapConn),
 		func(srv *ssh.Server) error { srv.ServerConfigCallback = s.serverConfig; return nil },
 		wish.WithMiddleware(
 			// The last runs first: log, limit the rate, then (recovering from
@@ -234,6 +237,7 @@ func (s *sshServer) shutdown(grace time.Duration) error {
 // keyboard-interactive attempt.
 func (s *sshServer) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	return &gossh.ServerConfig{
+		MaxAuthTries:        maxAuthTries,
 		PreAuthConnCallback: func(c gossh.ServerPreAuthConn) { ctx.SetValue(preAuthKey, c) },
 		AuthLogCallback: func(_ gossh.ConnMetadata, method string, err error) {
 			if err != nil && (method == "password" || method == "keyboard-interactive") {
@@ -255,21 +259,39 @@ func (s *sshServer) banner(ctx ssh.Context, line string) {
 
 // publicKey admits the keys of the people in the config; any other key is
 // refused with one line and an access.refused event carrying its fingerprint.
+//
+// Only the key's fingerprint is logged or stored, never the key itself. A
+// key too weak for current standards is refused even if it is on the roster,
+// and an address that keeps failing is turned away for a while.
 func (s *sshServer) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := gossh.FingerprintSHA256(key)
+	remote := ctx.RemoteAddr().String()
+	addr := host(ctx.RemoteAddr())
+	if left, ok := s.guard.blocked(addr); ok {
+		s.banner(ctx, fmt.Sprintf("dutydesk: too many failed logins from %s; try again in %s.", addr, left.Round(time.Minute)))
+		return false
+	}
+	refuse := func(reason, banner string) bool {
+		s.log.Warn("refused key", "user", loginName(ctx), "remote", remote, "key", fp, "reason", reason)
+		if err := s.desk.RecordAccess(context.Background(), desk.EvAccessRefused, desk.SystemActor, loginName(ctx), fp, remote, reason); err != nil {
+			s.log.Error("store refused access", "err", err)
+		}
+		if s.guard.fail(addr) {
+			s.log.Warn("turning address away after repeated failed logins", "remote", addr, "for", failCooldown.String())
+		}
+		s.banner(ctx, banner)
+		return false
+	}
+	if weak := weakKey(key); weak != "" {
+		return refuse("key too weak: "+weak, fmt.Sprintf("dutydesk: key %s is refused: %s. Make an ed25519 key (ssh-keygen -t ed25519) and ask a supervisor to put it on the roster.", fp, weak))
+	}
 	id, ok := s.keys.person(key)
 	if ok {
 		ctx.SetValue(personKey, id)
 		ctx.SetValue(fingerprintKey, fp)
 		return true
 	}
-	remote := ctx.RemoteAddr().String()
-	s.log.Warn("refused unknown key", "user", ctx.User(), "remote", remote, "key", fp)
-	if err := s.desk.RecordAccess(context.Background(), desk.EvAccessRefused, desk.SystemActor, ctx.User(), fp, remote, "key not on the roster"); err != nil {
-		s.log.Error("store refused access", "err", err)
-	}
-	s.banner(ctx, fmt.Sprintf("dutydesk: key %s is not on %s's roster; ask a supervisor to add it to the config.", fp, s.desk.Team()))
-	return false
+	return refuse("key not on the roster", fmt.Sprintf("dutydesk: key %s is not on %s's roster; ask a supervisor to add it to the config.", fp, s.desk.Team()))
 }
 
 // admit opens a console for the person the key belongs to, within the caps,
@@ -283,6 +305,9 @@ func (s *sshServer) admit(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "dutydesk: this key's person is not on the desk's roster")
 			return
 		}
+		// The key was proved (signed for) to get here: the address's
+		// failures were someone there trying their other keys.
+		s.guard.succeed(host(sess.RemoteAddr()))
 		c := &console{person: p.ID, name: p.Name, remote: sess.RemoteAddr().String()}
 		c.fingerprint, _ = ctx.Value(fingerprintKey).(string)
 		c.touch()

@@ -149,7 +149,7 @@ func New(cfg Config, opts Options) (*Client, error) {
 // report queues a health event for the account's source to deliver; the
 // oldest is dropped when nobody is reading.
 func (a *account) report(msg string, err error) {
-	ev := feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + msg, Err: a.redact.err(err)}
+	ev := feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + feeds.SafeLine(msg), Err: a.redact.err(err)}
 	for {
 		select {
 		case a.health <- ev:

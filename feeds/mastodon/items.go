@@ -1,7 +1,10 @@
 package mastodon
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/dutydesk/dutydesk/feeds"
@@ -21,7 +24,46 @@ func idString(v any) string {
 	return fmt.Sprint(v)
 }
 
-// item turns a status into a feed item of the given kind.
+// maxIDLen bounds an ID a server sends; real ones are under 40 bytes.
+const maxIDLen = 128
+
+// safeID makes an ID from the server fit to store, show and send back: the
+// printable ASCII IDs every real server uses pass unchanged; anything else
+// (control characters, spaces, non-ASCII, absurd lengths) is escaped or, if
+// too long, replaced by its hash, so that a hostile server cannot smuggle
+// text into the screen or the status bar through an ID.
+func safeID(id string) string {
+	clean := true
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] >= 0x7f || id[i] == '%' {
+			clean = false
+			break
+		}
+	}
+	if !clean {
+		id = url.PathEscape(id)
+	}
+	if len(id) > maxIDLen {
+		sum := sha256.Sum256([]byte(id))
+		id = "h-" + hex.EncodeToString(sum[:16])
+	}
+	return id
+}
+
+// safeVisibility keeps the four visibilities Mastodon defines; anything
+// else (a server's own "local" or "mutuals_only", or junk) is taken as the
+// narrowest, so that a reply never goes out wider than what it answers.
+func safeVisibility(v string) feeds.Visibility {
+	switch feeds.Visibility(v) {
+	case feeds.VisibilityPublic, feeds.VisibilityUnlisted, feeds.VisibilityPrivate, feeds.VisibilityDirect:
+		return feeds.Visibility(v)
+	}
+	return feeds.VisibilityDirect
+}
+
+// item turns a status into a feed item of the given kind. Every field that
+// came from the server passes feeds.SafeText (SafeLine for one-line fields,
+// safeID for IDs) here, before any pane can see it.
 func (a *account) item(st *gomasto.Status, kind feeds.Kind) feeds.Item {
 	c := a.c
 	var text strings.Builder
@@ -34,27 +76,28 @@ func (a *account) item(st *gomasto.Status, kind feeds.Kind) feeds.Item {
 		if desc == "" {
 			desc = "no description"
 		}
-		fmt.Fprintf(&text, "\n[%s: %s]", feeds.SafeText(m.Type), desc)
+		fmt.Fprintf(&text, "\n[%s: %s]", feeds.SafeLine(m.Type), desc)
 	}
+	id := safeID(string(st.ID))
 	it := feeds.Item{
-		ID:         c.ItemID(string(st.ID)),
+		ID:         c.ItemID(id),
 		Source:     a.name,
 		Kind:       kind,
-		Author:     feeds.SafeText("@" + st.Account.Acct),
-		AuthorName: feeds.SafeText(st.Account.DisplayName),
+		Author:     feeds.SafeLine("@" + st.Account.Acct),
+		AuthorName: feeds.SafeLine(st.Account.DisplayName),
 		Text:       feeds.SafeText(text.String()),
-		URL:        feeds.SafeText(st.URL),
-		Visibility: feeds.Visibility(feeds.SafeText(st.Visibility)),
+		URL:        feeds.SafeLine(st.URL),
+		Visibility: safeVisibility(st.Visibility),
 		Created:    st.CreatedAt,
-		RemoteID:   feeds.SafeText(string(st.ID)),
+		RemoteID:   id,
 	}
 	if it.URL == "" {
-		it.URL = feeds.SafeText(st.URI)
+		it.URL = feeds.SafeLine(st.URI)
 	}
 	if r := idString(st.InReplyToID); r != "" {
-		it.InReplyTo = c.ItemID(feeds.SafeText(r))
+		it.InReplyTo = c.ItemID(safeID(r))
 	}
-	c.remember(string(st.ID), st.Visibility, st.Account.Acct)
+	c.remember(id, string(it.Visibility), st.Account.Acct)
 	return it
 }
 

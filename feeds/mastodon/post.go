@@ -95,8 +95,11 @@ func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 			return err
 		})
 		if err == nil {
-			c.remember(string(st.ID), st.Visibility, st.Account.Acct)
-			return feeds.Posted{RemoteID: string(st.ID), URL: st.URL}, nil
+			err = a.checkPosted(st, toot)
+		}
+		if err == nil {
+			c.remember(safeID(string(st.ID)), st.Visibility, st.Account.Acct)
+			return feeds.Posted{RemoteID: safeID(string(st.ID)), URL: feeds.SafeLine(st.URL)}, nil
 		}
 		last = classify(err)
 		if !retryable(last) {
@@ -113,7 +116,7 @@ func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 	if last == nil {
 		last = ctx.Err()
 	}
-	return feeds.Posted{}, &PostError{Message: "gave up: " + a.redact.err(last).Error(), Retryable: true}
+	return feeds.Posted{}, &PostError{Message: "gave up: " + feeds.SafeLine(a.redact.err(last).Error()), Retryable: true}
 }
 
 // threadReply makes toot answer p.InReplyTo: never wider than the status it
@@ -126,6 +129,9 @@ func (c *Client) threadReply(ctx context.Context, a *account, p feeds.Post, toot
 			st, err = a.api.GetStatus(ctx, gomasto.ID(p.InReplyTo))
 			return err
 		})
+		if err == nil && string(st.ID) != p.InReplyTo {
+			err = &PostError{Message: fmt.Sprintf("asked for status %s, the server answered with %s", p.InReplyTo, safeID(string(st.ID))), Retryable: true}
+		}
 		if err != nil {
 			err = classify(err)
 			var pe *PostError
@@ -134,7 +140,7 @@ func (c *Client) threadReply(ctx context.Context, a *account, p feeds.Post, toot
 			}
 			return err
 		}
-		k = knownStatus{visibility: st.Visibility, acct: st.Account.Acct}
+		k = knownStatus{visibility: string(safeVisibility(st.Visibility)), acct: st.Account.Acct}
 		c.remember(p.InReplyTo, k.visibility, k.acct)
 	}
 	toot.Visibility = narrower(toot.Visibility, k.visibility)
@@ -162,12 +168,37 @@ func mentions(text, acct string) bool {
 	return false
 }
 
+// checkPosted makes sure the status the server answered a post with is the
+// one just made: the account's own, answering what the post answers. A
+// server (or a cache in front of it) that answers with another status has
+// not confirmed the post; retrying with the same Idempotency-Key asks again
+// without posting twice.
+func (a *account) checkPosted(st *gomasto.Status, toot *gomasto.Toot) error {
+	a.mu.Lock()
+	own := a.id
+	a.mu.Unlock()
+	wrong := ""
+	switch {
+	case st == nil || st.ID == "":
+		wrong = "no status"
+	case own != "" && string(st.Account.ID) != own:
+		wrong = fmt.Sprintf("status %s by @%s", safeID(string(st.ID)), feeds.SafeLine(st.Account.Acct))
+	case toot.InReplyToID != "" && idString(st.InReplyToID) != string(toot.InReplyToID):
+		wrong = fmt.Sprintf("status %s, which answers %s rather than %s", safeID(string(st.ID)), safeID(idString(st.InReplyToID)), toot.InReplyToID)
+	}
+	if wrong == "" {
+		return nil
+	}
+	return &PostError{Message: "the server confirmed the post with " + wrong + "; asking again", Retryable: true}
+}
+
 // classify turns an API or network error into a *PostError.
 func classify(err error) error {
 	var apiErr *gomasto.APIError
 	var rl *RateLimitError
+	var pe *PostError
 	switch {
-	case errors.As(err, &rl):
+	case errors.As(err, &rl), errors.As(err, &pe):
 		return err
 	case errors.As(err, &apiErr):
 		msg := feeds.SafeText(apiErr.Message)
@@ -179,7 +210,7 @@ func classify(err error) error {
 	case timeoutErr(err):
 		return &PostError{Message: "the server did not answer in time", Retryable: true}
 	}
-	return &PostError{Message: err.Error(), Retryable: true}
+	return &PostError{Message: feeds.SafeLine(err.Error()), Retryable: true}
 }
 
 func retryable(err error) bool {

@@ -88,8 +88,10 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 		}
 	}
 	health := func(msg string, err error) {
-		c.opts.Logger.Info("mastodon feed", "account", a.name, "state", msg, "err", a.redact.err(err))
-		emit(feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + msg, Err: a.redact.err(err)})
+		err = a.redact.err(err)
+		msg = feeds.SafeLine(msg) // error text can carry the server's words
+		c.opts.Logger.Info("mastodon feed", "account", a.name, "state", msg, "err", err)
+		emit(feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + msg, Err: err})
 	}
 	bo := newBackoff(c.opts)
 	// retry waits after a failure, saying why in the status bar.
@@ -355,9 +357,10 @@ func (s *source) handle(m streamMsg) []feeds.Event {
 			id = n.String()
 		}
 		id = strings.TrimSpace(id)
-		itemID := s.a.c.ItemID(feeds.SafeText(id))
+		id = safeID(id)
+		itemID := s.a.c.ItemID(id)
 		delete(s.seenText, itemID)
-		return []feeds.Event{{Type: feeds.EventDelete, Item: feeds.Item{ID: itemID, Source: s.a.name, RemoteID: feeds.SafeText(id)}}}
+		return []feeds.Event{{Type: feeds.EventDelete, Item: feeds.Item{ID: itemID, Source: s.a.name, RemoteID: id}}}
 	}
 	return nil
 }
@@ -399,7 +402,7 @@ func (s *source) timelineStatus(st *gomasto.Status) []feeds.Event {
 
 // edited re-delivers an edited status with the kind it arrived as.
 func (s *source) edited(st *gomasto.Status) []feeds.Event {
-	kind, ok := s.kinds[s.a.c.ItemID(string(st.ID))]
+	kind, ok := s.kinds[s.a.c.ItemID(safeID(string(st.ID)))]
 	if !ok {
 		return nil // not something this feed showed
 	}
@@ -426,7 +429,7 @@ func (s *source) notification(n *gomasto.Notification) []feeds.Event {
 	case "favourite", "reblog":
 		st := n.Status
 		return []feeds.Event{{Type: feeds.EventReaction, Reaction: n.Type,
-			Item: feeds.Item{ID: s.a.c.ItemID(string(st.ID)), Source: s.a.name, RemoteID: feeds.SafeText(string(st.ID))}}}
+			Item: feeds.Item{ID: s.a.c.ItemID(safeID(string(st.ID))), Source: s.a.name, RemoteID: safeID(string(st.ID))}}}
 	}
 	return nil
 }
@@ -438,7 +441,7 @@ func (s *source) conversation(cv *gomasto.Conversation) []feeds.Event {
 	}
 	evs := s.upsert(st, feeds.KindDirect)
 	for i := range evs {
-		evs[i].Item.Thread = feeds.SafeText(string(cv.ID))
+		evs[i].Item.Thread = safeID(string(cv.ID))
 	}
 	return evs
 }

@@ -2,7 +2,9 @@
 // auth, OAuth login, statuses with Idempotency-Key semantics, notifications,
 // conversations and timelines with max_id/since_id/min_id paging and Link
 // headers, websocket streaming, and controls to inject the faults real
-// servers show (5xx, 429, slow answers, dropped streams, no streaming).
+// servers show (5xx, 429, slow answers, truncated or garbled answers,
+// answers about another status, dropped, stalled and junk streams, no
+// streaming).
 package mastotest
 
 import (
@@ -51,6 +53,11 @@ type Server struct {
 	slowNext          time.Duration
 	noStreaming       bool
 	pausedStreaming   bool
+	slowPosts         time.Duration
+	truncateN         int
+	garbleN           int
+	wrongStatusN      int
+	faults            map[string]int // fault name → times injected
 }
 
 type account struct {
@@ -106,7 +113,7 @@ func New(t testing.TB) *Server {
 		statuses: map[string]*status{}, notifications: map[*account][]*notification{},
 		conversations: map[*account]map[string]*conversation{}, lists: map[string]*list{},
 		idem: map[string]string{}, apps: map[string]string{}, streams: map[*stream]bool{},
-		requests: map[string]int{}, nextID: 100}
+		requests: map[string]int{}, faults: map[string]int{}, nextID: 100}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(func() {
 		s.DropStreams()
@@ -406,6 +413,15 @@ func (s *Server) Slow(d time.Duration) {
 	s.slow = d
 }
 
+// SlowPosts delays every answer to POST /api/v1/statuses by d (0 to stop),
+// after the status is made: a client that dies meanwhile has posted without
+// hearing so.
+func (s *Server) SlowPosts(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slowPosts = d
+}
+
 // SlowNext delays only the next n API answers by d.
 func (s *Server) SlowNext(n int, d time.Duration) {
 	s.mu.Lock()
@@ -447,6 +463,9 @@ func (s *Server) DropStreams() {
 	for _, st := range streams {
 		st.close()
 	}
+	s.mu.Lock()
+	s.faults["stream dropped"] += len(streams)
+	s.mu.Unlock()
 }
 
 // StallStreams makes every open stream go silent without closing, as a
@@ -456,6 +475,7 @@ func (s *Server) StallStreams() {
 	defer s.mu.Unlock()
 	for st := range s.streams {
 		st.stalled = true
+		s.faults["stream stalled"]++
 	}
 }
 
@@ -499,6 +519,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.requests[r.URL.Path]++
 	if s.rateN > 0 {
 		s.rateN--
+		s.faults["429"]++
 		reset := time.Now().Add(s.rateReset).UTC()
 		s.mu.Unlock()
 		w.Header().Set("X-RateLimit-Limit", "300")
@@ -509,6 +530,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.failN > 0 {
 		s.failN--
+		s.faults[fmt.Sprintf("%dxx", s.failStatus/100)]++
 		code := s.failStatus
 		s.mu.Unlock()
 		apiError(w, code, http.StatusText(code))
@@ -518,10 +540,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.slowN > 0 {
 		s.slowN--
 		delay = s.slowNext
+		s.faults["slow"]++
+	}
+	if s.slowPosts > 0 && r.Method == http.MethodPost && r.URL.Path == "/api/v1/statuses" {
+		delay = max(delay, s.slowPosts)
 	}
 	s.mu.Unlock()
 	rec := httptest.NewRecorder()
 	s.route(rec, r)
+	body := s.damage(r, rec)
 	if delay > 0 {
 		select {
 		case <-time.After(delay):
@@ -535,7 +562,115 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-RateLimit-Limit", "300")
 	w.Header().Set("X-RateLimit-Remaining", "299")
 	w.WriteHeader(rec.Code)
-	w.Write(rec.Body.Bytes())
+	w.Write(body)
+}
+
+// damage applies the answer faults (truncated, garbled, wrong status) to a
+// routed answer and returns the body to send. The request has taken effect.
+func (s *Server) damage(r *http.Request, rec *httptest.ResponseRecorder) []byte {
+	body := rec.Body.Bytes()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.truncateN > 0:
+		s.truncateN--
+		s.faults["truncated"]++
+		rec.Header().Del("Content-Length")
+		return body[:len(body)/2]
+	case s.garbleN > 0:
+		s.garbleN--
+		s.faults["garbled"]++
+		rec.Header().Set("Content-Type", "text/html")
+		return []byte("<html><body><h1>502 Bad Gateway</h1>{\"id\": \x00</body></html>")
+	case s.wrongStatusN > 0 && rec.Code == http.StatusOK && (r.URL.Path == "/api/v1/statuses" || statusPath.MatchString(r.URL.Path)):
+		s.wrongStatusN--
+		s.faults["wrong status"]++
+		other := &status{id: s.id(), author: s.addAccount("mallory"), content: "<p>not the status you asked for</p>",
+			visibility: "public", created: time.Now().UTC()}
+		other.uri = s.srv.URL + "/users/mallory/statuses/" + other.id
+		b, _ := json.Marshal(s.statusJSON(other))
+		return b
+	}
+	return body
+}
+
+// TruncateNext makes the next n API answers stop half-way through their
+// JSON, after the request has taken effect (a proxy that dropped the
+// connection mid-answer).
+func (s *Server) TruncateNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.truncateN = n
+}
+
+// GarbleNext makes the next n API answers 200 OK with an HTML error page
+// instead of JSON, after the request has taken effect.
+func (s *Server) GarbleNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.garbleN = n
+}
+
+// WrongStatusNext makes the next n answers that carry one status (GET
+// /api/v1/statuses/ID, POST /api/v1/statuses) carry a different status,
+// someone else's with another ID, after the request has taken effect.
+func (s *Server) WrongStatusNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wrongStatusN = n
+}
+
+// JunkStreams sends every open stream messages that are not events: text
+// that is not JSON, JSON cut short, an event whose payload has the wrong
+// shape, and an unknown event.
+func (s *Server) JunkStreams() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	junk := [][]byte{
+		[]byte("\x1b[2J not json at all"),
+		[]byte(`{"stream":["user"],"event":"update","payload":"{\"id\":\"1`),
+		[]byte(`{"stream":["user"],"event":"update","payload":"[1,2,3]"}`),
+		[]byte(`{"stream":["user"],"event":"notification","payload":"{\"id\":{}}"}`),
+		[]byte(`{"stream":["user"],"event":"delete","payload":{"nested":true}}`),
+		[]byte(`{"stream":["user"],"event":"made.up","payload":"x"}`),
+	}
+	for st := range s.streams {
+		if st.stalled {
+			continue
+		}
+		for _, m := range junk {
+			select {
+			case st.out <- m:
+				s.faults["stream junk"]++
+			default:
+			}
+		}
+	}
+}
+
+// Faults returns how many times each fault was injected, by name
+// ("5xx", "429", "slow", "truncated", "garbled", "wrong status",
+// "stream dropped", "stream stalled", "stream junk", "stream refused").
+func (s *Server) Faults() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]int, len(s.faults))
+	for k, v := range s.faults {
+		out[k] = v
+	}
+	return out
+}
+
+// PostsByKey counts the statuses created through the API for each
+// Idempotency-Key ("" for posts sent without one).
+func (s *Server) PostsByKey() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]int{}
+	for _, p := range s.posted {
+		out[p.IdempotencyKey]++
+	}
+	return out
 }
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
@@ -841,6 +976,9 @@ func (s *Server) serveStream(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if paused {
+		s.mu.Lock()
+		s.faults["stream refused"]++
+		s.mu.Unlock()
 		apiError(w, http.StatusServiceUnavailable, "Service Unavailable")
 		return
 	}

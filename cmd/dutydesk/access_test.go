@@ -1,0 +1,239 @@
+package main
+
+import (
+	"crypto/dsa"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/base64"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dutydesk/dutydesk/desk"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// startHarnessWith serves a desk whose config edit may change first; the
+// store is dir/desk.db.
+func startHarnessWith(t *testing.T, edit func(cfg *Config)) (*harness, string) {
+	t.Helper()
+	dir := t.TempDir()
+	cfg, keys := testConfig(t, dir, testTeam)
+	if edit != nil {
+		edit(&cfg)
+	}
+	h := &harness{t: t, cfg: cfg, keys: keys, desk: openTestDesk(t, dir, cfg)}
+	h.serve()
+	return h, dir
+}
+
+func rsaSigner(t *testing.T, bits int) gossh.Signer {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, bits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// dsaAuthorizedKey is an authorized_keys line for a new DSA key, written
+// out by hand: x/crypto no longer marshals DSA keys.
+func dsaAuthorizedKey(t *testing.T) string {
+	t.Helper()
+	var k dsa.PrivateKey
+	if err := dsa.GenerateParameters(&k.Parameters, rand.Reader, dsa.L1024N160); err != nil {
+		t.Fatal(err)
+	}
+	if err := dsa.GenerateKey(&k, rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	wire := gossh.Marshal(struct {
+		Name       string
+		P, Q, G, Y *big.Int
+	}{"ssh-dss", k.P, k.Q, k.G, k.Y})
+	return "ssh-dss " + base64.StdEncoding.EncodeToString(wire) + " old@laptop"
+}
+
+// TestWeakKeysAreRefusedEvenOnTheRoster: an RSA key under 2048 bits is
+// refused with a line saying why and what to do, though the roster lists
+// it; a 2048-bit RSA key logs in. A DSA key is refused already in the
+// config (x/crypto no longer parses ssh-dss at all).
+func TestWeakKeysAreRefusedEvenOnTheRoster(t *testing.T) {
+	weak := rsaSigner(t, 1024)
+	strong := rsaSigner(t, 2048)
+	h, _ := startHarnessWith(t, func(cfg *Config) {
+		cfg.People[0].Keys = append(cfg.People[0].Keys,
+			string(gossh.MarshalAuthorizedKey(weak.PublicKey())), string(gossh.MarshalAuthorizedKey(strong.PublicKey())))
+	})
+	cc, banner := h.clientConfig("morris", gossh.PublicKeys(weak))
+	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+		c.Close()
+		t.Fatal("a 1024-bit RSA key logged in")
+	}
+	if got := banner.String(); !strings.Contains(got, "has 1024 bits; at least 2048") || !strings.Contains(got, "ssh-keygen -t ed25519") {
+		t.Errorf("refusal %q: want it to say the key is too short and what to do", got)
+	}
+	h.dial("morris", strong).Close()
+	refused := accessEvents(t, h.desk, desk.EvAccessRefused)
+	if len(refused) != 1 || !strings.Contains(refused[0].Reason, "too weak") {
+		t.Errorf("access.refused events %+v: want one saying the key is too weak", refused)
+	}
+	// A DSA key cannot even be put on the roster: the config is refused.
+	cfg, _ := testConfig(t, t.TempDir(), testTeam)
+	cfg.People[0].Keys = append(cfg.People[0].Keys, dsaAuthorizedKey(t))
+	if _, err := loadKeyring(cfg); err == nil || !strings.Contains(err.Error(), "people[0].keys") {
+		t.Errorf("a roster with a DSA key was accepted: %v", err)
+	}
+	if why := weakKey(strong.PublicKey()); why != "" {
+		t.Errorf("a 2048-bit RSA key is refused: %q", why)
+	}
+}
+
+// TestOneConnectionMayTryOnlySoManyKeys: a client offering many keys is cut
+// off after maxAuthTries, even if a key it has not tried yet is on the
+// roster.
+func TestOneConnectionMayTryOnlySoManyKeys(t *testing.T) {
+	h, _ := startHarnessWith(t, nil)
+	// x/crypto lets a client ask about maxAuthTries keys without counting
+	// them (an agent offers each key it holds), then counts each failure.
+	limit := 2 * maxAuthTries
+	var signers []gossh.Signer
+	for i := 0; i < limit; i++ {
+		signers = append(signers, newSigner(t))
+	}
+	cc, _ := h.clientConfig("morris", gossh.PublicKeys(append(signers, h.keys["morris"])...))
+	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+		c.Close()
+		t.Fatalf("logged in with key number %d on one connection", limit+1)
+	}
+	if n := len(accessEvents(t, h.desk, desk.EvAccessRefused)); n > limit {
+		t.Errorf("%d keys were tried on one connection, want at most %d", n, limit)
+	}
+	// With its own key first the same person gets in.
+	h.dial("morris", h.keys["morris"]).Close()
+}
+
+// TestAddressThatKeepsFailingIsTurnedAway: after maxFails failures from one
+// address, even a good key from there is turned away until the cooldown has
+// passed; then it logs in.
+func TestAddressThatKeepsFailingIsTurnedAway(t *testing.T) {
+	h, _ := startHarnessWith(t, nil)
+	var mu sync.Mutex
+	now := time.Now()
+	h.srv.guard.mu.Lock()
+	h.srv.guard.max = 3
+	h.srv.guard.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	h.srv.guard.mu.Unlock()
+	for i := 0; i < 3; i++ {
+		cc, _ := h.clientConfig("morris", gossh.PublicKeys(newSigner(t)))
+		if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+			c.Close()
+			t.Fatal("an unknown key logged in")
+		}
+	}
+	cc, _ := h.clientConfig("morris", gossh.PublicKeys(h.keys["morris"]))
+	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+		c.Close()
+		t.Fatal("a good key logged in from an address that had just failed 3 times")
+	}
+	if !strings.Contains(h.logs.String(), "too many failed logins") {
+		t.Errorf("the log does not say why the address was turned away:\n%s", h.logs.String())
+	}
+	mu.Lock()
+	now = now.Add(failCooldown + time.Second)
+	mu.Unlock()
+	h.dial("morris", h.keys["morris"]).Close()
+}
+
+// TestNoKeyMaterialInLogsOrStore: the server's log and the stored events
+// name keys by fingerprint only — never the public key itself — after
+// good, unknown and weak logins and a console session.
+func TestNoKeyMaterialInLogsOrStore(t *testing.T) {
+	weak := rsaSigner(t, 1024)
+	h, dir := startHarnessWith(t, func(cfg *Config) {
+		cfg.People[1].Keys = append(cfg.People[1].Keys, string(gossh.MarshalAuthorizedKey(weak.PublicKey())))
+	})
+	stranger := newSigner(t)
+	for _, s := range []gossh.Signer{stranger, weak} {
+		cc, _ := h.clientConfig("ellis\x1b[2J", gossh.PublicKeys(s))
+		if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+			c.Close()
+		}
+	}
+	scr := h.console("morris", 80, 24)
+	scr.waitFor(0, "Inbound")
+	scr.press("q")
+	scr.waitExit()
+	h.shutdown()
+
+	var stored strings.Builder
+	evs, err := h.desk.Events(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		stored.Write(ev.Payload)
+		stored.WriteString(ev.Actor + "\n")
+	}
+	for _, suffix := range []string{"", "-wal"} {
+		raw, _ := os.ReadFile(filepath.Join(dir, "desk.db"+suffix))
+		stored.Write(raw)
+	}
+	logs := h.logs.String()
+	for _, s := range append([]gossh.Signer{stranger, weak}, h.keys["morris"], h.keys["ellis"]) {
+		b64 := base64.StdEncoding.EncodeToString(s.PublicKey().Marshal())
+		for _, piece := range []string{b64, b64[len(b64)-32:]} {
+			if strings.Contains(logs, piece) {
+				t.Errorf("the server log holds key material %s…", piece[:12])
+			}
+			if strings.Contains(stored.String(), piece) {
+				t.Errorf("the store holds key material %s…", piece[:12])
+			}
+		}
+	}
+	if strings.Contains(logs, "\x1b") || strings.Contains(stored.String(), "ellis\x1b") {
+		t.Error("a user name's escape sequence reached the log or the store")
+	}
+	if !strings.Contains(logs, gossh.FingerprintSHA256(stranger.PublicKey())) {
+		t.Error("the log does not name the refused key by its fingerprint")
+	}
+}
+
+// TestSecretFilesArePrivateWhateverTheUmask: the store (and its write-ahead
+// log and shared-memory index), the token file and the host key are created
+// 0600 even under umask 000.
+func TestSecretFilesArePrivateWhateverTheUmask(t *testing.T) {
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	dir := t.TempDir()
+
+	cfg, _ := testConfig(t, dir, testTeam)
+	d := openTestDesk(t, dir, cfg) // dir/desk.db
+	ingestQuestion(t, d, "q1", "@amy", "is the road open?")
+	if _, err := loadHostKey(filepath.Join(dir, "keys", "host_ed25519")); err != nil {
+		t.Fatal(err)
+	}
+	token := filepath.Join(dir, "tokens", "team.token")
+	if err := writeSecret(token, "tok-secret"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"desk.db", "desk.db-wal", "desk.db-shm", "keys/host_ed25519", "tokens/team.token"} {
+		info, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if perm := info.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s is mode %#o under umask 000, want 0600", p, perm)
+		}
+	}
+}

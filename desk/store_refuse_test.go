@@ -1,0 +1,110 @@
+package desk
+
+import (
+	"bytes"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// refusedUntouched opens path as a store, wants a refusal saying want, and
+// checks that the file is byte for byte as it was and nothing was left
+// beside it.
+func refusedUntouched(t *testing.T, path, want string) {
+	t.Helper()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirBefore, _ := os.ReadDir(filepath.Dir(path))
+	st, err := OpenSQLite(path)
+	if err == nil {
+		st.Close()
+		t.Fatalf("opened %s as a store", path)
+	}
+	if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), path) {
+		t.Errorf("error %q: want it to name %s and say %q", err, path, want)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Errorf("%s was changed by the refused open", path)
+	}
+	dirAfter, _ := os.ReadDir(filepath.Dir(path))
+	if len(dirAfter) != len(dirBefore) {
+		var names []string
+		for _, e := range dirAfter {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the refused open left files behind: %v", names)
+	}
+}
+
+func TestStoreRefusesGarbageWithoutTouchingIt(t *testing.T) {
+	for name, content := range map[string][]byte{
+		"text":             []byte("these are the minutes of the parish council, not a database\n"),
+		"random":           bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef, 0x00, 0x1b}, 5000),
+		"truncated header": []byte("SQLite format 3\x00\x10\x00"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "desk.db")
+			if err := os.WriteFile(path, content, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			refusedUntouched(t, path, "not a dutydesk store")
+		})
+	}
+}
+
+func TestStoreRefusesAForeignDatabaseWithoutTouchingIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"CREATE TABLE custody(id INTEGER PRIMARY KEY, name TEXT)", "INSERT INTO custody(name) VALUES ('J Bloggs')"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	refusedUntouched(t, path, "not made by dutydesk")
+}
+
+func TestStoreRefusesADamagedStoreWithoutTouchingIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "desk.db")
+	st, err := OpenSQLite(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var evs []Event
+	for i := 0; i < 200; i++ {
+		ev, _ := newEvent(EvItemArrived, SystemActor, time.Unix(0, 0), itemPayload{})
+		evs = append(evs, ev)
+	}
+	if _, err := st.Append(t.Context(), 0, evs); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw) < 3*4096 {
+		t.Fatalf("store is only %d bytes", len(raw))
+	}
+	// Scribble over the second page (the events table's b-tree), as a
+	// failing disk might; the header still says dutydesk.
+	for i := 4096 + 8; i < 2*4096; i++ {
+		raw[i] = 0xa5
+	}
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	refusedUntouched(t, path, "damaged")
+}
