@@ -92,30 +92,11 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 		db = defaultDBPath("desk.db")
 	}
 
-	client, err := mastodon.New(cfg.Mastodon, env.mastodon)
-	if err != nil {
-		return fail(cfg.mastodonError(err))
-	}
-	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
-	err = client.Verify(vctx)
-	cancel()
-	if err != nil {
-		return fail(fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err))
-	}
-
-	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.deskPeople(), client)
+	d, closeDesk, err := openTeamDesk(ctx, db, cfg, env.mastodon)
 	if err != nil {
 		return fail(err)
 	}
 	defer closeDesk()
-
-	feedCtx, stopFeed := context.WithCancel(ctx)
-	events := make(chan feeds.Event, 1024)
-	pumped := make(chan struct{})
-	go forward(feedCtx, feeds.Merge(feedCtx, client.Sources()...), events)
-	go func() { defer close(pumped); pump(feedCtx, d, events) }()
-	// The store closes only once the pump has stopped writing to it.
-	defer func() { stopFeed(); <-pumped }()
 
 	if env.ready != nil {
 		env.ready(d)
