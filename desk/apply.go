@@ -239,6 +239,7 @@ func (d *Desk) applyDraft(ev Event) error {
 		dr.State, dr.Reason = DraftRejected, p.Reason
 	case EvPostStarted:
 		dr.State = DraftPosting
+		dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim
 	case EvPosted:
 		dr.State, dr.RemoteID, dr.URL, dr.LastError = DraftPosted, p.RemoteID, p.URL, ""
 	case EvPostFailed:

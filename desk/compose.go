@@ -202,88 +202,15 @@ func (d *Desk) Send(ctx context.Context, actor, id string) error {
 		d.mu.Unlock()
 		return fmt.Errorf("%w: the draft is flagged (%s); a supervisor must approve it with a reason", ErrNotAllowed, summarise(dr.Findings))
 	case DraftApproved:
+	case DraftPosting:
+		d.mu.Unlock()
+		return &PostingError{Host: dr.PostingHost}
 	default:
 		d.mu.Unlock()
 		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
 	}
 	d.mu.Unlock()
 	return d.post(ctx, actor, id)
-}
-
-// ResumePosting sends again, with the same idempotency key, every draft that
-// was being posted when the desk last stopped: the server either has it
-// (and returns the same status) or posts it now. Auto-acknowledgements
-// stored but not yet sent go out too.
-func (d *Desk) ResumePosting(ctx context.Context) error {
-	d.mu.RLock()
-	var inFlight []*Draft
-	for _, dr := range d.draftList {
-		if dr.State == DraftPosting || (dr.State == DraftApproved && dr.Kind == DraftAutoAck && d.opts.Poster != nil) {
-			inFlight = append(inFlight, dr)
-		}
-	}
-	d.mu.RUnlock()
-	for _, dr := range inFlight {
-		if err := d.post(ctx, SystemActor, dr.ID); err != nil {
-			return fmt.Errorf("resume posting draft %s: %w", dr.ID, err)
-		}
-	}
-	return nil
-}
-
-// post sends an approved (or in-flight) draft and records the outcome.
-func (d *Desk) post(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	dr, err := d.draft(id)
-	if err != nil {
-		d.mu.Unlock()
-		return err
-	}
-	if d.opts.Poster == nil {
-		d.mu.Unlock()
-		return fmt.Errorf("%w: no account is configured to post from", ErrIllegal)
-	}
-	if dr.State == DraftApproved {
-		if err := d.record(ctx, EvPostStarted, actor, draftPayload{Draft: id}); err != nil {
-			d.mu.Unlock()
-			return err
-		}
-	} else if dr.State != DraftPosting {
-		d.mu.Unlock()
-		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
-	}
-	post := feeds.Post{Key: dr.ID, Account: dr.Account, Text: dr.Text, Visibility: dr.Visibility}
-	if q, ok := d.questions[dr.ReplyTo]; ok {
-		post.InReplyTo = q.Item.RemoteID
-	}
-	d.mu.Unlock()
-
-	posted, postErr := d.opts.Poster.Post(ctx, post)
-
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if postErr != nil {
-		if err := d.record(context.WithoutCancel(ctx), EvPostFailed, actor, draftPayload{Draft: id, Error: postErr.Error()}); err != nil {
-			return fmt.Errorf("post draft %s: %v; and recording the failure: %w", id, postErr, err)
-		}
-		return fmt.Errorf("post draft %s: %w", id, postErr)
-	}
-	evs := []Event{}
-	ev, err := d.event(EvPosted, actor, draftPayload{Draft: id, RemoteID: posted.RemoteID, URL: posted.URL})
-	if err != nil {
-		return err
-	}
-	evs = append(evs, ev)
-	// An auto-acknowledgement says the team will answer later: the
-	// question stays for the team.
-	if q, ok := d.questions[dr.ReplyTo]; ok && dr.Kind != DraftAutoAck && q.State.canMoveTo(StateAnswered) {
-		ev, err := d.event(EvAnswered, actor, questionPayload{Question: q.ID, Draft: id})
-		if err != nil {
-			return err
-		}
-		evs = append(evs, ev)
-	}
-	return d.commit(context.WithoutCancel(ctx), evs...)
 }
 
 func summarise(fs []Finding) string {

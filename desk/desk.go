@@ -58,6 +58,13 @@ type Options struct {
 	AcknowledgeWithin, AnswerWithin time.Duration
 	// Now is the clock; nil: time.Now.
 	Now func() time.Time
+	// Host names this host among those sharing a PostgreSQL store; it is
+	// stored with every post this desk claims, so that after a restart the
+	// host resumes its own posts at once. "": the machine's hostname.
+	Host string
+	// PostLease is how long another host's claim on a post stands before
+	// this host may resume the post (shared store only); 0: DefaultPostLease.
+	PostLease time.Duration
 }
 
 // Desk is one team's shared desk.
@@ -87,7 +94,9 @@ type Desk struct {
 	health    map[string]string     // feed name → condition, not stored
 	subs      map[int]chan struct{} //
 	nextSub   int
-	presence  map[string]int // person ID → open sessions, not stored
+	presence  map[string]int  // person ID → open sessions, not stored
+	claimID   string          // this desk process, in the posts it claims
+	inFlight  map[string]bool // draft IDs this process is posting now
 }
 
 // Open replays the store into a new desk.
@@ -117,6 +126,14 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 		subs:      map[int]chan struct{}{},
 		presence:  map[string]int{},
 		autoAcked: map[string]bool{},
+		claimID:   newClaimID(),
+		inFlight:  map[string]bool{},
+	}
+	if d.opts.Host == "" {
+		d.opts.Host = defaultHost()
+	}
+	if d.opts.PostLease <= 0 {
+		d.opts.PostLease = DefaultPostLease
 	}
 	for _, p := range opts.People {
 		p := p

@@ -64,8 +64,14 @@ type Draft struct {
 	RemoteID   string
 	URL        string
 	LastError  string
-	Created    time.Time
-	Updated    time.Time
+	// PostingHost is the host that claimed the post while the draft is
+	// posting, and PostingSince when; with a shared store only that host
+	// resumes it until the claim's lease runs out.
+	PostingHost  string
+	PostingSince time.Time
+	claim        string // the desk process that claimed it
+	Created      time.Time
+	Updated      time.Time
 }
 
 // Blocks counts findings that stop the draft being posted without approval.

@@ -93,6 +93,10 @@ type (
 		RemoteID   string           `json:"remote_id,omitempty"`
 		URL        string           `json:"url,omitempty"`
 		Error      string           `json:"error,omitempty"`
+		// Host and Claim identify who claimed a post (draft.post_started):
+		// the host's name, and the one desk process on it.
+		Host  string `json:"host,omitempty"`
+		Claim string `json:"claim,omitempty"`
 	}
 	dutyPayload struct {
 		On        bool   `json:"on"`

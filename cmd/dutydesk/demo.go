@@ -191,6 +191,8 @@ func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Pers
 	}
 	// With a shared store, changes other hosts make reach this desk's consoles.
 	go d.Follow(ctx)
+	// ...and a post abandoned by a host that died mid-post is taken over.
+	go d.KeepPosting(ctx)
 	if err := d.ResumePosting(ctx); err != nil {
 		d.SetHealth("posting", err.Error())
 	}

@@ -81,19 +81,11 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	if err != nil {
 		return fail(err)
 	}
-	client, d, closeDesk, err := openTeamDesk(ctx, cfg, cfg.deskPath(*dbPath), env.mastodon)
+	d, closeDesk, err := runTeamDesk(ctx, cfg, cfg.deskPath(*dbPath), env.mastodon)
 	if err != nil {
 		return fail(err)
 	}
 	defer closeDesk()
-
-	feedCtx, stopFeed := context.WithCancel(ctx)
-	events := make(chan feeds.Event, 1024)
-	pumped := make(chan struct{})
-	go forward(feedCtx, feeds.Merge(feedCtx, client.Sources()...), events)
-	go func() { defer close(pumped); pump(feedCtx, d, events) }()
-	// The store closes only once the pump has stopped writing to it.
-	defer func() { stopFeed(); <-pumped }()
 
 	if env.ready != nil {
 		env.ready(d)

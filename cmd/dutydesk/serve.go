@@ -24,6 +24,7 @@ import (
 	wishrecover "github.com/charmbracelet/wish/recover"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/demo"
+	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/tui"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
@@ -35,7 +36,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", defaultConfigPath(), "config `FILE`: the people, their SSH keys and the [serve] table")
 	listen := fs.String("listen", "", "`HOST:PORT` to listen on (default serve.listen, 127.0.0.1:2222)")
-	db := fs.String("db", "", "store `PATH` (default db in the config, or desk.db — demo.db with --demo — under the XDG data dir)")
+	db := fs.String("db", "", "store `PATH` or postgres:// URL (default db in the config, or desk.db — demo.db with --demo — under the XDG data dir)")
 	demoMode := fs.Bool("demo", false, "serve the embedded demo team and shift (no account); keys still come from the config")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutydesk serve [--listen 127.0.0.1:2222] [--config FILE] [--db PATH] [--demo]")
@@ -77,10 +78,14 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 		d, closeDesk, err = startDemo(ctx, cfg, pick(*db, defaultDBPath("demo.db")), cfg.Demo.Speed, 0, 0)
+	} else if cfg.hasMastodon {
+		// The team's accounts post and stream; with a shared store each
+		// account's stream runs on one elected host.
+		d, closeDesk, err = runTeamDesk(ctx, cfg, cfg.deskPath(*db), mastodon.Options{})
 	} else {
 		d, closeDesk, err = openDesk(ctx, pick(*db, cfg.DB, defaultDBPath("desk.db")), cfg, cfg.deskPeople(), nil)
 		if err == nil {
-			logger.Warn("no feeds are connected yet: serving the stored desk (try --demo for the embedded shift)")
+			logger.Warn("no [mastodon] in the config: serving the stored desk without feeds (try --demo for the embedded shift)")
 		}
 	}
 	if err != nil {

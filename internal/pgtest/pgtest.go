@@ -1,0 +1,71 @@
+// Package pgtest gives tests a throwaway PostgreSQL database of their own on
+// the server named by DUTYDESK_PG (see .ci/pg.sh).
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Server returns the test server's URL from DUTYDESK_PG. Without one the test
+// is skipped, except in CI, where that is a failure: a CI run that silently
+// skipped the PostgreSQL tests would vouch for code nobody tested.
+func Server(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("DUTYDESK_PG")
+	if u == "" {
+		const how = `start one with: eval "$(bash .ci/pg.sh start)"; trap 'bash .ci/pg.sh stop' EXIT`
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but DUTYDESK_PG is not, so the PostgreSQL tests cannot run; " + how)
+		}
+		t.Skip("DUTYDESK_PG is unset: skipping the PostgreSQL tests; " + how)
+	}
+	return u
+}
+
+// DB creates a database for one test (so that tests see neither each other's
+// events nor their notifications and locks), drops it when the test ends, and
+// returns its URL.
+func DB(t testing.TB) string {
+	t.Helper()
+	server := Server(t)
+	ctx := context.Background()
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "dutydesk_test_" + hex.EncodeToString(b)
+	admin, err := pgx.Connect(ctx, server)
+	if err != nil {
+		t.Fatalf("connect to DUTYDESK_PG: %v", err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("create test database (the role needs CREATEDB): %v", err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, server)
+		if err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	if strings.HasPrefix(server, "postgres://") || strings.HasPrefix(server, "postgresql://") {
+		u, err := url.Parse(server)
+		if err != nil {
+			t.Fatalf("DUTYDESK_PG is not a valid URL: %v", err)
+		}
+		u.Path = "/" + name
+		return u.String()
+	}
+	return server + " dbname=" + name // key=value form: the last setting wins
+}
