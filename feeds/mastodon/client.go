@@ -85,9 +85,10 @@ type Client struct {
 	accounts []*account
 	team     *account
 
-	mu    sync.Mutex
-	own   map[string]bool        // account IDs of the configured accounts
-	known map[string]knownStatus // remote status ID → what a reply must respect
+	mu     sync.Mutex
+	own    map[string]bool        // account IDs of the configured accounts
+	known  map[string]knownStatus // remote status ID → what a reply must respect
+	resume map[string]string      // account name → newest status ID held (SetResume)
 }
 
 type knownStatus struct {
