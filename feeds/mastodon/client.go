@@ -150,7 +150,12 @@ func New(cfg Config, opts Options) (*Client, error) {
 // report queues a health event for the account's source to deliver; the
 // oldest is dropped when nobody is reading.
 func (a *account) report(msg string, err error) {
-	ev := feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + feeds.SafeLine(msg), Err: a.redact.err(err)}
+	a.queue(feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + feeds.SafeLine(msg), Err: a.redact.err(err)})
+}
+
+// queue puts ev on the account's event queue for its source to deliver,
+// dropping the oldest when nobody is reading.
+func (a *account) queue(ev feeds.Event) {
 	for {
 		select {
 		case a.health <- ev:
@@ -162,6 +167,17 @@ func (a *account) report(msg string, err error) {
 		default:
 		}
 	}
+}
+
+// gone reports that the status remoteID answered 404 on a refresh: it is
+// forgotten, and a delete goes out through the account's source (queued
+// with its health reports) so that the item disappears from the desk.
+func (a *account) gone(remoteID string) {
+	a.c.mu.Lock()
+	delete(a.c.known, remoteID)
+	a.c.mu.Unlock()
+	a.queue(feeds.Event{Type: feeds.EventDelete, Item: feeds.Item{ID: a.c.ItemID(remoteID), Source: a.name, RemoteID: remoteID}})
+	a.report("a status being answered was deleted by its author", nil)
 }
 
 // call gives fn a context bounded by the request timeout.
