@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
@@ -18,8 +19,17 @@ func runTeamDesk(ctx context.Context, cfg Config, db string, opts mastodon.Optio
 	if err != nil {
 		return nil, nil, err
 	}
+	client.SetResume(resumePoints(d, client))
 	stop := startFeeds(ctx, d, client.Sources())
 	return d, func() { stop(); closeStore() }, nil
+}
+
+// resumePoints says where each account's feed left off: the newest status
+// the desk holds from it on this server, so that the first catch-up after a
+// restart fetches everything that arrived while dutydesk was down.
+func resumePoints(d *desk.Desk, client *mastodon.Client) map[string]string {
+	prefix := client.ItemID("")
+	return d.ResumePoints(func(itemID string) bool { return strings.HasPrefix(itemID, prefix) })
 }
 
 // startFeeds runs sources into the desk: merged, forwarded with each

@@ -85,9 +85,10 @@ type Client struct {
 	accounts []*account
 	team     *account
 
-	mu    sync.Mutex
-	own   map[string]bool        // account IDs of the configured accounts
-	known map[string]knownStatus // remote status ID → what a reply must respect
+	mu     sync.Mutex
+	own    map[string]bool        // account IDs of the configured accounts
+	known  map[string]knownStatus // remote status ID → what a reply must respect
+	resume map[string]string      // account name → newest status ID held (SetResume)
 }
 
 type knownStatus struct {
@@ -149,7 +150,12 @@ func New(cfg Config, opts Options) (*Client, error) {
 // report queues a health event for the account's source to deliver; the
 // oldest is dropped when nobody is reading.
 func (a *account) report(msg string, err error) {
-	ev := feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + feeds.SafeLine(msg), Err: a.redact.err(err)}
+	a.queue(feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + feeds.SafeLine(msg), Err: a.redact.err(err)})
+}
+
+// queue puts ev on the account's event queue for its source to deliver,
+// dropping the oldest when nobody is reading.
+func (a *account) queue(ev feeds.Event) {
 	for {
 		select {
 		case a.health <- ev:
@@ -161,6 +167,17 @@ func (a *account) report(msg string, err error) {
 		default:
 		}
 	}
+}
+
+// gone reports that the status remoteID answered 404 on a refresh: it is
+// forgotten, and a delete goes out through the account's source (queued
+// with its health reports) so that the item disappears from the desk.
+func (a *account) gone(remoteID string) {
+	a.c.mu.Lock()
+	delete(a.c.known, remoteID)
+	a.c.mu.Unlock()
+	a.queue(feeds.Event{Type: feeds.EventDelete, Item: feeds.Item{ID: a.c.ItemID(remoteID), Source: a.name, RemoteID: remoteID}})
+	a.report("a status being answered was deleted by its author", nil)
 }
 
 // call gives fn a context bounded by the request timeout.

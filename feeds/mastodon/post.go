@@ -102,6 +102,11 @@ func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 			return feeds.Posted{RemoteID: safeID(string(st.ID)), URL: feeds.SafeLine(st.URL)}, nil
 		}
 		last = classify(err)
+		var pe *PostError
+		if toot.InReplyToID != "" && errors.As(last, &pe) && pe.Status == http.StatusNotFound {
+			// the server no longer has the status being answered
+			return feeds.Posted{}, a.questionGone(string(toot.InReplyToID), pe)
+		}
 		if !retryable(last) {
 			return feeds.Posted{}, last
 		}
@@ -136,7 +141,7 @@ func (c *Client) threadReply(ctx context.Context, a *account, p feeds.Post, toot
 			err = classify(err)
 			var pe *PostError
 			if errors.As(err, &pe) && pe.Status == http.StatusNotFound {
-				pe.Message = "the post being answered is gone (deleted?): " + pe.Message
+				return a.questionGone(p.InReplyTo, pe)
 			}
 			return err
 		}
@@ -149,6 +154,13 @@ func (c *Client) threadReply(ctx context.Context, a *account, p feeds.Post, toot
 	}
 	toot.InReplyToID = gomasto.ID(p.InReplyTo)
 	return nil
+}
+
+// questionGone handles a 404 for the status a reply answers: the item
+// disappears from the desk, and the error says why the draft cannot go.
+func (a *account) questionGone(remoteID string, pe *PostError) error {
+	a.gone(remoteID)
+	return &PostError{Status: pe.Status, Message: "the question was deleted by its author (" + pe.Message + ")"}
 }
 
 func (a *account) isSelf(acct string) bool {

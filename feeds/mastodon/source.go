@@ -126,7 +126,7 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 	polling := false
 	for ctx.Err() == nil {
 		if polling {
-			if err := s.catchUp(ctx, emit); err != nil {
+			if err := s.catchUp(ctx, emit, health); err != nil {
 				if ctx.Err() == nil {
 					retry(err)
 				}
@@ -151,7 +151,7 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 		msgs, stop := s.read(conn)
 		// events that arrive while catching up wait in msgs; duplicates
 		// between the two are dropped by identity
-		if err := s.catchUp(ctx, emit); err != nil {
+		if err := s.catchUp(ctx, emit, health); err != nil {
 			stop()
 			if ctx.Err() == nil {
 				retry(err)
@@ -458,8 +458,16 @@ func newer(a, b string) bool {
 // catchUp fetches over REST what the stream may have missed: notifications
 // and the team timeline since the newest delivered (min_id, 40 a page), and
 // the first page of conversations.
-func (s *source) catchUp(ctx context.Context, emit func(feeds.Event) bool) error {
+func (s *source) catchUp(ctx context.Context, emit func(feeds.Event) bool, health func(string, error)) error {
 	a := s.a
+	// with a resume point, the first catch-up (no cursor yet) pages back to
+	// it, and conversations held before the start are not delivered again
+	point := a.c.resumePoint(a.name)
+	if point != "" && s.notifCursor == "" {
+		if err := s.resumeNotifications(ctx, point, emit, health); err != nil {
+			return err
+		}
+	}
 	fetchNotifs := func(ctx context.Context, pg *gomasto.Pagination) ([]string, error) {
 		ns, err := a.api.GetNotifications(ctx, pg)
 		var ids []string
@@ -496,6 +504,17 @@ func (s *source) catchUp(ctx context.Context, emit func(feeds.Event) bool) error
 			}
 			return ids, err
 		}
+		if point != "" && s.timelineCursor == "" {
+			fetch := func(ctx context.Context, pg *gomasto.Pagination) ([]*gomasto.Status, error) {
+				if l := a.c.timeline.list; l != "" {
+					return a.api.GetTimelineList(ctx, gomasto.ID(l), pg)
+				}
+				return a.api.GetTimelineHome(ctx, pg)
+			}
+			if err := s.resumeTimeline(ctx, point, fetch, emit, health); err != nil {
+				return err
+			}
+		}
 		if err := s.forward(ctx, &s.timelineCursor, fetchTimeline); err != nil {
 			return err
 		}
@@ -513,6 +532,9 @@ func (s *source) catchUp(ctx context.Context, emit func(feeds.Event) bool) error
 		return err
 	}
 	for i := len(cvs) - 1; i >= 0; i-- {
+		if st := cvs[i].LastStatus; point != "" && st != nil && !newer(safeID(string(st.ID)), point) {
+			continue // held before this start
+		}
 		for _, ev := range s.conversation(cvs[i]) {
 			if !emit(ev) {
 				return ctx.Err()
