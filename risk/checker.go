@@ -258,5 +258,3 @@ func (sc *scan) lw(i int) string {
 func (sc *scan) spaced(i int) bool {
 	return i >= 0 && i+1 < len(sc.toks) && isSpace(gap(sc.s, sc.toks, i, i+1))
 }
-
-func (sc *scan) span(i, j int) (int, int) { return int(sc.toks[i].start), int(sc.toks[j].end) }

@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/dutydesk/dutydesk/feeds"
 )
 
@@ -68,4 +72,39 @@ func (p *feedPane) view(w, h int, focused bool) string {
 		title += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))
 	}
 	return frame(p.c, title, body, w, h, focused)
+}
+
+// postView shows one of the team's posts whole: who, when, the text, its
+// address and how many favourites and boosts it has.
+type postView struct {
+	m    *Model
+	item feeds.Item
+}
+
+func (v *postView) update(msg tea.Msg) (bool, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, v.m.c.keys.Back, v.m.c.keys.Open) {
+		return true, nil
+	}
+	return false, nil
+}
+
+func (v *postView) view(w, h int) string {
+	c := v.m.c
+	it := v.item
+	who := it.AuthorName
+	if who == "" {
+		who = it.Author
+	}
+	var b strings.Builder
+	b.WriteString(c.styles.Bold.Render(fmt.Sprintf("%s  %s", it.Created.In(c.now().Location()).Format("Mon 15:04"), who)) + "\n\n")
+	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(it.Text) + "\n\n")
+	if it.URL != "" {
+		b.WriteString(c.styles.Faint.Render(it.URL) + "\n")
+	}
+	b.WriteString(c.styles.Faint.Render(fmt.Sprintf("%s · %d favourites and boosts", it.Visibility, c.desk.Reactions(it.ID))))
+	return b.String()
+}
+
+func (v *postView) help() []key.Binding {
+	return []key.Binding{v.m.c.keys.Back}
 }

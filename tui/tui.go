@@ -401,6 +401,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			}
 			return m.questionAction(msg, q.ID)
 		}
+	case paneFeed:
+		if it, ok := m.feed.selected(); ok && key.Matches(msg, k.Open) {
+			m.overlay = &postView{m: m, item: it}
+			return nil
+		}
 	case paneDrafts:
 		if d, ok := m.drafts.selected(); ok {
 			return m.draftAction(msg, d)

@@ -276,3 +276,15 @@ func TestUrgentArrivalRaisesTheAlarm(t *testing.T) {
 	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	finalView(t, tm)
 }
+
+func TestEnterOpensATeamPost(t *testing.T) {
+	tm := newTestModel(t, testDesk(t), "morris", 120, 40)
+	waitFor(t, tm, "Inbound")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2")})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor(t, tm, "favourites and boosts")
+	view := finalView(t, tm)
+	if !strings.Contains(view, "Bike marking at the uni") {
+		t.Fatalf("the newest team post is not shown whole:\n%s", view)
+	}
+}
