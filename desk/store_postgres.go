@@ -320,7 +320,9 @@ func (s *PostgresStore) listen(ctx context.Context, notify, connected func()) er
 // "mastodon:@team3@police.example", so that one host consumes that account's
 // stream), or ctx is done. Leadership is a session-level advisory lock held
 // on a dedicated connection: if this process dies or loses its connection,
-// PostgreSQL releases the lock and the next process waiting in Lead gets it.
+// or goes silent (a power cut, a partition: the server ends a leader's
+// session after five missed health checks, at least 5 s), PostgreSQL
+// releases the lock and the next process waiting in Lead gets it.
 //
 // lost is closed when leadership ends: ctx was cancelled (the way to resign),
 // the store was closed, or the connection failed a health check (checked
@@ -334,6 +336,17 @@ func (s *PostgresStore) Lead(ctx context.Context, name string) (lost <-chan stru
 	if err != nil {
 		cancel()
 		return nil, err
+	}
+	// A leader that vanishes without closing its connection (a power cut, a
+	// partition) would keep the lock until TCP keepalive noticed, hours by
+	// default. It pings every s.every while it leads, so have the server end
+	// the session once the pings stop. PostgreSQL before 14 lacks the
+	// setting; there keepalive is all there is.
+	idle := max(5*s.every, 5*time.Second)
+	if _, err := conn.Exec(lctx, fmt.Sprintf("SET idle_session_timeout = %d", idle.Milliseconds())); err != nil && lctx.Err() != nil {
+		conn.Close(context.Background())
+		cancel()
+		return nil, fmt.Errorf("wait to lead %q: %w", name, lctx.Err())
 	}
 	// Blocks in the server until the holder lets go. When ctx ends first,
 	// pgx closes the connection with a cancel request, which also takes us

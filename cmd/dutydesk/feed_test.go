@@ -27,7 +27,7 @@ type feedHost struct {
 	stop   func() // ends the feed; nil when not running
 }
 
-func startFeedHost(t *testing.T, name, db string, cfg Config) *feedHost {
+func startFeedHost(t testing.TB, name, db string, cfg Config) *feedHost {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	client, err := mastodon.New(cfg.Mastodon, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
@@ -57,7 +57,7 @@ func (h *feedHost) stopFeed() {
 func (h *feedHost) live() bool { return h.stop != nil && h.desk.Health()["team"] == "live" }
 
 // sharedTeamConfig is the run config for srv with its desk on db.
-func sharedTeamConfig(t *testing.T, srv *mastotest.Server, db string) Config {
+func sharedTeamConfig(t testing.TB, srv *mastotest.Server, db string) Config {
 	t.Helper()
 	cfg, err := loadConfig(writeRunConfig(t, srv, srv.AddAccount("team"), 0o600))
 	if err != nil {
@@ -87,7 +87,7 @@ func leader(t *testing.T, srv *mastotest.Server, hosts ...*feedHost) *feedHost {
 
 // terminateLeader kills the database connection that holds the leadership,
 // as a network fault between the leader and the database would.
-func terminateLeader(t *testing.T, db string) {
+func terminateLeader(t testing.TB, db string) {
 	t.Helper()
 	conn, err := pgx.Connect(context.Background(), db)
 	if err != nil {
@@ -99,6 +99,33 @@ func terminateLeader(t *testing.T, db string) {
 		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&killed)
 	if err != nil || killed != 1 {
 		t.Fatalf("terminate the leader's connection: killed %d, %v", killed, err)
+	}
+}
+
+// waitForStandby waits until a host is queued for the leadership in the
+// database, so that it, not a leader that reconnects after a fault, is next.
+func waitForStandby(t testing.TB, db string) {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		var waiting int
+		err := conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&waiting)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if waiting == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d hosts waiting for the leadership, want 1", waiting)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -201,6 +228,7 @@ func TestStandbyHostTakesOverTheStream(t *testing.T) {
 		t.Fatalf("%d streams open with two hosts", n)
 	}
 
+	waitForStandby(t, db)
 	stopMentions := mentioner(srv)
 	time.Sleep(200 * time.Millisecond) // before
 
@@ -221,7 +249,8 @@ func TestStandbyHostTakesOverTheStream(t *testing.T) {
 	// database connection. For a moment both may stream (the old leader only
 	// notices at its next health check): the desk keeps one of each item.
 	first.startFeed()
-	time.Sleep(300 * time.Millisecond)
+	waitForStandby(t, db)
+	time.Sleep(100 * time.Millisecond)
 	if n := srv.Streams(); n != 1 || first.live() {
 		t.Fatalf("the returning host streams too (%d streams)", n)
 	}

@@ -19,7 +19,7 @@ import (
 // writeRunConfig writes a team config pointing at srv, with the team
 // account's token in a file of the given mode next to it, and returns the
 // config's path.
-func writeRunConfig(t *testing.T, srv *mastotest.Server, token string, mode os.FileMode) string {
+func writeRunConfig(t testing.TB, srv *mastotest.Server, token string, mode os.FileMode) string {
 	t.Helper()
 	dir := t.TempDir()
 	tokenPath := filepath.Join(dir, "team.token")
