@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"net"
 	"net/url"
 	"strings"
@@ -83,7 +84,7 @@ func (p *silentProxy) pipe(dst, src net.Conn) {
 // leadership within seconds: the server ends its session when its health
 // checks stop, and the standby takes over.
 func TestPostgresSilentLeaderIsReplaced(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	pu, err := url.Parse(u)
 	if err != nil || !strings.HasPrefix(u, "postgres") {
 		t.Skip("DUTYDESK_PG is not a postgres:// URL; the partition test needs one")

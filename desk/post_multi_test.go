@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"sync"
 	"testing"
 	"time"
@@ -114,7 +115,7 @@ func mustDraftState(t *testing.T, h postHost, id string, want DraftState) Draft 
 func TestPostgresOnePosterPerDraft(t *testing.T) {
 	for _, follow := range []bool{false, true} {
 		t.Run(fmt.Sprintf("follow=%v", follow), func(t *testing.T) {
-			u := pgTestDB(t)
+			u := pgtest.DB(t)
 			ctx := context.Background()
 			poster := &countingPoster{delay: 5 * time.Millisecond}
 			a := openPostHost(t, u, "station-a", poster, follow)
@@ -216,7 +217,7 @@ func resumeTogether(t *testing.T, hosts ...postHost) {
 }
 
 func TestPostgresResumePostingOnTwoHosts(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	ctx := context.Background()
 	poster := &countingPoster{delay: 2 * time.Millisecond}
 	b := openPostHost(t, u, "station-b", poster, false)
@@ -302,7 +303,7 @@ func (p *blockingPoster) Post(ctx context.Context, post feeds.Post) (feeds.Poste
 }
 
 func TestPostgresPostInFlightIsNotResumedByItsOwnHost(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	ctx := context.Background()
 	poster := &blockingPoster{release: make(chan struct{})}
 	a := openPostHost(t, u, "station-a", poster, false)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -28,7 +29,7 @@ func BenchmarkStoreAppend(b *testing.B) {
 			b.Cleanup(func() { st.Close() })
 			return st
 		}},
-		{"postgres", func(b *testing.B) Store { return openPG(b, pgTestDB(b)) }},
+		{"postgres", func(b *testing.B) Store { return openPG(b, pgtest.DB(b)) }},
 	}
 	for _, s := range stores {
 		for _, size := range []int{1, 100} {
@@ -59,7 +60,7 @@ func BenchmarkStoreAppend(b *testing.B) {
 // CatchUp): end to end from the start of A's command, and from the moment
 // A's command returned (the event is committed).
 func BenchmarkStorePropagation(b *testing.B) {
-	u := pgTestDB(b)
+	u := pgtest.DB(b)
 	ctx := context.Background()
 	a := openPGHost(b, u, 0, false)
 	h := openPGHost(b, u, 0, true)

@@ -2,21 +2,15 @@ package desk
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/dutydesk/dutydesk/feeds"
 )
@@ -236,64 +230,8 @@ func TestSQLiteStoreContract(t *testing.T) {
 }
 
 func TestPostgresStoreContract(t *testing.T) {
-	pgServer(t)
-	testStoreContract(t, func(t *testing.T) Store { return openPG(t, pgTestDB(t)) })
-}
-
-// pgServer returns the test server's URL from DUTYDESK_PG. Without one the
-// PostgreSQL tests are skipped, except in CI, where that is a failure: a CI
-// run that silently skipped them would vouch for code nobody tested.
-func pgServer(t testing.TB) string {
-	t.Helper()
-	u := os.Getenv("DUTYDESK_PG")
-	if u == "" {
-		const how = `start one with: eval "$(bash .ci/pg.sh start)"; trap 'bash .ci/pg.sh stop' EXIT`
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but DUTYDESK_PG is not, so the PostgreSQL tests cannot run; " + how)
-		}
-		t.Skip("DUTYDESK_PG is unset: skipping the PostgreSQL tests; " + how)
-	}
-	return u
-}
-
-// pgTestDB creates a database of its own for one test (so that tests neither
-// see each other's events nor each other's notifications and locks), drops it
-// when the test ends, and returns its URL.
-func pgTestDB(t testing.TB) string {
-	t.Helper()
-	server := pgServer(t)
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "dutydesk_test_" + hex.EncodeToString(b)
-	admin, err := pgx.Connect(ctx, server)
-	if err != nil {
-		t.Fatalf("connect to DUTYDESK_PG: %v", err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create test database (the role needs CREATEDB): %v", err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, server)
-		if err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-	})
-	if strings.HasPrefix(server, "postgres://") || strings.HasPrefix(server, "postgresql://") {
-		u, err := url.Parse(server)
-		if err != nil {
-			t.Fatalf("DUTYDESK_PG is not a valid URL: %v", err)
-		}
-		u.Path = "/" + name
-		return u.String()
-	}
-	return server + " dbname=" + name // key=value form: the last setting wins
+	pgtest.Server(t)
+	testStoreContract(t, func(t *testing.T) Store { return openPG(t, pgtest.DB(t)) })
 }
 
 // openPG opens a store (one "host") on the database at u, closed at cleanup.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"strings"
 	"sync"
 	"testing"
@@ -65,7 +66,7 @@ func waitFor(t *testing.T, d *Desk, limit time.Duration, what string, cond func(
 }
 
 func TestPostgresHostsSeeEachOtherWithinASecond(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	ctx := context.Background()
 	// The safety net is set far beyond the limit, so that only NOTIFY can
 	// deliver the changes in time.
@@ -97,7 +98,7 @@ func TestPostgresHostsSeeEachOtherWithinASecond(t *testing.T) {
 }
 
 func TestPostgresFollowCatchesUpWithoutNotification(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	ctx := context.Background()
 	b := openPGHost(t, u, 200*time.Millisecond, true)
 	// Store an event the way Append does but without pg_notify: a lost
@@ -129,7 +130,7 @@ func TestPostgresFollowCatchesUpWithoutNotification(t *testing.T) {
 }
 
 func TestPostgresFollowReconnects(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	ctx := context.Background()
 	a := openPGHost(t, u, 0, false)
 	b := openPGHost(t, u, time.Hour, true) // no safety net: the reconnect must do
@@ -165,7 +166,7 @@ func TestPostgresFollowReconnects(t *testing.T) {
 }
 
 func TestPostgresConcurrentAssignHasOneWinner(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	ctx := context.Background()
 	// Not following: both hosts act on the same state, the tightest race.
 	a := openPGHost(t, u, 0, false)
@@ -237,7 +238,7 @@ func TestPostgresConcurrentAssignHasOneWinner(t *testing.T) {
 }
 
 func TestPostgresLeadHandsOver(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	s1, s2, s3 := openPG(t, u), openPG(t, u), openPG(t, u)
 	for _, s := range []*PostgresStore{s1, s2, s3} {
 		s.every = 100 * time.Millisecond // detect a dead connection quickly
@@ -343,7 +344,7 @@ func TestPostgresLeadHandsOver(t *testing.T) {
 }
 
 func TestPostgresRefusesNewerSchema(t *testing.T) {
-	u := pgTestDB(t)
+	u := pgtest.DB(t)
 	ctx := context.Background()
 	// Hosts starting together migrate once, without tripping on each other.
 	var wg sync.WaitGroup

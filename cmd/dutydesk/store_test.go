@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"os"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"testing"
 	"time"
 
@@ -13,13 +13,7 @@ import (
 // Two desk servers given the same postgres:// URL share one desk: what one
 // stores, the other's consoles see.
 func TestPostgresURLSharesOneDesk(t *testing.T) {
-	url := os.Getenv("DUTYDESK_PG")
-	if url == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but DUTYDESK_PG is not: .ci/run should have started PostgreSQL")
-		}
-		t.Skip("DUTYDESK_PG is unset; run: eval \"$(bash .ci/pg.sh start)\"")
-	}
+	url := pgtest.DB(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	people := []desk.Person{{ID: "morris", Name: "Sgt Morris", Role: desk.RoleSupervisor, OnShift: true}}
