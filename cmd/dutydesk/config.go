@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -122,6 +123,16 @@ func (e *configError) Error() string {
 		return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.msg)
 	}
 	return fmt.Sprintf("%s: %s", e.path, e.msg)
+}
+
+// loadTeamConfig loads the config a command on the team's accounts needs,
+// saying how to give one when the file is missing (hint adds a way out).
+func loadTeamConfig(path, hint string) (Config, error) {
+	cfg, err := loadConfig(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, fmt.Errorf("%w\n(give --config FILE; config.example.toml shows every key%s)", err, hint)
+	}
+	return cfg, err
 }
 
 // loadConfig reads and validates a config file.

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
@@ -68,14 +66,8 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 		fmt.Fprintln(stderr, "dutydesk duty: --until is for going on duty; the off-duty text says when the team is back ([duty] next_on)")
 		return 2
 	}
-	fail := func(err error) int {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
-	}
-	cfg, err := loadConfig(*configPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fail(fmt.Errorf("%w\n(give --config FILE; config.example.toml shows every key)", err))
-	}
+	fail := failTo(stderr)
+	cfg, err := loadTeamConfig(*configPath, "")
 	if err != nil {
 		return fail(err)
 	}

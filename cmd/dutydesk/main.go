@@ -60,3 +60,11 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return cmd.run(args[1:], stdin, stdout, stderr)
 }
+
+// failTo makes the way a command fails: the error on stderr, exit status 1.
+func failTo(stderr io.Writer) func(error) int {
+	return func(err error) int {
+		fmt.Fprintln(stderr, "dutydesk:", err)
+		return 1
+	}
+}

@@ -42,10 +42,7 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 		fmt.Fprintf(stderr, "dutydesk report: --format %q: use md or csv\n", *format)
 		return 2
 	}
-	fail := func(err error) int {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
-	}
+	fail := failTo(stderr)
 	cfg := defaultConfig()
 	path, explicit := *configPath, *configPath != ""
 	if !explicit {

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
@@ -65,15 +63,9 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 		fmt.Fprintf(stderr, "dutydesk run: unexpected %q; see dutydesk run --help\n", flags.Arg(0))
 		return 2
 	}
-	fail := func(err error) int {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
-	}
+	fail := failTo(stderr)
 
-	cfg, err := loadConfig(*configPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fail(fmt.Errorf("%w\n(give --config FILE; config.example.toml shows every key, or try `dutydesk demo`)", err))
-	}
+	cfg, err := loadTeamConfig(*configPath, ", or try `dutydesk demo`")
 	if err != nil {
 		return fail(err)
 	}
