@@ -83,7 +83,13 @@ func (p *inboundPane) view(w, h int, focused bool) string {
 	for i := start; i < end; i++ {
 		body = append(body, p.row(p.all[p.rows[i]], w-2, focused && i == p.list.cursor))
 	}
-	if len(body) == 0 {
+	switch {
+	case len(body) > 0:
+	case p.search.pending:
+		body = append(body, p.c.styles.Faint.Render(" filtering…"))
+	case p.filter != "":
+		body = append(body, p.c.styles.Faint.Render(" no question matches /"+p.filter+" — esc clears the filter"))
+	default:
 		body = append(body, p.c.styles.Faint.Render(" nothing here yet — questions arrive as they are asked"))
 	}
 	return frame(p.c, p.title(), body, w, h, focused)
