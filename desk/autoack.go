@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -107,15 +108,53 @@ func (d *Desk) noteAutoAck(dr *Draft) {
 	d.ackTimes = append(d.ackTimes[cut:], dr.Created)
 }
 
-// sendAutoAcks posts auto-acknowledgements just stored. A failure leaves the
-// draft approved for ResumePosting and shows in the status bar.
+// sendAutoAcks queues auto-acknowledgements just stored for posting in the
+// background: Ingest must not wait on the network, or a slow or
+// rate-limiting server would stop new questions — urgent ones too — from
+// reaching the consoles. One sender drains the queue in order; a failure
+// leaves the draft approved for ResumePosting and shows in the status bar.
 func (d *Desk) sendAutoAcks(ctx context.Context, ids []string) {
-	if d.opts.Poster == nil {
+	if d.opts.Poster == nil || len(ids) == 0 {
 		return
 	}
-	for _, id := range ids {
+	d.acks.mu.Lock()
+	d.acks.queue = append(d.acks.queue, ids...)
+	start := !d.acks.busy
+	d.acks.busy = true
+	if start {
+		d.acks.idle.Add(1)
+	}
+	d.acks.mu.Unlock()
+	if start {
+		go d.drainAutoAcks(context.WithoutCancel(ctx))
+	}
+}
+
+// autoAckQueue is the auto-acknowledgements waiting for the sender.
+type autoAckQueue struct {
+	mu    sync.Mutex
+	queue []string
+	busy  bool
+	idle  sync.WaitGroup // done when the sender has emptied the queue
+}
+
+func (d *Desk) drainAutoAcks(ctx context.Context) {
+	defer d.acks.idle.Done()
+	for {
+		d.acks.mu.Lock()
+		if len(d.acks.queue) == 0 {
+			d.acks.busy = false
+			d.acks.mu.Unlock()
+			return
+		}
+		id := d.acks.queue[0]
+		d.acks.queue = d.acks.queue[1:]
+		d.acks.mu.Unlock()
 		if err := d.post(ctx, SystemActor, id); err != nil {
 			d.SetHealth("auto-ack", err.Error())
 		}
 	}
 }
+
+// waitAutoAcks returns once every queued auto-acknowledgement was tried.
+func (d *Desk) waitAutoAcks() { d.acks.idle.Wait() }

@@ -95,6 +95,7 @@ type Desk struct {
 	subs      map[int]chan struct{} //
 	nextSub   int
 	presence  map[string]int  // person ID → open sessions, not stored
+	acks      autoAckQueue    // auto-acknowledgements being sent
 	claimID   string          // this desk process, in the posts it claims
 	inFlight  map[string]bool // draft IDs this process is posting now
 }

@@ -74,11 +74,14 @@ func mention(id, author, text string) feeds.Event {
 	return feeds.Event{Type: feeds.EventUpsert, Item: feeds.Item{ID: id, Kind: feeds.KindMention, Author: author, Text: text, RemoteID: "remote-" + id, Visibility: feeds.VisibilityPublic}}
 }
 
+// ingest stores arrivals and waits for any auto-acknowledgement they caused
+// to be sent, as a person watching the desk would.
 func ingest(t *testing.T, d *Desk, evs ...feeds.Event) {
 	t.Helper()
 	if err := d.Ingest(context.Background(), evs); err != nil {
 		t.Fatal(err)
 	}
+	d.waitAutoAcks()
 }
 
 func mustState(t *testing.T, d *Desk, id string, want QuestionState) Question {

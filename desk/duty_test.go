@@ -297,3 +297,56 @@ func TestLeaveShiftHandsQuestionsOn(t *testing.T) {
 		t.Fatal("after restart khan is on shift")
 	}
 }
+
+// slowAckPoster holds every auto-acknowledgement until released, like a
+// server that is slow or rate-limiting the team.
+type slowAckPoster struct {
+	recordingPoster
+	release chan struct{}
+}
+
+func (p *slowAckPoster) Post(ctx context.Context, post feeds.Post) (feeds.Posted, error) {
+	if strings.Contains(post.Text, "We are off duty") {
+		<-p.release
+	}
+	return p.recordingPoster.Post(ctx, post)
+}
+
+// A slow server must not hold up new questions: the next arrival — an
+// urgent one — is on the desk while the auto-acknowledgement still waits.
+func TestSlowAutoAcknowledgementDoesNotHoldUpArrivals(t *testing.T) {
+	ctx := context.Background()
+	poster := &slowAckPoster{release: make(chan struct{})}
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{
+		Poster:    poster,
+		AutoReply: func(Announcement) string { return "We are off duty. Emergencies 999, otherwise 101." },
+		Urgency:   func(text string) (bool, string) { return strings.Contains(text, "knife"), "weapon" },
+	})
+	if _, err := d.SetDuty(ctx, "morris", false, ""); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		if err := d.Ingest(ctx, []feeds.Event{mention("q1", "@amy", "is anyone there?")}); err != nil {
+			done <- err
+			return
+		}
+		done <- d.Ingest(ctx, []feeds.Event{mention("q2", "@sam", "he has a knife")})
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("arrivals waited for the auto-acknowledgement to be posted")
+	}
+	if q, ok := d.Question("q2"); !ok || !q.Urgent {
+		t.Fatal("the urgent question is not on the desk")
+	}
+	close(poster.release)
+	d.waitAutoAcks()
+	if dr := d.Drafts(); len(dr) == 0 || dr[len(dr)-1].State != DraftPosted {
+		t.Fatalf("the auto-acknowledgement was not posted once the server answered: %+v", dr)
+	}
+}
