@@ -23,6 +23,7 @@ type search struct {
 	seq     int           // the newest scan started; older results are dropped
 	cancel  context.CancelFunc
 	pending bool // a background scan is running
+	stale   bool // the desk changed while it ran: scan again when it lands
 	limit   int  // syncScanLimit, or smaller in tests
 }
 
@@ -31,29 +32,32 @@ type searchLevel struct {
 	rows   []int
 }
 
-// filterResultMsg carries a background scan's rows back to the pane.
+// filterResultMsg carries a background scan's rows back to the pane, with
+// the snapshot they index into.
 type filterResultMsg struct {
 	seq  int
 	gen  int
+	all  []*desk.Question
 	rows []int
 }
 
-// applyFilter sets the rows for the current filter. It returns a command
-// when the work is too big for a keystroke and runs in the background.
-func (p *inboundPane) applyFilter() tea.Cmd {
+// applyFilter sets the rows for the current filter over the newest snapshot.
+// It returns a command when the work is too big for a keystroke and runs in
+// the background; until it lands the pane keeps showing the last result
+// with the snapshot it was made from, so rows never point into the wrong list.
+// typed says the needle changed (a keystroke), so a running scan for the
+// old needle is cancelled; a desk change lets it finish and scans again.
+func (p *inboundPane) applyFilter(typed bool) tea.Cmd {
 	s := &p.search
 	needle := strings.ToLower(p.filter)
-	if s.cancel != nil {
-		s.cancel()
-		s.cancel, s.pending = nil, false
-	}
 	if s.gen != p.gen {
 		s.levels, s.gen = s.levels[:0], p.gen
 	}
 	if needle == "" {
+		p.cancelScan()
 		s.levels = s.levels[:0]
 		p.allRows = allRows(p.allRows, len(p.all))
-		p.setRows(p.allRows)
+		p.setRows(p.all, p.allRows)
 		return nil
 	}
 	for len(s.levels) > 0 && !strings.HasPrefix(needle, s.levels[len(s.levels)-1].needle) {
@@ -63,7 +67,8 @@ func (p *inboundPane) applyFilter() tea.Cmd {
 	if n := len(s.levels); n > 0 {
 		top := s.levels[n-1]
 		if top.needle == needle {
-			p.setRows(top.rows)
+			p.cancelScan()
+			p.setRows(p.all, top.rows)
 			return nil
 		}
 		from = top.rows
@@ -72,43 +77,69 @@ func (p *inboundPane) applyFilter() tea.Cmd {
 	if from != nil {
 		size = len(from)
 	}
-	match := p.matcher(needle)
 	limit := s.limit
 	if limit == 0 {
 		limit = syncScanLimit
 	}
 	if size <= limit {
-		rows := scan(context.Background(), p.all, from, match)
+		p.cancelScan()
+		rows := scan(context.Background(), p.all, from, p.matcher(needle))
 		s.levels = append(s.levels, searchLevel{needle, rows})
-		p.setRows(rows)
+		p.setRows(p.all, rows)
 		return nil
 	}
+	if s.pending && !typed {
+		s.stale = true // let it land; the newer snapshot is scanned next
+		return nil
+	}
+	p.cancelScan()
+	return p.startScan(needle, from)
+}
+
+// startScan scans the newest snapshot in the background.
+func (p *inboundPane) startScan(needle string, from []int) tea.Cmd {
+	s := &p.search
 	ctx, cancel := context.WithCancel(context.Background())
 	s.seq++
-	s.cancel, s.pending = cancel, true
-	seq, gen, all := s.seq, p.gen, p.all
+	s.cancel, s.pending, s.stale = cancel, true, false
+	seq, gen, all, match := s.seq, p.gen, p.all, p.matcher(needle)
 	return func() tea.Msg {
 		rows := scan(ctx, all, from, match)
 		if ctx.Err() != nil {
 			return nil
 		}
-		return filterResultMsg{seq: seq, gen: gen, rows: rows}
+		return filterResultMsg{seq: seq, gen: gen, all: all, rows: rows}
 	}
 }
 
-// takeResult applies a background scan's rows if they are still wanted.
-func (p *inboundPane) takeResult(msg filterResultMsg) {
+func (p *inboundPane) cancelScan() {
 	s := &p.search
-	if msg.seq != s.seq || msg.gen != p.gen || !s.pending {
-		return
+	if s.cancel != nil {
+		s.cancel()
 	}
-	s.pending, s.cancel = false, nil
-	s.levels = append(s.levels, searchLevel{strings.ToLower(p.filter), msg.rows})
-	p.setRows(msg.rows)
+	s.cancel, s.pending, s.stale = nil, false, false
 }
 
-func (p *inboundPane) setRows(rows []int) {
-	p.rows = rows
+// takeResult shows a background scan's rows, with the snapshot they index
+// into, unless a newer keystroke superseded it. If the desk changed while it
+// ran, the newest snapshot is scanned next.
+func (p *inboundPane) takeResult(msg filterResultMsg) tea.Cmd {
+	s := &p.search
+	if msg.seq != s.seq || !s.pending {
+		return nil
+	}
+	stale := s.stale || msg.gen != p.gen
+	s.pending, s.cancel, s.stale = false, nil, false
+	p.setRows(msg.all, msg.rows)
+	if !stale {
+		s.levels = append(s.levels, searchLevel{strings.ToLower(p.filter), msg.rows})
+		return nil
+	}
+	return p.startScan(strings.ToLower(p.filter), nil)
+}
+
+func (p *inboundPane) setRows(shown []*desk.Question, rows []int) {
+	p.shown, p.rows = shown, rows
 	p.list.setLen(len(rows))
 }
 

@@ -123,7 +123,7 @@ func TestVirtualisedRowsEqualFullRendering(t *testing.T) {
 		start, end := p.list.visible()
 		var all []string
 		for i := range p.rows {
-			all = append(all, p.row(p.all[p.rows[i]], 98, i == p.list.cursor))
+			all = append(all, p.row(p.shown[p.rows[i]], 98, i == p.list.cursor))
 		}
 		want := frame(p.c, p.title(), all[start:end], 100, 30, true)
 		if got != want {
@@ -151,5 +151,54 @@ func TestCoalescedRefreshMissesNoChange(t *testing.T) {
 	view := finalView(t, tm)
 	if !strings.Contains(view, want) || !strings.Contains(view, "burst 299") {
 		t.Fatalf("the last changes are missing from the screen:\n%s", view)
+	}
+}
+
+// While a background scan runs, the desk changes under the pane (questions
+// removed, new ones on top). The pane must keep showing rows of the list they
+// were made from — never another question, never an index past the end —
+// and end up with the filter applied to the newest list.
+func TestFilterSurvivesDeskChangesDuringAScan(t *testing.T) {
+	d := testDesk(t)
+	var evs []feeds.Event
+	for i := 0; i < 50; i++ {
+		evs = append(evs, feeds.Event{Type: feeds.EventUpsert, Item: feeds.Item{ID: fmt.Sprintf("f%d", i), Kind: feeds.KindMention, Author: "@f", Text: fmt.Sprintf("road %d", i), Created: shiftStart}})
+	}
+	if err := d.Ingest(context.Background(), evs); err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(Options{Desk: d, Me: "morris", Tick: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.inbound.search.limit = 10
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
+	_, scanCmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("road")})
+	runCmd(m, scanCmd) // the first scan lands
+	var removals []feeds.Event
+	for i := 0; i < 20; i++ {
+		removals = append(removals, feeds.Event{Type: feeds.EventDelete, Item: feeds.Item{ID: fmt.Sprintf("f%d", i)}})
+	}
+	if err := d.Ingest(context.Background(), removals); err != nil {
+		t.Fatal(err)
+	}
+	_, refreshCmd := m.Update(refreshMsg{}) // the desk changed: a new scan starts in the background
+	m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")})
+	_ = m.View() // must not panic on rows of the old list
+	for _, r := range m.inbound.rows {
+		if !strings.Contains(m.inbound.shown[r].Item.Text, "road") {
+			t.Fatalf("row shows %q, which does not match the filter", m.inbound.shown[r].Item.Text)
+		}
+	}
+	runCmd(m, refreshCmd)
+	if got, want := len(m.inbound.rows), 30; got != want {
+		t.Fatalf("after the scan of the new list: %d rows, want the %d remaining matches", got, want)
+	}
+	for _, r := range m.inbound.rows {
+		if m.inbound.shown[r] != m.inbound.all[r] {
+			t.Fatal("rows still index an old list after the scan landed")
+		}
 	}
 }

@@ -2,10 +2,10 @@ package tui
 
 import (
 	"fmt"
-	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 )
@@ -13,8 +13,9 @@ import (
 // inboundPane lists every question, urgent ones first.
 type inboundPane struct {
 	c           *common
-	all         []*desk.Question // snapshots in the pane's order; the desk never changes them
-	rows        []int            // indexes into all that pass the filter
+	all         []*desk.Question // the newest snapshots in the pane's order; the desk never changes them
+	shown       []*desk.Question // the snapshot rows index into: all, or an older one while a scan runs
+	rows        []int            // indexes into shown that pass the filter
 	list        list
 	filter      string
 	oldestFirst bool
@@ -29,12 +30,12 @@ func (p *inboundPane) refresh() {
 	atTop := p.list.cursor == 0
 	p.all = p.c.desk.Inbox(p.oldestFirst)
 	p.gen++
-	p.scanCmd = p.applyFilter()
+	p.scanCmd = p.applyFilter(false)
 	// At the top the view follows new arrivals (urgent ones sort there);
 	// once the person has moved, the selection stays on its question.
 	if selected.ID != "" && !atTop {
 		for i, r := range p.rows {
-			if p.all[r].ID == selected.ID {
+			if p.shown[r].ID == selected.ID {
 				p.list.moveTo(i)
 				break
 			}
@@ -56,7 +57,7 @@ func (p *inboundPane) selected() (desk.Question, bool) {
 	if p.list.n == 0 || p.list.cursor >= len(p.rows) {
 		return desk.Question{}, false
 	}
-	return *p.all[p.rows[p.list.cursor]], true
+	return *p.shown[p.rows[p.list.cursor]], true
 }
 
 func (p *inboundPane) title() string {
@@ -81,7 +82,7 @@ func (p *inboundPane) view(w, h int, focused bool) string {
 	start, end := p.list.visible()
 	body := make([]string, 0, end-start)
 	for i := start; i < end; i++ {
-		body = append(body, p.row(p.all[p.rows[i]], w-2, focused && i == p.list.cursor))
+		body = append(body, p.row(p.shown[p.rows[i]], w-2, focused && i == p.list.cursor))
 	}
 	switch {
 	case len(body) > 0:

@@ -213,8 +213,7 @@ func (m *Model) refresh() {
 // handling it asked for.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if res, ok := msg.(filterResultMsg); ok {
-		m.inbound.takeResult(res)
-		return m, nil
+		return m, m.inbound.takeResult(res)
 	}
 	_, cmd := m.route(msg)
 	if scan := m.inbound.scanCmd; scan != nil {
@@ -320,7 +319,7 @@ func (m *Model) setFilter(f string) {
 	switch m.focus {
 	case paneInbound:
 		m.inbound.filter = f
-		m.inbound.scanCmd = m.inbound.applyFilter()
+		m.inbound.scanCmd = m.inbound.applyFilter(true)
 	case paneFeed:
 		m.feed.filter = f
 		m.feed.refresh()
