@@ -59,7 +59,21 @@ func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (st
 		return "", fmt.Errorf("%w: unknown draft kind %q", ErrIllegal, in.Kind)
 	}
 	payload.Findings = d.check(payload.Text)
-	if err := d.record(ctx, EvDrafted, actor, payload); err != nil {
+	drafted, err := d.event(EvDrafted, actor, payload)
+	if err != nil {
+		return "", err
+	}
+	evs := []Event{drafted}
+	// Saving a reply ends the writer's claim in the same transaction: the
+	// draft now speaks for them, and a failure cannot leave one without the other.
+	if q, ok := d.questions[payload.ReplyTo]; ok && in.Kind == DraftReply && q.ClaimedBy == actor {
+		released, err := d.event(EvReleased, actor, questionPayload{Question: q.ID})
+		if err != nil {
+			return "", err
+		}
+		evs = append(evs, released)
+	}
+	if err := d.commit(ctx, evs...); err != nil {
 		return "", err
 	}
 	return payload.Draft, nil

@@ -96,6 +96,7 @@ type Desk struct {
 	nextSub   int
 	presence  map[string]int  // person ID → open sessions, not stored
 	acks      autoAckQueue    // auto-acknowledgements being sent
+	broken    error           // set if a stored event could not be applied
 	claimID   string          // this desk process, in the posts it claims
 	inFlight  map[string]bool // draft IDs this process is posting now
 }
@@ -166,8 +167,18 @@ func (d *Desk) LastSeq() int64 {
 	return d.lastSeq
 }
 
+// storeTimeout bounds one store round trip: commands hold the desk's lock
+// while their events are stored, so a database that stops answering must
+// fail the command, not freeze every console.
+const storeTimeout = 30 * time.Second
+
 // commit stores events, then applies and publishes them. The caller holds d.mu.
 func (d *Desk) commit(ctx context.Context, evs ...Event) error {
+	if d.broken != nil {
+		return d.broken
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
 	stored, err := d.store.Append(ctx, d.lastSeq, evs)
 	if errors.Is(err, ErrConflict) {
 		if cerr := d.catchUp(ctx); cerr != nil {
@@ -181,7 +192,12 @@ func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 	}
 	for _, ev := range stored {
 		if err := d.apply(ev); err != nil {
-			return err
+			// Stored but not applied: the desk no longer matches its store,
+			// and every later command would be decided on a wrong state.
+			d.broken = fmt.Errorf("the desk stopped taking changes (restart dutydesk; the store is intact): %w", err)
+			d.health["store"] = d.broken.Error()
+			d.notify()
+			return d.broken
 		}
 		d.lastSeq = ev.Seq
 	}

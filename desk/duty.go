@@ -172,7 +172,9 @@ func dutyWord(on bool) string {
 }
 
 // SetShift puts one person on or off shift. People change their own shift;
-// supervisors change anyone's.
+// supervisors change anyone's. Someone still holding open questions cannot
+// simply go off shift: LeaveShift hands them on first, so that no question
+// waits on a person who has gone home.
 func (d *Desk) SetShift(ctx context.Context, actor, person string, on bool) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -189,6 +191,9 @@ func (d *Desk) SetShift(ctx context.Context, actor, person string, on bool) erro
 	}
 	if who.OnShift == on {
 		return nil
+	}
+	if n := d.index.assigned[person]; !on && n > 0 {
+		return fmt.Errorf("%w: %s holds %d open question(s); hand them back or to someone on shift first", ErrIllegal, who.Name, n)
 	}
 	return d.record(ctx, EvShiftChanged, actor, shiftPayload{Person: person, OnShift: on})
 }

@@ -350,3 +350,26 @@ func TestSlowAutoAcknowledgementDoesNotHoldUpArrivals(t *testing.T) {
 		t.Fatalf("the auto-acknowledgement was not posted once the server answered: %+v", dr)
 	}
 }
+
+// The rule that nobody goes home holding questions is the desk's, not the
+// screen's: a plain shift change is refused until they are handed on.
+func TestGoingOffShiftHoldingQuestionsIsRefused(t *testing.T) {
+	ctx := context.Background()
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{})
+	ingest(t, d, mention("q1", "@amy", "one"))
+	if err := d.Assign(ctx, "morris", "q1", "ellis"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetShift(ctx, "ellis", "ellis", false); !errors.Is(err, ErrIllegal) {
+		t.Fatalf("off shift holding a question: %v, want refused", err)
+	}
+	if p, _ := d.Person("ellis"); !p.OnShift {
+		t.Fatal("ellis went off shift holding a question")
+	}
+	if _, err := d.LeaveShift(ctx, "ellis", "ellis", ""); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := d.Person("ellis"); p.OnShift {
+		t.Fatal("LeaveShift did not take ellis off shift")
+	}
+}

@@ -143,9 +143,6 @@ func (v *composeView) save() tea.Cmd {
 			err = c.desk.EditDraft(c.ctx, c.me.ID, draftID, text)
 		case replyTo != "":
 			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftReply, ReplyTo: replyTo, Text: text})
-			if err == nil {
-				err = c.desk.Release(c.ctx, c.me.ID, replyTo)
-			}
 		default:
 			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftUpdate, Text: text})
 		}

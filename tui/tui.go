@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -82,6 +83,9 @@ type Model struct {
 
 	lastRefresh    time.Time
 	refreshPending bool
+
+	replyMu    sync.Mutex
+	replyingTo string // question claimed by the reply open in this console
 }
 
 // New makes a console for one person on a shared desk.
@@ -179,6 +183,29 @@ func (m *Model) Close() {
 	if m.cancel != nil {
 		m.cancel()
 	}
+	// A console that ends mid-reply (quit, dropped SSH link, idle logout,
+	// shutdown) must not leave the question claimed by nobody at a keyboard.
+	// Close may run on another goroutine than Update (an SSH session's end),
+	// hence the lock rather than a look at the overlay.
+	m.replyMu.Lock()
+	id := m.replyingTo
+	m.replyingTo = ""
+	m.replyMu.Unlock()
+	if id != "" {
+		_ = m.c.desk.Release(context.WithoutCancel(m.c.ctx), m.c.me.ID, id)
+	}
+}
+
+// noteReply remembers which question this console holds a claim on while
+// its reply is open, for Close.
+func (m *Model) noteReply() {
+	id := ""
+	if v, ok := m.overlay.(*composeView); ok {
+		id = v.replyTo
+	}
+	m.replyMu.Lock()
+	m.replyingTo = id
+	m.replyMu.Unlock()
 }
 
 // refreshFromDesk redraws from the desk after changes and raises the alarm
@@ -255,6 +282,7 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case openMsg:
 		m.overlay = msg.o
+		m.noteReply()
 		if msg.ok != "" {
 			m.setResult(msg.ok, nil)
 			m.refresh()
@@ -265,6 +293,7 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		done, cmd := m.overlay.update(msg)
 		if done {
 			m.overlay = nil
+			m.noteReply()
 		}
 		return m, cmd
 	}
@@ -411,13 +440,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case paneDuty:
 		if p, ok := m.duty.selected(); ok && key.Matches(msg, k.Shift) {
-			if open := m.c.desk.OpenAssigned(p.ID); p.OnShift && len(open) > 0 {
-				m.overlay = newHandOver(m, p, len(open))
+			if n := m.c.counts.Open[p.ID]; p.OnShift && n > 0 {
+				m.overlay = newHandOver(m, p, n)
 				return nil
 			}
 			c, on := m.c, !p.OnShift
 			return func() tea.Msg {
-				return resultMsg{ok: fmt.Sprintf("%s is now %s shift", p.Name, map[bool]string{true: "on", false: "off"}[on]), err: c.desk.SetShift(c.ctx, c.me.ID, p.ID, on)}
+				return resultMsg{ok: fmt.Sprintf("%s is now %s shift", p.Name, onOff(on)), err: c.desk.SetShift(c.ctx, c.me.ID, p.ID, on)}
 			}
 		}
 	}
@@ -676,4 +705,11 @@ func (m *Model) helpBar(w int) string {
 	}
 	m.help.Width = w
 	return fit(" "+m.help.ShortHelpView(bindings), w)
+}
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
 }

@@ -288,3 +288,27 @@ func TestEnterOpensATeamPost(t *testing.T) {
 		t.Fatalf("the newest team post is not shown whole:\n%s", view)
 	}
 }
+
+// A console that ends while its reply is open (an SSH link dropping, say)
+// gives the question back, so nobody else is told it is being answered.
+func TestClosingAConsoleMidReplyReleasesTheClaim(t *testing.T) {
+	d := testDesk(t)
+	tm := newTestModel(t, d, "morris", 120, 40)
+	waitFor(t, tm, "Inbound")
+	for _, k := range "oj" { // amy's question
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{k}})
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("r")})
+	waitFor(t, tm, "Reply to @amy")
+	if q, _ := d.Question("q1"); q.ClaimedBy != "morris" {
+		t.Fatalf("claimed by %q while replying", q.ClaimedBy)
+	}
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final.Close()
+	if q, _ := d.Question("q1"); q.ClaimedBy != "" {
+		t.Fatalf("still claimed by %q after the console closed", q.ClaimedBy)
+	}
+}

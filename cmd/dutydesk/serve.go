@@ -83,7 +83,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// account's stream runs on one elected host.
 		d, closeDesk, err = runTeamDesk(ctx, cfg, cfg.deskPath(*db), mastodon.Options{})
 	} else {
-		d, closeDesk, err = openDesk(ctx, pick(*db, cfg.DB, defaultDBPath("desk.db")), cfg, cfg.deskPeople(), nil)
+		d, closeDesk, err = openDesk(ctx, cfg.deskPath(*db), cfg, cfg.deskPeople(), nil)
 		if err == nil {
 			logger.Warn("no [mastodon] in the config: serving the stored desk without feeds (try --demo for the embedded shift)")
 		}
