@@ -174,19 +174,11 @@ func supervisorOf(d *desk.Desk) string {
 // targets of cfg; poster sends what the desk posts (nil: nothing is posted).
 func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Person, poster feeds.Poster) (*desk.Desk, func(), error) {
 	opts := deskOptions(cfg, people, poster)
-	if err := addChecks(&opts, cfg); err != nil {
+	if err := checkedOptions(&opts, cfg); err != nil {
 		return nil, nil, err
 	}
-	if err := checkTemplates(cfg, opts.Check); err != nil {
-		return nil, nil, err
-	}
-	st, err := openStore(ctx, dbPath)
+	d, closeStore, err := openDeskWith(ctx, dbPath, opts)
 	if err != nil {
-		return nil, nil, err
-	}
-	d, err := desk.Open(ctx, st, opts)
-	if err != nil {
-		st.Close()
 		return nil, nil, err
 	}
 	// With a shared store, changes other hosts make reach this desk's consoles.
@@ -195,6 +187,29 @@ func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Pers
 	go d.KeepPosting(ctx)
 	if err := d.ResumePosting(ctx); err != nil {
 		d.SetHealth("posting", err.Error())
+	}
+	return d, closeStore, nil
+}
+
+// checkedOptions adds the risk checks to opts and refuses templates the
+// checks would block, as every start that may post does.
+func checkedOptions(opts *desk.Options, cfg Config) error {
+	if err := addChecks(opts, cfg); err != nil {
+		return err
+	}
+	return checkTemplates(cfg, opts.Check)
+}
+
+// openDeskWith opens the store at db and the desk on it.
+func openDeskWith(ctx context.Context, db string, opts desk.Options) (*desk.Desk, func(), error) {
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := desk.Open(ctx, st, opts)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
 	}
 	return d, func() { st.Close() }, nil
 }

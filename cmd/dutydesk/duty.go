@@ -126,31 +126,16 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 func openDeskToLook(ctx context.Context, cfg Config, db string, mopts mastodon.Options) (*desk.Desk, func(), error) {
 	opts := deskOptions(cfg, cfg.deskPeople(), nil)
 	if cfg.hasMastodon {
-		client, err := mastodon.New(cfg.Mastodon, mopts)
+		client, err := verifiedClient(ctx, cfg, mopts)
 		if err != nil {
-			return nil, nil, cfg.mastodonError(err)
-		}
-		vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
-		err = client.Verify(vctx)
-		cancel()
-		if err != nil {
-			return nil, nil, fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err)
+			return nil, nil, err
 		}
 		opts.BroadcastAccount = client.TeamAccount()
 	} else {
 		opts.BroadcastAccount = "no account configured ([mastodon] is missing)"
 	}
-	if err := addChecks(&opts, cfg); err != nil {
+	if err := checkedOptions(&opts, cfg); err != nil {
 		return nil, nil, err
 	}
-	st, err := openStore(ctx, db)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := desk.Open(ctx, st, opts)
-	if err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return d, func() { st.Close() }, nil
+	return openDeskWith(ctx, db, opts)
 }

@@ -98,14 +98,5 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 
 // openDeskToRead opens the desk to read its events, posting nothing.
 func openDeskToRead(ctx context.Context, cfg Config, db string) (*desk.Desk, func(), error) {
-	st, err := openStore(ctx, db)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := desk.Open(ctx, st, deskOptions(cfg, cfg.deskPeople(), nil))
-	if err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return d, func() { st.Close() }, nil
+	return openDeskWith(ctx, db, deskOptions(cfg, cfg.deskPeople(), nil))
 }

@@ -95,21 +95,30 @@ func openTeamDesk(ctx context.Context, cfg Config, db string, opts mastodon.Opti
 	if !cfg.hasMastodon {
 		return nil, nil, nil, &configError{path: cfg.path, msg: "no [mastodon] table: connect the team account with `dutydesk login --instance URL` and add the lines it prints (or try `dutydesk demo`)"}
 	}
-	client, err := mastodon.New(cfg.Mastodon, opts)
+	client, err := verifiedClient(ctx, cfg, opts)
 	if err != nil {
-		return nil, nil, nil, cfg.mastodonError(err)
-	}
-	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
-	err = client.Verify(vctx)
-	cancel()
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err)
+		return nil, nil, nil, err
 	}
 	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.deskPeople(), client)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return client, d, closeDesk, nil
+}
+
+// verifiedClient connects the [mastodon] accounts and checks every token
+// with the server, so that a refused token stops the start, not a post.
+func verifiedClient(ctx context.Context, cfg Config, opts mastodon.Options) (*mastodon.Client, error) {
+	client, err := mastodon.New(cfg.Mastodon, opts)
+	if err != nil {
+		return nil, cfg.mastodonError(err)
+	}
+	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
+	defer cancel()
+	if err := client.Verify(vctx); err != nil {
+		return nil, fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err)
+	}
+	return client, nil
 }
 
 // console is the person the console runs as: as, or the first supervisor.
