@@ -48,12 +48,6 @@ type Options struct {
 	AlsoHere func() []string
 	// Tick is how often ages are redrawn; 0: every 15 seconds; <0: never (tests).
 	Tick time.Duration
-	// AcknowledgeWithin is the acknowledgement target: new questions that
-	// have waited longer on duty are breaches; 0: the desk's target.
-	AcknowledgeWithin time.Duration
-	// AnswerWithin is the answer target: open questions that have waited
-	// longer on duty are breaches; 0: the desk's target.
-	AnswerWithin time.Duration
 }
 
 // Model is the root Bubble Tea model of one console.
@@ -103,14 +97,10 @@ func New(opts Options) (*Model, error) {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
+	// The desk holds the team's SLA targets: one source, so that every
+	// console colours ages as the desk counts breaches.
 	ack, answer := opts.Desk.SLATargets()
-	if opts.AcknowledgeWithin <= 0 {
-		opts.AcknowledgeWithin = ack
-	}
-	if opts.AnswerWithin <= 0 {
-		opts.AnswerWithin = answer
-	}
-	c := &common{ackTarget: opts.AcknowledgeWithin, answerTarget: opts.AnswerWithin, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
+	c := &common{ackTarget: ack, answerTarget: answer, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
 	filter := newInput()
 	filter.Prompt = "/"
 	h := help.New()

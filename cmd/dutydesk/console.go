@@ -14,14 +14,12 @@ import (
 )
 
 // runConsole runs one console in this terminal until the person quits.
-// cfg gives the SLA targets the console colours ages by.
-func runConsole(ctx context.Context, d *desk.Desk, me string, stdin io.Reader, stdout io.Writer, cfg Config) error {
+func runConsole(ctx context.Context, d *desk.Desk, me string, stdin io.Reader, stdout io.Writer) error {
 	renderer := lipgloss.NewRenderer(stdout)
 	if _, noColor := os.LookupEnv("NO_COLOR"); noColor {
 		renderer.SetColorProfile(termenv.Ascii)
 	}
-	m, err := tui.New(tui.Options{Desk: d, Me: me, Renderer: renderer, Context: ctx,
-		AcknowledgeWithin: cfg.ackWithin(), AnswerWithin: cfg.answerWithin()})
+	m, err := tui.New(tui.Options{Desk: d, Me: me, Renderer: renderer, Context: ctx})
 	if err != nil {
 		return err
 	}

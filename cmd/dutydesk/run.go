@@ -82,7 +82,7 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	if env.ready != nil {
 		env.ready(d)
 	}
-	if err := runConsole(ctx, d, me, env.stdin, env.stdout, cfg); err != nil {
+	if err := runConsole(ctx, d, me, env.stdin, env.stdout); err != nil {
 		return fail(err)
 	}
 	return 0

@@ -99,7 +99,6 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}
-	srv.sla.acknowledge, srv.sla.answer = cfg.ackWithin(), cfg.answerWithin()
 	l, err := net.Listen("tcp", cfg.Serve.Listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "dutydesk: listen on %s: %v (another dutydesk serve running? try --listen)\n", cfg.Serve.Listen, err)
@@ -153,8 +152,6 @@ type sshServer struct {
 	sessions    *sessions
 	guard       *authGuard // failed logins per source address
 	fingerprint string     // of the host key, for the log and for people checking it
-	// sla is the [sla] targets each console colours ages by.
-	sla struct{ acknowledge, answer time.Duration }
 }
 
 // Values kept on an SSH connection's context.
@@ -373,9 +370,6 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 		Renderer: bubbletea.MakeRenderer(sess),
 		Context:  sess.Context(),
 		AlsoHere: s.alsoHere(c.person),
-		// Zero (a server made without a config, in tests): the desk's targets.
-		AcknowledgeWithin: s.sla.acknowledge,
-		AnswerWithin:      s.sla.answer,
 	})
 	if err != nil {
 		wish.Fatalln(sess, "dutydesk: "+err.Error())
