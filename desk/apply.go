@@ -6,6 +6,7 @@ import "fmt"
 // changes, so that replay at start-up rebuilds exactly what was shown. The
 // caller holds d.mu (or is Open, before the desk is shared).
 func (d *Desk) apply(ev Event) error {
+	defer d.trimUnacked()
 	switch ev.Type {
 	case EvItemArrived:
 		p, err := decode[itemPayload](ev)

@@ -65,17 +65,25 @@ func (d *Desk) queuePos(seq int64) int {
 	return -1
 }
 
-// oldestUnacked returns the oldest question still new. The caller holds d.mu
-// for writing, because it trims the front of the list.
-func (d *Desk) oldestUnacked() *Question {
+// trimUnacked drops from the front of the unacknowledged list the questions
+// no longer new, so that its head is the oldest waiting one. apply calls it
+// after every change, under the write lock, and readers only look.
+func (d *Desk) trimUnacked() {
 	x := &d.index
 	for len(x.unacked) > 0 {
 		if q, ok := d.questions[x.unacked[0]]; ok && q.State == StateNew {
-			return q
+			return
 		}
 		x.unacked = x.unacked[1:]
 	}
-	return nil
+}
+
+// oldestUnacked returns the oldest question still new. The caller holds d.mu.
+func (d *Desk) oldestUnacked() *Question {
+	if len(d.index.unacked) == 0 {
+		return nil
+	}
+	return d.questions[d.index.unacked[0]]
 }
 
 // Inbox returns the questions as the Inbound pane lists them: open urgent

@@ -142,8 +142,8 @@ type Counts struct {
 
 // Counts counts the queue, from the index kept as events apply.
 func (d *Desk) Counts() Counts {
-	d.mu.Lock() // oldestUnacked trims its list
-	defer d.mu.Unlock()
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	c := Counts{ByState: make(map[QuestionState]int, len(d.index.byState)), Urgent: d.index.urgentOpen, Open: make(map[string]int, len(d.index.assigned))}
 	for s, n := range d.index.byState {
 		if n != 0 {
