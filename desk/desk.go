@@ -79,20 +79,20 @@ type Desk struct {
 	items     map[string]feeds.Item
 	known     map[string]bool // every item ID ever ingested, removed ones too
 	questions map[string]*Question
-	queue     []*Question           // open and finished questions in arrival order
-	index     queueIndex            // counts kept as events apply
-	itemOwner map[string]string     // any item ID (duplicates too) → question ID
-	dupIndex  map[string]string     // duplicateKey → question ID
-	feed      []string              // team post IDs, arrival order
-	reactions map[string]int        // team post ID → favourites and boosts
-	drafts    map[string]*Draft     //
-	draftList []*Draft              // creation order
-	duty      Duty                  //
+	queue     []*Question       // open and finished questions in arrival order
+	index     queueIndex        // counts kept as events apply
+	itemOwner map[string]string // any item ID (duplicates too) → question ID
+	dupIndex  map[string]string // duplicateKey → question ID
+	feed      []string          // team post IDs, arrival order
+	reactions map[string]int    // team post ID → favourites and boosts
+	drafts    map[string]*Draft
+	draftList []*Draft // creation order
+	duty      Duty
 	clock     dutyClock             // on-duty time, for the SLA clocks
 	autoAcked map[string]bool       // authors auto-acknowledged this off-duty period
 	ackTimes  []time.Time           // when recent auto-acknowledgements were drafted, for the rate limit
 	health    map[string]string     // feed name → condition, not stored
-	subs      map[int]chan struct{} //
+	subs      map[int]chan struct{} // consoles waiting for a change signal
 	nextSub   int
 	presence  map[string]int  // person ID → open sessions, not stored
 	acks      autoAckQueue    // auto-acknowledgements being sent

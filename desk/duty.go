@@ -42,11 +42,6 @@ type DutyPreview struct {
 // change is then refused.
 func (p DutyPreview) Blocked() bool { return countSeverity(p.Findings, SeverityBlock) > 0 }
 
-// BroadcastText is exactly what going on or off duty will announce.
-func (d *Desk) BroadcastText(on bool, until string) string {
-	return d.PreviewDuty(on, until).Text
-}
-
 // PreviewDuty renders the broadcast a duty change would post, checks it and
 // says which account and visibility it would go out with. Nothing is stored.
 func (d *Desk) PreviewDuty(on bool, until string) DutyPreview {

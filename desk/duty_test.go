@@ -66,7 +66,7 @@ func TestBroadcastNamesTheOfficersOnShiftNow(t *testing.T) {
 	if err := d.SetShift(ctx, "morris", "khan", true); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := d.BroadcastText(true, "22:00"), "Team 3 on until 22:00: Sgt Morris, PC Ellis, PC Khan"; got != want {
+	if got, want := d.PreviewDuty(true, "22:00").Text, "Team 3 on until 22:00: Sgt Morris, PC Ellis, PC Khan"; got != want {
 		t.Fatalf("broadcast %q, want %q", got, want)
 	}
 }
