@@ -16,10 +16,34 @@ import (
 // sparklines of inbound volume and acknowledgement times per hour. The
 // desk computes the report from its events; the view only lays it out.
 type shiftView struct {
-	m     *Model
-	r     desk.Report
-	vp    viewport.Model
-	ready bool
+	m       *Model
+	r       desk.Report
+	vp      viewport.Model
+	ready   bool
+	built   time.Time // when r was computed
+	pending bool      // a newer report is being computed
+}
+
+// shiftRefresh is how often an open Shift view is recomputed while the desk
+// changes: the report replays the store, so not on every change.
+const shiftRefresh = 5 * time.Second
+
+// shiftReportMsg carries a recomputed report to the open Shift view.
+type shiftReportMsg struct{ r desk.Report }
+
+// shiftReport computes the report of the shift so far: since the team last
+// went on duty, or the last eight hours.
+func shiftReport(c *common) (desk.Report, error) {
+	to := c.now()
+	from := c.desk.ShiftStart()
+	if from.IsZero() || !from.Before(to) {
+		from = to.Add(-8 * time.Hour)
+	}
+	r, err := c.desk.Report(from, to)
+	if err != nil {
+		return r, fmt.Errorf("shift report: %w", err)
+	}
+	return r, nil
 }
 
 // openShift builds the report off the UI's goroutine (it replays the
@@ -27,16 +51,28 @@ type shiftView struct {
 func (m *Model) openShift(ok string) tea.Cmd {
 	c := m.c
 	return func() tea.Msg {
-		to := c.now()
-		from := c.desk.ShiftStart()
-		if from.IsZero() || !from.Before(to) {
-			from = to.Add(-8 * time.Hour)
-		}
-		r, err := c.desk.Report(from, to)
+		r, err := shiftReport(c)
 		if err != nil {
-			return resultMsg{err: fmt.Errorf("shift report: %w", err)}
+			return resultMsg{err: err}
 		}
-		return openMsg{o: &shiftView{m: m, r: r}, ok: ok}
+		return openMsg{o: &shiftView{m: m, r: r, built: time.Now()}, ok: ok}
+	}
+}
+
+// keepFresh recomputes the open report after desk changes, at most every
+// shiftRefresh, off the UI's goroutine.
+func (v *shiftView) keepFresh() tea.Cmd {
+	if v.pending || time.Since(v.built) < shiftRefresh {
+		return nil
+	}
+	v.pending = true
+	c := v.m.c
+	return func() tea.Msg {
+		r, err := shiftReport(c)
+		if err != nil {
+			return resultMsg{err: err}
+		}
+		return shiftReportMsg{r: r}
 	}
 }
 

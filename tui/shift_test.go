@@ -94,3 +94,30 @@ func TestGoingOffShiftAsksWhereTheQuestionsGo(t *testing.T) {
 		t.Fatal("PC Ellis is still on shift")
 	}
 }
+
+// An open Shift view follows the desk: a question that arrives while it is
+// open is counted after the next refresh (at most every shiftRefresh).
+func TestShiftViewFollowsTheDesk(t *testing.T) {
+	d := testDesk(t)
+	m, err := New(Options{Desk: d, Me: "morris", Tick: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("S")})
+	runCmd(m, cmd)
+	v, ok := m.overlay.(*shiftView)
+	if !ok {
+		t.Fatalf("S opened %T, want the Shift view", m.overlay)
+	}
+	before := v.r.In
+	if err := d.Ingest(context.Background(), []feeds.Event{{Type: feeds.EventUpsert, Item: feeds.Item{ID: "late", Kind: feeds.KindMention, Author: "@late", Text: "still there?", Created: shiftStart}}}); err != nil {
+		t.Fatal(err)
+	}
+	v.built = v.built.Add(-shiftRefresh) // as if the last report were old enough to redo
+	_, cmd = m.Update(refreshMsg{})
+	runCmd(m, cmd)
+	if v.r.In != before+1 {
+		t.Fatalf("Shift view counts %d arrivals after one more, want %d", v.r.In, before+1)
+	}
+}

@@ -229,10 +229,23 @@ func (m *Model) refresh() {
 // Update routes a message and starts any background filter scan that
 // handling it asked for.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if res, ok := msg.(filterResultMsg); ok {
-		return m, m.inbound.takeResult(res)
+	switch msg := msg.(type) {
+	case filterResultMsg:
+		return m, m.inbound.takeResult(msg)
+	case shiftReportMsg:
+		if v, ok := m.overlay.(*shiftView); ok {
+			v.r, v.built, v.pending = msg.r, time.Now(), false
+		}
+		return m, nil
 	}
 	_, cmd := m.route(msg)
+	if v, ok := m.overlay.(*shiftView); ok {
+		if _, changed := msg.(refreshMsg); changed {
+			cmd = tea.Batch(cmd, v.keepFresh())
+		} else if _, changed := msg.(changedMsg); changed {
+			cmd = tea.Batch(cmd, v.keepFresh())
+		}
+	}
 	if scan := m.inbound.scanCmd; scan != nil {
 		m.inbound.scanCmd = nil
 		return m, tea.Batch(cmd, scan)
