@@ -16,6 +16,8 @@ import (
 // whatever the number of consoles and hosts, and a restart finds it. The
 // reply is then posted like any approved draft, its draft ID the
 // idempotency key; one left unposted by a crash is posted by ResumePosting.
+// The per-minute cap paces the sending, it never drops a reply: beyond it
+// the replies wait their turn, so nobody is left without an answer.
 
 // defaultAutoReplyPerMinute caps auto-acknowledgements when Options leave it 0.
 const defaultAutoReplyPerMinute = 30
@@ -29,22 +31,10 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 	if d.opts.AutoReply == nil || d.duty.On || d.duty.At.IsZero() {
 		return nil, nil, nil
 	}
-	limit := d.opts.AutoReplyPerMinute
-	if limit <= 0 {
-		limit = defaultAutoReplyPerMinute
-	}
-	now := d.opts.Now()
-	recent := 0
-	for _, t := range d.ackTimes {
-		if t.After(now.Add(-time.Minute)) {
-			recent++
-		}
-	}
 	var (
 		ids     []string
 		out     []Event
 		planned = map[string]bool{}
-		skipped int
 		blocked string
 	)
 	for _, ev := range evs {
@@ -57,10 +47,6 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 		}
 		it := p.Item
 		if !it.Kind.Inbound() || !p.OffDuty || p.Urgent || d.autoAcked[it.Author] || planned[it.Author] {
-			continue
-		}
-		if recent+len(ids) >= limit {
-			skipped++
 			continue
 		}
 		text := withMention(it.Author, d.render(d.opts.AutoReply, false, ""))
@@ -85,46 +71,48 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 		ids = append(ids, id)
 		out = append(out, drafted, approved)
 	}
-	switch {
-	case blocked != "":
+	if blocked != "" {
 		d.health["auto-ack"] = "not sent: the risk check blocks [duty] auto_reply (" + blocked + ")"
-	case skipped > 0:
-		d.health["auto-ack"] = fmt.Sprintf("rate limit of %d a minute reached: %d not sent", limit, skipped)
 	}
 	return ids, out, nil
 }
 
 // noteAutoAck remembers an auto-acknowledgement as its draft is applied:
-// its author is answered for this off-duty period, and it counts towards
-// the rate limit. The caller holds d.mu.
+// its author is answered for this off-duty period. The caller holds d.mu.
 func (d *Desk) noteAutoAck(dr *Draft) {
 	if q, ok := d.questions[dr.ReplyTo]; ok {
 		d.autoAcked[q.Item.Author] = true
 	}
-	cut := 0
-	for cut < len(d.ackTimes) && d.ackTimes[cut].Before(dr.Created.Add(-time.Minute)) {
-		cut++
-	}
-	d.ackTimes = append(d.ackTimes[cut:], dr.Created)
 }
 
-// sendAutoAcks queues auto-acknowledgements just stored for posting in the
-// background: Ingest must not wait on the network, or a slow or
-// rate-limiting server would stop new questions — urgent ones too — from
-// reaching the consoles. One sender drains the queue in order; a failure
-// leaves the draft approved for ResumePosting and shows in the status bar.
+// sendAutoAcks queues auto-acknowledgements for posting in the background:
+// Ingest must not wait on the network, or a slow or rate-limiting server
+// would stop new questions — urgent ones too — from reaching the consoles.
+// One sender drains the queue in order, at most AutoReplyPerMinute a minute;
+// beyond that it stops, says so in the status bar, and a timer starts it
+// again when the minute has passed. A failure leaves the draft approved for
+// ResumePosting. With no ids it only restarts a paused sender.
 func (d *Desk) sendAutoAcks(ctx context.Context, ids []string) {
-	if d.opts.Poster == nil || len(ids) == 0 {
+	if d.opts.Poster == nil {
 		return
 	}
-	d.acks.mu.Lock()
-	d.acks.queue = append(d.acks.queue, ids...)
-	start := !d.acks.busy
-	d.acks.busy = true
-	if start {
-		d.acks.idle.Add(1)
+	q := &d.acks
+	q.mu.Lock()
+	if q.queued == nil {
+		q.queued = map[string]bool{}
 	}
-	d.acks.mu.Unlock()
+	for _, id := range ids {
+		if !q.queued[id] {
+			q.queued[id] = true
+			q.queue = append(q.queue, id)
+		}
+	}
+	start := !q.busy && len(q.queue) > 0
+	if start {
+		q.busy = true
+		q.idle.Add(1)
+	}
+	q.mu.Unlock()
 	if start {
 		go d.drainAutoAcks(context.WithoutCancel(ctx))
 	}
@@ -132,29 +120,53 @@ func (d *Desk) sendAutoAcks(ctx context.Context, ids []string) {
 
 // autoAckQueue is the auto-acknowledgements waiting for the sender.
 type autoAckQueue struct {
-	mu    sync.Mutex
-	queue []string
-	busy  bool
-	idle  sync.WaitGroup // done when the sender has emptied the queue
+	mu     sync.Mutex
+	queue  []string
+	queued map[string]bool // in queue, so a draft is never queued twice
+	sent   []time.Time     // desk-clock times of the sends in the last minute
+	busy   bool
+	idle   sync.WaitGroup // done when the sender stops
 }
 
 func (d *Desk) drainAutoAcks(ctx context.Context) {
-	defer d.acks.idle.Done()
+	q := &d.acks
+	defer q.idle.Done()
+	limit := d.opts.AutoReplyPerMinute
+	if limit <= 0 {
+		limit = defaultAutoReplyPerMinute
+	}
 	for {
-		d.acks.mu.Lock()
-		if len(d.acks.queue) == 0 {
-			d.acks.busy = false
-			d.acks.mu.Unlock()
+		q.mu.Lock()
+		if len(q.queue) == 0 {
+			q.busy = false
+			q.mu.Unlock()
+			d.SetHealth("auto-ack", "")
 			return
 		}
-		id := d.acks.queue[0]
-		d.acks.queue = d.acks.queue[1:]
-		d.acks.mu.Unlock()
+		now := d.opts.Now()
+		for len(q.sent) > 0 && !q.sent[0].After(now.Add(-time.Minute)) {
+			q.sent = q.sent[1:]
+		}
+		if len(q.sent) >= limit {
+			wait := q.sent[0].Add(time.Minute).Sub(now)
+			waiting := len(q.queue)
+			q.busy = false
+			q.mu.Unlock()
+			d.SetHealth("auto-ack", fmt.Sprintf("rate limit of %d a minute: %d waiting their turn", limit, waiting))
+			time.AfterFunc(wait, func() { d.sendAutoAcks(ctx, nil) })
+			return
+		}
+		id := q.queue[0]
+		q.queue = q.queue[1:]
+		delete(q.queued, id)
+		q.sent = append(q.sent, now)
+		q.mu.Unlock()
 		if err := d.post(ctx, SystemActor, id); err != nil {
 			d.SetHealth("auto-ack", err.Error())
 		}
 	}
 }
 
-// waitAutoAcks returns once every queued auto-acknowledgement was tried.
+// waitAutoAcks returns once the sender has stopped: the queue is empty or
+// waiting for the rate limit.
 func (d *Desk) waitAutoAcks() { d.acks.idle.Wait() }

@@ -90,7 +90,6 @@ type Desk struct {
 	duty      Duty
 	clock     dutyClock             // on-duty time, for the SLA clocks
 	autoAcked map[string]bool       // authors auto-acknowledged this off-duty period
-	ackTimes  []time.Time           // when recent auto-acknowledgements were drafted, for the rate limit
 	health    map[string]string     // feed name → condition, not stored
 	subs      map[int]chan struct{} // consoles waiting for a change signal
 	nextSub   int

@@ -76,16 +76,8 @@ func (d *Desk) ResumePosting(ctx context.Context) error {
 			return fmt.Errorf("resume posting draft %s: %w", id, err)
 		}
 	}
-	for _, id := range autoAcks {
-		var posting *PostingError
-		err := d.postDraft(ctx, SystemActor, id, false)
-		if errors.As(err, &posting) {
-			continue // another host is sending it
-		}
-		if err != nil {
-			return fmt.Errorf("send auto-acknowledgement %s: %w", id, err)
-		}
-	}
+	// Stored auto-acknowledgements go through the paced sender, like new ones.
+	d.sendAutoAcks(ctx, autoAcks)
 	return nil
 }
 
