@@ -1,10 +1,10 @@
 package risk
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 )
 
@@ -59,29 +59,20 @@ func FuzzUrgency(f *testing.F) {
 	})
 }
 
-// TestHostileInputIsFast checks that large inputs built to provoke
-// quadratic work (no sentence ends, a cue or name in every word, endless
-// digits) cost no more per byte than ordinary text, within a margin: the
-// checks stay linear. It compares against ordinary text timed on the same
-// machine so that it holds under -race and on slow runners.
-func TestHostileInputIsFast(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
+// BenchmarkHostileInput checks 1 MB of text built to be slow (long runs of
+// names, dates, digits, @ signs, plates, reference numbers, alarm words)
+// beside 1 MB of ordinary drafts. Compare MB/s within one run: the checks
+// are single passes, so none should be more than a few times slower than
+// ordinary text. A timing belongs here, not in a test: these machines are
+// shared and noisy.
+func BenchmarkHostileInput(b *testing.B) {
 	data, err := os.ReadFile("testdata/drafts.tsv")
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	const size = 1 << 20
-	timeIt := func(text string) time.Duration {
-		start := time.Now()
-		fuzzChecker.Check(text)
-		fuzzChecker.Urgency(text)
-		return time.Since(start)
-	}
-	normal := strings.Repeat(string(data), size/len(data)+1)[:size]
-	base := timeIt(normal)
-	for _, unit := range []string{
+	inputs := []struct{ name, text string }{{"ordinary", strings.Repeat(string(data), size/len(data)+1)[:size]}}
+	for i, unit := range []string{
 		"Sarah Jones victim was assaulted Amy 15 boy Trinity School ",
 		"12/03/1986 born aged 38 Shelley Bishop, 38, ",
 		"0 0 0 0 0 0 0 0 0 0 0 0 0 ",
@@ -90,9 +81,15 @@ func TestHostileInputIsFast(t *testing.T) {
 		"crime ref 1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/",
 		"help help help help knife ",
 	} {
-		text := strings.Repeat(unit, size/len(unit))
-		if d := timeIt(text); d > 8*base+100*time.Millisecond {
-			t.Errorf("1 MB of %q took %v; ordinary text took %v", unit, d, base)
-		}
+		inputs = append(inputs, struct{ name, text string }{fmt.Sprintf("hostile-%d", i), strings.Repeat(unit, size/len(unit))})
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.text)))
+			for i := 0; i < b.N; i++ {
+				fuzzChecker.Check(in.text)
+				fuzzChecker.Urgency(in.text)
+			}
+		})
 	}
 }
