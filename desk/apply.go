@@ -9,7 +9,7 @@ func (d *Desk) apply(ev Event) error {
 	defer d.trimUnacked()
 	switch ev.Type {
 	case EvItemArrived:
-		p, err := decode[itemPayload](ev)
+		p, err := decodeItemPayload(ev)
 		if err != nil {
 			return err
 		}
@@ -19,11 +19,12 @@ func (d *Desk) apply(ev Event) error {
 			d.feed = append(d.feed, p.Item.ID)
 			return nil
 		}
+		folded, key := foldAndKey(p.Item)
 		q := &Question{
 			ID: p.Item.ID, Item: p.Item, Count: 1, State: StateNew,
 			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
 			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.sla.started),
-			folded: fold(p.Item),
+			folded: folded,
 		}
 		d.index.sla.arrive(d.clock.elapsed(ev.At))
 		d.questions[q.ID] = q
@@ -31,9 +32,9 @@ func (d *Desk) apply(ev Event) error {
 		d.index.count(q, +1)
 		d.index.unacked = append(d.index.unacked, q.ID)
 		d.itemOwner[q.ID] = q.ID
-		d.dupIndex[duplicateKey(p.Item)] = q.ID
+		d.dupIndex[key] = q.ID
 	case EvItemEdited:
-		p, err := decode[itemPayload](ev)
+		p, err := decodeItemPayload(ev)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package desk
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dutydesk/dutydesk/feeds"
 )
@@ -70,7 +71,32 @@ type Question struct {
 // duplicateKey identifies "the same comment from the same person": one
 // author, the same words whatever the spacing and case.
 func duplicateKey(it feeds.Item) string {
-	return it.Author + "\x00" + strings.Join(strings.Fields(strings.ToLower(it.Text)), " ")
+	return it.Author + "\x00" + words(strings.ToLower(it.Text))
+}
+
+// words is strings.Join(strings.Fields(s), " "), without splitting s when
+// it is already so: ASCII words one space apart, as most texts are.
+func words(s string) string {
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' ' && prev == ' ' {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = c
+	}
+	if prev == ' ' && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+// foldAndKey returns fold(it) and duplicateKey(it), lower-casing the text
+// once for both. The NUL bytes between the parts keep lower-casing them
+// apart the same as lower-casing them together: no UTF-8 sequence spans one.
+func foldAndKey(it feeds.Item) (folded, key string) {
+	text := strings.ToLower(it.Text)
+	return strings.ToLower(it.Author+"\x00"+it.AuthorName) + "\x00" + text, it.Author + "\x00" + words(text)
 }
 
 // Matches reports whether the question's author, name or text contains
