@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
+	"github.com/dutydesk/dutydesk/feeds/demo"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestExampleConfigLoads(t *testing.T) {
@@ -91,4 +94,29 @@ func TestExampleDocumentsEveryOption(t *testing.T) {
 		}
 	}
 	walk("", reflect.TypeOf(Config{}))
+}
+
+// A demo stopped straight after it began (before any arrival) has already put
+// the team on duty; starting it again must not fail on the same change.
+func TestDemoRestartedAtOnceRepeatsNoDutyChange(t *testing.T) {
+	ctx := context.Background()
+	_, people := demo.Team()
+	d, closeDesk, err := openDesk(ctx, filepath.Join(t.TempDir(), "demo.db"), defaultConfig(), demoPeople(people), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDesk()
+	steps := demo.Shift(time.Now())
+	for _, st := range steps {
+		if st.Duty != nil {
+			actOut(ctx, d, st) // the first run
+			before := d.LastSeq()
+			actOut(ctx, d, st) // the restart replays it
+			if d.LastSeq() != before || d.Health()["demo"] != "" {
+				t.Fatalf("the repeated duty step changed the desk or reported %q", d.Health()["demo"])
+			}
+			return
+		}
+	}
+	t.Fatal("the demo shift has no duty step")
 }

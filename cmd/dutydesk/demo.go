@@ -138,6 +138,10 @@ func remainingSteps(d *desk.Desk, steps []demo.Step) []demo.Step {
 func actOut(ctx context.Context, d *desk.Desk, st demo.Step) {
 	switch {
 	case st.Duty != nil:
+		// A run stopped before its first arrival has made this change already.
+		if now := d.Duty(); !now.At.IsZero() && now.On == st.Duty.On && now.Until == st.Duty.Until {
+			return
+		}
 		if _, err := d.SetDuty(ctx, st.Duty.Actor, st.Duty.On, st.Duty.Until); err != nil {
 			d.SetHealth("demo", "duty change failed: "+err.Error())
 		}
