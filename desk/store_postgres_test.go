@@ -295,17 +295,7 @@ func TestPostgresLeadHandsOver(t *testing.T) {
 	ctx3, cancel3 := context.WithCancel(context.Background())
 	defer cancel3()
 	got3 := lead(s3, ctx3)
-	conn, err := pgx.Connect(context.Background(), u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	var killed int
-	err = conn.QueryRow(context.Background(), `SELECT count(pg_terminate_backend(pid)) FROM pg_locks
-		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&killed)
-	if err != nil || killed != 1 {
-		t.Fatalf("terminate the leader's backend: killed %d, %v", killed, err)
-	}
+	pgtest.KillLeader(t, u)
 	select {
 	case <-lost2:
 	case <-time.After(3 * time.Second):
@@ -327,6 +317,11 @@ func TestPostgresLeadHandsOver(t *testing.T) {
 		t.Fatalf("waiting past the deadline: %v", err)
 	}
 	// ...and leaves no waiter behind in the server to take the lock later.
+	conn, err := pgx.Connect(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
 	deadline := time.Now().Add(2 * time.Second)
 	for {
 		var waiting int

@@ -56,7 +56,7 @@ func BenchmarkStreamTakeover(b *testing.B) {
 				if how == "resign" {
 					old.stopFeed()
 				} else {
-					terminateLeader(b, db)
+					pgtest.KillLeader(b, db)
 				}
 				for !standby.live() {
 					if time.Since(start) > 15*time.Second {

@@ -85,23 +85,6 @@ func leader(t *testing.T, srv *mastotest.Server, hosts ...*feedHost) *feedHost {
 	return lead
 }
 
-// terminateLeader kills the database connection that holds the leadership,
-// as a network fault between the leader and the database would.
-func terminateLeader(t testing.TB, db string) {
-	t.Helper()
-	conn, err := pgx.Connect(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	var killed int
-	err = conn.QueryRow(context.Background(), `SELECT count(pg_terminate_backend(pid)) FROM pg_locks
-		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&killed)
-	if err != nil || killed != 1 {
-		t.Fatalf("terminate the leader's connection: killed %d, %v", killed, err)
-	}
-}
-
 // waitForStandby waits until a host is queued for the leadership in the
 // database, so that it, not a leader that reconnects after a fault, is next.
 func waitForStandby(t testing.TB, db string) {
@@ -255,7 +238,7 @@ func TestStandbyHostTakesOverTheStream(t *testing.T) {
 		t.Fatalf("the returning host streams too (%d streams)", n)
 	}
 	start = time.Now()
-	terminateLeader(t, db)
+	pgtest.KillLeader(t, db)
 	waitFor(t, "the first host to lead again", func() bool { return first.live() })
 	t.Logf("takeover after the leader's connection died: %v", time.Since(start))
 	if took := time.Since(start); took > 5*time.Second {

@@ -69,3 +69,22 @@ func DB(t testing.TB) string {
 	}
 	return server + " dbname=" + name // key=value form: the last setting wins
 }
+
+// KillLeader ends the database connection that holds an advisory lock in the
+// database at db, as a network fault between a leader and the database
+// would, and fails the test unless exactly one connection was ended.
+func KillLeader(t testing.TB, db string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var killed int
+	err = conn.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&killed)
+	if err != nil || killed != 1 {
+		t.Fatalf("terminate the leader's connection: killed %d, %v", killed, err)
+	}
+}
