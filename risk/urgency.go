@@ -13,6 +13,10 @@ const (
 	Routine Level = iota
 	// CrimeReport is a crime being reported: advise 101 or online reporting.
 	CrimeReport
+	// Possible may be an emergency: a harm signal without enough to be sure.
+	// A person must look now ("check now"); it sorts directly under Urgent,
+	// is never acknowledged automatically, and counts as flagged.
+	Possible
 	// Urgent is a life at risk or a crime in progress: advise 999 now. Urgent
 	// questions sort to the top and are never acknowledged silently.
 	Urgent
@@ -25,11 +29,16 @@ func (l Level) String() string {
 		return "routine"
 	case CrimeReport:
 		return "crime_report"
+	case Possible:
+		return "possible"
 	case Urgent:
 		return "urgent"
 	}
 	return fmt.Sprintf("Level(%d)", int(l))
 }
+
+// Flagged reports whether a person must look at the message now: urgent or possible.
+func (l Level) Flagged() bool { return l >= Possible }
 
 // MarshalText writes the level as its String, so JSON shows "urgent".
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
@@ -39,7 +48,31 @@ type Urgency struct {
 	Level  Level  `json:"level"`
 	Reason string `json:"reason,omitempty"` // what triggered it, quoting the message
 	Advice string `json:"advice,omitempty"` // what to tell the sender
+	// Signals names the concepts that decided the level, for example
+	// "self_harm", "medical", "immediacy", "no_reply" (the sender asks not to
+	// be answered: a reply could endanger them). See the Signal constants.
+	Signals []string `json:"signals"`
 }
+
+// Has reports whether the named signal contributed to the level.
+func (u Urgency) Has(signal string) bool {
+	for _, s := range u.Signals {
+		if s == signal {
+			return true
+		}
+	}
+	return false
+}
+
+// Signals callers act on. Harm families add their own names ("medical",
+// "domestic_violence", "weapons" …); these are the ones with consequences.
+const (
+	// SignalSelfHarm: suicidal intent or self-harm; advice adds Samaritans 116 123.
+	SignalSelfHarm = "self_harm"
+	// SignalNoReply: the sender asks not to be replied to ("don't reply, he reads
+	// this"); the desk must not post anything back, and says why.
+	SignalNoReply = "no_reply"
+)
 
 // Advice texts, for callers that reply with them.
 const (
