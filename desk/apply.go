@@ -1,6 +1,10 @@
 package desk
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dutydesk/dutydesk/feeds"
+)
 
 // apply folds one stored event into the state. It is the only place state
 // changes, so that replay at start-up rebuilds exactly what was shown. The
@@ -13,15 +17,16 @@ func (d *Desk) apply(ev Event) error {
 		if err != nil {
 			return err
 		}
-		d.items[p.Item.ID] = p.Item
-		d.known[p.Item.ID] = true
-		if !p.Item.Kind.Inbound() {
-			d.feed = append(d.feed, p.Item.ID)
+		it := feeds.Item(p.Item)
+		d.items[it.ID] = it
+		d.known[it.ID] = true
+		if !it.Kind.Inbound() {
+			d.feed = append(d.feed, it.ID)
 			return nil
 		}
-		folded, key := foldAndKey(p.Item)
+		folded, key := foldAndKey(it)
 		q := &Question{
-			ID: p.Item.ID, Item: p.Item, Count: 1, State: StateNew,
+			ID: it.ID, Item: it, Count: 1, State: StateNew,
 			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
 			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.sla.started),
 			folded: folded,
@@ -38,11 +43,12 @@ func (d *Desk) apply(ev Event) error {
 		if err != nil {
 			return err
 		}
-		d.items[p.Item.ID] = p.Item
-		if q, ok := d.questions[p.Item.ID]; ok {
+		it := feeds.Item(p.Item)
+		d.items[it.ID] = it
+		if q, ok := d.questions[it.ID]; ok {
 			delete(d.dupIndex, duplicateKey(q.Item))
-			d.mutate(q.ID, func(q *Question) { q.Item, q.folded = p.Item, fold(p.Item) })
-			d.dupIndex[duplicateKey(p.Item)] = q.ID
+			d.mutate(q.ID, func(q *Question) { q.Item, q.folded = it, fold(it) })
+			d.dupIndex[duplicateKey(it)] = q.ID
 		}
 	case EvDuplicateArrived:
 		p, err := decode[duplicatePayload](ev)
@@ -207,11 +213,11 @@ func applyToQuestion(q *Question, ev Event, p questionPayload) {
 }
 
 func (d *Desk) applyDraft(ev Event) error {
-	p, err := decode[draftPayload](ev)
-	if err != nil {
-		return err
-	}
 	if ev.Type == EvDrafted {
+		p, err := decode[draftCreatedPayload](ev)
+		if err != nil {
+			return err
+		}
 		dr := &Draft{
 			ID: p.Draft, Kind: p.Kind, Author: ev.Actor, Text: p.Text, ReplyTo: p.ReplyTo,
 			Account: p.Account, Visibility: p.Visibility, Findings: p.Findings,
@@ -225,29 +231,68 @@ func (d *Desk) applyDraft(ev Event) error {
 		}
 		return nil
 	}
-	dr, ok := d.drafts[p.Draft]
-	if !ok {
-		return fmt.Errorf("event %d (%s) names unknown draft %q", ev.Seq, ev.Type, p.Draft)
-	}
-	dr.Updated = ev.At
+	var (
+		id     string
+		change func(dr *Draft)
+	)
 	switch ev.Type {
 	case EvDraftEdited:
-		dr.Text, dr.Findings = p.Text, p.Findings
-		dr.State = checkedState(dr.Findings)
-		dr.ApprovedBy, dr.Reason = "", ""
-	case EvApproved:
-		dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
-	case EvRejected:
-		dr.State, dr.Reason = DraftRejected, p.Reason
+		p, err := decode[draftEditedPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			dr.Text, dr.Findings = p.Text, p.Findings
+			dr.State = checkedState(dr.Findings)
+			dr.ApprovedBy, dr.Reason = "", ""
+		}
+	case EvApproved, EvRejected:
+		p, err := decode[draftDecisionPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			if ev.Type == EvApproved {
+				dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
+			} else {
+				dr.State, dr.Reason = DraftRejected, p.Reason
+			}
+		}
 	case EvPostStarted:
-		dr.State = DraftPosting
-		dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim
+		p, err := decode[postStartedPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			dr.State = DraftPosting
+			dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim
+		}
 	case EvPosted:
-		dr.State, dr.RemoteID, dr.URL, dr.LastError = DraftPosted, p.RemoteID, p.URL, ""
+		p, err := decode[postedPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			dr.State, dr.RemoteID, dr.URL, dr.LastError = DraftPosted, p.RemoteID, p.URL, ""
+		}
 	case EvPostFailed:
-		// Back to approved: the draft stays intact for a retry or an edit.
-		dr.State, dr.LastError = DraftApproved, p.Error
+		p, err := decode[postFailedPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			// Back to approved: the draft stays intact for a retry or an edit.
+			dr.State, dr.LastError = DraftApproved, p.Error
+		}
+	default:
+		return fmt.Errorf("event %d (%s) is not a draft event", ev.Seq, ev.Type)
 	}
+	dr, ok := d.drafts[id]
+	if !ok {
+		return fmt.Errorf("event %d (%s) names unknown draft %q", ev.Seq, ev.Type, id)
+	}
+	dr.Updated = ev.At
+	change(dr)
 	return nil
 }
 

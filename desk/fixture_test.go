@@ -307,3 +307,31 @@ func TestFixtureStoreReplaysToTheSameDesk(t *testing.T) {
 		t.Fatalf("a store written by an earlier dutydesk replays to another desk:\n got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestRecordsWriteTheBytesStoredBefore(t *testing.T) {
+	d := openFixture(t, copyFixture(t))
+	evs, err := d.Events(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[EventType]bool{}
+	for _, ev := range evs {
+		p, err := decodePayload(ev)
+		if err != nil {
+			t.Fatalf("event %d (%s) written by an earlier dutydesk: %v", ev.Seq, ev.Type, err)
+		}
+		again, err := newEvent(ev.Type, ev.Actor, ev.At, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(again.Payload) != string(ev.Payload) {
+			t.Errorf("event %d (%s) would now be stored as\n %s\nnot as an earlier dutydesk stored it:\n %s", ev.Seq, ev.Type, again.Payload, ev.Payload)
+		}
+		seen[ev.Type] = true
+	}
+	for _, typ := range allEventTypes {
+		if !seen[typ] {
+			t.Errorf("the fixture has no %s event to compare", typ)
+		}
+	}
+}
