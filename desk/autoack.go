@@ -81,7 +81,7 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 
 // noteAutoAck remembers an auto-acknowledgement as its draft is applied:
 // its author is answered for this off-duty period. The caller holds d.mu.
-func (d *Desk) noteAutoAck(dr *Draft) {
+func (d *state) noteAutoAck(dr *Draft) {
 	if q, ok := d.questions[dr.ReplyTo]; ok {
 		d.autoAcked[q.Item.Author] = true
 	}

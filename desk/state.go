@@ -6,10 +6,51 @@ import (
 	"github.com/dutydesk/dutydesk/feeds"
 )
 
+// state is the desk as folded from its stored events, and nothing else: what
+// the store holds up to lastSeq, applied in order. It knows no store, clock,
+// console or network; apply is its only way to change. Its methods name their
+// receiver d, as the Desk that embeds it does, so that code reads the same
+// whichever of the two it runs on.
+type state struct {
+	lastSeq   int64
+	people    map[string]*Person
+	order     []string // people in roster order
+	items     map[string]feeds.Item
+	known     map[string]bool // every item ID ever ingested, removed ones too
+	questions map[string]*Question
+	queue     []*Question       // open and finished questions in arrival order
+	index     queueIndex        // counts kept as events apply
+	itemOwner map[string]string // any item ID (duplicates too) → question ID
+	dupIndex  map[string]string // duplicateKey → question ID
+	feed      []string          // team post IDs, arrival order
+	reactions map[string]int    // team post ID → favourites and boosts
+	drafts    map[string]*Draft
+	draftList []*Draft // creation order
+	duty      Duty
+	clock     dutyClock       // on-duty time, for the SLA clocks
+	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
+}
+
+// newState is the state before any event.
+func newState() state {
+	return state{
+		people:    map[string]*Person{},
+		items:     map[string]feeds.Item{},
+		known:     map[string]bool{},
+		questions: map[string]*Question{},
+		index:     newQueueIndex(),
+		itemOwner: map[string]string{},
+		dupIndex:  map[string]string{},
+		reactions: map[string]int{},
+		drafts:    map[string]*Draft{},
+		autoAcked: map[string]bool{},
+	}
+}
+
 // apply folds one stored event into the state. It is the only place state
 // changes, so that replay at start-up rebuilds exactly what was shown. The
 // caller holds d.mu (or is Open, before the desk is shared).
-func (d *Desk) apply(ev Event) error {
+func (d *state) apply(ev Event) error {
 	defer d.trimUnacked()
 	switch ev.Type {
 	case EvItemArrived:
@@ -107,7 +148,7 @@ func (d *Desk) apply(ev Event) error {
 
 // removeItem makes a removed item disappear: a removed question leaves the
 // queue; a removed duplicate lowers its question's count.
-func (d *Desk) removeItem(id string) {
+func (d *state) removeItem(id string) {
 	delete(d.items, id)
 	owner, ok := d.itemOwner[id]
 	if !ok {
@@ -151,7 +192,7 @@ func (d *Desk) removeItem(id string) {
 	}
 }
 
-func (d *Desk) applyQuestion(ev Event) error {
+func (d *state) applyQuestion(ev Event) error {
 	p, err := decode[questionPayload](ev)
 	if err != nil {
 		return err
@@ -212,7 +253,7 @@ func applyToQuestion(q *Question, ev Event, p questionPayload) {
 	}
 }
 
-func (d *Desk) applyDraft(ev Event) error {
+func (d *state) applyDraft(ev Event) error {
 	if ev.Type == EvDrafted {
 		p, err := decode[draftCreatedPayload](ev)
 		if err != nil {
