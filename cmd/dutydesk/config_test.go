@@ -120,3 +120,50 @@ func TestDemoRestartedAtOnceRepeatsNoDutyChange(t *testing.T) {
 	}
 	t.Fatal("the demo shift has no duty step")
 }
+
+func TestServeConfigIsValidatedWithLines(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ body, want string }{
+		{"[serve]\nidle_timeout = \"soon\"\n", "config.toml:2: serve.idle_timeout"},
+		{"[serve]\nlisten = \"2222\"\n", "config.toml:2: serve.listen"},
+		{"[serve]\nmax_sessions = 0\n", "config.toml:2: serve.max_sessions must be ≥ 1"},
+		{"[[people]]\nid = \"morris\"\nrole = \"supervisor\"\nkeys = [\"ssh-rsa nonsense\"]\n", "config.toml:4: people[0].keys[0] is not an authorized_keys line"},
+	} {
+		path := filepath.Join(dir, "config.toml")
+		if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := loadConfig(path)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("config %q: error %v, want %q", tc.body, err, tc.want)
+		}
+	}
+	path := filepath.Join(dir, "config.toml")
+	os.WriteFile(path, []byte("[serve]\nidle_timeout = \"90s\"\nmax_sessions_per_person = 2\n"), 0o600)
+	cfg, err := loadConfig(path)
+	if err != nil || cfg.Serve.idle != 90*time.Second || cfg.Serve.MaxSessionsPerPerson != 2 || cfg.Serve.Listen != "127.0.0.1:2222" {
+		t.Fatalf("loadConfig = %+v, %v", cfg.Serve, err)
+	}
+}
+
+// TestKeyringProblemsPointAtTheirLine: a key given to two people, or an
+// authorized_keys file that is missing, is reported at its line in the
+// config, and a relative authorized_keys path is next to the config.
+func TestKeyringProblemsPointAtTheirLine(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.toml")
+	key := "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDOLu4T3SfiVqQqXVB8kbIF6W8M6uIcnFn7IhEmsexn2 a@b"
+	body := "[[people]]\nid = \"morris\"\nrole = \"supervisor\"\nkeys = [\"" + key + "\"]\n\n[[people]]\nid = \"ellis\"\nrole = \"supervisor\"\nauthorized_keys = \"ellis.keys\"\n"
+	os.WriteFile(path, []byte(body), 0o600)
+	cfg, err := loadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadKeyring(cfg); err == nil || !strings.Contains(err.Error(), "config.toml:9: people[1].authorized_keys") {
+		t.Fatalf("a missing authorized_keys file: %v, want it named at line 9", err)
+	}
+	os.WriteFile(filepath.Join(dir, "ellis.keys"), []byte(key+"\n"), 0o600)
+	if _, err := loadKeyring(cfg); err == nil || !strings.Contains(err.Error(), "config.toml:9:") || !strings.Contains(err.Error(), "already morris's") {
+		t.Fatalf("a key given to two people: %v, want it named at line 9", err)
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package sshd
 
 import (
 	"bytes"
@@ -26,24 +26,29 @@ import (
 // loaded 2-core machine running -race is slow, and nothing sleeps for it.
 const wait = 15 * time.Second
 
-var testTeam = []PersonConfig{
-	{ID: "morris", Name: "Sgt Morris", Role: "supervisor", OnShift: true},
-	{ID: "ellis", Name: "Sgt Ellis", Role: "supervisor", OnShift: true},
-	{ID: "khan", Name: "PC Khan", Role: "officer", OnShift: true},
+// testPerson is one of the test team: on the desk's roster, with a key.
+type testPerson struct{ id, name, role string }
+
+var testTeam = []testPerson{
+	{"morris", "Sgt Morris", "supervisor"},
+	{"ellis", "Sgt Ellis", "supervisor"},
+	{"khan", "PC Khan", "officer"},
 }
 
 // harness is a desk served over SSH on loopback, with a key for each person.
 type harness struct {
 	t      testing.TB
 	desk   *desk.Desk
-	cfg    Config
-	srv    *sshServer
+	people []Person // the keyring's roster
+	opts   Options
+	srv    *Server
 	addr   string
 	keys   map[string]gossh.Signer
 	stop   context.CancelFunc
 	done   chan error
 	logs   *syncBuffer
 	hostFP string
+	dir    string
 }
 
 func newSigner(t testing.TB) gossh.Signer {
@@ -59,42 +64,59 @@ func newSigner(t testing.TB) gossh.Signer {
 	return s
 }
 
-// testConfig is a config for people, each given a fresh key.
-func testConfig(t testing.TB, dir string, people []PersonConfig) (Config, map[string]gossh.Signer) {
-	cfg := defaultConfig()
-	cfg.path = filepath.Join(dir, "config.toml")
-	cfg.Serve.Listen = "127.0.0.1:0"
-	cfg.Serve.HostKey = filepath.Join(dir, "keys", "host_ed25519")
-	cfg.Serve.idle = 0
+// testRoster gives each of team a fresh key.
+func testRoster(t testing.TB, team []testPerson) ([]Person, map[string]gossh.Signer) {
+	var people []Person
 	keys := map[string]gossh.Signer{}
-	for _, p := range people {
+	for _, p := range team {
 		s := newSigner(t)
-		keys[p.ID] = s
-		p.Keys = []string{string(gossh.MarshalAuthorizedKey(s.PublicKey()))}
-		cfg.People = append(cfg.People, p)
+		keys[p.id] = s
+		people = append(people, Person{ID: p.id, Keys: []string{string(gossh.MarshalAuthorizedKey(s.PublicKey()))}})
 	}
-	return cfg, keys
+	return people, keys
 }
 
-func openTestDesk(t testing.TB, dir string, cfg Config) *desk.Desk {
+// openTestDesk opens a desk for team on a fresh store at dir/desk.db.
+func openTestDesk(t testing.TB, dir string, team []testPerson) *desk.Desk {
 	t.Helper()
-	d, closeDesk, err := openDesk(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.deskPeople(), nil)
+	st, err := desk.OpenSQLite(filepath.Join(dir, "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(closeDesk)
+	var roster []desk.Person
+	for _, p := range team {
+		roster = append(roster, desk.Person{ID: p.id, Name: p.name, Role: desk.Role(p.role), OnShift: true})
+	}
+	d, err := desk.Open(context.Background(), st, desk.Options{Team: "Team 3", People: roster})
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
 	return d
 }
 
-// serveDesk starts serving d; tune may change the [serve] settings first.
-func startHarness(t testing.TB, tune func(*ServeConfig)) *harness {
+// startHarness starts serving a desk; tune may change the options first.
+func startHarness(t testing.TB, tune func(*Options)) *harness {
+	t.Helper()
+	return startHarnessWith(t, func(h *harness) {
+		if tune != nil {
+			tune(&h.opts)
+		}
+	})
+}
+
+// startHarnessWith serves a desk after edit may change the harness's
+// roster and options; the store is h.dir/desk.db.
+func startHarnessWith(t testing.TB, edit func(h *harness)) *harness {
 	t.Helper()
 	dir := t.TempDir()
-	cfg, keys := testConfig(t, dir, testTeam)
-	if tune != nil {
-		tune(&cfg.Serve)
+	people, keys := testRoster(t, testTeam)
+	h := &harness{t: t, people: people, keys: keys, desk: openTestDesk(t, dir, testTeam), dir: dir,
+		opts: Options{HostKey: filepath.Join(dir, "keys", "host_ed25519"), Listen: "127.0.0.1:0"}}
+	if edit != nil {
+		edit(h)
 	}
-	h := &harness{t: t, cfg: cfg, keys: keys, desk: openTestDesk(t, dir, cfg)}
 	h.serve()
 	return h
 }
@@ -103,12 +125,14 @@ func startHarness(t testing.TB, tune func(*ServeConfig)) *harness {
 func (h *harness) serve() {
 	t := h.t
 	t.Helper()
-	kr, err := loadKeyring(h.cfg)
+	kr, err := LoadKeyring(h.people)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h.logs = &syncBuffer{}
-	srv, err := newSSHServer(h.desk, kr, h.cfg.Serve, log.New(h.logs))
+	opts := h.opts
+	opts.Logger = log.New(h.logs)
+	srv, err := New(h.desk, kr, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,8 +141,8 @@ func (h *harness) serve() {
 		t.Fatal(err)
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	h.srv, h.addr, h.stop, h.done, h.hostFP = srv, l.Addr().String(), stop, make(chan error, 1), srv.fingerprint
-	go func() { h.done <- srv.run(ctx, l) }()
+	h.srv, h.addr, h.stop, h.done, h.hostFP = srv, l.Addr().String(), stop, make(chan error, 1), srv.Fingerprint()
+	go func() { h.done <- srv.Serve(ctx, l) }()
 	t.Cleanup(h.shutdown)
 }
 
@@ -512,7 +536,7 @@ func TestClaimHasOneWinnerUnderManyConcurrentAttempts(t *testing.T) {
 }
 
 func TestSessionCapsRefuseWithAMessage(t *testing.T) {
-	h := startHarness(t, func(s *ServeConfig) { s.MaxSessionsPerPerson = 1; s.MaxSessions = 2 })
+	h := startHarness(t, func(o *Options) { o.MaxSessionsPerPerson = 1; o.MaxSessions = 2 })
 	a := h.console("morris", 100, 30)
 	a.waitFor(0, "Sgt Morris (you)")
 	second := h.console("morris", 100, 30)
@@ -529,7 +553,7 @@ func TestSessionCapsRefuseWithAMessage(t *testing.T) {
 }
 
 func TestIdleConsoleIsLoggedOut(t *testing.T) {
-	h := startHarness(t, func(s *ServeConfig) { s.idle = time.Second })
+	h := startHarness(t, func(o *Options) { o.Idle = time.Second })
 	s := h.console("khan", 100, 30)
 	s.waitFor(0, "PC Khan (you)")
 	s.waitFor(0, "logged out after 1s")
@@ -558,7 +582,7 @@ func TestShutdownTellsSessionsAndStoresLogouts(t *testing.T) {
 
 func TestHostKeyIsMadeOnceAndReused(t *testing.T) {
 	h := startHarness(t, nil)
-	info, err := os.Stat(h.cfg.Serve.HostKey)
+	info, err := os.Stat(h.opts.HostKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -585,47 +609,22 @@ func TestHostKeyIsMadeOnceAndReused(t *testing.T) {
 	if again := seen(); again != first {
 		t.Fatalf("host key changed across restart: %s then %s", first, again)
 	}
-	if err := os.Chmod(h.cfg.Serve.HostKey, 0o644); err != nil {
+	if err := os.Chmod(h.opts.HostKey, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadHostKey(h.cfg.Serve.HostKey); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+	if _, err := LoadHostKey(h.opts.HostKey); err == nil || !strings.Contains(err.Error(), "chmod 600") {
 		t.Fatalf("a world-readable host key was accepted: %v", err)
-	}
-}
-
-func TestServeConfigIsValidatedWithLines(t *testing.T) {
-	dir := t.TempDir()
-	for _, tc := range []struct{ body, want string }{
-		{"[serve]\nidle_timeout = \"soon\"\n", "config.toml:2: serve.idle_timeout"},
-		{"[serve]\nlisten = \"2222\"\n", "config.toml:2: serve.listen"},
-		{"[serve]\nmax_sessions = 0\n", "config.toml:2: serve.max_sessions must be ≥ 1"},
-		{"[[people]]\nid = \"morris\"\nrole = \"supervisor\"\nkeys = [\"ssh-rsa nonsense\"]\n", "config.toml:4: people[0].keys[0] is not an authorized_keys line"},
-	} {
-		path := filepath.Join(dir, "config.toml")
-		if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		_, err := loadConfig(path)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("config %q: error %v, want %q", tc.body, err, tc.want)
-		}
-	}
-	path := filepath.Join(dir, "config.toml")
-	os.WriteFile(path, []byte("[serve]\nidle_timeout = \"90s\"\nmax_sessions_per_person = 2\n"), 0o600)
-	cfg, err := loadConfig(path)
-	if err != nil || cfg.Serve.idle != 90*time.Second || cfg.Serve.MaxSessionsPerPerson != 2 || cfg.Serve.Listen != "127.0.0.1:2222" {
-		t.Fatalf("loadConfig = %+v, %v", cfg.Serve, err)
 	}
 }
 
 func TestAuthorizedKeysFileAndDuplicateKeys(t *testing.T) {
 	dir := t.TempDir()
-	cfg, keys := testConfig(t, dir, testTeam[:2])
+	people, keys := testRoster(t, testTeam[:2])
 	extra := newSigner(t)
 	file := filepath.Join(dir, "ellis.keys")
 	os.WriteFile(file, append([]byte("# Sgt Ellis, station PC\n\n"), gossh.MarshalAuthorizedKey(extra.PublicKey())...), 0o600)
-	cfg.People[1].AuthorizedKeys = "ellis.keys" // relative to the config file
-	kr, err := loadKeyring(cfg)
+	people[1].AuthorizedKeys = file
+	kr, err := LoadKeyring(people)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -634,8 +633,10 @@ func TestAuthorizedKeysFileAndDuplicateKeys(t *testing.T) {
 			t.Errorf("key of %s maps to %q", want, got)
 		}
 	}
-	cfg.People[1].Keys = cfg.People[0].Keys
-	if _, err := loadKeyring(cfg); err == nil || !strings.Contains(err.Error(), "already morris's") {
-		t.Fatalf("a key given to two people was accepted: %v", err)
+	people[1].Keys = people[0].Keys
+	_, err = LoadKeyring(people)
+	var fe *FieldError
+	if err == nil || !strings.Contains(err.Error(), "already morris's") || !errors.As(err, &fe) || fe.Key != "people[1].keys" {
+		t.Fatalf("a key given to two people was accepted, or the error does not name the field: %v", err)
 	}
 }
