@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 func TestLoginWritesPrivateTokenAndPrintsConfig(t *testing.T) {
@@ -70,9 +71,9 @@ func TestSecretFilesArePrivateWhateverTheUmask(t *testing.T) {
 	defer syscall.Umask(old)
 	dir := t.TempDir()
 
-	cfg := defaultConfig()
-	cfg.People = []PersonConfig{{ID: "morris", Name: "Sgt Morris", Role: "supervisor"}}
-	d, closeDesk, err := openDesk(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.deskPeople(), nil)
+	cfg := config.Default()
+	cfg.People = []config.PersonConfig{{ID: "morris", Name: "Sgt Morris", Role: "supervisor"}}
+	d, closeDesk, err := openDesk(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.DeskPeople(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

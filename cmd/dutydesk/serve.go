@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -16,13 +14,14 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/demo"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/internal/sshd"
 )
 
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", defaultConfigPath(), "config `FILE`: the people, their SSH keys and the [serve] table")
+	configPath := fs.String("config", config.DefaultPath(), "config `FILE`: the people, their SSH keys and the [serve] table")
 	listen := fs.String("listen", "", "`HOST:PORT` to listen on (default serve.listen, 127.0.0.1:2222)")
 	db := fs.String("db", "", "store `PATH` or postgres:// URL (default db in the config, or desk.db — demo.db with --demo — under the XDG data dir)")
 	demoMode := fs.Bool("demo", false, "serve the embedded demo team and shift (no account); keys still come from the config")
@@ -35,7 +34,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return usageExit(err)
 	}
-	cfg, err := loadConfig(*configPath)
+	cfg, err := config.Load(*configPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
@@ -53,7 +52,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if kr.Len() == 0 {
-		fmt.Fprintf(stderr, "dutydesk: %s: nobody could log in: give each [[people]] entry keys = [\"ssh-ed25519 AAAA…\"] or authorized_keys = \"FILE\"\n", cfg.path)
+		fmt.Fprintf(stderr, "dutydesk: %s: nobody could log in: give each [[people]] entry keys = [\"ssh-ed25519 AAAA…\"] or authorized_keys = \"FILE\"\n", cfg.Path())
 		return 1
 	}
 	var (
@@ -65,13 +64,13 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "dutydesk:", err)
 			return 1
 		}
-		d, closeDesk, err = startDemo(ctx, cfg, pick(*db, defaultDBPath("demo.db")), cfg.Demo.Speed, 0, 0)
-	} else if cfg.hasMastodon {
+		d, closeDesk, err = startDemo(ctx, cfg, config.Pick(*db, config.DefaultDBPath("demo.db")), cfg.Demo.Speed, 0, 0)
+	} else if cfg.HasMastodon() {
 		// The team's accounts post and stream; with a shared store each
 		// account's stream runs on one elected host.
-		d, closeDesk, err = runTeamDesk(ctx, cfg, cfg.deskPath(*db), mastodon.Options{})
+		d, closeDesk, err = runTeamDesk(ctx, cfg, cfg.DeskPath(*db), mastodon.Options{})
 	} else {
-		d, closeDesk, err = openDesk(ctx, cfg.deskPath(*db), cfg, cfg.deskPeople(), nil)
+		d, closeDesk, err = openDesk(ctx, cfg.DeskPath(*db), cfg, cfg.DeskPeople(), nil)
 		if err == nil {
 			logger.Warn("no [mastodon] in the config: serving the stored desk without feeds (try --demo for the embedded shift)")
 		}
@@ -82,7 +81,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeDesk()
 
-	srv, err := sshd.New(d, kr, cfg.Serve.options(logger))
+	srv, err := sshd.New(d, kr, serveOptions(cfg.Serve, logger))
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
@@ -95,19 +94,9 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// pick returns the first of paths that is set.
-func pick(paths ...string) string {
-	for _, p := range paths {
-		if p != "" {
-			return p
-		}
-	}
-	return ""
-}
-
 // demoRosterHasConfiguredPeople checks, for --demo, that everyone given keys
 // in the config is on the embedded demo team.
-func demoRosterHasConfiguredPeople(cfg Config) error {
+func demoRosterHasConfiguredPeople(cfg config.Config) error {
 	_, team := demo.Team()
 	ids := make([]string, 0, len(team))
 	on := map[string]bool{}
@@ -117,7 +106,7 @@ func demoRosterHasConfiguredPeople(cfg Config) error {
 	}
 	for i, p := range cfg.People {
 		if !on[p.ID] {
-			return cfg.errorAt(fmt.Sprintf("people[%d].id", i), fmt.Sprintf("people[%d].id %q is not on the demo team; with --demo use one of %s", i, p.ID, strings.Join(ids, ", ")))
+			return cfg.ErrorAt(fmt.Sprintf("people[%d].id", i), fmt.Sprintf("people[%d].id %q is not on the demo team; with --demo use one of %s", i, p.ID, strings.Join(ids, ", ")))
 		}
 	}
 	return nil
@@ -125,35 +114,23 @@ func demoRosterHasConfiguredPeople(cfg Config) error {
 
 // loadKeyring reads the keys of everyone in the config; a problem is
 // reported at its line in the config file.
-func loadKeyring(cfg Config) (*sshd.Keyring, error) {
+func loadKeyring(cfg config.Config) (*sshd.Keyring, error) {
 	people := make([]sshd.Person, 0, len(cfg.People))
 	for _, p := range cfg.People {
-		people = append(people, sshd.Person{ID: p.ID, Keys: p.Keys, AuthorizedKeys: cfg.resolve(p.AuthorizedKeys)})
+		people = append(people, sshd.Person{ID: p.ID, Keys: p.Keys, AuthorizedKeys: cfg.Resolve(p.AuthorizedKeys)})
 	}
 	kr, err := sshd.LoadKeyring(people)
-	var fe *sshd.FieldError
-	if errors.As(err, &fe) {
-		return nil, cfg.errorAt(fe.Key, fe.Error())
-	}
-	return kr, err
+	return kr, cfg.Locate(err)
 }
 
-// options are the SSH server's options from the [serve] table.
-func (s ServeConfig) options(logger *log.Logger) sshd.Options {
+// serveOptions are the SSH server's options from the [serve] table.
+func serveOptions(s config.ServeConfig, logger *log.Logger) sshd.Options {
 	return sshd.Options{
 		Listen:               s.Listen,
 		HostKey:              s.HostKey,
-		Idle:                 s.idle,
+		Idle:                 s.Idle(),
 		MaxSessions:          s.MaxSessions,
 		MaxSessionsPerPerson: s.MaxSessionsPerPerson,
 		Logger:               logger,
 	}
-}
-
-// resolve makes a path in the config relative to the config file's directory.
-func (c Config) resolve(path string) string {
-	if path == "" || filepath.IsAbs(path) || c.path == "" {
-		return path
-	}
-	return filepath.Join(filepath.Dir(c.path), path)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/dutydesk/dutydesk/internal/fielderr"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -18,17 +19,6 @@ type Person struct {
 	AuthorizedKeys string
 }
 
-// FieldError is a problem with one roster field, named as the config file
-// names it ("people[1].authorized_keys"), so that the caller can point at
-// the line to fix.
-type FieldError struct {
-	Key string
-	Err error
-}
-
-func (e *FieldError) Error() string { return e.Err.Error() }
-func (e *FieldError) Unwrap() error { return e.Err }
-
 // Keyring maps the public keys of the people on the roster to who they are.
 type Keyring struct {
 	byKey map[string]string // marshalled public key → person ID
@@ -36,13 +26,13 @@ type Keyring struct {
 
 // LoadKeyring reads every person's keys, inline and from their
 // authorized_keys file. A key listed for two people is an error: a login must
-// name exactly one person.
+// name exactly one person. Errors are *fielderr.FieldError naming the field.
 func LoadKeyring(people []Person) (*Keyring, error) {
 	kr := &Keyring{byKey: map[string]string{}}
 	add := func(i int, field string, k gossh.PublicKey) error {
 		id := people[i].ID
 		if other, ok := kr.byKey[string(k.Marshal())]; ok && other != id {
-			return &FieldError{fmt.Sprintf("people[%d].%s", i, field), fmt.Errorf("people[%d] (%s) has key %s, which is already %s's: each key must name one person", i, id, gossh.FingerprintSHA256(k), other)}
+			return fielderr.New(fmt.Sprintf("people[%d].%s", i, field), "%s's key %s is already %s's: each key must name one person", id, gossh.FingerprintSHA256(k), other)
 		}
 		kr.byKey[string(k.Marshal())] = id
 		return nil
@@ -51,7 +41,7 @@ func LoadKeyring(people []Person) (*Keyring, error) {
 		for j, line := range p.Keys {
 			k, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
 			if err != nil {
-				return nil, &FieldError{fmt.Sprintf("people[%d].keys", i), fmt.Errorf("people[%d].keys[%d] is not an authorized_keys line: %v", i, j, err)}
+				return nil, fielderr.New(fmt.Sprintf("people[%d].keys[%d]", i, j), "not an authorized_keys line: %v", err)
 			}
 			if err := add(i, "keys", k); err != nil {
 				return nil, err
@@ -62,7 +52,7 @@ func LoadKeyring(people []Person) (*Keyring, error) {
 		}
 		keys, err := readAuthorizedKeys(p.AuthorizedKeys)
 		if err != nil {
-			return nil, &FieldError{fmt.Sprintf("people[%d].authorized_keys", i), fmt.Errorf("people[%d].authorized_keys: %v", i, err)}
+			return nil, &fielderr.FieldError{Key: fmt.Sprintf("people[%d].authorized_keys", i), Err: err}
 		}
 		for _, k := range keys {
 			if err := add(i, "authorized_keys", k); err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/fielderr"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -635,7 +636,7 @@ func TestAuthorizedKeysFileAndDuplicateKeys(t *testing.T) {
 	}
 	people[1].Keys = people[0].Keys
 	_, err = LoadKeyring(people)
-	var fe *FieldError
+	var fe *fielderr.FieldError
 	if err == nil || !strings.Contains(err.Error(), "already morris's") || !errors.As(err, &fe) || fe.Key != "people[1].keys" {
 		t.Fatalf("a key given to two people was accepted, or the error does not name the field: %v", err)
 	}
