@@ -277,3 +277,30 @@ func replySet(ws ...string) map[string]bool {
 	}
 	return m
 }
+
+// Asks reports whether a message asks something: a question mark, or a
+// clause that opens as a question ("can you…", "is there…", "what time…").
+// The desk uses it for replies from people other than a question's author:
+// only those that ask become questions of their own.
+func Asks(text string) bool {
+	if strings.ContainsAny(text, "?❓❔") {
+		return true
+	}
+	ws := replyWords(text)
+	for i, w := range ws {
+		if i > 0 && ws[i-1] != "," {
+			continue
+		}
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		if questionStarts[w] && subjects[next] {
+			return true
+		}
+		if whWords[w] && next != "a" && next != "an" && !praise[next] {
+			return true
+		}
+	}
+	return false
+}

@@ -117,3 +117,21 @@ func TestAThankYouClosesAndAFollowUpReopens(t *testing.T) {
 		}
 	}
 }
+
+func TestAsksTellsAQuestionFromARemark(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"is the road open yet?", true},
+		{"can you tell me when it reopens", true},
+		{"what time does the station open", true},
+		{"same here, they were out last night too", false},
+		{"how kind of you all", false},
+		{"great work team", false},
+	} {
+		if got := Asks(c.text); got != c.want {
+			t.Errorf("Asks(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
