@@ -62,18 +62,19 @@ type Question struct {
 	Acknowledged  time.Time // zero until acknowledged (assigning acknowledges)
 	Answered      time.Time // zero until answered
 	Replies       []string  // IDs of drafts posted in answer
+	seq           int64     // arrival order
+	ordinal       int       // arrival count, the index in slaIndex.started
+	folded        string    // author, name and text in lower case, for filtering
+	duplicateIDs  []string
+
 	// Thread lists the later messages that joined the question, oldest
 	// first: its author's follow-ups (the newest is Item) and other people's
 	// remarks in its thread (reopen.go).
 	Thread []string
 	// Reopens counts how often a follow-up from its author reopened it;
 	// ReopenedFor is the person who had answered it before the last time.
-	Reopens      int
-	ReopenedFor  string
-	seq          int64  // arrival order
-	ordinal      int    // arrival count, the index in slaIndex.started
-	folded       string // author, name and text in lower case, for filtering
-	duplicateIDs []string
+	Reopens     int
+	ReopenedFor string
 }
 
 // duplicateKey identifies "the same comment from the same person": one
