@@ -149,15 +149,16 @@ func writeFixture(t *testing.T, path string) {
 	for _, ev := range evs {
 		seen[ev.Type] = true
 	}
-	for _, typ := range allEventTypes {
+	for _, typ := range fixtureEventTypes {
 		if !seen[typ] {
 			t.Errorf("the fixture has no %s event", typ)
 		}
 	}
 }
 
-// allEventTypes lists every stored event type; the fixture holds each.
-var allEventTypes = []EventType{
+// fixtureEventTypes lists every event type stored when the fixture was
+// written; the fixture holds each.
+var fixtureEventTypes = []EventType{
 	EvItemArrived, EvItemEdited, EvItemRemoved, EvDuplicateArrived, EvReaction,
 	EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack,
 	EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed,
@@ -329,7 +330,7 @@ func TestRecordsWriteTheBytesStoredBefore(t *testing.T) {
 		}
 		seen[ev.Type] = true
 	}
-	for _, typ := range allEventTypes {
+	for _, typ := range fixtureEventTypes {
 		if !seen[typ] {
 			t.Errorf("the fixture has no %s event to compare", typ)
 		}

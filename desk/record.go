@@ -60,7 +60,19 @@ type (
 	}
 )
 
-// questionPayload: every question.* event.
+// threadPayload is stored with EvFollowUp and EvThreadReply.
+type threadPayload struct {
+	Question string     `json:"question"`
+	Item     itemRecord `json:"item"`
+	// Thanks is the reply classifier's verdict on a follow-up, and Reason
+	// the word or sign that decided it.
+	Thanks bool   `json:"thanks,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	// Answerer is the person told that their answered question reopened.
+	Answerer string `json:"answerer,omitempty"`
+}
+
+// questionPayload: every question.* event but the two above.
 type questionPayload struct {
 	Question string `json:"question"`
 	Assignee string `json:"assignee,omitempty"`
@@ -149,6 +161,8 @@ func decodePayload(ev Event) (any, error) {
 		return decode[reactionPayload](ev)
 	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
 		return decode[questionPayload](ev)
+	case EvFollowUp, EvThreadReply:
+		return decode[threadPayload](ev)
 	case EvDrafted:
 		return decode[draftCreatedPayload](ev)
 	case EvDraftEdited:

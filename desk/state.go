@@ -29,6 +29,7 @@ type state struct {
 	duty      Duty
 	clock     dutyClock       // on-duty time, for the SLA clocks
 	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
+	threads   threadIndex     // which question a reply belongs to (reopen.go)
 }
 
 // newState is the state before any event.
@@ -79,6 +80,7 @@ func (d *state) apply(ev Event) error {
 		d.index.unacked = append(d.index.unacked, q.ID)
 		d.itemOwner[q.ID] = q.ID
 		d.dupIndex[key] = q.ID
+		d.noteArrival(q)
 	case EvItemEdited:
 		p, err := decodeItemPayload(ev)
 		if err != nil {
@@ -91,6 +93,7 @@ func (d *state) apply(ev Event) error {
 			d.mutate(q.ID, func(q *Question) { q.Item, q.folded = it, fold(it) })
 			d.dupIndex[duplicateKey(it)] = q.ID
 		}
+		d.threadItemChanged(p.Item.ID, false)
 	case EvDuplicateArrived:
 		p, err := decode[duplicatePayload](ev)
 		if err != nil {
@@ -119,7 +122,12 @@ func (d *state) apply(ev Event) error {
 	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
 		return d.applyQuestion(ev)
 	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
-		return d.applyDraft(ev)
+		if err := d.applyDraft(ev); err != nil {
+			return err
+		}
+		d.notePosted(ev)
+	case EvFollowUp, EvThreadReply:
+		return d.applyThread(ev)
 	case EvDutyChanged:
 		p, err := decode[dutyPayload](ev)
 		if err != nil {
@@ -150,6 +158,7 @@ func (d *state) apply(ev Event) error {
 // queue; a removed duplicate lowers its question's count.
 func (d *state) removeItem(id string) {
 	delete(d.items, id)
+	d.threadItemChanged(id, true)
 	owner, ok := d.itemOwner[id]
 	if !ok {
 		for i, fid := range d.feed {
