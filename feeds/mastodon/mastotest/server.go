@@ -758,7 +758,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		var items []page
 		for _, st := range s.order {
 			if st.author.id == id && !st.deleted && s.canSee(me, st) {
-				items = append(items, page{st.id, s.statusJSON(st)})
+				items = append(items, page{st.id, func() any { return s.statusJSON(st) }})
 			}
 		}
 		s.paginate(w, r, items)
@@ -766,7 +766,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		var items []page
 		for _, n := range s.notifications[me] {
 			if !n.status.deleted {
-				items = append(items, page{n.id, s.notificationJSON(n)})
+				items = append(items, page{n.id, func() any { return s.notificationJSON(n) }})
 			}
 		}
 		s.paginate(w, r, items)
@@ -774,7 +774,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		var items []page
 		for _, c := range s.conversations[me] {
 			if !c.last.deleted {
-				items = append(items, page{c.last.id, s.conversationJSON(me, c)})
+				items = append(items, page{c.last.id, func() any { return s.conversationJSON(me, c) }})
 			}
 		}
 		slices.SortFunc(items, func(a, b page) int { return cmpID(a.id, b.id) })
@@ -783,7 +783,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		var items []page
 		for _, st := range s.order {
 			if s.inHome(me, st) {
-				items = append(items, page{st.id, s.statusJSON(st)})
+				items = append(items, page{st.id, func() any { return s.statusJSON(st) }})
 			}
 		}
 		s.paginate(w, r, items)
@@ -796,7 +796,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		var items []page
 		for _, st := range s.order {
 			if l.members[st.author] && !st.deleted && st.visibility != "direct" {
-				items = append(items, page{st.id, s.statusJSON(st)})
+				items = append(items, page{st.id, func() any { return s.statusJSON(st) }})
 			}
 		}
 		s.paginate(w, r, items)
@@ -898,10 +898,12 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, map[string]any{"access_token": a.token, "token_type": "Bearer", "scope": "read write", "created_at": time.Now().Unix()})
 }
 
-// page is one entry of a paged list, newest last when collected.
+// page is one entry of a paged list, newest last when collected; v makes
+// its JSON, only for the entries answered (a list of thousands is paged
+// through often).
 type page struct {
 	id string
-	v  any
+	v  func() any
 }
 
 func cmpID(a, b string) int {
@@ -940,7 +942,7 @@ func (s *Server) paginate(w http.ResponseWriter, r *http.Request, items []page) 
 	slices.Reverse(sel)
 	out := make([]any, len(sel))
 	for i, it := range sel {
-		out[i] = it.v
+		out[i] = it.v()
 	}
 	if len(sel) > 0 {
 		link := func(k, v string) string {
