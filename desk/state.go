@@ -316,6 +316,9 @@ func (d *state) applyDraft(ev Event) error {
 		id, change = p.Draft, func(dr *Draft) {
 			dr.State = DraftPosting
 			dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim
+			if dr.FirstPosted.IsZero() {
+				dr.FirstPosted = ev.At
+			}
 		}
 	case EvPosted:
 		p, err := decode[postedPayload](ev)
