@@ -82,3 +82,5 @@ func newInput() textinput.Model {
 	in.Cursor.SetMode(cursor.CursorStatic)
 	return in
 }
+
+func (v *reasonView) typing() bool { return true }
