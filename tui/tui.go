@@ -70,7 +70,7 @@ type Model struct {
 	changes  <-chan struct{}
 	cancel   func()
 	lastUrg  int
-	reopened int // how many of this person's answered questions had reopened at the last look
+	reopened int  // how many of this person's answered questions had reopened at the last look
 	ring     bool // ring the terminal bell with the frames drawn until bellDoneMsg
 
 	lastRefresh    time.Time
