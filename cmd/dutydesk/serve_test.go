@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -81,7 +82,7 @@ func testConfig(t testing.TB, dir string, people []config.PersonConfig) (config.
 
 func openTestDesk(t testing.TB, dir string, cfg config.Config) *desk.Desk {
 	t.Helper()
-	d, closeDesk, err := openDesk(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.DeskPeople(), nil)
+	d, closeDesk, err := app.Open(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.DeskPeople(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
