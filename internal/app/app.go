@@ -101,6 +101,13 @@ func AddChecks(opts *desk.Options, rc risk.Config) error {
 		u := checker.Urgency(text)
 		return u.Level == risk.Urgent, u.Reason
 	}
+	// A reply from the author of an answered question closes it when it
+	// only thanks, and reopens it otherwise.
+	opts.Reply = func(text string) (bool, string) {
+		r, why := risk.ClassifyReply(text)
+		return r == risk.Thanks, why
+	}
+	opts.Asks = risk.Asks
 	return nil
 }
 
