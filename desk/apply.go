@@ -250,6 +250,9 @@ func (d *Desk) applyDraft(ev Event) error {
 	case EvPostStarted:
 		dr.State = DraftPosting
 		dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim
+		if dr.FirstPosted.IsZero() {
+			dr.FirstPosted = ev.At
+		}
 	case EvPosted:
 		dr.State, dr.RemoteID, dr.URL, dr.LastError = DraftPosted, p.RemoteID, p.URL, ""
 	case EvPostFailed:

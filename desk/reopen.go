@@ -43,11 +43,14 @@ type threadIndex struct {
 	byRemote map[string]string // server ID of a question or a team reply to it → question ID
 	joined   map[string]string // item ID of a follow-up or remark → question ID
 	lastDM   map[string]string // author → their latest direct-message question
+	told     map[string]int    // person → how many of their answered questions reopened
+	toldLast map[string]string // person → the last of them
 }
 
 func (x *threadIndex) init() {
 	if x.byRemote == nil {
 		x.byRemote, x.joined, x.lastDM = map[string]string{}, map[string]string{}, map[string]string{}
+		x.told, x.toldLast = map[string]int{}, map[string]string{}
 	}
 }
 
@@ -248,6 +251,23 @@ func (d *Desk) reopen(old *Question, ev Event, p threadPayload) {
 	}
 	d.queue = append(d.queue, &q)
 	d.index.unacked = append(d.index.unacked, q.ID)
+	if p.Answerer != "" {
+		d.threads.told[p.Answerer]++
+		d.threads.toldLast[p.Answerer] = q.ID
+	}
+}
+
+// Reopened tells a person how many of the questions they answered have
+// reopened since the desk started (replay included), and which was last, so
+// that a console can tell its person when the count goes up.
+func (d *Desk) Reopened(person string) (n int, last Question) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	n = d.threads.told[person]
+	if q, ok := d.questions[d.threads.toldLast[person]]; ok {
+		last = *q
+	}
+	return n, last
 }
 
 // replaceKey puts it on top of the question: the row shows it, a reply
