@@ -202,7 +202,10 @@ func checkedOptions(opts *desk.Options, cfg config.Config) error {
 	if err := addChecks(opts, cfg); err != nil {
 		return err
 	}
-	return cfg.CheckTemplates(opts.Check)
+	if err := cfg.CheckTemplates(opts.Check); err != nil {
+		return err
+	}
+	return cfg.CheckReplies(opts.Check)
 }
 
 // openDeskWith opens the store at db and the desk on it.
@@ -245,6 +248,8 @@ func deskOptions(cfg config.Config, people []desk.Person, poster feeds.Poster) d
 		AcknowledgeWithin:   cfg.AckWithin(),
 		AnswerWithin:        cfg.AnswerWithin(),
 		BroadcastVisibility: feeds.VisibilityPublic,
+		Replies:             cfg.SavedReplies(),
+		RefAdvice:           cfg.RefAdvice(),
 	}
 	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {
 		opts.BroadcastVisibility = feeds.Visibility(cfg.Mastodon.Visibility)
