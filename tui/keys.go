@@ -18,6 +18,7 @@ type KeyMap struct {
 	Duty, Shift, Report         key.Binding
 	Filter, Help, Quit          key.Binding
 	Save, Cancel, Confirm       key.Binding
+	SavedReply                  key.Binding
 }
 
 // DefaultKeyMap is the key map users of k9s, lazygit and gh-dash expect.
@@ -61,6 +62,7 @@ func DefaultKeyMap() KeyMap {
 		Save:        b("ctrl+s", "save draft", "ctrl+s"),
 		Cancel:      b("esc", "cancel", "esc"),
 		Confirm:     b("enter", "confirm", "enter"),
+		SavedReply:  b("ctrl+r", "saved replies", "ctrl+r"),
 	}
 }
 
@@ -70,7 +72,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Back},
-		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save},
+		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},
 	}
 }
 
