@@ -108,7 +108,7 @@ func (v *repliesView) view() string {
 }
 
 func (v *repliesView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
 }
 
