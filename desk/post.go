@@ -228,9 +228,9 @@ func (d *Desk) settle(ctx context.Context, actor, id string, posted feeds.Posted
 			return err
 		}
 		evs := []Event{ev}
-		// An auto-acknowledgement says the team will answer later: the
-		// question stays for the team.
-		if q, ok := d.questions[dr.ReplyTo]; ok && dr.Kind != DraftAutoAck && q.State.canMoveTo(StateAnswered) {
+		// An acknowledgement (automatic off duty, or the x key's reply) says
+		// the team will answer later: the question stays for the team.
+		if q, ok := d.questions[dr.ReplyTo]; ok && dr.Kind != DraftAutoAck && dr.Kind != DraftAck && q.State.canMoveTo(StateAnswered) {
 			ev, err := d.event(EvAnswered, actor, questionPayload{Question: q.ID, Draft: id})
 			if err != nil {
 				return err

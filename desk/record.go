@@ -163,6 +163,8 @@ func decodePayload(ev Event) (any, error) {
 		return decode[questionPayload](ev)
 	case EvFollowUp, EvThreadReply:
 		return decode[threadPayload](ev)
+	case EvFavourited:
+		return decode[questionPayload](ev)
 	case EvDrafted:
 		return decode[draftCreatedPayload](ev)
 	case EvDraftEdited:
