@@ -70,6 +70,7 @@ type Model struct {
 	changes  <-chan struct{}
 	cancel   func()
 	lastUrg  int
+	reopened int  // how many of this person's answered questions had reopened at the last look
 	ring     bool // ring the terminal bell with the frames drawn until bellDoneMsg
 
 	lastRefresh    time.Time
@@ -98,6 +99,7 @@ func New(opts Options) (*Model, error) {
 	// console colours ages as the desk counts breaches.
 	ack, answer := opts.Desk.SLATargets()
 	c := &common{ackTarget: ack, answerTarget: answer, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
+	c.shown = helpKeys(c.keys, me.Role)
 	filter := newInput()
 	filter.Prompt = "/"
 	h := help.New()
@@ -117,6 +119,7 @@ func New(opts Options) (*Model, error) {
 	// Urgent questions already open show in the list; the banner and bell
 	// are for ones that arrive while this console watches.
 	m.lastUrg = opts.Desk.Counts().Urgent
+	m.reopened, _ = opts.Desk.Reopened(m.c.me.ID)
 	m.refresh()
 	m.layout()
 	return m, nil
@@ -226,6 +229,7 @@ func (m *Model) refresh() tea.Cmd {
 	for _, p := range m.panes {
 		cmds = append(cmds, p.refresh())
 	}
+	m.tellReopened()
 	if n := m.c.counts.Urgent; n > m.lastUrg {
 		m.alert = "URGENT question arrived — a life may be at risk: open it and advise 999"
 		m.lastUrg = n
@@ -445,6 +449,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.filter.CursorEnd()
 		return m.filter.Focus()
 	case key.Matches(msg, k.Duty):
+		if !c.supervisor() {
+			return refuse(errSupervisorsDuty)
+		}
 		m.overlay = newDutyView(c)
 		return nil
 	case key.Matches(msg, k.Report):
@@ -476,7 +483,7 @@ func (m *Model) View() string {
 	var body string
 	switch {
 	case m.showHelp:
-		body = m.c.styles.Bold.Render("All keys — any key closes") + "\n\n" + m.help.FullHelpView(m.c.keys.FullHelp())
+		body = m.c.styles.Bold.Render("All keys — any key closes") + "\n\n" + m.help.FullHelpView(m.c.shown.FullHelp())
 	case m.overlay != nil:
 		body = m.overlay.view()
 	default:
