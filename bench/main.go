@@ -57,10 +57,7 @@ func deskOptions() (desk.Options, error) {
 	if err != nil {
 		return desk.Options{}, err
 	}
-	return desk.Options{Team: "Team 3", People: people, Urgency: func(text string) (bool, string) {
-		u := checker.Urgency(text)
-		return u.Level == risk.Urgent, u.Reason
-	}}, nil
+	return desk.Options{Team: "Team 3", People: people, Urgency: checker.Urgency}, nil
 }
 
 // run builds a store of n questions, timing the ingest, then measures

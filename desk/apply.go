@@ -22,7 +22,7 @@ func (d *Desk) apply(ev Event) error {
 		folded, key := foldAndKey(p.Item)
 		q := &Question{
 			ID: p.Item.ID, Item: p.Item, Count: 1, State: StateNew,
-			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
+			Level: storedLevel(p.Level, p.Urgent), UrgencyReason: p.UrgencyReason, Signals: p.Signals, OffDuty: p.OffDuty,
 			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.sla.started),
 			folded: folded,
 		}
@@ -73,6 +73,8 @@ func (d *Desk) apply(ev Event) error {
 		return d.applyQuestion(ev)
 	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
 		return d.applyDraft(ev)
+	case EvLevelSet:
+		return d.applyLevel(ev)
 	case EvDutyChanged:
 		p, err := decode[dutyPayload](ev)
 		if err != nil {
@@ -220,8 +222,11 @@ func (d *Desk) applyDraft(ev Event) error {
 		dr.State = checkedState(dr.Findings)
 		d.drafts[dr.ID] = dr
 		d.draftList = append(d.draftList, dr)
-		if dr.Kind == DraftAutoAck {
+		switch dr.Kind {
+		case DraftAutoAck:
 			d.noteAutoAck(dr)
+		case DraftAdvice:
+			d.mutate(dr.ReplyTo, func(q *Question) { q.Advice = dr.ID })
 		}
 		return nil
 	}

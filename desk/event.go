@@ -59,10 +59,15 @@ const SystemActor = "system"
 // Payloads. Field names are stored as JSON: add fields, never rename them.
 type (
 	itemPayload struct {
-		Item          feeds.Item `json:"item"`
-		Urgent        bool       `json:"urgent,omitempty"`
-		UrgencyReason string     `json:"urgency_reason,omitempty"`
-		OffDuty       bool       `json:"off_duty,omitempty"`
+		Item feeds.Item `json:"item"`
+		// Urgent is set for the urgent level too, as it was before levels
+		// existed, so that older dutydesk versions read an urgent arrival as urgent.
+		Urgent        bool     `json:"urgent,omitempty"`
+		UrgencyReason string   `json:"urgency_reason,omitempty"`
+		OffDuty       bool     `json:"off_duty,omitempty"`
+		Level         string   `json:"level,omitempty"`   // risk.Level's name; "" before levels: see Urgent
+		Signals       []string `json:"signals,omitempty"` // what decided the level
+
 	}
 	duplicatePayload struct {
 		Question string     `json:"question"`

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // inboundPane lists every question, urgent ones first.
@@ -114,8 +115,13 @@ func (p *inboundPane) row(q *desk.Question, w int, selected bool) string {
 	case desk.StateDismissed:
 		mark = "✗"
 	}
-	if q.Urgent && q.State.Open() {
-		mark, style = "‼", s.Urgent
+	if q.State.Open() {
+		switch q.Level {
+		case risk.Urgent:
+			mark, style = "‼", s.Urgent
+		case risk.Possible:
+			mark, style = "?", s.Possible
+		}
 	}
 	// Open questions show their SLA clock, which stops while the team is
 	// off duty; finished ones how long ago they arrived.
@@ -135,9 +141,7 @@ func (p *inboundPane) row(q *desk.Question, w int, selected bool) string {
 	if q.Count > 1 {
 		text = fmt.Sprintf("×%d %s", q.Count, text)
 	}
-	if q.Urgent && q.State.Open() {
-		text = "URGENT — advise 999 · " + text
-	}
+	text = levelLabel(q) + text
 	left := fmt.Sprintf("%s %s %s ", mark, q.Item.Created.In(now.Location()).Format("15:04"), fit(q.Item.Author, 14))
 	middle := w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	line := left + fit(text, middle) + right
@@ -165,4 +169,22 @@ func shortState(s desk.QuestionState) string {
 		return "dis"
 	}
 	return "new"
+}
+
+// levelLabel is what a row says before the text of an open question that
+// needs a person now, and of one whose sender asked for no reply.
+func levelLabel(q *desk.Question) string {
+	var label string
+	if q.State.Open() {
+		switch q.Level {
+		case risk.Urgent:
+			label = "URGENT — advise 999 · "
+		case risk.Possible:
+			label = "CHECK NOW — possible emergency · "
+		}
+	}
+	if q.NoReply() {
+		label += desk.NoReplyReason + " · "
+	}
+	return label
 }

@@ -80,8 +80,8 @@ func (v *threadView) view(w, h int) string {
 	if q.Assignee != "" {
 		state += " · assigned to " + c.name(q.Assignee)
 	}
-	if q.Urgent {
-		state = c.styles.Urgent.Render("URGENT: "+q.UrgencyReason+" — advise 999") + "\n" + state
+	if lv := levelLine(c, q); lv != "" {
+		state = lv + "\n" + state
 	}
 	b.WriteString(state)
 	if !v.ready || v.vp.Width != w || v.vp.Height != h-1 {

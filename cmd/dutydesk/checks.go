@@ -21,9 +21,6 @@ func addChecks(opts *desk.Options, cfg Config) error {
 		}
 		return out
 	}
-	opts.Urgency = func(text string) (bool, string) {
-		u := checker.Urgency(text)
-		return u.Level == risk.Urgent, u.Reason
-	}
+	opts.Urgency = checker.Urgency
 	return nil
 }
