@@ -15,12 +15,13 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/config"
 	gossh "golang.org/x/crypto/ssh"
 )
 
 // startHarnessWith serves a desk whose config edit may change first; the
 // store is dir/desk.db.
-func startHarnessWith(t *testing.T, edit func(cfg *Config)) (*harness, string) {
+func startHarnessWith(t *testing.T, edit func(cfg *config.Config)) (*harness, string) {
 	t.Helper()
 	dir := t.TempDir()
 	cfg, keys := testConfig(t, dir, testTeam)
@@ -70,7 +71,7 @@ func dsaAuthorizedKey(t *testing.T) string {
 func TestWeakKeysAreRefusedEvenOnTheRoster(t *testing.T) {
 	weak := rsaSigner(t, 1024)
 	strong := rsaSigner(t, 2048)
-	h, _ := startHarnessWith(t, func(cfg *Config) {
+	h, _ := startHarnessWith(t, func(cfg *config.Config) {
 		cfg.People[0].Keys = append(cfg.People[0].Keys,
 			string(gossh.MarshalAuthorizedKey(weak.PublicKey())), string(gossh.MarshalAuthorizedKey(strong.PublicKey())))
 	})
@@ -159,7 +160,7 @@ func TestAddressThatKeepsFailingIsTurnedAway(t *testing.T) {
 // good, unknown and weak logins and a console session.
 func TestNoKeyMaterialInLogsOrStore(t *testing.T) {
 	weak := rsaSigner(t, 1024)
-	h, dir := startHarnessWith(t, func(cfg *Config) {
+	h, dir := startHarnessWith(t, func(cfg *config.Config) {
 		cfg.People[1].Keys = append(cfg.People[1].Keys, string(gossh.MarshalAuthorizedKey(weak.PublicKey())))
 	})
 	stranger := newSigner(t)

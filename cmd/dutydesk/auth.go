@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // keyring maps the public keys of the people in the config to who they are.
@@ -17,12 +18,12 @@ type keyring struct {
 // loadKeyring reads every person's keys, inline and from their
 // authorized_keys file. A key listed for two people is an error: a login must
 // name exactly one person.
-func loadKeyring(cfg Config) (*keyring, error) {
+func loadKeyring(cfg config.Config) (*keyring, error) {
 	kr := &keyring{byKey: map[string]string{}}
 	add := func(i int, field string, k gossh.PublicKey) error {
 		id := cfg.People[i].ID
 		if other, ok := kr.byKey[string(k.Marshal())]; ok && other != id {
-			return cfg.errorAt(fmt.Sprintf("people[%d].%s", i, field), fmt.Sprintf("people[%d] (%s) has key %s, which is already %s's: each key must name one person", i, id, gossh.FingerprintSHA256(k), other))
+			return cfg.ErrorAt(fmt.Sprintf("people[%d].%s", i, field), fmt.Sprintf("people[%d] (%s) has key %s, which is already %s's: each key must name one person", i, id, gossh.FingerprintSHA256(k), other))
 		}
 		kr.byKey[string(k.Marshal())] = id
 		return nil
@@ -31,7 +32,7 @@ func loadKeyring(cfg Config) (*keyring, error) {
 		for j, line := range p.Keys {
 			k, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
 			if err != nil {
-				return nil, cfg.errorAt(fmt.Sprintf("people[%d].keys", i), fmt.Sprintf("people[%d].keys[%d] is not an authorized_keys line: %v", i, j, err))
+				return nil, cfg.ErrorAt(fmt.Sprintf("people[%d].keys", i), fmt.Sprintf("people[%d].keys[%d] is not an authorized_keys line: %v", i, j, err))
 			}
 			if err := add(i, "keys", k); err != nil {
 				return nil, err
@@ -40,9 +41,9 @@ func loadKeyring(cfg Config) (*keyring, error) {
 		if p.AuthorizedKeys == "" {
 			continue
 		}
-		keys, err := readAuthorizedKeys(cfg.resolve(p.AuthorizedKeys))
+		keys, err := readAuthorizedKeys(cfg.Resolve(p.AuthorizedKeys))
 		if err != nil {
-			return nil, cfg.errorAt(fmt.Sprintf("people[%d].authorized_keys", i), fmt.Sprintf("people[%d].authorized_keys: %v", i, err))
+			return nil, cfg.ErrorAt(fmt.Sprintf("people[%d].authorized_keys", i), fmt.Sprintf("people[%d].authorized_keys: %v", i, err))
 		}
 		for _, k := range keys {
 			if err := add(i, "authorized_keys", k); err != nil {
@@ -78,12 +79,4 @@ func readAuthorizedKeys(path string) ([]gossh.PublicKey, error) {
 		keys = append(keys, k)
 	}
 	return keys, nil
-}
-
-// resolve makes a path in the config relative to the config file's directory.
-func (c Config) resolve(path string) string {
-	if path == "" || filepath.IsAbs(path) || c.path == "" {
-		return path
-	}
-	return filepath.Join(filepath.Dir(c.path), path)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/demo"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/tui"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
@@ -34,7 +35,7 @@ import (
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", defaultConfigPath(), "config `FILE`: the people, their SSH keys and the [serve] table")
+	configPath := fs.String("config", config.DefaultPath(), "config `FILE`: the people, their SSH keys and the [serve] table")
 	listen := fs.String("listen", "", "`HOST:PORT` to listen on (default serve.listen, 127.0.0.1:2222)")
 	db := fs.String("db", "", "store `PATH` or postgres:// URL (default db in the config, or desk.db — demo.db with --demo — under the XDG data dir)")
 	demoMode := fs.Bool("demo", false, "serve the embedded demo team and shift (no account); keys still come from the config")
@@ -47,7 +48,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return usageExit(err)
 	}
-	cfg, err := loadConfig(*configPath)
+	cfg, err := config.Load(*configPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
@@ -65,7 +66,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if len(kr.byKey) == 0 {
-		fmt.Fprintf(stderr, "dutydesk: %s: nobody could log in: give each [[people]] entry keys = [\"ssh-ed25519 AAAA…\"] or authorized_keys = \"FILE\"\n", cfg.path)
+		fmt.Fprintf(stderr, "dutydesk: %s: nobody could log in: give each [[people]] entry keys = [\"ssh-ed25519 AAAA…\"] or authorized_keys = \"FILE\"\n", cfg.Path())
 		return 1
 	}
 	var (
@@ -77,13 +78,13 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "dutydesk:", err)
 			return 1
 		}
-		d, closeDesk, err = startDemo(ctx, cfg, pick(*db, defaultDBPath("demo.db")), cfg.Demo.Speed, 0, 0)
-	} else if cfg.hasMastodon {
+		d, closeDesk, err = startDemo(ctx, cfg, config.Pick(*db, config.DefaultDBPath("demo.db")), cfg.Demo.Speed, 0, 0)
+	} else if cfg.HasMastodon() {
 		// The team's accounts post and stream; with a shared store each
 		// account's stream runs on one elected host.
-		d, closeDesk, err = runTeamDesk(ctx, cfg, cfg.deskPath(*db), mastodon.Options{})
+		d, closeDesk, err = runTeamDesk(ctx, cfg, cfg.DeskPath(*db), mastodon.Options{})
 	} else {
-		d, closeDesk, err = openDesk(ctx, cfg.deskPath(*db), cfg, cfg.deskPeople(), nil)
+		d, closeDesk, err = openDesk(ctx, cfg.DeskPath(*db), cfg, cfg.DeskPeople(), nil)
 		if err == nil {
 			logger.Warn("no [mastodon] in the config: serving the stored desk without feeds (try --demo for the embedded shift)")
 		}
@@ -113,19 +114,9 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// pick returns the first of paths that is set.
-func pick(paths ...string) string {
-	for _, p := range paths {
-		if p != "" {
-			return p
-		}
-	}
-	return ""
-}
-
 // demoRosterHasConfiguredPeople checks, for --demo, that everyone given keys
 // in the config is on the embedded demo team.
-func demoRosterHasConfiguredPeople(cfg Config) error {
+func demoRosterHasConfiguredPeople(cfg config.Config) error {
 	_, team := demo.Team()
 	ids := make([]string, 0, len(team))
 	on := map[string]bool{}
@@ -135,7 +126,7 @@ func demoRosterHasConfiguredPeople(cfg Config) error {
 	}
 	for i, p := range cfg.People {
 		if !on[p.ID] {
-			return cfg.errorAt(fmt.Sprintf("people[%d].id", i), fmt.Sprintf("people[%d].id %q is not on the demo team; with --demo use one of %s", i, p.ID, strings.Join(ids, ", ")))
+			return cfg.ErrorAt(fmt.Sprintf("people[%d].id", i), fmt.Sprintf("people[%d].id %q is not on the demo team; with --demo use one of %s", i, p.ID, strings.Join(ids, ", ")))
 		}
 	}
 	return nil
@@ -146,7 +137,7 @@ func demoRosterHasConfiguredPeople(cfg Config) error {
 type sshServer struct {
 	desk        *desk.Desk
 	keys        *keyring
-	cfg         ServeConfig
+	cfg         config.ServeConfig
 	log         *log.Logger
 	srv         *ssh.Server
 	sessions    *sessions
@@ -166,7 +157,7 @@ const (
 
 // newSSHServer makes the server; the host key in cfg.HostKey is made on first
 // start and reused after.
-func newSSHServer(d *desk.Desk, kr *keyring, cfg ServeConfig, logger *log.Logger) (*sshServer, error) {
+func newSSHServer(d *desk.Desk, kr *keyring, cfg config.ServeConfig, logger *log.Logger) (*sshServer, error) {
 	signer, err := loadHostKey(cfg.HostKey)
 	if err != nil {
 		return nil, err
@@ -321,13 +312,13 @@ func (s *sshServer) admit(next ssh.Handler) ssh.Handler {
 		defer s.sessions.remove(c)
 		leave := s.desk.Join(p.ID)
 		s.record(desk.EvSessionOpened, c, "")
-		go c.watchIdle(ctx, s.cfg.idle)
+		go c.watchIdle(ctx, s.cfg.Idle())
 		ctx.SetValue(consoleKey, c)
 
 		next(sess)
 
 		leave()
-		if msg := c.farewell(s.cfg.idle); msg != "" {
+		if msg := c.farewell(s.cfg.Idle()); msg != "" {
 			fmt.Fprint(sess, msg+"\r\n")
 		}
 		s.record(desk.EvSessionClosed, c, c.ended())

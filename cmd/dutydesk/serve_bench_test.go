@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // BenchmarkSSHFanout opens 50 consoles over SSH on loopback; one
@@ -18,7 +20,7 @@ import (
 // frame (p50, p99), and the heap each idle console costs.
 func BenchmarkSSHFanout(b *testing.B) {
 	const sessions = 50
-	h := startHarness(b, func(s *ServeConfig) { s.MaxSessions = sessions + 4; s.MaxSessionsPerPerson = sessions })
+	h := startHarness(b, func(s *config.ServeConfig) { s.MaxSessions = sessions + 4; s.MaxSessionsPerPerson = sessions })
 	for i := 0; i < b.N; i++ {
 		ingestQuestion(b, h.desk, fmt.Sprintf("q%d", i), "@resident", fmt.Sprintf("Question %d about the road closure", i))
 	}

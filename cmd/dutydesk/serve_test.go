@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/config"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -26,7 +27,7 @@ import (
 // loaded 2-core machine running -race is slow, and nothing sleeps for it.
 const wait = 15 * time.Second
 
-var testTeam = []PersonConfig{
+var testTeam = []config.PersonConfig{
 	{ID: "morris", Name: "Sgt Morris", Role: "supervisor", OnShift: true},
 	{ID: "ellis", Name: "Sgt Ellis", Role: "supervisor", OnShift: true},
 	{ID: "khan", Name: "PC Khan", Role: "officer", OnShift: true},
@@ -36,7 +37,7 @@ var testTeam = []PersonConfig{
 type harness struct {
 	t      testing.TB
 	desk   *desk.Desk
-	cfg    Config
+	cfg    config.Config
 	srv    *sshServer
 	addr   string
 	keys   map[string]gossh.Signer
@@ -60,12 +61,14 @@ func newSigner(t testing.TB) gossh.Signer {
 }
 
 // testConfig is a config for people, each given a fresh key.
-func testConfig(t testing.TB, dir string, people []PersonConfig) (Config, map[string]gossh.Signer) {
-	cfg := defaultConfig()
-	cfg.path = filepath.Join(dir, "config.toml")
+func testConfig(t testing.TB, dir string, people []config.PersonConfig) (config.Config, map[string]gossh.Signer) {
+	cfg, err := config.Parse(filepath.Join(dir, "config.toml"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	cfg.Serve.Listen = "127.0.0.1:0"
 	cfg.Serve.HostKey = filepath.Join(dir, "keys", "host_ed25519")
-	cfg.Serve.idle = 0
+	cfg.Serve.IdleTimeout = "0"
 	keys := map[string]gossh.Signer{}
 	for _, p := range people {
 		s := newSigner(t)
@@ -76,9 +79,9 @@ func testConfig(t testing.TB, dir string, people []PersonConfig) (Config, map[st
 	return cfg, keys
 }
 
-func openTestDesk(t testing.TB, dir string, cfg Config) *desk.Desk {
+func openTestDesk(t testing.TB, dir string, cfg config.Config) *desk.Desk {
 	t.Helper()
-	d, closeDesk, err := openDesk(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.deskPeople(), nil)
+	d, closeDesk, err := openDesk(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.DeskPeople(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +90,7 @@ func openTestDesk(t testing.TB, dir string, cfg Config) *desk.Desk {
 }
 
 // serveDesk starts serving d; tune may change the [serve] settings first.
-func startHarness(t testing.TB, tune func(*ServeConfig)) *harness {
+func startHarness(t testing.TB, tune func(*config.ServeConfig)) *harness {
 	t.Helper()
 	dir := t.TempDir()
 	cfg, keys := testConfig(t, dir, testTeam)
@@ -512,7 +515,7 @@ func TestClaimHasOneWinnerUnderManyConcurrentAttempts(t *testing.T) {
 }
 
 func TestSessionCapsRefuseWithAMessage(t *testing.T) {
-	h := startHarness(t, func(s *ServeConfig) { s.MaxSessionsPerPerson = 1; s.MaxSessions = 2 })
+	h := startHarness(t, func(s *config.ServeConfig) { s.MaxSessionsPerPerson = 1; s.MaxSessions = 2 })
 	a := h.console("morris", 100, 30)
 	a.waitFor(0, "Sgt Morris (you)")
 	second := h.console("morris", 100, 30)
@@ -529,7 +532,7 @@ func TestSessionCapsRefuseWithAMessage(t *testing.T) {
 }
 
 func TestIdleConsoleIsLoggedOut(t *testing.T) {
-	h := startHarness(t, func(s *ServeConfig) { s.idle = time.Second })
+	h := startHarness(t, func(s *config.ServeConfig) { s.IdleTimeout = "1s" })
 	s := h.console("khan", 100, 30)
 	s.waitFor(0, "PC Khan (you)")
 	s.waitFor(0, "logged out after 1s")
@@ -590,31 +593,6 @@ func TestHostKeyIsMadeOnceAndReused(t *testing.T) {
 	}
 	if _, err := loadHostKey(h.cfg.Serve.HostKey); err == nil || !strings.Contains(err.Error(), "chmod 600") {
 		t.Fatalf("a world-readable host key was accepted: %v", err)
-	}
-}
-
-func TestServeConfigIsValidatedWithLines(t *testing.T) {
-	dir := t.TempDir()
-	for _, tc := range []struct{ body, want string }{
-		{"[serve]\nidle_timeout = \"soon\"\n", "config.toml:2: serve.idle_timeout"},
-		{"[serve]\nlisten = \"2222\"\n", "config.toml:2: serve.listen"},
-		{"[serve]\nmax_sessions = 0\n", "config.toml:2: serve.max_sessions must be ≥ 1"},
-		{"[[people]]\nid = \"morris\"\nrole = \"supervisor\"\nkeys = [\"ssh-rsa nonsense\"]\n", "config.toml:4: people[0].keys[0] is not an authorized_keys line"},
-	} {
-		path := filepath.Join(dir, "config.toml")
-		if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		_, err := loadConfig(path)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("config %q: error %v, want %q", tc.body, err, tc.want)
-		}
-	}
-	path := filepath.Join(dir, "config.toml")
-	os.WriteFile(path, []byte("[serve]\nidle_timeout = \"90s\"\nmax_sessions_per_person = 2\n"), 0o600)
-	cfg, err := loadConfig(path)
-	if err != nil || cfg.Serve.idle != 90*time.Second || cfg.Serve.MaxSessionsPerPerson != 2 || cfg.Serve.Listen != "127.0.0.1:2222" {
-		t.Fatalf("loadConfig = %+v, %v", cfg.Serve, err)
 	}
 }
 
