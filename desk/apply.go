@@ -33,6 +33,7 @@ func (d *Desk) apply(ev Event) error {
 		d.index.unacked = append(d.index.unacked, q.ID)
 		d.itemOwner[q.ID] = q.ID
 		d.dupIndex[key] = q.ID
+		d.noteArrival(q)
 	case EvItemEdited:
 		p, err := decodeItemPayload(ev)
 		if err != nil {
@@ -44,6 +45,7 @@ func (d *Desk) apply(ev Event) error {
 			d.mutate(q.ID, func(q *Question) { q.Item, q.folded = p.Item, fold(p.Item) })
 			d.dupIndex[duplicateKey(p.Item)] = q.ID
 		}
+		d.threadItemChanged(p.Item.ID, false)
 	case EvDuplicateArrived:
 		p, err := decode[duplicatePayload](ev)
 		if err != nil {
@@ -72,7 +74,12 @@ func (d *Desk) apply(ev Event) error {
 	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
 		return d.applyQuestion(ev)
 	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
-		return d.applyDraft(ev)
+		if err := d.applyDraft(ev); err != nil {
+			return err
+		}
+		d.notePosted(ev)
+	case EvFollowUp, EvThreadReply:
+		return d.applyThread(ev)
 	case EvLevelSet:
 		return d.applyLevel(ev)
 	case EvDutyChanged:
@@ -105,6 +112,7 @@ func (d *Desk) apply(ev Event) error {
 // queue; a removed duplicate lowers its question's count.
 func (d *Desk) removeItem(id string) {
 	delete(d.items, id)
+	d.threadItemChanged(id, true)
 	owner, ok := d.itemOwner[id]
 	if !ok {
 		for i, fid := range d.feed {
@@ -247,6 +255,9 @@ func (d *Desk) applyDraft(ev Event) error {
 	case EvPostStarted:
 		dr.State = DraftPosting
 		dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim
+		if dr.FirstPosted.IsZero() {
+			dr.FirstPosted = ev.At
+		}
 	case EvPosted:
 		dr.State, dr.RemoteID, dr.URL, dr.LastError = DraftPosted, p.RemoteID, p.URL, ""
 	case EvPostFailed:

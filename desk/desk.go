@@ -71,6 +71,16 @@ type Options struct {
 	// PostLease is how long another host's claim on a post stands before
 	// this host may resume the post (shared store only); 0: DefaultPostLease.
 	PostLease time.Duration
+	// Reply tells a thank-you from a follow-up in a message from the author
+	// of an answered question (risk.ClassifyReply); nil: every message is a
+	// follow-up and reopens the question.
+	Reply func(text string) (thanks bool, reason string)
+	// Asks tells whether a remark in a question's thread asks something
+	// (risk.Asks), which makes it a question of its own; nil: a "?".
+	Asks func(text string) bool
+	// ReopenWithin is how long after a direct-message question was answered
+	// another direct message from its author joins it; 0: DefaultReopenWithin.
+	ReopenWithin time.Duration
 }
 
 // Desk is one team's shared desk.
@@ -104,6 +114,7 @@ type Desk struct {
 	broken    error           // set if a stored event could not be applied
 	claimID   string          // this desk process, in the posts it claims
 	inFlight  map[string]bool // draft IDs this process is posting now
+	threads   threadIndex     // which question a reply belongs to (reopen.go)
 }
 
 // Open replays the store into a new desk.

@@ -153,6 +153,9 @@ func (d *Desk) ingestOne(fe feeds.Event, b *batchView) (Event, bool, error) {
 		return Event{}, false, nil // a duplicate already counted
 	}
 	if it.Kind.Inbound() {
+		if ev, ok, err := d.ingestInThread(it, b); ok || err != nil {
+			return ev, ok, err
+		}
 		key := duplicateKey(it)
 		if q, ok := b.duplicateOf(key); ok {
 			b.owner[it.ID] = q

@@ -129,7 +129,11 @@ func (d *Desk) postDraft(ctx context.Context, actor, id string, resume bool) err
 		return err
 	}
 	d.inFlight[id] = true
-	post := feeds.Post{Key: dr.ID, Account: dr.Account, Text: dr.Text, Visibility: dr.Visibility}
+	// Resumed after a restart, or sent again after a failure (which may
+	// have been a timeout after the server made it): the server may have
+	// it already, and not every server honours the key.
+	post := feeds.Post{Key: dr.ID, Account: dr.Account, Text: dr.Text, Visibility: dr.Visibility,
+		MaySent: resume || dr.LastError != "", Since: dr.FirstPosted}
 	if q, ok := d.questions[dr.ReplyTo]; ok {
 		post.InReplyTo = q.Item.RemoteID
 	}

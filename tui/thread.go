@@ -87,8 +87,8 @@ func (v *threadView) build() {
 	if q.Assignee != "" {
 		state += " · assigned to " + c.name(q.Assignee)
 	}
-	if q.Urgent {
-		state = c.styles.Urgent.Render("URGENT: "+q.UrgencyReason+" — advise 999") + "\n" + state
+	if lv := levelLine(c, q); lv != "" {
+		state = lv + "\n" + state
 	}
 	b.WriteString(state)
 	v.vp.SetContent(b.String())

@@ -23,5 +23,12 @@ func addChecks(opts *desk.Options, cfg config.Config) error {
 		return out
 	}
 	opts.Urgency = checker.Urgency
+	// A reply from the author of an answered question closes it when it
+	// only thanks, and reopens it otherwise.
+	opts.Reply = func(text string) (bool, string) {
+		r, why := risk.ClassifyReply(text)
+		return r == risk.Thanks, why
+	}
+	opts.Asks = risk.Asks
 	return nil
 }
