@@ -88,3 +88,5 @@ func (v *handOverView) help() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
 }
+
+func (v *handOverView) typing() bool { return false }

@@ -102,3 +102,5 @@ func (v *pickerView) help() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
 }
+
+func (v *pickerView) typing() bool { return true }

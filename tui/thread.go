@@ -105,3 +105,5 @@ func (v *threadView) help() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Back, k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Up, k.Down}
 }
+
+func (v *threadView) typing() bool { return false }

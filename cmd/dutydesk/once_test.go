@@ -127,14 +127,14 @@ func TestKilledMidPostPostsOnceOnEveryServer(t *testing.T) {
 					mark := p.screen.Len()
 					p.press(st.keys)
 					if !p.awaitFrom(mark, st.done, wait) {
-						t.Fatalf("%q never showed %s: %q", st.keys, st.done, tail(p.screen.String(), 600))
+						t.Fatalf("%q never showed %s: %q", st.keys, st.done, screenEnd(p.screen.String()))
 					}
 				}
 				kp.arm(srv)
 				p.press("p")
 				waitUntil(func() bool { return kp.reached(srv, text) })
 				if !kp.reached(srv, text) {
-					t.Fatalf("the post never reached the kill point: %q", tail(p.screen.String(), 600))
+					t.Fatalf("the post never reached the kill point: %q", screenEnd(p.screen.String()))
 				}
 				p.kill()
 				kp.after(srv)
@@ -165,3 +165,6 @@ func TestKilledMidPostPostsOnceOnEveryServer(t *testing.T) {
 		}
 	}
 }
+
+// screenEnd is the last 600 bytes of a screen, for a failure message.
+func screenEnd(s string) string { return s[max(0, len(s)-600):] }
