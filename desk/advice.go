@@ -47,7 +47,7 @@ func (d *Desk) planAdvice(it feeds.Item, signals []string) (string, []Event, err
 		findings = d.check(withMention(it.Author, text))
 	}
 	id := newDraftID()
-	drafted, approved, err := d.systemDraft(draftPayload{
+	drafted, approved, err := d.systemDraft(draftCreatedPayload{
 		Draft: id, Kind: DraftAdvice, Text: withMention(it.Author, text), ReplyTo: it.ID,
 		Visibility: replyVisibility(it.Visibility), Findings: findings,
 	}, "off-duty emergency advice")

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -47,7 +48,7 @@ func (d *Desk) planAutoAcks(evs []Event) (acks, advice []string, out []Event, er
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		it := p.Item
+		it := feeds.Item(p.Item)
 		if !it.Kind.Inbound() || !p.OffDuty || hasSignal(p.Signals, risk.SignalNoReply) {
 			continue // a sender who asked for no reply gets none
 		}
@@ -70,7 +71,7 @@ func (d *Desk) planAutoAcks(evs []Event) (acks, advice []string, out []Event, er
 			continue
 		}
 		id := newDraftID()
-		drafted, approved, err := d.systemDraft(draftPayload{
+		drafted, approved, err := d.systemDraft(draftCreatedPayload{
 			Draft: id, Kind: DraftAutoAck, Text: text, ReplyTo: it.ID,
 			Visibility: replyVisibility(it.Visibility), Findings: findings,
 		}, "off-duty auto-acknowledgement")
@@ -89,17 +90,17 @@ func (d *Desk) planAutoAcks(evs []Event) (acks, advice []string, out []Event, er
 
 // systemDraft returns the events that store a draft the desk writes itself
 // and approve it for posting. The caller holds d.mu.
-func (d *Desk) systemDraft(p draftPayload, why string) (drafted, approved Event, err error) {
+func (d *Desk) systemDraft(p draftCreatedPayload, why string) (drafted, approved Event, err error) {
 	if drafted, err = d.event(EvDrafted, SystemActor, p); err != nil {
 		return
 	}
-	approved, err = d.event(EvApproved, SystemActor, draftPayload{Draft: p.Draft, Reason: why})
+	approved, err = d.event(EvApproved, SystemActor, draftDecisionPayload{Draft: p.Draft, Reason: why})
 	return
 }
 
 // noteAutoAck remembers an auto-acknowledgement as its draft is applied:
 // its author is answered for this off-duty period. The caller holds d.mu.
-func (d *Desk) noteAutoAck(dr *Draft) {
+func (d *state) noteAutoAck(dr *Draft) {
 	if q, ok := d.questions[dr.ReplyTo]; ok {
 		d.autoAcked[q.Item.Author] = true
 	}

@@ -21,17 +21,6 @@ import (
 // EvLevelSet is a person's judgement of a question's level.
 const EvLevelSet EventType = "question.level_set"
 
-// levelPayload is a judgement as stored. Text is the message as judged, so
-// that the labelled example stands on its own even if the author later edits
-// or removes it.
-type levelPayload struct {
-	Question string `json:"question"`
-	Level    string `json:"level"`
-	Was      string `json:"was,omitempty"`
-	Reason   string `json:"reason,omitempty"`
-	Text     string `json:"text,omitempty"`
-}
-
 // ParseLevel reads a level's stored name ("urgent", "possible",
 // "crime_report", "routine").
 func ParseLevel(s string) (risk.Level, error) {
@@ -116,7 +105,7 @@ func (d *Desk) SetLevel(ctx context.Context, actor, id string, level risk.Level,
 	})
 }
 
-func (d *Desk) applyLevel(ev Event) error {
+func (d *state) applyLevel(ev Event) error {
 	p, err := decode[levelPayload](ev)
 	if err != nil {
 		return err

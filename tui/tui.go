@@ -70,6 +70,7 @@ type Model struct {
 	changes  <-chan struct{}
 	cancel   func()
 	lastUrg  int
+	reopened int  // how many of this person's answered questions had reopened at the last look
 	ring     bool // ring the terminal bell with the frames drawn until bellDoneMsg
 
 	lastRefresh    time.Time
@@ -117,6 +118,7 @@ func New(opts Options) (*Model, error) {
 	// Urgent questions already open show in the list; the banner and bell
 	// are for ones that arrive while this console watches.
 	m.lastUrg = opts.Desk.Counts().Urgent
+	m.reopened, _ = opts.Desk.Reopened(m.c.me.ID)
 	m.refresh()
 	m.layout()
 	return m, nil
@@ -214,6 +216,7 @@ func (m *Model) refresh() tea.Cmd {
 	for _, p := range m.panes {
 		cmds = append(cmds, p.refresh())
 	}
+	m.tellReopened()
 	if n := m.c.counts.Urgent; n > m.lastUrg {
 		m.alert = "URGENT question arrived — a life may be at risk: open it and advise 999"
 		m.lastUrg = n
