@@ -104,6 +104,9 @@ func (p *inboundPane) title() string {
 			t += fmt.Sprintf(" /%s (%d) ·", p.filter, len(p.rows))
 		}
 	}
+	if p.oldestFirst {
+		t += " oldest first ·"
+	}
 	t += fmt.Sprintf(" %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
 	if !counts.OldestUnacknowledged.IsZero() {
 		t += " · oldest unacked " + age(p.c.now(), counts.OldestUnacknowledged)
@@ -195,7 +198,7 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	if (q.State == desk.StateNew && clock > p.c.ackTarget) || (q.State.Open() && clock > p.c.answerTarget) {
 		style = s.Breach
 	}
-	return cursorRow(s, selected, line, style)
+	return cursorRow(s, selected, line, style, p.filter)
 }
 
 func shortState(s desk.QuestionState) string {

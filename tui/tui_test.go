@@ -250,7 +250,7 @@ func TestFilterNarrowsTheInbound(t *testing.T) {
 	tm.Type("surgery")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitFor(t, tm, "/surgery (1) ·")
-	view := finalView(t, tm)
+	view := ansi.Strip(finalView(t, tm))
 	if strings.Contains(view, "A595 still closed") || !strings.Contains(view, "next surgery") {
 		t.Fatalf("filter did not narrow the list:\n%s", view)
 	}
