@@ -75,6 +75,10 @@ type Options struct {
 	// ReopenWithin is how long after a direct-message question was answered
 	// another direct message from its author joins it; 0: DefaultReopenWithin.
 	ReopenWithin time.Duration
+	// Replies are the team's saved replies (replies.go), and RefAdvice the
+	// text of their {ref_advice}; "": DefaultRefAdvice.
+	Replies   []SavedReply
+	RefAdvice string
 }
 
 // Desk is one team's shared desk: the state folded from its events, and the

@@ -18,7 +18,10 @@ type common struct {
 	renderer *lipgloss.Renderer
 	styles   Styles
 	keys     KeyMap
-	now      func() time.Time
+	// shown is keys as the help shows them to this person: without the
+	// keys of commands they may not give.
+	shown KeyMap
+	now   func() time.Time
 	// counts is the desk's counts as of the last refresh, so that titles and
 	// the status bar agree with the rows on screen.
 	counts desk.Counts
@@ -40,6 +43,14 @@ func age(now, t time.Time) string {
 	default:
 		return fmt.Sprintf("%dd", int(d.Hours()/24))
 	}
+}
+
+// ago says how long ago t was in words: "just now", "42m ago".
+func ago(now, t time.Time) string {
+	if a := age(now, t); a != "now" {
+		return a + " ago"
+	}
+	return "just now"
 }
 
 // name is a person's display name, or their ID if they are not on the roster.

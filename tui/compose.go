@@ -58,6 +58,8 @@ func (v *composeView) update(msg tea.Msg) (overlay, tea.Cmd) {
 			return nil, v.c.releaseClaim(v.replyTo)
 		case key.Matches(msg, k.Save):
 			return nil, v.save()
+		case key.Matches(msg, k.SavedReply):
+			return newRepliesPicker(v.c, v), nil
 		}
 	}
 	var cmd tea.Cmd
@@ -132,8 +134,8 @@ func (v *composeView) postingAs() string {
 }
 
 func (v *composeView) help() []key.Binding {
-	k := v.c.keys
-	return []key.Binding{k.Save, k.Cancel}
+	k := v.c.shown
+	return []key.Binding{k.Save, k.SavedReply, k.Cancel}
 }
 
 // safeSpan returns the finding's text, guarding against spans that no longer

@@ -24,7 +24,7 @@ type feedPane struct {
 func (p *feedPane) name() string        { return "Team feed" }
 func (p *feedPane) filterText() string  { return p.filter }
 func (p *feedPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
-func (p *feedPane) help() []key.Binding { return p.c.keys.feedHelp() }
+func (p *feedPane) help() []key.Binding { return p.c.shown.feedHelp() }
 
 func (p *feedPane) setFilter(f string) tea.Cmd {
 	p.filter = f
@@ -80,7 +80,7 @@ func (p *feedPane) view(focused bool) string {
 		if n := p.c.desk.Reactions(it.ID); n > 0 {
 			line = fit(line, w-3-len(fmt.Sprint(n))-3) + fmt.Sprintf(" ♥%d", n)
 		}
-		body = append(body, cursorRow(p.c.styles, focused && i == p.list.cursor, fit(line, w-3), lipgloss.Style{}))
+		body = append(body, cursorRow(p.c.styles, focused && i == p.list.cursor, fit(line, w-3), lipgloss.Style{}, p.filter))
 	}
 	if len(body) == 0 {
 		body = append(body, p.c.styles.Faint.Render(" no team posts yet"))

@@ -29,7 +29,7 @@ type inboundPane struct {
 func (p *inboundPane) name() string        { return "Inbound" }
 func (p *inboundPane) filterText() string  { return p.filter }
 func (p *inboundPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
-func (p *inboundPane) help() []key.Binding { return p.c.keys.inboundHelp() }
+func (p *inboundPane) help() []key.Binding { return p.c.shown.inboundHelp() }
 
 func (p *inboundPane) setFilter(f string) tea.Cmd {
 	p.filter = f
@@ -102,6 +102,9 @@ func (p *inboundPane) title() string {
 		} else {
 			t += fmt.Sprintf(" /%s (%d) ·", p.filter, len(p.rows))
 		}
+	}
+	if p.oldestFirst {
+		t += " oldest first ·"
 	}
 	t += fmt.Sprintf(" %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
 	if !counts.OldestUnacknowledged.IsZero() {
@@ -191,7 +194,7 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	if (q.State == desk.StateNew && clock > p.c.ackTarget) || (q.State.Open() && clock > p.c.answerTarget) {
 		style = s.Breach
 	}
-	return cursorRow(s, selected, line, style)
+	return cursorRow(s, selected, line, style, p.filter)
 }
 
 func shortState(s desk.QuestionState) string {

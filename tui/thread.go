@@ -80,7 +80,7 @@ func (v *threadView) build() {
 		}
 		b.WriteString("\n")
 	}
-	state := fmt.Sprintf("%s · arrived %s ago · visibility %s", q.State, age(now, q.Arrived), q.Item.Visibility)
+	state := fmt.Sprintf("%s · arrived %s · visibility %s", q.State, ago(now, q.Arrived), q.Item.Visibility)
 	if q.Count > 1 {
 		state += fmt.Sprintf(" · sent ×%d", q.Count)
 	}
@@ -108,7 +108,7 @@ func (v *threadView) view() string {
 }
 
 func (v *threadView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Back, k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Up, k.Down}
 }
 

@@ -215,6 +215,8 @@ func TestKeyboardAcknowledgeReplyAndClose(t *testing.T) {
 		t.Fatalf("claim not released after saving: %q", q.ClaimedBy)
 	}
 	keys("c")
+	waitFor(t, tm, "(y/N)")
+	keys("y")
 	waitFor(t, tm, "closed")
 	if q, _ := d.Question("q1"); q.State != desk.StateClosed {
 		t.Fatalf("after c: %s", q.State)
@@ -244,7 +246,7 @@ func TestFilterNarrowsTheInbound(t *testing.T) {
 	tm.Type("surgery")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitFor(t, tm, "/surgery (1) ·")
-	view := finalView(t, tm)
+	view := ansi.Strip(finalView(t, tm))
 	if strings.Contains(view, "A595 still closed") || !strings.Contains(view, "next surgery") {
 		t.Fatalf("filter did not narrow the list:\n%s", view)
 	}

@@ -42,7 +42,10 @@ func CheckedOptions(opts *desk.Options, cfg config.Config) error {
 	if err := AddChecks(opts, cfg.Risk); err != nil {
 		return err
 	}
-	return cfg.CheckTemplates(opts.Check)
+	if err := cfg.CheckTemplates(opts.Check); err != nil {
+		return err
+	}
+	return cfg.CheckReplies(opts.Check)
 }
 
 // OpenWith opens the store at db and the desk on it.
@@ -71,6 +74,8 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 		AcknowledgeWithin:   cfg.AckWithin(),
 		AnswerWithin:        cfg.AnswerWithin(),
 		BroadcastVisibility: feeds.VisibilityPublic,
+		Replies:             cfg.SavedReplies(),
+		RefAdvice:           cfg.RefAdvice(),
 	}
 	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {
 		opts.BroadcastVisibility = feeds.Visibility(cfg.Mastodon.Visibility)
