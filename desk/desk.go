@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // Errors a command returns; wrap-checked with errors.Is. The wrapping message
@@ -36,8 +37,10 @@ type Options struct {
 	People []Person
 	// Check runs the risk check on drafts; nil passes everything.
 	Check Checker
-	// Urgency tells whether an inbound text sounds like an emergency; nil: never.
-	Urgency func(text string) (urgent bool, reason string)
+	// Urgency classifies an inbound text: its level (urgent, possible, crime
+	// report, routine), the reason and the signals that decided it; nil:
+	// everything is routine.
+	Urgency func(text string) risk.Urgency
 	// Poster sends approved drafts out; nil keeps them approved but unposted.
 	Poster feeds.Poster
 	// Broadcast renders the on/off-duty announcement; nil: a plain default.
@@ -50,6 +53,9 @@ type Options struct {
 	// AutoReply renders the off-duty acknowledgement sent once per person per
 	// off-duty period; nil: none is sent.
 	AutoReply func(a Announcement) string
+	// UrgentReply renders the emergency advice sent off duty to each urgent
+	// or possible arrival (advice.go); nil or "": DefaultUrgentReply.
+	UrgentReply func(a Announcement) string
 	// AutoReplyPerMinute caps auto-acknowledgements drafted in any minute;
 	// 0: 30.
 	AutoReplyPerMinute int

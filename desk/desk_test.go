@@ -278,9 +278,7 @@ func TestReplayRebuildsTheSameState(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "desk.db")
 	clock := &fakeClock{now: time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC)}
-	opts := Options{Now: clock.Now, Poster: &recordingPoster{}, Urgency: func(text string) (bool, string) {
-		return strings.Contains(text, "following me"), "sounds like someone in danger"
-	}}
+	opts := Options{Now: clock.Now, Poster: &recordingPoster{}, Urgency: urgentIf("sounds like someone in danger", "following me")}
 	d := openDesk(t, path, opts)
 	ingest(t, d,
 		mention("q1", "@amy", "Is the A595 still closed?"),
@@ -326,7 +324,7 @@ func TestReplayRebuildsTheSameState(t *testing.T) {
 	if !reflect.DeepEqual(d.TeamFeed(), again.TeamFeed()) {
 		t.Errorf("team feed differs after replay")
 	}
-	if q, _ := again.Question("q2"); !q.Urgent {
+	if q, _ := again.Question("q2"); !q.Urgent() {
 		t.Errorf("urgency lost in replay")
 	}
 	evs, err := again.Events(0)

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // inboundPane lists every question, urgent ones first.
@@ -162,8 +163,13 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	case desk.StateDismissed:
 		mark = "✗"
 	}
-	if q.Urgent && q.State.Open() {
-		mark, style = "‼", s.Urgent
+	if q.State.Open() {
+		switch q.Level {
+		case risk.Urgent:
+			mark, style = "‼", s.Urgent
+		case risk.Possible:
+			mark, style = "?", s.Possible
+		}
 	}
 	// Open questions show their SLA clock, which stops while the team is
 	// off duty; finished ones how long ago they arrived.
@@ -183,9 +189,7 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	if q.Count > 1 {
 		text = fmt.Sprintf("×%d %s", q.Count, text)
 	}
-	if q.Urgent && q.State.Open() {
-		text = "URGENT — advise 999 · " + text
-	}
+	text = levelLabel(q) + text
 	w-- // the cursor gutter
 	left := fmt.Sprintf("%s %s %s ", mark, q.Item.Created.In(now.Location()).Format("15:04"), fit(q.Item.Author, handleW))
 	middle := w - ansi.StringWidth(left) - ansi.StringWidth(right)
@@ -211,4 +215,22 @@ func shortState(s desk.QuestionState) string {
 		return "dis"
 	}
 	return "new"
+}
+
+// levelLabel is what a row says before the text of an open question that
+// needs a person now, and of one whose sender asked for no reply.
+func levelLabel(q *desk.Question) string {
+	var label string
+	if q.State.Open() {
+		switch q.Level {
+		case risk.Urgent:
+			label = "URGENT — advise 999 · "
+		case risk.Possible:
+			label = "CHECK NOW — possible emergency · "
+		}
+	}
+	if q.NoReply() {
+		label += desk.NoReplyReason + " · "
+	}
+	return label
 }

@@ -93,8 +93,8 @@ func (v *threadView) build() {
 			state += " (answered before by " + c.name(q.ReopenedFor) + ")"
 		}
 	}
-	if q.Urgent {
-		state = c.styles.Urgent.Render("URGENT: "+q.UrgencyReason+" — advise 999") + "\n" + state
+	if lv := levelLine(c, q); lv != "" {
+		state = lv + "\n" + state
 	}
 	b.WriteString(state)
 	v.vp.SetContent(b.String())
