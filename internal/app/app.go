@@ -102,10 +102,7 @@ func AddChecks(opts *desk.Options, rc risk.Config) error {
 		}
 		return out
 	}
-	opts.Urgency = func(text string) (bool, string) {
-		u := checker.Urgency(text)
-		return u.Level == risk.Urgent, u.Reason
-	}
+	opts.Urgency = checker.Urgency
 	// A reply from the author of an answered question closes it when it
 	// only thanks, and reopens it otherwise.
 	opts.Reply = func(text string) (bool, string) {
