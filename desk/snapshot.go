@@ -94,6 +94,7 @@ type (
 		LastDM     map[string]string
 		Told       map[string]int
 		ToldLast   map[string]string
+		Favourited map[string]time.Time
 		Unacked    []string
 		SLAStarted []time.Duration
 	}
@@ -110,6 +111,7 @@ type (
 	snapIndex struct {
 		ByState        map[QuestionState]int
 		UrgentOpen     int
+		PossibleOpen   int
 		Assigned       map[string]int
 		UnackedTree    []int32
 		UnackedVals    []int32
@@ -125,10 +127,10 @@ func encodeState(s *state) ([]byte, error) {
 		ItemOwner: s.itemOwner, DupIndex: s.dupIndex, Feed: s.feed, Reactions: s.reactions,
 		Duty: s.duty, ClockAt: s.clock.at, ClockOn: s.clock.on, ClockCum: s.clock.cum,
 		AutoAcked: s.autoAcked, ByRemote: s.threads.byRemote, Joined: s.threads.joined, LastDM: s.threads.lastDM,
-		Told: s.threads.told, ToldLast: s.threads.toldLast,
+		Told: s.threads.told, ToldLast: s.threads.toldLast, Favourited: s.threads.favourited,
 		Unacked: s.index.unacked, SLAStarted: s.index.sla.started,
 		Index: snapIndex{
-			ByState: s.index.byState, UrgentOpen: s.index.urgentOpen, Assigned: s.index.assigned,
+			ByState: s.index.byState, UrgentOpen: s.index.urgentOpen, PossibleOpen: s.index.possibleOpen, Assigned: s.index.assigned,
 			UnackedTree: s.index.sla.unacked.tree, UnackedVals: s.index.sla.unacked.vals,
 			UnansweredTree: s.index.sla.unanswered.tree, UnansweredVals: s.index.sla.unanswered.vals,
 		},
@@ -170,9 +172,10 @@ func decodeState(body []byte) (state, error) {
 	fill(&s.threads.lastDM, x.LastDM)
 	fill(&s.threads.told, x.Told)
 	fill(&s.threads.toldLast, x.ToldLast)
+	fill(&s.threads.favourited, x.Favourited)
 	fill(&s.index.byState, x.Index.ByState)
 	fill(&s.index.assigned, x.Index.Assigned)
-	s.index.urgentOpen, s.index.unacked = x.Index.UrgentOpen, x.Unacked
+	s.index.urgentOpen, s.index.possibleOpen, s.index.unacked = x.Index.UrgentOpen, x.Index.PossibleOpen, x.Unacked
 	s.index.sla.started = x.SLAStarted
 	s.index.sla.unacked = fenwick{tree: x.Index.UnackedTree, vals: x.Index.UnackedVals}
 	s.index.sla.unanswered = fenwick{tree: x.Index.UnansweredTree, vals: x.Index.UnansweredVals}

@@ -263,11 +263,11 @@ func TestSnapshotsCarryEveryFieldOfTheState(t *testing.T) {
 	carried := map[reflect.Type][]string{
 		reflect.TypeOf(state{}): {"lastSeq", "people", "order", "items", "known", "questions", "queue", "index", "itemOwner",
 			"dupIndex", "feed", "reactions", "drafts", "draftList", "duty", "clock", "autoAcked", "threads", "shifts"},
-		reflect.TypeOf(queueIndex{}):  {"byState", "urgentOpen", "assigned", "unacked", "sla"},
+		reflect.TypeOf(queueIndex{}):  {"byState", "urgentOpen", "possibleOpen", "assigned", "unacked", "sla"},
 		reflect.TypeOf(slaIndex{}):    {"started", "unacked", "unanswered"},
 		reflect.TypeOf(fenwick{}):     {"tree", "vals"},
 		reflect.TypeOf(dutyClock{}):   {"at", "on", "cum"},
-		reflect.TypeOf(threadIndex{}): {"byRemote", "joined", "lastDM", "told", "toldLast"},
+		reflect.TypeOf(threadIndex{}): {"byRemote", "joined", "lastDM", "told", "toldLast", "favourited"},
 		reflect.TypeOf(Question{}):    {"seq", "ordinal", "folded", "duplicateIDs"}, // and every exported field
 		reflect.TypeOf(Draft{}):       {"claim"},                                    // and every exported field
 	}

@@ -71,7 +71,7 @@ func (d *state) apply(ev Event) error {
 		folded, key := foldAndKey(it)
 		q := &Question{
 			ID: it.ID, Item: it, Count: 1, State: StateNew,
-			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
+			Level: storedLevel(p.Level, p.Urgent), UrgencyReason: p.UrgencyReason, Signals: p.Signals, OffDuty: p.OffDuty,
 			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.sla.started),
 			folded: folded,
 		}
@@ -130,6 +130,10 @@ func (d *state) apply(ev Event) error {
 		d.notePosted(ev)
 	case EvFollowUp, EvThreadReply:
 		return d.applyThread(ev)
+	case EvFavourited:
+		return d.applyFavourited(ev)
+	case EvLevelSet:
+		return d.applyLevel(ev)
 	case EvDutyChanged:
 		p, err := decode[dutyPayload](ev)
 		if err != nil {
@@ -279,8 +283,11 @@ func (d *state) applyDraft(ev Event) error {
 		dr.State = checkedState(dr.Findings)
 		d.drafts[dr.ID] = dr
 		d.draftList = append(d.draftList, dr)
-		if dr.Kind == DraftAutoAck {
+		switch dr.Kind {
+		case DraftAutoAck:
 			d.noteAutoAck(dr)
+		case DraftAdvice:
+			d.mutate(dr.ReplyTo, func(q *Question) { q.Advice = dr.ID })
 		}
 		return nil
 	}

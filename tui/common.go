@@ -28,6 +28,9 @@ type common struct {
 	// ackTarget is how long a new question may wait on duty for
 	// acknowledgement; answerTarget how long an open one may wait for an answer.
 	ackTarget, answerTarget time.Duration
+	// lastAck is how this person last acknowledged a question (x), which
+	// enter repeats.
+	lastAck desk.AckHow
 }
 
 // age formats how long ago t was: "now", "42m", "3h", "2d".
@@ -43,6 +46,14 @@ func age(now, t time.Time) string {
 	default:
 		return fmt.Sprintf("%dd", int(d.Hours()/24))
 	}
+}
+
+// ago says how long ago t was in words: "just now", "42m ago".
+func ago(now, t time.Time) string {
+	if a := age(now, t); a != "now" {
+		return a + " ago"
+	}
+	return "just now"
 }
 
 // name is a person's display name, or their ID if they are not on the roster.
