@@ -73,7 +73,7 @@ func (d *Desk) apply(ev Event) error {
 		d.reactions[p.ItemID]++
 	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
 		return d.applyQuestion(ev)
-	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
+	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed, EvSuperseded:
 		if err := d.applyDraft(ev); err != nil {
 			return err
 		}
@@ -190,9 +190,9 @@ func applyToQuestion(q *Question, ev Event, p questionPayload) {
 		}
 		q.Assignee = ""
 	case EvClaimed:
-		q.ClaimedBy = ev.Actor
+		q.ClaimedBy, q.ClaimConsole = ev.Actor, p.Console
 	case EvReleased:
-		q.ClaimedBy = ""
+		q.ClaimedBy, q.ClaimConsole = "", ""
 	case EvAnswered:
 		move(StateAnswered)
 		if q.Acknowledged.IsZero() {
@@ -247,6 +247,8 @@ func (d *Desk) applyDraft(ev Event) error {
 		dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
 	case EvRejected:
 		dr.State, dr.Reason = DraftRejected, p.Reason
+	case EvSuperseded:
+		dr.State, dr.Reason = DraftSuperseded, p.Reason
 	case EvPostStarted:
 		dr.State = DraftPosting
 		dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim

@@ -32,6 +32,7 @@ const (
 	EvPostStarted      EventType = "draft.post_started"
 	EvPosted           EventType = "draft.posted"
 	EvPostFailed       EventType = "draft.post_failed"
+	EvSuperseded       EventType = "draft.superseded" // withdrawn: the question was taken over or answered
 	EvDutyChanged      EventType = "duty.changed"
 	EvShiftChanged     EventType = "roster.shift_changed"
 	EvSessionOpened    EventType = "session.opened"
@@ -80,6 +81,12 @@ type (
 		Assignee string `json:"assignee,omitempty"`
 		Previous string `json:"previous,omitempty"` // claim taken over from
 		Draft    string `json:"draft,omitempty"`
+		// Console names the desk process whose console made a claim
+		// (question.claimed): "host/pid/process", so that a later start can
+		// tell a claim whose console is gone (lease.go).
+		Console string `json:"console,omitempty"`
+		// Reason says why a claim was released by the system.
+		Reason string `json:"reason,omitempty"`
 	}
 	draftPayload struct {
 		Draft      string           `json:"draft"`

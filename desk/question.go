@@ -54,6 +54,7 @@ type Question struct {
 	State         QuestionState
 	Assignee      string // person ID
 	ClaimedBy     string // person ID of who has it open to reply
+	ClaimConsole  string // the desk process whose console holds the claim (lease.go)
 	Urgent        bool
 	UrgencyReason string
 	OffDuty       bool // arrived while the team was off duty

@@ -193,6 +193,11 @@ func openDesk(ctx context.Context, dbPath string, cfg config.Config, people []de
 	if err := d.ResumePosting(ctx); err != nil {
 		d.SetHealth("posting", err.Error())
 	}
+	// A question claimed by a console that is gone (killed, crashed) is
+	// free again before anyone logs in.
+	if _, err := d.ReleaseAbandonedClaims(ctx); err != nil {
+		d.SetHealth("store", err.Error())
+	}
 	return d, closeStore, nil
 }
 
