@@ -70,7 +70,7 @@ func (d *Desk) supersede(actor, q, keep, reason string) ([]Event, error) {
 		if dr.State == DraftPosting {
 			return nil, fmt.Errorf("%w: %s's reply to this question is being posted", ErrIllegal, d.nameOf(dr.Author))
 		}
-		ev, err := d.event(EvSuperseded, actor, draftPayload{Draft: dr.ID, Reason: reason})
+		ev, err := d.event(EvSuperseded, actor, draftDecisionPayload{Draft: dr.ID, Reason: reason})
 		if err != nil {
 			return nil, err
 		}

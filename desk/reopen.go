@@ -26,18 +26,6 @@ const (
 // answered or closed another direct message from its author still joins it.
 const DefaultReopenWithin = 72 * time.Hour
 
-// threadPayload is stored with EvFollowUp and EvThreadReply.
-type threadPayload struct {
-	Question string     `json:"question"`
-	Item     feeds.Item `json:"item"`
-	// Thanks is the reply classifier's verdict on a follow-up, and Reason
-	// the word or sign that decided it.
-	Thanks bool   `json:"thanks,omitempty"`
-	Reason string `json:"reason,omitempty"`
-	// Answerer is the person told that their answered question reopened.
-	Answerer string `json:"answerer,omitempty"`
-}
-
 // threadIndex finds the question a reply belongs to.
 type threadIndex struct {
 	byRemote map[string]string // server ID of a question or a team reply to it → question ID
@@ -55,7 +43,7 @@ func (x *threadIndex) init() {
 }
 
 // noteArrival indexes a new question. The caller holds d.mu.
-func (d *Desk) noteArrival(q *Question) {
+func (d *state) noteArrival(q *Question) {
 	d.threads.init()
 	if q.Item.RemoteID != "" {
 		d.threads.byRemote[q.Item.RemoteID] = q.ID
@@ -67,11 +55,11 @@ func (d *Desk) noteArrival(q *Question) {
 
 // notePosted indexes a posted reply, so that answers to it find their
 // question. The caller holds d.mu.
-func (d *Desk) notePosted(ev Event) {
+func (d *state) notePosted(ev Event) {
 	if ev.Type != EvPosted {
 		return
 	}
-	p, err := decode[draftPayload](ev)
+	p, err := decode[postedPayload](ev)
 	if err != nil || p.RemoteID == "" {
 		return
 	}
@@ -134,13 +122,13 @@ func (d *Desk) ingestInThread(it feeds.Item, b *batchView) (Event, bool, error) 
 			return Event{}, false, nil // a question of its own
 		}
 		b.items[it.ID] = it
-		ev, err := d.event(EvThreadReply, SystemActor, threadPayload{Question: q.ID, Item: it})
+		ev, err := d.event(EvThreadReply, SystemActor, threadPayload{Question: q.ID, Item: itemRecord(it)})
 		return ev, err == nil, err
 	}
 	if q.State != StateAnswered && q.State != StateClosed {
 		return Event{}, false, nil
 	}
-	p := threadPayload{Question: q.ID, Item: it, Answerer: d.answerer(q)}
+	p := threadPayload{Question: q.ID, Item: itemRecord(it), Answerer: d.answerer(q)}
 	if d.opts.Reply != nil {
 		p.Thanks, p.Reason = d.opts.Reply(it.Text)
 	}
@@ -186,13 +174,14 @@ func (d *Desk) answerer(q *Question) string {
 }
 
 // applyThread folds EvFollowUp and EvThreadReply. The caller holds d.mu.
-func (d *Desk) applyThread(ev Event) error {
+func (d *state) applyThread(ev Event) error {
 	p, err := decode[threadPayload](ev)
 	if err != nil {
 		return err
 	}
 	d.threads.init()
-	d.items[p.Item.ID] = p.Item
+	it := feeds.Item(p.Item)
+	d.items[it.ID] = it
 	d.known[p.Item.ID] = true
 	old, ok := d.questions[p.Question]
 	if !ok {
@@ -222,7 +211,7 @@ func (d *Desk) applyThread(ev Event) error {
 		// Still open (two follow-ups in one batch): the newest goes on top.
 		d.mutate(old.ID, func(q *Question) {
 			q.Thread = append(q.Thread[:len(q.Thread):len(q.Thread)], p.Item.ID)
-			d.replaceKey(q, p.Item)
+			d.replaceKey(q, feeds.Item(p.Item))
 		})
 	}
 	return nil
@@ -231,10 +220,10 @@ func (d *Desk) applyThread(ev Event) error {
 // reopen makes a finished question new again with the follow-up on top: it
 // moves to the end of the queue as if it had just arrived, and its SLA clock
 // starts again from now.
-func (d *Desk) reopen(old *Question, ev Event, p threadPayload) {
+func (d *state) reopen(old *Question, ev Event, p threadPayload) {
 	q := *old
 	q.Thread = append(q.Thread[:len(q.Thread):len(q.Thread)], p.Item.ID)
-	d.replaceKey(&q, p.Item)
+	d.replaceKey(&q, feeds.Item(p.Item))
 	q.State, q.StateSince, q.Arrived = StateNew, ev.At, ev.At
 	q.Acknowledged, q.Answered = time.Time{}, time.Time{}
 	q.Assignee, q.ClaimedBy = "", ""
@@ -272,7 +261,7 @@ func (d *Desk) Reopened(person string) (n int, last Question) {
 
 // replaceKey puts it on top of the question: the row shows it, a reply
 // answers it, and the same words again count as a duplicate of it.
-func (d *Desk) replaceKey(q *Question, it feeds.Item) {
+func (d *state) replaceKey(q *Question, it feeds.Item) {
 	if d.dupIndex[duplicateKey(q.Item)] == q.ID {
 		delete(d.dupIndex, duplicateKey(q.Item))
 	}
@@ -282,7 +271,7 @@ func (d *Desk) replaceKey(q *Question, it feeds.Item) {
 
 // threadItemChanged keeps a question's top message in step with an edit or
 // removal of a joined message. The caller holds d.mu.
-func (d *Desk) threadItemChanged(id string, removed bool) {
+func (d *state) threadItemChanged(id string, removed bool) {
 	qid, ok := d.threads.joined[id]
 	if !ok {
 		return

@@ -22,7 +22,7 @@ type draftsPane struct {
 func (p *draftsPane) name() string        { return "Drafts" }
 func (p *draftsPane) filterText() string  { return p.filter }
 func (p *draftsPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
-func (p *draftsPane) help() []key.Binding { return p.c.keys.draftsHelp() }
+func (p *draftsPane) help() []key.Binding { return p.c.shown.draftsHelp() }
 
 func (p *draftsPane) setFilter(f string) tea.Cmd {
 	p.filter = f
@@ -136,11 +136,9 @@ func (p *draftsPane) row(d desk.Draft, w int, selected bool) string {
 	}
 	left := fmt.Sprintf("%s %s → %s ", mark, fit(p.c.name(d.Author), 11), fit(target, 10))
 	right := "  " + verdict
+	w-- // the cursor gutter
 	line := fit(left+fit("\""+oneLine(d.Text)+"\"", max(8, w-len([]rune(left))-len([]rune(right))))+right, w)
-	if selected {
-		return s.Selected.Render(line)
-	}
-	return style.Render(line)
+	return cursorRow(s, selected, line, style)
 }
 
 func blockKinds(d desk.Draft) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -22,7 +23,7 @@ type dutyPane struct {
 func (p *dutyPane) name() string        { return "Duty" }
 func (p *dutyPane) filterText() string  { return p.filter }
 func (p *dutyPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 3) }
-func (p *dutyPane) help() []key.Binding { return p.c.keys.dutyHelp() }
+func (p *dutyPane) help() []key.Binding { return p.c.shown.dutyHelp() }
 
 func (p *dutyPane) setFilter(f string) tea.Cmd {
 	p.filter = f
@@ -37,6 +38,9 @@ func (p *dutyPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
 	person, ok := p.selected()
 	if !ok || !key.Matches(msg, k.Shift) {
 		return nil, nil
+	}
+	if person.ID != c.me.ID && !c.supervisor() {
+		return nil, refuse(errOwnShift)
 	}
 	if n := c.counts.Open[person.ID]; person.OnShift && n > 0 {
 		return newHandOver(c, person, n), nil
@@ -94,14 +98,11 @@ func (p *dutyPane) view(focused bool) string {
 		if person.ID == p.c.me.ID {
 			line += "  (you)"
 		}
-		line = fit(line, w-2)
-		switch {
-		case focused && i == p.list.cursor:
-			line = s.Selected.Render(line)
-		case !person.OnShift:
-			line = s.Faint.Render(line)
+		style := lipgloss.Style{}
+		if !person.OnShift {
+			style = s.Faint
 		}
-		body = append(body, line)
+		body = append(body, cursorRow(s, focused && i == p.list.cursor, fit(line, w-3), style))
 	}
 	onShift := 0
 	for _, person := range p.people {
