@@ -122,7 +122,7 @@ func TestKilledMidPostPostsOnceOnEveryServer(t *testing.T) {
 					{"r", regexp.MustCompile(`Reply to @amy`)},
 					{text, regexp.MustCompile(regexp.QuoteMeta(text[len(text)-6:]))},
 					{"\x13", shownSaved},
-					{"3", regexp.MustCompile(`┌ 3 Drafts`)},
+					{"3", regexp.MustCompile(`3 Drafts[^│]*awaiting`)},
 				} {
 					mark := p.screen.Len()
 					p.press(st.keys)
@@ -132,6 +132,10 @@ func TestKilledMidPostPostsOnceOnEveryServer(t *testing.T) {
 				}
 				kp.arm(srv)
 				p.press("p")
+				if !p.await(regexp.MustCompile(`y does it`), wait) {
+					t.Fatalf("p asked nothing: %q", screenEnd(p.screen.String()))
+				}
+				p.press("y")
 				waitUntil(func() bool { return kp.reached(srv, text) })
 				if !kp.reached(srv, text) {
 					t.Fatalf("the post never reached the kill point: %q", screenEnd(p.screen.String()))
