@@ -6,7 +6,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
@@ -47,7 +49,10 @@ func CheckedOptions(opts *desk.Options, cfg config.Config) error {
 	if err := AddChecks(opts, cfg.Risk); err != nil {
 		return err
 	}
-	return cfg.CheckTemplates(opts.Check)
+	if err := cfg.CheckTemplates(opts.Check); err != nil {
+		return err
+	}
+	return cfg.CheckReplies(opts.Check)
 }
 
 // OpenWith opens the store at db and the desk on it.
@@ -76,6 +81,8 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 		AcknowledgeWithin:   cfg.AckWithin(),
 		AnswerWithin:        cfg.AnswerWithin(),
 		BroadcastVisibility: feeds.VisibilityPublic,
+		Replies:             cfg.SavedReplies(),
+		RefAdvice:           cfg.RefAdvice(),
 	}
 	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {
 		opts.BroadcastVisibility = feeds.Visibility(cfg.Mastodon.Visibility)
@@ -102,10 +109,7 @@ func AddChecks(opts *desk.Options, rc risk.Config) error {
 		}
 		return out
 	}
-	opts.Urgency = func(text string) (bool, string) {
-		u := checker.Urgency(text)
-		return u.Level == risk.Urgent, u.Reason
-	}
+	opts.Urgency = checker.Urgency
 	// A reply from the author of an answered question closes it when it
 	// only thanks, and reopens it otherwise.
 	opts.Reply = func(text string) (bool, string) {
@@ -130,18 +134,27 @@ func OpenToRead(ctx context.Context, cfg config.Config, db string) (*desk.Desk, 
 	return OpenWith(ctx, db, Options(cfg, cfg.DeskPeople(), nil))
 }
 
+// lookTimeout bounds checking the accounts for a preview: a dry run from a PC
+// that cannot reach the server still shows the broadcast, soon.
+const lookTimeout = 10 * time.Second
+
 // OpenToLook opens the desk to read it and preview, with nothing to post
 // through and nothing resumed, so that a dry run changes nothing. With a
 // [mastodon] table the accounts are checked (a read), to name the handle
-// the broadcast would leave from.
+// the broadcast would leave from; when they cannot be (no server, no token
+// on this PC) the account is named from the config and why it could not be
+// checked, and the preview goes on.
 func OpenToLook(ctx context.Context, cfg config.Config, db string, mopts mastodon.Options) (*desk.Desk, func(), error) {
 	opts := Options(cfg, cfg.DeskPeople(), nil)
 	if cfg.HasMastodon() {
-		client, err := VerifiedClient(ctx, cfg, mopts)
+		lctx, cancel := context.WithTimeout(ctx, lookTimeout)
+		client, err := VerifiedClient(lctx, cfg, mopts)
+		cancel()
 		if err != nil {
-			return nil, nil, err
+			opts.BroadcastAccount = fmt.Sprintf("%s on %s (could not be checked: %s)", teamAccountName(cfg), cfg.Mastodon.Instance, oneLine(err))
+		} else {
+			opts.BroadcastAccount = client.TeamAccount()
 		}
-		opts.BroadcastAccount = client.TeamAccount()
 	} else {
 		opts.BroadcastAccount = "no account configured ([mastodon] is missing)"
 	}
@@ -149,4 +162,19 @@ func OpenToLook(ctx context.Context, cfg config.Config, db string, mopts mastodo
 		return nil, nil, err
 	}
 	return OpenWith(ctx, db, opts)
+}
+
+// teamAccountName is the name of the account marked team = true.
+func teamAccountName(cfg config.Config) string {
+	for _, a := range cfg.Mastodon.Accounts {
+		if a.Team {
+			return a.Name
+		}
+	}
+	return "the team account"
+}
+
+// oneLine is err's message on one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }
