@@ -58,6 +58,10 @@ type Draft struct {
 	Author     string // person ID
 	Text       string
 	ReplyTo    string // question ID for replies
+	// ReplyRemote and ReplyAuthor are the status a reply answers and its
+	// author, kept from when the draft was written: a question its author
+	// deletes leaves the desk, its drafts keep their target (gone.go).
+	ReplyRemote, ReplyAuthor string
 	Account    string // account to post from; "" = the team account
 	Visibility feeds.Visibility
 	State      DraftState
