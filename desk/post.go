@@ -231,9 +231,10 @@ func (d *Desk) settle(ctx context.Context, actor, id string, posted feeds.Posted
 			return err
 		}
 		evs := []Event{ev}
-		// An auto-acknowledgement or emergency advice says the team will
-		// answer later: the question stays for the team.
-		if q, ok := d.questions[dr.ReplyTo]; ok && !dr.Kind.automatic() && q.State.canMoveTo(StateAnswered) {
+		// An auto-acknowledgement, emergency advice or the x key's
+		// acknowledgement reply says the team will answer later: the
+		// question stays for the team.
+		if q, ok := d.questions[dr.ReplyTo]; ok && !dr.Kind.automatic() && dr.Kind != DraftAck && q.State.canMoveTo(StateAnswered) {
 			ev, err := d.event(EvAnswered, actor, questionPayload{Question: q.ID, Draft: id})
 			if err != nil {
 				return err

@@ -182,6 +182,8 @@ func decodePayload(ev Event) (any, error) {
 		return decode[questionPayload](ev)
 	case EvFollowUp, EvThreadReply:
 		return decode[threadPayload](ev)
+	case EvFavourited:
+		return decode[questionPayload](ev)
 	case EvLevelSet:
 		return decode[levelPayload](ev)
 	case EvDrafted:

@@ -128,6 +128,8 @@ func (d *state) apply(ev Event) error {
 		d.notePosted(ev)
 	case EvFollowUp, EvThreadReply:
 		return d.applyThread(ev)
+	case EvFavourited:
+		return d.applyFavourited(ev)
 	case EvLevelSet:
 		return d.applyLevel(ev)
 	case EvDutyChanged:
