@@ -241,6 +241,20 @@ func (d *Desk) settle(ctx context.Context, actor, id string, posted feeds.Posted
 			}
 			evs = append(evs, ev)
 		}
+		// One answer: every other reply waiting for the question is withdrawn
+		// (one already being posted elsewhere cannot be, and is left).
+		if dr.Kind == DraftReply && dr.ReplyTo != "" {
+			for _, other := range d.draftList {
+				if other.ID == id || !openReply(other, dr.ReplyTo) || other.State == DraftPosting {
+					continue
+				}
+				ev, err := d.event(EvSuperseded, actor, draftDecisionPayload{Draft: other.ID, Reason: "the question was answered"})
+				if err != nil {
+					return err
+				}
+				evs = append(evs, ev)
+			}
+		}
 		err = d.commit(ctx, evs...)
 		if errors.Is(err, ErrConflict) && try < settleTries {
 			continue

@@ -162,6 +162,9 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
+	for _, w := range kr.Warnings() {
+		s.log.Warn("a key on the roster cannot log in", "why", w)
+	}
 	return s, nil
 }
 
@@ -275,10 +278,16 @@ func (s *Server) banner(ctx ssh.Context, line string) {
 func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := gossh.FingerprintSHA256(key)
 	addr := host(ctx.RemoteAddr())
-	id, onRoster := s.keys.person(key)
+	held, onRoster := s.keys.holder(key)
+	id := held.person
 	if weak := weakKey(key); weak != "" {
 		s.refused(ctx, id, fp, "key too weak: "+weak)
 		s.banner(ctx, fmt.Sprintf("dutydesk: key %s is refused: %s. Make an ed25519 key (ssh-keygen -t ed25519) and ask a supervisor to put it on the roster.", fp, weak))
+		return false
+	}
+	if ok, why := held.policy.allows(addr, time.Now()); onRoster && !ok {
+		s.refused(ctx, id, fp, "key refused: "+why)
+		s.banner(ctx, fmt.Sprintf("dutydesk: key %s is refused: %s. Ask a supervisor to change the key's line on the roster.", fp, why))
 		return false
 	}
 	if onRoster {
