@@ -278,6 +278,9 @@ func (d *state) applyDraft(ev Event) error {
 			Created: ev.At, Updated: ev.At,
 		}
 		dr.State = checkedState(dr.Findings)
+		if q, ok := d.questions[dr.ReplyTo]; ok {
+			dr.ReplyRemote, dr.ReplyAuthor = q.Item.RemoteID, q.Item.Author
+		}
 		d.drafts[dr.ID] = dr
 		d.draftList = append(d.draftList, dr)
 		switch dr.Kind {
