@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -43,10 +44,17 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 
 func (b *syncBuffer) Len() int { b.mu.Lock(); defer b.mu.Unlock(); return b.b.Len() }
 
+// From is what was written after the first i bytes, without the bold,
+// underline and reverse-video sequences the console draws in every colour
+// profile (the tests' terminal has none), so that tests match the words.
 func (b *syncBuffer) From(i int) string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return string(b.b.Bytes()[min(i, b.b.Len()):])
+	return attributeSGR.ReplaceAllString(string(b.b.Bytes()[min(i, b.b.Len()):]), "")
 }
+
+// attributeSGR is a Select Graphic Rendition sequence that sets or resets
+// attributes only (no colour).
+var attributeSGR = regexp.MustCompile(`\x1b\[(?:[0-47](?:;[0-47])*)?m`)
 
 func (b *syncBuffer) String() string { return b.From(0) }
