@@ -24,10 +24,14 @@ var (
 	ErrNotFound   = errors.New("not found")
 )
 
-// ClaimedError says that someone else has a question open to reply.
-type ClaimedError struct{ By, Name string }
+// ClaimedError says that someone else holds a question: has it open to
+// reply, or (Draft set) has a reply draft to it waiting.
+type ClaimedError struct{ By, Name, Draft string }
 
 func (e *ClaimedError) Error() string {
+	if e.Draft != "" {
+		return fmt.Sprintf("%s has a reply to this question waiting", e.Name)
+	}
 	return fmt.Sprintf("%s is answering this question", e.Name)
 }
 
@@ -263,7 +267,8 @@ func (d *Desk) record(ctx context.Context, t EventType, actor string, payload an
 
 // Subscribe returns a channel that receives a signal after every change.
 // Signals coalesce: a slow reader gets one signal for many changes and reads
-// the desk's current state, so it never falls behind. Call cancel when done.
+// the desk's current state, so it never falls behind. Call cancel when done:
+// it closes the channel, so a reader waiting on it ends.
 func (d *Desk) Subscribe() (changes <-chan struct{}, cancel func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -274,7 +279,13 @@ func (d *Desk) Subscribe() (changes <-chan struct{}, cancel func()) {
 	return ch, func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
-		delete(d.subs, id)
+		// Closing ends whoever waits on the channel (a console's reader
+		// would otherwise wait for ever); notify sends only under d.mu and
+		// only to channels still in d.subs, so none is sent to once closed.
+		if _, ok := d.subs[id]; ok {
+			delete(d.subs, id)
+			close(ch)
+		}
 	}
 }
 

@@ -244,7 +244,7 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 				// the crowd's mentions sort above it: narrow the pane to it
 				{"/", regexp.MustCompile(`enter keeps`)},
 				{fmt.Sprintf("question %d:\r", it), regexp.MustCompile(regexp.QuoteMeta(fmt.Sprintf("/question %d: (1)", it)))},
-				{"x", shownAck},
+				{"x\r", shownAck}, // x asks how; enter: silently
 				{"a", regexp.MustCompile(`assign to`)},
 				{"morris\r", shownAssigned},
 				{"r", regexp.MustCompile(`Reply to @amy`)},
@@ -254,7 +254,7 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 				// earlier runs' unsent drafts are there too: narrow to this one
 				{"/", regexp.MustCompile(`enter keeps`)},
 				{fmt.Sprintf("reopened (%d)\r", it), regexp.MustCompile(regexp.QuoteMeta(fmt.Sprintf("/reopened (%d) (1)", it)))},
-				{"p", shownPosted},
+				{"py", shownPosted},
 			}
 			for _, st := range steps {
 				mark := p.screen.Len()

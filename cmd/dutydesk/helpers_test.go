@@ -3,11 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"regexp"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 )
@@ -44,17 +44,13 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 
 func (b *syncBuffer) Len() int { b.mu.Lock(); defer b.mu.Unlock(); return b.b.Len() }
 
-// From is what was written after the first i bytes, without the bold,
-// underline and reverse-video sequences the console draws in every colour
-// profile (the tests' terminal has none), so that tests match the words.
+// From returns what was drawn after the first i bytes, as a person reads
+// it: styling escapes (bold, reverse) removed, so assertions do not depend
+// on the colour profile.
 func (b *syncBuffer) From(i int) string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return attributeSGR.ReplaceAllString(string(b.b.Bytes()[min(i, b.b.Len()):]), "")
+	return ansi.Strip(string(b.b.Bytes()[min(i, b.b.Len()):]))
 }
-
-// attributeSGR is a Select Graphic Rendition sequence that sets or resets
-// attributes only (no colour).
-var attributeSGR = regexp.MustCompile(`\x1b\[(?:[0-47](?:;[0-47])*)?m`)
 
 func (b *syncBuffer) String() string { return b.From(0) }

@@ -109,8 +109,9 @@ func TestOneConnectionMayTryOnlySoManyKeys(t *testing.T) {
 }
 
 // TestAddressThatKeepsFailingIsTurnedAway: after maxFails failures from one
-// address, even a good key from there is turned away until the cooldown has
-// passed; then it logs in.
+// address, keys not on the roster are refused from there with a line saying
+// why and for how long, until the cooldown has passed — but a colleague's
+// key on the roster still logs in from the same address (one station NAT).
 func TestAddressThatKeepsFailingIsTurnedAway(t *testing.T) {
 	h := startHarnessWith(t, nil)
 	var mu sync.Mutex
@@ -126,18 +127,28 @@ func TestAddressThatKeepsFailingIsTurnedAway(t *testing.T) {
 			t.Fatal("an unknown key logged in")
 		}
 	}
-	cc, _ := h.clientConfig("morris", gossh.PublicKeys(h.keys["morris"]))
+	cc, banner := h.clientConfig("morris", gossh.PublicKeys(newSigner(t)))
 	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
 		c.Close()
-		t.Fatal("a good key logged in from an address that had just failed 3 times")
+		t.Fatal("an unknown key logged in")
 	}
-	if !strings.Contains(h.logs.String(), "too many failed logins") {
+	if got := banner.String(); !strings.Contains(got, "too many failed logins from 127.0.0.1") || !strings.Contains(got, "for 15m0s more") {
+		t.Errorf("a turned-away client was told %q, want why and for how long", got)
+	}
+	if !strings.Contains(h.logs.String(), "after repeated failed logins") {
 		t.Errorf("the log does not say why the address was turned away:\n%s", h.logs.String())
 	}
+	h.dial("khan", h.keys["khan"]).Close() // a colleague at the same address
 	mu.Lock()
 	now = now.Add(failCooldown + time.Second)
 	mu.Unlock()
-	h.dial("morris", h.keys["morris"]).Close()
+	cc, banner = h.clientConfig("morris", gossh.PublicKeys(newSigner(t)))
+	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+		c.Close()
+	}
+	if got := banner.String(); !strings.Contains(got, "not on Team 3's roster") {
+		t.Errorf("after the cooldown an unknown key was told %q, want the usual refusal", got)
+	}
 }
 
 // TestNoKeyMaterialInLogsOrStore: the server's log and the stored events
@@ -209,5 +220,48 @@ func TestHostKeyIsPrivateWhateverTheUmask(t *testing.T) {
 	}
 	if perm := info.Mode().Perm(); perm&0o077 != 0 {
 		t.Errorf("the host key is mode %#o under umask 000, want 0600", perm)
+	}
+}
+
+// TestLogLinesNameThePersonAndCannotBeForged: a roster key holder who types
+// a user name with escape codes and a forged log line gets a console, and
+// the log names them by person and key fingerprint; no client text puts an
+// escape code in the log or starts a line of its own.
+func TestLogLinesNameThePersonAndCannotBeForged(t *testing.T) {
+	h := startHarness(t, nil)
+	forged := "khan\x1b[2J\x1b[31m\r\n2026/12/03 10:00:00 INFO dutydesk: admin logged in"
+	cc, _ := h.clientConfig(forged, gossh.PublicKeys(h.keys["khan"]))
+	c, err := gossh.Dial("tcp", h.addr, cc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s := openScreen(t, c, 100, 30)
+	s.waitFor(0, "PC Khan (you)")
+	s.press("q")
+	s.waitExit()
+	cc, _ = h.clientConfig(forged, gossh.PublicKeys(newSigner(t))) // a stranger too
+	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+		c.Close()
+	}
+	eventually(t, "the console's end is logged", func() bool { return strings.Contains(h.logs.String(), "session ended") })
+	logs := h.logs.String()
+	if strings.ContainsAny(logs, "\x1b\r") {
+		t.Errorf("a control character from the client reached the log:\n%q", logs)
+	}
+	fp := gossh.FingerprintSHA256(h.keys["khan"].PublicKey())
+	for _, line := range strings.Split(logs, "\n") {
+		if strings.Contains(line, "admin logged in") && !strings.Contains(line, "user=") {
+			t.Errorf("client text started a log line of its own: %q", line)
+		}
+		if strings.Contains(line, "session started") && (!strings.Contains(line, "person=khan") || !strings.Contains(line, "key="+fp)) {
+			t.Errorf("the login line does not name the person and key: %q", line)
+		}
+	}
+	if !strings.Contains(logs, "session started") {
+		t.Errorf("no login line in the log:\n%s", logs)
+	}
+	if testing.Verbose() {
+		t.Logf("the log:\n%s", logs)
 	}
 }
