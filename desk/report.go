@@ -41,7 +41,7 @@ type Report struct {
 	// duty, or still waiting at To with more than the target run.
 	AckBreaches, AnswerBreaches int
 
-	Urgent   []ReportQuestion // urgent questions that arrived in the window
+	Urgent   []ReportQuestion // urgent questions that arrived in the window, and those still open from before it
 	Waiting  []ReportDraft    // drafts still waiting at To (flagged, ok, approved, posting)
 	Risky    []ReportDraft    // drafts the risk check blocked that a supervisor approved in the window, with the reason
 	AutoAcks int              // off-duty auto-acknowledgements drafted in the window
@@ -298,13 +298,16 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 			answered[q.answerBy]++
 			answerTimes = append(answerTimes, clock.between(q.Arrived, q.answered))
 		}
+		// An urgent question still open is handed over whenever it arrived:
+		// one from before the window (before the team last came on duty) is
+		// exactly what the next shift must not miss.
+		if q.Reason != "" && (in(q.Arrived) || (q.State.Open() && q.Arrived.Before(from))) {
+			r.Urgent = append(r.Urgent, q.ReportQuestion)
+		}
 		if !in(q.Arrived) {
 			continue
 		}
 		r.In++
-		if q.Reason != "" {
-			r.Urgent = append(r.Urgent, q.ReportQuestion)
-		}
 		ackAt := q.acked
 		if ackAt.IsZero() {
 			ackAt = to
