@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -10,16 +10,15 @@ import (
 
 	"github.com/charmbracelet/log"
 	"github.com/dutydesk/dutydesk/desk"
-	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/internal/sshd"
 )
 
-// rosterReloader reloads the people and their keys from the config on
+// RosterReloader reloads the people and their keys from the config on
 // SIGHUP (systemctl reload) and when the config or an authorized_keys file
 // changes. A config that does not load keeps the old roster, and the log
 // says why. Only the roster is reloaded: [serve] and the rest take a restart.
-type rosterReloader struct {
+type RosterReloader struct {
 	path  string
 	demo  bool // the demo's people are its own: only keys are reloaded
 	desk  *desk.Desk
@@ -35,16 +34,17 @@ type fileStamp struct {
 	size int64
 }
 
-// newRosterReloader starts catching SIGHUP at once, so that a reload sent
-// early does not end the process.
-func newRosterReloader(path string, demo bool, d *desk.Desk, srv *sshd.Server, logger *log.Logger) *rosterReloader {
-	r := &rosterReloader{path: path, demo: demo, desk: d, srv: srv, log: logger, every: 2 * time.Second, hup: make(chan os.Signal, 1)}
+// NewRosterReloader reloads the roster at path into d and srv (with demo,
+// only the keys: the demo's people are its own). It starts catching SIGHUP
+// at once, so that a reload sent early does not end the process.
+func NewRosterReloader(path string, demo bool, d *desk.Desk, srv *sshd.Server, logger *log.Logger) *RosterReloader {
+	r := &RosterReloader{path: path, demo: demo, desk: d, srv: srv, log: logger, every: 2 * time.Second, hup: make(chan os.Signal, 1)}
 	signal.Notify(r.hup, syscall.SIGHUP)
 	return r
 }
 
-// run reloads until ctx ends; cfg is the config in force.
-func (r *rosterReloader) run(ctx context.Context, cfg config.Config) {
+// Run reloads until ctx ends; cfg is the config in force.
+func (r *RosterReloader) Run(ctx context.Context, cfg config.Config) {
 	defer signal.Stop(r.hup)
 	seen := r.stamps(cfg)
 	t := time.NewTicker(r.every)
@@ -65,7 +65,7 @@ func (r *rosterReloader) run(ctx context.Context, cfg config.Config) {
 }
 
 // stamps are the config's and every authorized_keys file's stamps.
-func (r *rosterReloader) stamps(cfg config.Config) map[string]fileStamp {
+func (r *RosterReloader) stamps(cfg config.Config) map[string]fileStamp {
 	out := map[string]fileStamp{}
 	paths := []string{r.path}
 	for _, p := range cfg.People {
@@ -85,7 +85,7 @@ func (r *rosterReloader) stamps(cfg config.Config) map[string]fileStamp {
 
 // reload puts the config's roster in force and returns the config now in
 // force: the new one, or old if the new one is refused.
-func (r *rosterReloader) reload(old config.Config, why string) config.Config {
+func (r *RosterReloader) reload(old config.Config, why string) config.Config {
 	keep := func(err error) config.Config {
 		r.log.Error("roster reload failed; keeping the old roster", "trigger", why, "err", err)
 		return old
@@ -94,12 +94,12 @@ func (r *rosterReloader) reload(old config.Config, why string) config.Config {
 	if err != nil {
 		return keep(err)
 	}
-	kr, err := loadKeyring(cfg)
+	kr, err := Keyring(cfg)
 	if err != nil {
 		return keep(err)
 	}
 	if r.demo {
-		if err := app.CheckDemoRoster(cfg); err != nil {
+		if err := CheckDemoRoster(cfg); err != nil {
 			return keep(err)
 		}
 	} else if err := r.desk.SetRoster(cfg.DeskPeople()); err != nil {
