@@ -263,7 +263,8 @@ func (d *Desk) record(ctx context.Context, t EventType, actor string, payload an
 
 // Subscribe returns a channel that receives a signal after every change.
 // Signals coalesce: a slow reader gets one signal for many changes and reads
-// the desk's current state, so it never falls behind. Call cancel when done.
+// the desk's current state, so it never falls behind. Call cancel when done:
+// it closes the channel, so a reader waiting on it ends.
 func (d *Desk) Subscribe() (changes <-chan struct{}, cancel func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -274,7 +275,13 @@ func (d *Desk) Subscribe() (changes <-chan struct{}, cancel func()) {
 	return ch, func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
-		delete(d.subs, id)
+		// Closing ends whoever waits on the channel (a console's reader
+		// would otherwise wait for ever); notify sends only under d.mu and
+		// only to channels still in d.subs, so none is sent to once closed.
+		if _, ok := d.subs[id]; ok {
+			delete(d.subs, id)
+			close(ch)
+		}
 	}
 }
 

@@ -434,6 +434,27 @@ func TestSubscribersHearChanges(t *testing.T) {
 	}
 }
 
+// TestCancelledSubscriptionEndsItsReader: cancelling a subscription closes
+// its channel, so a reader waiting for the next change ends instead of
+// waiting for ever; a change after that, and a second cancel, are harmless.
+func TestCancelledSubscriptionEndsItsReader(t *testing.T) {
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{})
+	ch, cancel := d.Subscribe()
+	ended := make(chan bool)
+	go func() { _, ok := <-ch; ended <- !ok }()
+	cancel()
+	select {
+	case closed := <-ended:
+		if !closed {
+			t.Fatal("the reader got a change signal, not the end")
+		}
+	case <-time.After(time.Second):
+		t.Fatal("a reader of a cancelled subscription still waits")
+	}
+	ingest(t, d, mention("q1", "@amy", "hi"))
+	cancel()
+}
+
 func TestStoreRefusesForeignDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "other.db")
 	st, err := OpenSQLite(path)

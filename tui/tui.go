@@ -162,7 +162,19 @@ func (m *Model) nextTick() tea.Cmd {
 	if m.tick < 0 {
 		return nil
 	}
-	return tea.Tick(m.tick, func(time.Time) tea.Msg { return tickMsg{} })
+	// Not tea.Tick: its goroutine outlives the console by up to a tick, and a
+	// server that logs people in and out all day would carry them.
+	ctx, tick := m.c.ctx, m.tick
+	return func() tea.Msg {
+		t := time.NewTimer(tick)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return tickMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // Close stops listening to the desk.
