@@ -23,10 +23,11 @@ func commands() map[string]command {
 		"login":  {"connect a Mastodon account and write its token file", runLogin},
 		"duty":   {"put the team on or off duty and post the broadcast (on|off [--until 22:00] [--dry-run])", runDuty},
 		"report": {"the shift handover report from the stored events (--since 8h, --format md|csv)", runReport},
+		"labels": {"the team's judgements of messages' levels, as labelled examples for the urgency corpus", runLabels},
 	}
 }
 
-var order = []string{"demo", "run", "serve", "duty", "report", "check", "login"}
+var order = []string{"demo", "run", "serve", "duty", "report", "labels", "check", "login"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "dutydesk — the duty sergeant's console for a police team's social-media presence")
