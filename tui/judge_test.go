@@ -21,12 +21,6 @@ func ingestPossible(t *testing.T, d *desk.Desk) {
 	}
 }
 
-func keys(tm interface{ Send(tea.Msg) }, s string) {
-	for _, r := range s {
-		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-	}
-}
-
 // A possible emergency shows amber "check now" directly under the urgent
 // one, and one key, then u, marks it urgent: stored with who and why.
 func TestPossibleShowsCheckNowAndOneKeyMarksItUrgent(t *testing.T) {

@@ -27,6 +27,7 @@ type KeyMap struct {
 	Yes, No                     key.Binding
 	SavedReply                  key.Binding
 	Judge                       key.Binding
+	DirectToAuthor              key.Binding
 }
 
 // DefaultKeyMap is the key map users of k9s, lazygit and gh-dash expect.
@@ -74,6 +75,8 @@ func DefaultKeyMap() KeyMap {
 		No:          b("n/esc", "no", "n", "N", "esc"),
 		SavedReply:  b("ctrl+r", "saved replies", "ctrl+r"),
 		Judge:       b("!", "judge level", "!"),
+		// offered when a reply's question was deleted by its author
+		DirectToAuthor: b("M", "send to the author as a DM", "M"),
 	}
 }
 

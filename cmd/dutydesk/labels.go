@@ -14,22 +14,27 @@ import (
 	"github.com/dutydesk/dutydesk/internal/config"
 )
 
+// labelsAbout says what `dutydesk labels` prints.
+const labelsAbout = "Every message whose level someone on the team judged (the ! key), as a line\n" +
+	"<level> TAB <message>, the format of risk/testdata/inbound.tsv. Where a message was\n" +
+	"judged more than once the last judgement stands. The lines hold the public's words:\n" +
+	"keep the file as you keep the desk's store."
+
+// labelsFlags defines the labels command's flags.
+func labelsFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
+	configPath = fs.String("config", "", "config `FILE` (default: "+config.DefaultPath()+" if it exists)")
+	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	return configPath, dbPath
+}
+
 // runLabels implements `dutydesk labels`: the team's judgements of messages'
 // levels (the ! key), as labelled examples in the corpus format of
 // risk/testdata/inbound.tsv, for whoever trains the urgency classifier.
 func runLabels(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("labels", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	configPath := flags.String("config", "", "config `FILE` (default: "+config.DefaultPath()+" if it exists)")
-	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutydesk labels [--config FILE] [--db PATH] > judged.tsv")
-		fmt.Fprintln(stderr, "\nEvery message whose level someone on the team judged (the ! key), as a line\n<level> TAB <message>, the format of risk/testdata/inbound.tsv. Where a message was\njudged more than once the last judgement stands. The lines hold the public's words:\nkeep the file as you keep the desk's store.")
-		fmt.Fprintln(stderr)
-		flags.PrintDefaults()
-	}
-	if err := flags.Parse(args); err != nil {
-		return usageExit(err)
+	flags := newFlags("labels", stderr)
+	configPath, dbPath := labelsFlags(flags)
+	if code, ok := parseFlags("labels", flags, args, stdout, stderr); !ok {
+		return code
 	}
 	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "dutydesk labels: unexpected %q; see dutydesk labels --help\n", flags.Arg(0))
