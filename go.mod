@@ -18,6 +18,7 @@ require (
 	github.com/charmbracelet/x/exp/teatest v0.0.0-20251215102626-e0db08df7383
 	github.com/gorilla/websocket v1.5.3
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/kljensen/snowball v0.10.0
 	github.com/mattn/go-mastodon v0.0.13
 	github.com/muesli/termenv v0.16.0
 	golang.org/x/crypto v0.59.0

@@ -1,0 +1,174 @@
+package risk
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The blind inbound corpus was written by people who had not read this
+// package, in the public's voice, and split per family into a dev half (tune
+// on it) and a frozen half (never read, never tuned on; only this test opens
+// it, and it prints aggregate figures only). The bars below are the issue's
+// promise: almost every emergency flagged (urgent or possible), almost no
+// ordinary question marked urgent, and no kind of emergency left behind.
+const (
+	blindMinFlagRecall   = 0.95 // emergencies marked urgent or possible
+	blindMaxFalseUrgent  = 0.05 // routine questions marked urgent
+	blindMinFamilyRecall = 0.85 // per harm family, urgent or possible
+)
+
+type blindLine struct {
+	line          int
+	label, family string
+	text          string
+}
+
+func readBlind(t testing.TB, path string) []blindLine {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []blindLine
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.SplitN(line, "\t", 3)
+		if len(parts) != 3 || strings.TrimSpace(parts[2]) == "" {
+			t.Fatalf("%s:%d: want <label> TAB <family> TAB <message>", path, n)
+		}
+		switch parts[0] {
+		case "urgent", "crime_report", "routine":
+		default:
+			t.Fatalf("%s:%d: unknown label %q", path, n, parts[0])
+		}
+		out = append(out, blindLine{line: n, label: parts[0], family: parts[1], text: parts[2]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// blindScore is what one half of the blind corpus says about the classifier.
+type blindScore struct {
+	emergencies, flagged, urgent int
+	routine, falseUrgent         int
+	falsePossible                int
+	crimes, crimeKept            int // crime reports marked crime_report or above
+	family                       map[string][2]int
+	misses                       []string // only ever printed for the dev half
+}
+
+func (s blindScore) flagRecall() float64 { return ratio(s.flagged, s.emergencies) }
+func (s blindScore) falseUrgentRate() float64 {
+	return ratio(s.falseUrgent, s.routine)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func scoreBlind(corpus []blindLine, classify func(string) Urgency) blindScore {
+	s := blindScore{family: map[string][2]int{}}
+	for _, c := range corpus {
+		u := classify(c.text)
+		switch c.label {
+		case "urgent":
+			s.emergencies++
+			f := s.family[c.family]
+			f[1]++
+			if u.Level.Flagged() {
+				s.flagged++
+				f[0]++
+			} else {
+				s.misses = append(s.misses, fmt.Sprintf("line %d: missed %s (%s): %s", c.line, c.family, u.Level, c.text))
+			}
+			if u.Level == Urgent {
+				s.urgent++
+			}
+			s.family[c.family] = f
+		case "routine":
+			s.routine++
+			switch u.Level {
+			case Urgent:
+				s.falseUrgent++
+				s.misses = append(s.misses, fmt.Sprintf("line %d: false urgent %s (%s): %s", c.line, c.family, u.Reason, c.text))
+			case Possible:
+				s.falsePossible++
+				s.misses = append(s.misses, fmt.Sprintf("line %d: false possible %s (%s): %s", c.line, c.family, u.Reason, c.text))
+			}
+		case "crime_report":
+			s.crimes++
+			if u.Level >= CrimeReport {
+				s.crimeKept++
+			} else {
+				s.misses = append(s.misses, fmt.Sprintf("line %d: crime as routine: %s", c.line, c.text))
+			}
+		}
+	}
+	sort.Strings(s.misses)
+	return s
+}
+
+// report logs the aggregate figures and fails below the bars.
+func (s blindScore) report(t *testing.T, name string) {
+	t.Helper()
+	t.Logf("%s: %d emergencies, %d routine, %d crime reports", name, s.emergencies, s.routine, s.crimes)
+	t.Logf("%s: emergencies flagged (urgent or possible) %d/%d = %.3f; urgent %d/%d = %.3f",
+		name, s.flagged, s.emergencies, s.flagRecall(), s.urgent, s.emergencies, ratio(s.urgent, s.emergencies))
+	t.Logf("%s: routine marked urgent %d/%d = %.3f; marked possible %d/%d = %.3f",
+		name, s.falseUrgent, s.routine, s.falseUrgentRate(), s.falsePossible, s.routine, ratio(s.falsePossible, s.routine))
+	t.Logf("%s: crime reports kept at crime_report or above %d/%d = %.3f", name, s.crimeKept, s.crimes, ratio(s.crimeKept, s.crimes))
+	fams := make([]string, 0, len(s.family))
+	for f := range s.family {
+		fams = append(fams, f)
+	}
+	sort.Strings(fams)
+	for _, f := range fams {
+		c := s.family[f]
+		r := ratio(c[0], c[1])
+		t.Logf("%s: family %-20s %3d/%3d = %.3f", name, f, c[0], c[1], r)
+		if r < blindMinFamilyRecall {
+			t.Errorf("%s: recall for %s is %.3f, below %.2f", name, f, r, blindMinFamilyRecall)
+		}
+	}
+	if s.flagRecall() < blindMinFlagRecall {
+		t.Errorf("%s: emergencies flagged %.3f, below %.2f", name, s.flagRecall(), blindMinFlagRecall)
+	}
+	if s.falseUrgentRate() > blindMaxFalseUrgent {
+		t.Errorf("%s: routine marked urgent %.3f, above %.2f", name, s.falseUrgentRate(), blindMaxFalseUrgent)
+	}
+}
+
+func TestCorpusInboundBlindDev(t *testing.T) {
+	corpus := readBlind(t, "testdata/inbound_dev.tsv")
+	ch := mustNew(t, Config{})
+	s := scoreBlind(corpus, ch.Urgency)
+	for _, m := range s.misses {
+		t.Log(m)
+	}
+	s.report(t, "dev")
+}
+
+// TestCorpusInboundBlindFrozen scores the frozen half. It prints figures
+// only, never a message: nobody tunes on this half.
+func TestCorpusInboundBlindFrozen(t *testing.T) {
+	corpus := readBlind(t, "testdata/inbound_test.tsv")
+	ch := mustNew(t, Config{})
+	scoreBlind(corpus, ch.Urgency).report(t, "frozen")
+}

@@ -1,0 +1,280 @@
+package risk
+
+import (
+	"strings"
+)
+
+// maxFamilies bounds the harm families (harmCues plus the team's words).
+const maxFamilies = 16
+
+// hit is one cue found in a message, with its byte span.
+type hit struct {
+	c          *cue
+	start, end int32
+}
+
+// analysis is what the cues say about one message.
+type analysis struct {
+	text   string
+	hits   []hit
+	strong [maxFamilies]int8 // distinct strong cues per family
+	weak   [maxFamilies]int8 // distinct weak cues per family
+	weight [maxFamilies]int8 // their weights added, at most 100
+	kinds  [numCueKinds]int8 // distinct cues per kind
+	// firstHit is the first hit per family (strong preferred) and per kind,
+	// for quoting in the reason.
+	famHit  [maxFamilies]hit
+	kindHit [numCueKinds]hit
+	shout   bool // mostly capital letters
+	help    *hit // "help!", or a message opening with "help" that asks nothing
+	asks    bool // a question mark
+}
+
+// analyse finds every cue of the base set and of extra (may be nil).
+func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
+	a := analysis{text: text, hits: hits[:0]}
+	base := baseCues()
+	neg := negators()
+	for i := range toks {
+		for _, s := range [2]*cueSet{base, extra} {
+			if s == nil {
+				continue
+			}
+			for _, idx := range s.first[toks[i].stem] {
+				c := &s.cues[idx]
+				last := i + len(c.stems) - 1
+				if last >= len(toks) {
+					continue
+				}
+				ok := true
+				for k := 1; k < len(c.stems); k++ {
+					if toks[i+k].stem != c.stems[k] {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+				if c.kind == ckHarm && !neg[c.stems[0]] && negated(toks, i, neg) {
+					continue
+				}
+				a.hits = append(a.hits, hit{c: c, start: toks[i].start, end: toks[last].end})
+			}
+		}
+	}
+	// A message that opens with "if" asks what to do, it does not report.
+	if len(toks) > 0 && toks[0].stem == "if" {
+		a.hits = append(a.hits, hit{c: &ifCue, start: toks[0].start, end: toks[0].end})
+	}
+	// The present progressive ("is breaking in", "they're kicking him") is
+	// happening now.
+	for i := 1; i < len(toks); i++ {
+		if t := toks[i]; t.end-t.start > 4 && strings.HasSuffix(strings.ToLower(text[t.end-3:t.end]), "ing") && isNowAux(text, toks[i-1]) {
+			a.hits = append(a.hits, hit{c: &progressiveCue, start: toks[i-1].start, end: t.end})
+			break
+		}
+	}
+	// "help!" or a message opening with "help" or "sos" that asks nothing.
+	for i, t := range toks {
+		if t.stem != "help" && t.stem != "sos" {
+			continue
+		}
+		bang := int(t.end) < len(text) && text[t.end] == '!'
+		if bang || i == 0 && !strings.Contains(text, "?") {
+			a.help = &hit{c: &helpCue, start: t.start, end: t.end}
+			a.hits = append(a.hits, *a.help)
+		}
+		break
+	}
+	a.count()
+	letters, upper := 0, 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= 'A' && c <= 'Z':
+			upper++
+			letters++
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c == '?':
+			a.asks = true
+		}
+	}
+	a.shout = letters >= 12 && upper*10 >= letters*7
+	return a
+}
+
+// negated reports whether one of the two words before token i negates it.
+func negated(toks []utok, i int, neg map[string]bool) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if neg[toks[k].stem] {
+			return true
+		}
+	}
+	return false
+}
+
+// Cues found by position rather than by word list.
+var (
+	ifCue          = cue{kind: ckHypo, fam: -1, stems: []string{"if"}}
+	progressiveCue = cue{kind: ckImm, fam: -1, stems: []string{"is", "-ing"}}
+	helpCue        = cue{kind: ckDistress, fam: -1, stems: []string{"help!"}}
+)
+
+// isNowAux reports whether t is a present-tense "be": is, are, am, or a
+// contraction of one ("he's", "they're", "i'm").
+func isNowAux(text string, t utok) bool {
+	w := strings.ToLower(strings.ReplaceAll(text[t.start:t.end], "’", "'"))
+	switch w {
+	case "is", "are", "am", "im", "hes", "shes", "theyre", "youre", "were":
+		return w != "were"
+	}
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'re") || strings.HasSuffix(w, "'m")
+}
+
+// count tallies the hits, once per cue, leaving out a hit inside a longer
+// one of a harm or immediacy cue: "hit by a train" is one concept, not
+// "hit" and "train" as well, and "since this morning" is not the past.
+func (a *analysis) count() {
+	kept := a.hits[:0]
+	for i, h := range a.hits {
+		inside, dup := false, false
+		for j, o := range a.hits {
+			if j == i {
+				continue
+			}
+			if o.c == h.c && j < i {
+				dup = true
+				break
+			}
+			container := o.c.kind == ckHarm || o.c.kind == ckNoReply ||
+				o.c.kind == ckImm && (h.c.kind == ckPast || h.c.kind == ckWeakPast || h.c.kind == ckHypo || h.c.kind == ckIdiom)
+			if container && o.start <= h.start && o.end >= h.end && o.end-o.start > h.end-h.start {
+				inside = true
+				break
+			}
+		}
+		if !inside && !dup {
+			kept = append(kept, h)
+		}
+	}
+	a.hits = kept
+	for _, h := range kept {
+		a.add(h)
+	}
+}
+
+func (a *analysis) add(h hit) {
+	c := h.c
+	if a.kinds[c.kind] == 0 {
+		a.kindHit[c.kind] = h
+	}
+	if a.kinds[c.kind] < 100 {
+		a.kinds[c.kind]++
+	}
+	if c.kind != ckHarm && c.kind != ckUrgent || c.fam < 0 {
+		return
+	}
+	f := c.fam
+	a.weight[f] = min(100, a.weight[f]+c.weight)
+	if c.strong || c.kind == ckUrgent {
+		if a.strong[f] == 0 {
+			a.famHit[f] = h
+		}
+		a.strong[f]++
+	} else {
+		if a.strong[f] == 0 && a.weak[f] == 0 {
+			a.famHit[f] = h
+		}
+		a.weak[f]++
+	}
+}
+
+// harm is a family's score: two per strong cue, one per weak, four for a
+// weapon in hand; at most 4.
+func (a *analysis) harm(f int) int {
+	return min(4, int(a.weight[f]))
+}
+
+// best returns the family with the highest harm score, -1 for none.
+func (a *analysis) best() int {
+	b, bs := -1, 0
+	for f := range families {
+		if s := a.harm(f); s > bs || s == bs && s > 0 && a.strong[f] > a.strong[b] {
+			b, bs = f, s
+		}
+	}
+	return b
+}
+
+// lowering is how much the message says the harm is not now: over, asked
+// about, or a figure of speech.
+func (a *analysis) lowering() int {
+	return min(6, 2*int(min(a.kinds[ckPast], 2))+int(min(a.kinds[ckWeakPast], 2))+2*int(min(a.kinds[ckResolved], 2))+
+		2*int(min(a.kinds[ckHypo], 2))+2*int(min(a.kinds[ckIdiom], 2)))
+}
+
+// ruleScore combines the concepts: harm, immediacy, pleas, a vulnerable
+// person, minus what lowers it.
+func (a *analysis) ruleScore(f int) int {
+	if f < 0 {
+		return 0
+	}
+	s := a.harm(f) + int(min(a.kinds[ckImm], 2))
+	if a.kinds[ckDistress] > 0 || a.shout {
+		s++
+	}
+	if a.kinds[ckVuln] > 0 {
+		s++
+	}
+	others := 0
+	for g := range families {
+		if g != f && a.strong[g] > 0 {
+			others++
+		}
+	}
+	return s + min(others, 2) - a.lowering()
+}
+
+// ruleLevel is the level the concepts alone decide.
+func (a *analysis) ruleLevel() Level {
+	f := a.best()
+	if f >= 0 && families[f] == famExtra && a.lowering() == 0 {
+		return Urgent
+	}
+	score := a.ruleScore(f)
+	strong := f >= 0 && a.strong[f] > 0
+	inProgress := familyIndex(famInProgress)
+	switch {
+	case f < 0 && a.help != nil && a.lowering() == 0 && !a.asks:
+		// A cry for help and nothing else: "HELP!", "help me please".
+		if len(a.hits) <= 3 && len(a.text) < 40 {
+			return Urgent
+		}
+		return Possible
+	case strong && score >= 3 && a.lowering() == 0:
+		return Urgent
+	case a.weak[inProgress] > 0 && a.kinds[ckImm] > 0 && a.lowering() == 0 && !a.asks:
+		return Urgent
+	case strong && score >= 2, f >= 0 && score >= 3:
+		return Possible
+	case a.kinds[ckCrime] > 0:
+		return CrimeReport
+	case f >= 0 && a.harm(f) >= 2 && isCrimeFamily(families[f]):
+		return CrimeReport
+	}
+	return Routine
+}
+
+func isCrimeFamily(f string) bool {
+	switch f {
+	case famRobbery, famSexual, famDomestic, famThreats, famWeapons, famAbduction, famInProgress:
+		return true
+	}
+	return false
+}
+
+// quote returns the text of a hit, clipped.
+func (a *analysis) quote(h hit) string {
+	return clip(strings.TrimSpace(a.text[h.start:h.end]))
+}

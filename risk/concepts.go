@@ -1,0 +1,337 @@
+package risk
+
+// The concepts the urgency classifier combines. Every phrase is matched on
+// word stems (see stem.go), so one entry covers its inflections: "stab"
+// finds "stabbed", "stabbing" and "stabs". Data, not state: read when a
+// Checker is built and never changed.
+
+// Harm families: the Signal names of the kinds of emergency.
+const (
+	famSelfHarm   = SignalSelfHarm
+	famMedical    = "medical"
+	famDomestic   = "domestic_violence"
+	famRobbery    = "robbery_attack"
+	famAbduction  = "abduction"
+	famMissing    = "missing_vulnerable"
+	famDanger     = "danger_place"
+	famFire       = "fire_crash_water"
+	famWeapons    = "weapons"
+	famAnimals    = "animals"
+	famSexual     = "sexual_assault"
+	famThreats    = "threats_intruder"
+	famInProgress = "crime_in_progress"
+	famExtra      = "team_words" // the team's own extra urgent words
+)
+
+// Signals that are not harm families.
+const (
+	// SignalImmediacy: the harm is happening now or has just happened.
+	SignalImmediacy = "immediacy"
+	// SignalDistress: a plea or alarm ("help", "please", shouting, 😭).
+	SignalDistress = "distress"
+	// SignalModel: the learned model's second opinion raised the level.
+	SignalModel = "model"
+)
+
+// harmCues are words of harm. strong: enough alone for a person to look now
+// (possible), urgent with any sign of immediacy. weak: needs immediacy or a
+// second cue.
+var harmCues = []struct {
+	family       string
+	strong, weak []string
+}{
+	{famSelfHarm, []string{
+		"quickest way", "easiest way to", "doesn't matter why", "painless", "how many pills", "how many tablets", "lethal dose", "asking for tonight",
+		"kill myself", "killing myself", "end my life", "end it all", "end it", "ending it", "end things", "suicide", "suicidal",
+		"want to die", "wants to die", "wanted to die", "take my own life", "take his own life", "take her own life",
+		"hurt myself", "harm myself", "self harm", "cut myself", "cutting myself",
+		"better off dead", "better off without me", "be better off", "they'll be better off", "no one will miss me", "nobody will miss me",
+		"won't see me again", "won't be around", "not be around", "not going to be around",
+		"see you on the other side", "nice knowing you", "goodbye everyone", "goodbye all", "say goodbye",
+		"written letters", "left a note", "suicide note", "made my peace", "where to look", "had enough",
+		"what's the point", "no point living", "no point anymore", "can't go on", "cant go on", "can't do this anymore",
+		"rope", "noose", "hose pipe in the exhaust", "hosepipe", "exhaust", "whole box", "load of pills", "lot of pills",
+		"all my tablets", "all my pills", "stockpiling", "stockpile", "took a load", "taken a load", "took all", "taken all",
+		"overdose", "jump off", "going to jump", "gonna jump", "jump in front", "do it tonight",
+		"let everyone down", "tell mum i love her", "tell my mum", "look after my", "love you all", "sorry for everything",
+		"disappear", "waiting for the fast one", "fast train",
+	}, []string{
+		"pills", "tablets", "sertraline", "paracetamol", "co-codamol", "codeine", "tramadol", "insulin", "razor", "blade",
+		"viaduct", "bridge", "cliff", "platform", "train", "river", "goodbye", "sorry", "low", "letters",
+		"not answering", "phone's off", "phone off", "phone is off", "deleted all", "tried before",
+	}},
+	{famMedical, []string{
+		"lying on the floor", "lying on the ground", "lying in the road", "kitchen floor", "bathroom floor", "on the ground", "hasn't moved", "not getting up", "won't get up", "can't get up",
+		"not breathing", "isn't breathing", "can't breathe", "cannot breathe", "stopped breathing", "struggling to breathe",
+		"breathing funny", "breathing strange", "breathing right", "breathing properly",
+		"unconscious", "unresponsive", "not responding", "not responsive", "isn't responding", "no pulse",
+		"collapsed", "collapse", "keeled over", "passed out", "slumped", "gone floppy", "going floppy", "floppy",
+		"won't wake", "can't wake", "cant wake", "not waking", "not moving", "isn't moving", "hasn't moved",
+		"not answering me", "having a fit", "he's fitting", "she's fitting", "is fitting", "started fitting", "seizure", "convulsing", "shaking all over", "heart attack", "chest pain",
+		"stroke", "droopy", "slurring", "gone blue", "going blue", "lips blue", "turning blue", "grey colour",
+		"bleeding heavily", "pumping out", "blood everywhere", "lots of blood", "losing blood", "bleeding badly",
+		"overdosed", "cpr", "drank bleach", "swallowed", "choking", "anaphylactic", "allergic reaction", "epipen",
+		"hypo", "diabetic", "fallen and", "after a fall", "on the floor",
+	}, []string{
+		"bleeding", "blood", "pale", "sick", "vomiting", "being sick", "throwing up", "drowsy", "dizzy",
+		"cold", "eyes shut", "eyes are open", "fell", "fall", "banged her head", "banged his head", "head injury",
+		"sweaty", "not making sense", "confused", "ambulance", "paramedic", "bleach", "insulin", "blister packs",
+	}},
+	{famDomestic, []string{
+		"bloody face", "chasing after her", "chasing her", "running from him",
+		"battering me", "battering my", "beating me", "beating her", "beating my", "hitting me", "hitting her", "hitting my",
+		"punching me", "punching her", "punched me", "strangling", "strangled", "hands round my", "hands round her",
+		"round her throat", "round my throat", "by the throat", "choking me", "choking her", "won't let me leave",
+		"won't let her leave", "locked me in", "locked me out", "locked in the bedroom", "going to finish me", "finish me",
+		"he'll hurt", "hurt her", "hurt me", "hurt the kids", "kill me", "kill her", "kill us", "going to kill",
+		"threatening to kill", "threatened to kill", "please stop", "thuds", "broke my nose", "broken my nose",
+		"smashing up", "smashing the house", "throwing things at me", "kicking the door in", "kick the door in",
+		"took my keys", "taken my keys", "took my phone", "can't get out", "cant talk", "can't talk", "he's right here",
+		"she's right here", "reads my phone", "checks my phone", "he'll see",
+	}, []string{
+		"no shoes",
+		"my partner", "her partner", "his partner", "boyfriend", "husband", "my ex", "stepdad", "punching", "battering",
+		"hitting", "screaming", "crying", "sobbing", "bloody face", "at it again", "gone quiet", "drinking", "shouting",
+		"locked", "throwing", "threatening", "chasing after her",
+	}},
+	{famRobbery, []string{
+		"right kicking", "getting a kicking", "giving him a kicking", "kicking his head", "stamping on", "stamped on",
+		"being jumped", "getting jumped", "been jumped", "jumped by", "mugged", "mugging", "robbed", "robbing", "robbery",
+		"held up", "hold up", "forced their way", "forced his way", "pushed her over", "pushed him over", "knocked him down",
+		"punched me", "punched him", "been punched", "got punched", "kicking him", "kicking her", "kicking a", "a kicking",
+		"getting battered", "being battered", "battered", "beaten up", "beating him", "beating up", "attacked", "attacking",
+		"assaulted", "assaulting", "jacked", "carjack", "took my phone", "grabbed my bag", "snatched", "going through his pockets",
+		"going through her pockets", "left on the floor", "being chased", "getting chased", "chased by",
+		"fight", "fighting", "brawl", "glassed",
+	}, []string{
+		"gang", "group of lads", "youths", "punched", "kicked", "kicking", "hit", "grabbing", "holdall", "holdalls",
+		"smashed the window", "alarm going off", "legged it", "ran off", "driven off", "on the floor", "shock",
+	}},
+	{famAbduction, []string{
+		"into a car", "into a van", "into the car", "into the van", "into the back of", "into his car", "into his van", "bundled into",
+		"kidnap", "kidnapped", "abducted", "abduct", "bundled", "bundle", "forced into", "dragged into", "dragging her",
+		"dragging him", "pulled into", "pulled a kid", "pulled her into", "into the boot", "in the boot", "grab a kid",
+		"tried to grab", "taken my daughter", "taken my son", "taken my child", "has taken", "won't let her leave",
+		"being held", "held against", "not my daddy", "not my mummy", "not my dad", "not my mum", "lifted by",
+		"trying to get out", "shoving her back", "got into a car with", "carrying her", "carry her", "carried",
+	}, []string{
+		"pulled", "grabbed", "forced", "dragged", "snatched", "off his bike", "off her bike",
+		"van", "car", "back of a", "screaming", "crying", "frightened", "drugged", "banging on the window", "mouthing help",
+		"met online", "not answering", "sharing location",
+	}},
+	{famMissing, []string{
+		"gone missing", "went missing", "is missing", "are missing", "has disappeared", "can't find my", "cant find my",
+		"cannot find my", "lost my son", "lost my daughter", "lost my child", "missing child", "missing from",
+		"hasn't come home", "not come home", "hasn't come back", "not come back", "not in her room", "not in his room",
+		"aren't in the house", "isn't in the house", "walked out", "wandered off", "gone wandering", "ran off",
+		"run away", "ran away", "got separated", "separated from", "he's lost", "she's lost", "is lost", "been gone since",
+		"looking for", "last seen",
+	}, []string{
+		"dementia", "confused", "vulnerable", "learning difficulties", "downs syndrome", "autistic", "autism",
+		"sectioned", "care home", "no coat", "getting dark", "minus", "freezing", "front door was open", "door wide open",
+		"phone switched off", "battery", "known to be targeted",
+	}},
+	{famDanger, []string{
+		"on the cliff", "cliff edge", "on the edge", "on the ledge", "on the parapet", "on the railway", "on the tracks",
+		"on the line", "railway line", "level crossing", "on the motorway", "on the m6", "central reservation",
+		"dual carriageway", "middle of the road", "in the road", "middle of the lane", "going the wrong way",
+		"driving the wrong way", "cycling the wrong way", "wrong way down", "wrong way up", "wrong way along", "on the roof",
+		"up on the roof", "on the balcony", "off the balcony", "on the scaffolding", "frozen canal", "ice is cracking",
+		"on the ice", "in the water", "sea wall", "over the wall", "cracking under", "slipping", "nearly got hit",
+		"train's due", "train is due", "cars flying past",
+	}, []string{
+		"bridge", "railway", "motorway", "roof", "balcony", "cliff", "scaffolding", "ice", "verge", "tracks",
+		"toddler", "walking along", "wandering", "out of it", "won't move", "leaning out",
+	}},
+	{famFire, []string{
+		"gone into", "went into", "crashed into", "drove into", "driven into", "smashed into", "ploughed into", "veered into", "people in it", "someone in it", "somebody in it",
+		"on fire", "house fire", "fire in", "flames", "full of smoke", "smoke coming", "can't get out", "cant get out",
+		"trapped", "still inside", "still in it", "people inside", "people still inside", "someone still in",
+		"sinking", "gone under", "gone into the river", "gone into the canal", "into the canal", "into the river",
+		"in the river", "in the harbour", "in the sea", "drowning", "drown", "struggling in the water",
+		"hit by a train", "hit a woman", "hit a man", "hit a kid", "hit a child", "hit a boy", "hit a girl", "hit a cyclist",
+		"knocked down", "run over", "under the car", "under the lorry", "didn't stop", "plough into", "ploughed into",
+		"crashed", "crash", "collision", "pile up", "pile-up", "overturned", "slumped over the wheel", "set fire",
+		"gone up in flames", "went up", "explosion", "gas leak", "smell of gas", "gas smell", "carbon monoxide",
+	}, []string{
+		"fire", "smoke", "burning", "fire alarm", "hissing", "water", "river", "canal", "harbour", "lorry", "bus shelter",
+		"🔥",
+	}},
+	{famWeapons, []string{
+		"knife", "knives", "blade", "machete", "axe", "cleaver", "meat cleaver", "samurai sword", "sword", "crossbow",
+		"gun", "guns", "shotgun", "firearm", "pistol", "rifle", "shots fired", "gunshot", "gunshots", "been shot", "shot",
+		"stabbed", "stabbing", "slashed", "slashing", "stanley knife", "baseball bat", "metal bar", "iron bar", "hammer",
+		"machete", "smashed a bottle", "broken bottle", "holding it to", "to his neck", "to her neck", "acid",
+		"knifepoint", "gunpoint", "armed",
+	}, []string{
+		"bat", "bar", "bottle", "bang", "weapon", "waistband", "pointing", "waving", "holding his side",
+	}},
+	{famAnimals, []string{
+		"savaged", "mauled", "mauling", "dog attack", "dog attacking", "dogs attacking", "attacked by a dog", "bitten",
+		"still biting", "biting him", "biting her", "won't let go", "got hold of", "hanging off", "set their dog on",
+		"set his dog on", "went for my", "going at", "dog's still loose", "kicked a child", "kicked a boy", "kicked a girl",
+	}, []string{
+		"dog", "dogs", "rottweiler", "staffy", "bull", "horse", "cow", "cattle", "loose", "bit", "bite", "xl bully",
+	}},
+	{famSexual, []string{
+		"raped", "rape", "sexually assaulted", "sexual assault", "touching her", "touching me", "touched me", "groped",
+		"grabbed my bum", "grabbed my breast", "spiked", "drink was drugged", "been drugged", "drugged", "exposing himself",
+		"flashing", "followed me", "following me", "being followed", "been followed", "followed home", "keeps getting closer",
+		"ripped her top", "tried to kiss", "waiting outside my", "waiting for me", "trying to get her into",
+		"trying to carry her",
+	}, []string{
+		"touching", "floppy", "feel so weird", "feel weird", "take me home", "passed out", "bench", "uber", "taxi",
+	}},
+	{famThreats, []string{
+		"breaking in", "break in", "broke in", "breaking into", "trying to get in", "trying to break in", "climbing in",
+		"climbing through", "got into", "in my house", "in the house", "in my garden", "in my back garden", "in the kitchen",
+		"someone in", "someone's in", "somebody in", "there's someone", "man in my", "standing at the end of my bed",
+		"banging on my door", "kicking my door", "kicking the door", "trying the handles", "trying the door", "trying every",
+		"outside my house", "outside my window", "outside my door", "outside my work", "outside again", "back outside",
+		"he knows i'm in", "burn my house", "burn the house", "burn down", "petrol can", "petrol", "balaclava",
+		"threatened to", "threatening to", "threatening me", "threatening", "going to kill", "he'll kill", "kill whoever",
+		"tonight's the night", "hiding", "i'm hiding", "stalker", "intruder", "seen me", "alone",
+		"scared for my life", "fear for my life", "terrified", "in danger", "cant stop shaking", "can't stop shaking",
+	}, []string{
+		"window", "climbing", "handles", "fence", "shed", "parked outside", "following me in his car", "sat in his car",
+		"on my own", "3am", "2am", "4am", "middle of the night", "smashed my window", "scared", "shaking",
+	}},
+	{famInProgress, nil, []string{
+		"stealing", "smashing", "robbing", "damaging", "trying car doors", "trying door handles", "trying doors",
+		"kicking off", "shouting", "screaming", "throwing", "setting fire", "drink driver", "drunk driver", "drink driving",
+		"drunk driving", "driving erratically", "all over the road", "swerving", "selling drugs", "racing", "breaking",
+		"hitting", "chasing", "lurking", "loitering", "trespassing", "grabbing stuff",
+	}},
+}
+
+// dangerPlaces and dangerPreps make the danger_place family's strong cues:
+// a person on, up, off or over a place where a fall or a train kills.
+var (
+	dangerPreps  = []string{"on", "onto", "up", "up on", "off", "over", "on top of", "top of", "edge of", "along", "across", "in the middle of", "on the edge of"}
+	dangerPlaces = []string{
+		"the roof", "a roof", "the roofs", "the ledge", "a ledge", "the window ledge", "the parapet", "the bridge",
+		"a bridge", "the railings", "the railing", "the scaffolding", "scaffolding", "the cliff", "the cliffs", "a cliff",
+		"the balcony", "a balcony", "the tracks", "the track", "the railway", "the line", "a crane",
+		"the crane", "the tower", "the car park roof", "the multi storey", "the viaduct", "the pier", "the harbour wall",
+		"the sea wall", "the weir", "the dam", "the quarry", "the ice", "the frozen", "the canal", "the river bank",
+	}
+)
+
+// roadActs and roads: a person on foot or a bike where traffic is fast.
+var (
+	roadActs = []string{"walking along", "walking on", "walking down", "wandering on", "wandering along", "wandering in",
+		"standing on", "standing in", "sitting on", "sitting in", "lying on", "lying in", "cycling on", "cycling along",
+		"cycling down", "running along", "running across", "playing on", "playing in", "in the middle of"}
+	roads = []string{"the motorway", "the m6", "the m74", "the dual carriageway", "the bypass", "the road", "the a road",
+		"the slip road", "the hard shoulder", "the carriageway", "the main road", "the lane"}
+)
+
+// weaponActs and weapons: someone holding or using a weapon.
+var (
+	weaponActs = []string{"got a", "has a", "had a", "with a", "pulled a", "pulled out a", "waving a", "holding a",
+		"carrying a", "brandishing a", "pointing a", "threatening me with a", "threatening him with a", "swinging a",
+		"armed with a", "got his", "has his", "with his", "pulled his", "pulled out his"}
+	weaponNouns = []string{"knife", "blade", "machete", "axe", "gun", "shotgun", "pistol", "rifle", "crossbow", "bat",
+		"baseball bat", "hammer", "bottle", "broken bottle", "cleaver", "sword", "screwdriver", "metal bar", "iron bar",
+		"stick", "weapon", "firearm", "air rifle", "bb gun", "taser", "spanner", "crowbar", "golf club"}
+)
+
+// immediacyCues say the harm is now: it is happening, has just happened,
+// or is about to.
+var immediacyCues = []string{
+	"since this morning", "since lunch", "since last night", "since yesterday", "all day", "for hours", "for an hour",
+	"for ages", "since",
+	"now", "right now", "just", "just now", "still", "again", "tonight", "at the moment", "currently", "as we speak",
+	"as i type", "this minute", "minutes ago", "mins ago", "min ago", "any minute", "happening", "keeps", "keep",
+	"is going", "won't let go", "won't stop", "outside", "in here", "here", "right here", "right in front of me",
+	"in front of me", "at the minute", "please", "quick", "quickly", "hurry", "urgent", "urgently", "emergency",
+	"help", "send someone", "come now", "come quick", "need police", "need an ambulance", "call an ambulance",
+	"😭", "😱", "😰", "🆘", "!!", "what do i do", "what should i do now",
+}
+
+// distressCues are pleas; they raise a harm cue but are not harm alone.
+var distressCues = []string{"help", "help me", "please help", "please", "someone help", "send help", "sos", "🆘", "😭", "😱", "😰"}
+
+// pastCues date the harm firmly in the past.
+var pastCues = []string{
+	"last week", "last month", "last year", "years ago", "year ago", "months ago", "weeks ago", "a while ago",
+	"a few years back", "years back", "back in", "in 2010", "in 2015", "in 2016", "in 2017", "in 2018", "in 2019",
+	"in 2020", "in 2021", "in 2022", "in 2023", "in 2024", "in 2025", "in january", "in february", "in march",
+	"in april", "in june", "in july", "in august", "in september", "in october", "in november", "in december",
+	"at the time", "when i was", "as a child", "as a kid", "the other day", "the other week", "few months back",
+}
+
+// weakPastCues may put the harm in the past, or may not ("since this
+// morning"): they lower a little.
+var weakPastCues = []string{
+	"earlier", "this morning", "yesterday", "last night", "over the weekend", "at the weekend", "on sunday",
+	"on saturday", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on sat", "on sun",
+	"overnight", "over night", "over bank holiday", "sometime", "thank you", "thanks",
+	"what do i do", "what should i do", "online", "on facebook", "on whatsapp", "on instagram", "on snapchat",
+	"update", "appeal", "every day", "daily", "every night", "every week", "every weekend", "every morning",
+	"every evening", "all the time", "for weeks", "for months", "for a month", "for about a month", "for years", "the news", "in the paper", "the paper", "rumours", "gossip", "when i complained",
+}
+
+// resolvedCues say it is over and everyone is safe.
+var resolvedCues = []string{
+	"is out", "are out", "sorted", "all sorted", "all good", "all fine", "made safe", "turned out", "was found",
+	"been found", "found safe", "found my", "safe and well", "is home", "are home", "came home", "home safe",
+	"recovered", "in recovery", "doing ok", "doing well", "doing great", "is fine", "fine now", "ok now", "okay now",
+	"everyone got out", "everyone's ok", "everyone ok", "no one is hurt", "no one hurt", "nobody hurt",
+	"nobody was hurt", "no one was hurt", "no one was in", "nobody was in", "not in any danger", "not in danger",
+	"i'm safe", "safe now", "i'm fine", "everything's fine", "everything is fine", "has been fixed", "been fixed",
+	"reopened", "open again", "was a fault", "no robbery", "was nothing", "to be nothing", "has been banned",
+	"been released", "was caught", "owner caught", "been arrested", "got arrested", "still haunt", "anniversary",
+	"memorial event", "amnesty", "hand in", "hand it in", "not an emergency", "no emergency", "not urgent", "non urgent", "not really",
+}
+
+// hypotheticalCues ask for advice rather than report a thing happening.
+var hypotheticalCues = []string{
+	"hypothetically", "if i find", "if i found", "if i see", "if i saw", "if i get", "if i witnessed", "if i hit",
+	"if you find", "if you see", "if you're", "if you come", "if you hit", "if you get", "if someone posts",
+	"if somebody posts", "if someone's", "if your house", "in case", "what should i do if", "what do i do if", "what to do if",
+	"what happens if", "whats the procedure", "what's the procedure", "what's the advice", "what's the best",
+	"is there training", "staff training", "course", "courses", "first aid", "for future reference", "for my", "asking for",
+	"how do i report", "how do you report", "how can i report", "how do i", "how do you", "how can i", "who do i",
+	"who do we", "do i need", "should i report", "worth reporting", "is it worth", "can i still", "the options",
+	"advice for", "advice on", "what can i do", "should i", "is it legal", "is that you or", "you or the", "or the council",
+	"to the police, the", "leaflet", "talk on", "a talk", "awareness", "for my class", "for my year",
+	"want to learn", "want to know", "wondering", "quick question", "quick q", "just wondering", "is there a",
+	"are there any", "is the road", "open yet", "still shut", "still closed", "road closure", "closed for",
+	"after the crash", "what do i do with", "who do i talk to", "need to know",
+	"crime reference", "reference number", "crime number", "insurance", "is open", "be open", "does anyone know", "do you know", "can you tell me", "anyone know", "when's the", "when is the",
+}
+
+// idiomCues are harm words used for something else: "dying to know",
+// "killed it", "nearly died laughing", "daylight robbery".
+var idiomCues = []string{
+	"dying to know", "dying to see", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
+	"died laughing", "dead funny", "crying laughing", "cry laughing", "drop dead gorgeous", "death of me",
+	"daylight robbery", "what a steal", "a steal", "murder mystery", "knock it out of the park", "smashed it",
+	"smashing it", "is fire", "was fire", "on fire today", "fire emoji", "bombed", "is a crime", "a crime against",
+	"should be arrested", "should be illegal", "needs arresting", "ref needs", "war zone", "a zoo", "massacred",
+	"slaughtered", "mugged off", "got robbed at", "took a stab", "stab at", "a goner", "i'm a goner", "rip",
+	"shoot me a", "hammered wi questions", "hammered with", "killer", "lol", "lmao", "haha", "😂", "🤣", "😆",
+	"😅", "in cold blood", "book club", "netflix", "gta", "the film", "help wanted", "help needed", "help share",
+	"please share", "pls share", "help finding", "help with", "help me find", "help me with", "help writing",
+	"could someone help", "could anyone help", "can someone help", "can anyone help", "can you help", "can u help",
+	"any help", "on telly", "the telly", "the match",
+	"the game", "knife crime", "crime figures", "going up", "statistics", "stats", "brilliant work", "great work", "well done", "big up", "legends", "choir", "quiz",
+}
+
+// noReplyCues: the sender asks not to be answered; a reply could endanger
+// them.
+var noReplyCues = []string{
+	"don't reply", "do not reply", "dont reply", "don't message back", "don't message me", "don't text back",
+	"don't text me back", "don't answer", "do not answer", "do not message", "delete this", "please delete",
+	"he reads my", "he reads this", "she reads my", "he checks my", "she checks my", "he'll see", "he will see",
+	"he's watching my phone", "reads my messages", "checks my messages", "can't talk", "cant talk",
+	"order a large pizza", "order a pizza",
+}
+
+// vulnerableCues name a person less able to keep themselves safe.
+var vulnerableCues = []string{
+	"child", "children", "kid", "kids", "toddler", "baby", "little boy", "little girl", "my son", "my daughter",
+	"my 2yo", "year old", "yo", "elderly", "old man", "old woman", "old lady", "old gent", "my nan", "my gran",
+	"my grandad", "my mum", "my dad", "pregnant", "disabled", "alone", "on my own",
+}

@@ -1,0 +1,254 @@
+package risk
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cueKind is what a matched cue says about a message.
+type cueKind uint8
+
+const (
+	ckHarm     cueKind = iota // a harm family (strong or weak)
+	ckImm                     // immediacy: now, just, still, tonight …
+	ckDistress                // a plea: help, please, 😭
+	ckPast                    // dated in the past: last week, years ago
+	ckWeakPast                // maybe past: earlier, yesterday, thanks
+	ckResolved                // over and safe: sorted, found safe, no one hurt
+	ckHypo                    // advice-seeking, "what should I do if"
+	ckIdiom                   // a harm word in a joke or idiom
+	ckNoReply                 // "don't reply, he reads this"
+	ckVuln                    // a child, an elderly person, alone
+	ckCrime                   // a crime to report (101)
+	ckUrgent                  // the team's own urgent words: urgent alone
+	numCueKinds
+)
+
+// cue is one stemmed phrase and what it means.
+type cue struct {
+	stems  []string
+	kind   cueKind
+	family string
+	fam    int8 // index into families, -1 when not a harm cue
+	strong bool
+	weight int8 // harm: 1 weak, 2 strong, 4 a weapon in hand
+}
+
+// families lists the harm families in the order of harmCues, then the
+// team's own urgent words.
+var families = func() []string {
+	var out []string
+	for _, h := range harmCues {
+		out = append(out, h.family)
+	}
+	return append(out, famExtra)
+}()
+
+func familyIndex(f string) int8 {
+	for i, x := range families {
+		if x == f {
+			return int8(i)
+		}
+	}
+	return -1
+}
+
+// cueSet finds cues on a stemmed token list: a map from a first stem to the
+// cues that start with it.
+type cueSet struct {
+	first map[string][]int32
+	cues  []cue
+}
+
+func newCueSet() *cueSet { return &cueSet{first: map[string][]int32{}} }
+
+// add stems the words of phrase and records it; phrases of only stop words
+// are kept (they are stems too).
+func (s *cueSet) add(phrase string, c cue) {
+	toks := urgencyTokens(phrase, nil)
+	if len(toks) == 0 {
+		return
+	}
+	c.fam = familyIndex(c.family)
+	if c.weight == 0 {
+		c.weight = 1
+		if c.strong {
+			c.weight = 2
+		}
+	}
+	for _, t := range toks {
+		c.stems = append(c.stems, t.stem)
+	}
+	for _, i := range s.first[c.stems[0]] { // drop exact duplicates
+		o := s.cues[i]
+		if o.kind == c.kind && o.family == c.family && equalStrings(o.stems, c.stems) {
+			if c.strong && !o.strong {
+				s.cues[i].strong = true
+			}
+			return
+		}
+	}
+	s.first[c.stems[0]] = append(s.first[c.stems[0]], int32(len(s.cues)))
+	s.cues = append(s.cues, c)
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// baseCues is the built-in cue set, built once.
+var baseCues = sync.OnceValue(func() *cueSet {
+	s := newCueSet()
+	for _, h := range harmCues {
+		for _, p := range h.strong {
+			s.add(p, cue{kind: ckHarm, family: h.family, strong: true})
+		}
+		for _, p := range h.weak {
+			s.add(p, cue{kind: ckHarm, family: h.family})
+		}
+	}
+	for _, pr := range dangerPreps {
+		for _, pl := range dangerPlaces {
+			s.add(pr+" "+pl, cue{kind: ckHarm, family: famDanger, strong: true})
+		}
+	}
+	for _, act := range roadActs {
+		for _, r := range roads {
+			s.add(act+" "+r, cue{kind: ckHarm, family: famDanger, strong: true})
+		}
+	}
+	for _, act := range weaponActs {
+		for _, w := range weaponNouns {
+			s.add(act+" "+w, cue{kind: ckHarm, family: famWeapons, strong: true, weight: 4})
+		}
+	}
+	for _, l := range []struct {
+		words []string
+		kind  cueKind
+	}{
+		{immediacyCues, ckImm}, {distressCues, ckDistress}, {pastCues, ckPast}, {weakPastCues, ckWeakPast},
+		{resolvedCues, ckResolved}, {hypotheticalCues, ckHypo},
+		{idiomCues, ckIdiom}, {noReplyCues, ckNoReply}, {vulnerableCues, ckVuln}, {crimeWords, ckCrime},
+	} {
+		for _, p := range l.words {
+			s.add(p, cue{kind: l.kind})
+		}
+	}
+	return s
+})
+
+// negators before a harm cue cancel it ("not in danger", "no knife").
+var negators = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"not", "no", "never", "isn't", "wasn't", "aren't", "weren't", "nobody", "nothing", "without", "false"} {
+		m[stemWord(w)] = true
+	}
+	return m
+})
+
+// utok is one word (or emoji, or "!!") of an inbound message with its stem.
+type utok struct {
+	start, end int32
+	stem       string
+}
+
+// isEmoji reports whether r is a pictograph worth a token of its own.
+func isEmoji(r rune) bool {
+	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r == 0x2B50 || r == 0x2764
+}
+
+// urgencyTokens splits text into stemmed words: letters and digits with
+// apostrophes inside, each emoji alone, and a run of two or more "!" as
+// "!!". Words are lower-cased, respelled (txt-speak, dialect) and stemmed.
+func urgencyTokens(text string, buf []utok) []utok {
+	toks := buf[:0]
+	var low [maxLexWord * 4]byte
+	n := len(text)
+	for i := 0; i < n; {
+		c := text[i]
+		if c < utf8.RuneSelf && !isAlnum(c) {
+			if c == '!' && i+1 < n && text[i+1] == '!' {
+				j := i
+				for j < n && text[j] == '!' {
+					j++
+				}
+				toks = append(toks, utok{start: int32(i), end: int32(j), stem: "!!"})
+				i = j
+				continue
+			}
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if isEmoji(r) {
+				toks = append(toks, utok{start: int32(i), end: int32(i + w), stem: text[i : i+w]})
+				i += w
+				continue
+			}
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += w
+				continue
+			}
+		}
+		// A word: letters, digits, and apostrophes between letters.
+		start := i
+		b := low[:0]
+		long := false
+		for i < n {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				switch {
+				case c >= 'A' && c <= 'Z':
+					c += 'a' - 'A'
+				case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				case c == '\'' && i > start && i+1 < n && isLetterAt(text, i+1):
+				default:
+					goto done
+				}
+				if len(b) < len(low) {
+					b = append(b, c)
+				} else {
+					long = true
+				}
+				i++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if r == '’' && i > start && i+w < n && isLetterAt(text, i+w) {
+				if len(b) < len(low) {
+					b = append(b, '\'')
+				}
+				i += w
+				continue
+			}
+			if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				break
+			}
+			if len(b)+utf8.UTFMax <= len(low) {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			} else {
+				long = true
+			}
+			i += w
+		}
+	done:
+		t := utok{start: int32(start), end: int32(i)}
+		if long {
+			t.stem = "\x00long"
+		} else {
+			t.stem = stemBytes(b)
+		}
+		toks = append(toks, t)
+	}
+	return toks
+}

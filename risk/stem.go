@@ -1,0 +1,100 @@
+package risk
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// The urgency classifier compares words by their Snowball (Porter2) stems,
+// so "stabbing", "stabbed" and "stabs" are one cue and no list spells out
+// word forms. Before stemming, txt-speak, dialect and common misspellings
+// are mapped to the word they stand for ("pls" → please, "some1" →
+// someone, "bairn" → child, "breath" → breathe).
+
+// spelling maps a lower-case token to the word it stands for.
+var spelling = map[string]string{
+	// txt-speak
+	"pls": "please", "plz": "please", "plse": "please", "pleeease": "please", "pleease": "please",
+	"u": "you", "ur": "your", "r": "are", "ppl": "people", "sum1": "someone", "some1": "someone",
+	"any1": "anyone", "no1": "nobody", "every1": "everyone", "sumone": "someone", "smone": "someone",
+	"rn": "now", "nw": "now", "atm": "now", "asap": "now", "2nite": "tonight", "tonite": "tonight", "2night": "tonight",
+	"gonna": "going", "gunna": "going", "wanna": "want", "gotta": "must", "tryna": "trying",
+	"cos": "because", "coz": "because", "cuz": "because", "bc": "because", "b4": "before",
+	"wat": "what", "wot": "what", "wats": "what's", "whats": "what's", "thx": "thanks", "ta": "thanks",
+	"cant": "can't", "cnt": "can't", "dont": "don't", "wont": "won't", "isnt": "isn't", "wasnt": "wasn't",
+	"didnt": "didn't", "doesnt": "doesn't", "aint": "isn't", "havent": "haven't", "hasnt": "hasn't",
+	"couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "arent": "aren't",
+	"hes": "he's", "shes": "she's", "im": "i'm", "ive": "i've", "theyre": "they're", "theres": "there's",
+	"thats": "that's", "youre": "you're", "weve": "we've", "were": "were",
+	"breath": "breathe", "breating": "breathing", "breething": "breathing", "brething": "breathing",
+	"unconcious": "unconscious", "unconsious": "unconscious", "consious": "conscious", "concious": "conscious",
+	"responsive": "responsive", "respondin": "responding", "breathin": "breathing",
+	"stabed": "stabbed", "stabing": "stabbing", "kniffe": "knife", "nife": "knife",
+	"sucide": "suicide", "suicde": "suicide", "suiside": "suicide", "overdosed": "overdosed", "od": "overdose", "od'd": "overdosed", "oded": "overdosed",
+	"tabs": "tablets", "meds": "medication",
+	"kidnaped": "kidnapped", "rapped": "raped",
+	"agen": "again", "agin": "again", "tho": "though", "thru": "through",
+	"pple": "people", "hlp": "help", "halp": "help", "helpp": "help", "helppp": "help",
+	// dialect (Cumbrian, Geordie, Scots) and slang
+	"bairn": "child", "bairns": "children", "wean": "child", "weans": "children", "kiddie": "child",
+	"lass": "girl", "lassie": "girl", "lasses": "girls", "lad": "boy", "lads": "boys", "laddie": "boy",
+	"fella": "man", "fellas": "men", "bloke": "man", "blokes": "men", "gadgie": "man", "geezer": "man",
+	"mam": "mum", "mammy": "mum", "ma": "my", "me": "me", "wor": "our", "oor": "our", "wee": "little",
+	"hame": "home", "hoose": "house", "oot": "out", "heid": "head", "windae": "window", "intae": "into",
+	"fae": "from", "frae": "from", "jist": "just", "nae": "no", "ower": "over", "doon": "down", "aw": "all",
+	"walkin": "walking", "lookin": "looking", "comin": "coming", "goin": "going", "tryin": "trying",
+	"shakin": "shaking", "answerin": "answering", "throwin": "throwing", "lyin": "lying", "hittin": "hitting",
+	"smashin": "smashing", "textin": "texting", "sayin": "saying", "bleedin": "bleeding", "kickin": "kicking",
+	"chasin": "chasing", "strugglin": "struggling", "missin": "missing", "screamin": "screaming", "shoutin": "shouting",
+	"giein": "giving", "radge": "violent", "neds": "boys", "ned": "boy", "rozzers": "police",
+}
+
+var (
+	stemMu    sync.RWMutex
+	stemCache = map[string]string{}
+)
+
+// maxStemCache bounds the cache of stems of words seen at run time.
+const maxStemCache = 50000
+
+// stemWord returns the normalised stem of a lower-case word.
+func stemWord(w string) string { return stemBytes([]byte(w)) }
+
+// stemBytes returns the normalised stem of a lower-case word, allocating
+// only the first time a word is seen.
+func stemBytes(b []byte) string {
+	if s, ok := spelling[string(b)]; ok {
+		b = []byte(s)
+	}
+	stemMu.RLock()
+	s, ok := stemCache[string(b)]
+	stemMu.RUnlock()
+	if ok {
+		return s
+	}
+	w := string(b)
+	s = stemUncached(w)
+	stemMu.Lock()
+	if len(stemCache) < maxStemCache {
+		stemCache[w] = s
+	}
+	stemMu.Unlock()
+	return s
+}
+
+func stemUncached(w string) string {
+	if len(w) > maxLexWord {
+		return w
+	}
+	// Snowball keeps "he's" as "he'"; drop a possessive or contracted tail
+	// first so "she's"/"shes" meet "she", and "can't" stays "can't".
+	for _, tail := range []string{"'s", "'re", "'ve", "'ll", "'d", "'m"} {
+		if strings.HasSuffix(w, tail) && len(w) > len(tail) {
+			w = w[:len(w)-len(tail)]
+			break
+		}
+	}
+	return english.Stem(w, false)
+}
