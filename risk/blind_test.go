@@ -172,3 +172,16 @@ func TestCorpusInboundBlindFrozen(t *testing.T) {
 	ch := mustNew(t, Config{})
 	scoreBlind(corpus, ch.Urgency).report(t, "frozen")
 }
+
+// TestCorpusUrgencyTrain scores the rules on the engineer's own training
+// messages: a check that the concepts reach beyond the dev half's wording,
+// not an independent measure.
+func TestCorpusUrgencyTrain(t *testing.T) {
+	corpus := readBlind(t, "testdata/urgency_train.tsv")
+	ch := mustNew(t, Config{})
+	s := scoreBlind(corpus, ch.Urgency)
+	for _, m := range s.misses {
+		t.Log(m)
+	}
+	s.report(t, "train")
+}

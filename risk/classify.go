@@ -67,6 +67,15 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 	if len(toks) > 0 && toks[0].stem == "if" {
 		a.hits = append(a.hits, hit{c: &ifCue, start: toks[0].start, end: toks[0].end})
 	}
+	// A number of pills: "taken 30 paracetamol", "20 tablets".
+	if ds := drugStems(); true {
+		for i := 1; i < len(toks); i++ {
+			if ds[toks[i].stem] && isNumber(text[toks[i-1].start:toks[i-1].end]) {
+				a.hits = append(a.hits, hit{c: &doseCue, start: toks[i-1].start, end: toks[i].end})
+				break
+			}
+		}
+	}
 	// The present progressive ("is breaking in", "they're kicking him") is
 	// happening now.
 	for i := 1; i < len(toks); i++ {
@@ -104,20 +113,39 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 	return a
 }
 
-// negated reports whether one of the two words before token i negates it.
+// negated reports whether the word before token i negates it, or the one
+// before that with only a small word between ("not in danger", "no
+// sign of a knife").
 func negated(toks []utok, i int, neg map[string]bool) bool {
-	for k := i - 1; k >= 0 && k >= i-2; k-- {
-		if neg[toks[k].stem] {
+	if i > 0 && neg[toks[i-1].stem] {
+		return true
+	}
+	if i > 1 && neg[toks[i-2].stem] {
+		switch toks[i-1].stem {
+		case "a", "an", "ani", "any", "the", "in", "been", "be", "sign", "of":
 			return true
 		}
 	}
 	return false
 }
 
+func isNumber(s string) bool {
+	if s == "" || len(s) > 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Cues found by position rather than by word list.
 var (
 	ifCue          = cue{kind: ckHypo, fam: -1, stems: []string{"if"}}
 	progressiveCue = cue{kind: ckImm, fam: -1, stems: []string{"is", "-ing"}}
+	doseCue        = cue{kind: ckHarm, family: famSelfHarm, fam: familyIndex(famSelfHarm), stems: []string{"N", "pills"}, strong: true, weight: 4}
 	helpCue        = cue{kind: ckDistress, fam: -1, stems: []string{"help!"}}
 )
 
@@ -245,7 +273,12 @@ func (a *analysis) ruleLevel() Level {
 	score := a.ruleScore(f)
 	strong := f >= 0 && a.strong[f] > 0
 	inProgress := familyIndex(famInProgress)
+	// Dated in the past or resolved, with nothing saying it is happening
+	// again now: a report or a question, not an emergency.
+	over := (a.kinds[ckPast] > 0 || a.kinds[ckResolved] > 0) && a.kinds[ckImm] == 0
 	switch {
+	case over:
+		// fall through to the crime checks below
 	case f < 0 && a.help != nil && a.lowering() == 0 && !a.asks:
 		// A cry for help and nothing else: "HELP!", "help me please".
 		if len(a.hits) <= 3 && len(a.text) < 40 {
@@ -258,9 +291,8 @@ func (a *analysis) ruleLevel() Level {
 		return Urgent
 	case strong && score >= 2, f >= 0 && score >= 3:
 		return Possible
-	case a.kinds[ckCrime] > 0:
-		return CrimeReport
-	case f >= 0 && a.harm(f) >= 2 && isCrimeFamily(families[f]):
+	}
+	if a.kinds[ckCrime] > 0 || f >= 0 && a.harm(f) >= 2 && isCrimeFamily(families[f]) {
 		return CrimeReport
 	}
 	return Routine

@@ -41,7 +41,8 @@ var harmCues = []struct {
 	strong, weak []string
 }{
 	{famSelfHarm, []string{
-		"quickest way", "easiest way to", "doesn't matter why", "painless", "how many pills", "how many tablets", "lethal dose", "asking for tonight",
+		"wrists", "cut her wrists", "cut his wrists", "into the sea", "would notice", "carrying on", "last post", "my goodbyes", "easier this way", "easier for everyone", "locked herself in", "locked himself in", "too many", "whole box", "whole bottle", "whole packet", "handful of", "hang myself", "hang himself", "hang herself", "hanging himself", "hanging herself", "kill himself", "kill herself", "going to do something stupid", "do something stupid",
+		"easiest way to", "doesn't matter why", "painless", "how many pills", "how many tablets", "lethal dose", "asking for tonight",
 		"kill myself", "killing myself", "end my life", "end it all", "end it", "ending it", "end things", "suicide", "suicidal",
 		"want to die", "wants to die", "wanted to die", "take my own life", "take his own life", "take her own life",
 		"hurt myself", "harm myself", "self harm", "cut myself", "cutting myself",
@@ -56,6 +57,7 @@ var harmCues = []struct {
 		"let everyone down", "tell mum i love her", "tell my mum", "look after my", "love you all", "sorry for everything",
 		"disappear", "waiting for the fast one", "fast train",
 	}, []string{
+		"quickest way", "painkillers", "sleeping pills", "citalopram", "fluoxetine", "diazepam", "the edge", "last view", "razor",
 		"pills", "tablets", "sertraline", "paracetamol", "co-codamol", "codeine", "tramadol", "insulin", "razor", "blade",
 		"viaduct", "bridge", "cliff", "platform", "train", "river", "goodbye", "sorry", "low", "letters",
 		"not answering", "phone's off", "phone off", "phone is off", "deleted all", "tried before",
@@ -95,6 +97,7 @@ var harmCues = []struct {
 		"locked", "throwing", "threatening", "chasing after her",
 	}},
 	{famRobbery, []string{
+		"to the ground", "knocked her", "knocked him", "head kicked in", "kicked his head", "kicking his head in", "taken her bag", "taken her handbag", "took her bag", "took her handbag", "took his wallet", "taken his wallet", "punching a", "kicking a", "hitting a", "beating a", "attacking a", "punching someone", "kicking someone", "attacking someone",
 		"right kicking", "getting a kicking", "giving him a kicking", "kicking his head", "stamping on", "stamped on",
 		"being jumped", "getting jumped", "been jumped", "jumped by", "mugged", "mugging", "robbed", "robbing", "robbery",
 		"held up", "hold up", "forced their way", "forced his way", "pushed her over", "pushed him over", "knocked him down",
@@ -104,22 +107,25 @@ var harmCues = []struct {
 		"going through her pockets", "left on the floor", "being chased", "getting chased", "chased by",
 		"fight", "fighting", "brawl", "glassed",
 	}, []string{
+		"handbag", "wallet", "knocked",
 		"gang", "group of lads", "youths", "punched", "kicked", "kicking", "hit", "grabbing", "holdall", "holdalls",
 		"smashed the window", "alarm going off", "legged it", "ran off", "driven off", "on the floor", "shock",
 	}},
 	{famAbduction, []string{
+		"locked her in", "locked him in", "won't let her go", "won't let him go", "gone off with", "older man", "been taken", "taken by", "doesn't know where she is", "doesn't know where he is",
 		"into a car", "into a van", "into the car", "into the van", "into the back of", "into his car", "into his van", "bundled into",
 		"kidnap", "kidnapped", "abducted", "abduct", "bundled", "bundle", "forced into", "dragged into", "dragging her",
 		"dragging him", "pulled into", "pulled a kid", "pulled her into", "into the boot", "in the boot", "grab a kid",
 		"tried to grab", "taken my daughter", "taken my son", "taken my child", "has taken", "won't let her leave",
 		"being held", "held against", "not my daddy", "not my mummy", "not my dad", "not my mum", "lifted by",
-		"trying to get out", "shoving her back", "got into a car with", "carrying her", "carry her", "carried",
+		"trying to get out", "shoving her back", "got into a car with", "carrying her", "carry her",
 	}, []string{
 		"pulled", "grabbed", "forced", "dragged", "snatched", "off his bike", "off her bike",
 		"van", "car", "back of a", "screaming", "crying", "frightened", "drugged", "banging on the window", "mouthing help",
 		"met online", "not answering", "sharing location",
 	}},
 	{famMissing, []string{
+		"can't find her", "can't find him", "lost my little", "missing since", "not come back", "in her nightie", "in his pyjamas", "in her pyjamas", "in his slippers", "in her slippers",
 		"gone missing", "went missing", "is missing", "are missing", "has disappeared", "can't find my", "cant find my",
 		"cannot find my", "lost my son", "lost my daughter", "lost my child", "missing child", "missing from",
 		"hasn't come home", "not come home", "hasn't come back", "not come back", "not in her room", "not in his room",
@@ -127,11 +133,13 @@ var harmCues = []struct {
 		"run away", "ran away", "got separated", "separated from", "he's lost", "she's lost", "is lost", "been gone since",
 		"looking for", "last seen",
 	}, []string{
+		"nightie", "pyjamas", "slippers", "alzheimers", "alzheimer's", "epilepsy",
 		"dementia", "confused", "vulnerable", "learning difficulties", "downs syndrome", "autistic", "autism",
 		"sectioned", "care home", "no coat", "getting dark", "minus", "freezing", "front door was open", "door wide open",
 		"phone switched off", "battery", "known to be targeted",
 	}},
 	{famDanger, []string{
+		"pylon", "window sill", "windowsill", "through the ice", "rolling down", "towards the main road", "hanging off the", "over the barrier", "over the side", "jumping off",
 		"on the cliff", "cliff edge", "on the edge", "on the ledge", "on the parapet", "on the railway", "on the tracks",
 		"on the line", "railway line", "level crossing", "on the motorway", "on the m6", "central reservation",
 		"dual carriageway", "middle of the road", "in the road", "middle of the lane", "going the wrong way",
@@ -140,10 +148,12 @@ var harmCues = []struct {
 		"on the ice", "in the water", "sea wall", "over the wall", "cracking under", "slipping", "nearly got hit",
 		"train's due", "train is due", "cars flying past",
 	}, []string{
+		"pram", "edge", "drop", "climbing the",
 		"bridge", "railway", "motorway", "roof", "balcony", "cliff", "scaffolding", "ice", "verge", "tracks",
 		"toddler", "walking along", "wandering", "out of it", "won't move", "leaning out",
 	}},
 	{famFire, []string{
+		"floating away", "swept away", "smoke pouring", "pouring smoke", "flood water", "floodwater", "upside down", "flipped over", "rolled over", "fallen into", "fell into", "fallen in", "fell in",
 		"gone into", "went into", "crashed into", "drove into", "driven into", "smashed into", "ploughed into", "veered into", "people in it", "someone in it", "somebody in it",
 		"on fire", "house fire", "fire in", "flames", "full of smoke", "smoke coming", "can't get out", "cant get out",
 		"trapped", "still inside", "still in it", "people inside", "people still inside", "someone still in",
@@ -174,6 +184,7 @@ var harmCues = []struct {
 		"dog", "dogs", "rottweiler", "staffy", "bull", "horse", "cow", "cattle", "loose", "bit", "bite", "xl bully",
 	}},
 	{famSexual, []string{
+		"pinned", "masturbating", "exposing", "exposed himself", "telling him to stop", "told him to stop", "barely stand", "can't stand up", "groping",
 		"raped", "rape", "sexually assaulted", "sexual assault", "touching her", "touching me", "touched me", "groped",
 		"grabbed my bum", "grabbed my breast", "spiked", "drink was drugged", "been drugged", "drugged", "exposing himself",
 		"flashing", "followed me", "following me", "being followed", "been followed", "followed home", "keeps getting closer",
@@ -183,6 +194,7 @@ var harmCues = []struct {
 		"touching", "floppy", "feel so weird", "feel weird", "take me home", "passed out", "bench", "uber", "taxi",
 	}},
 	{famThreats, []string{
+		"face covered", "masked", "going through my", "someone downstairs", "smell gas", "won't answer her door", "won't answer his door", "staring at the house", "staring through",
 		"breaking in", "break in", "broke in", "breaking into", "trying to get in", "trying to break in", "climbing in",
 		"climbing through", "got into", "in my house", "in the house", "in my garden", "in my back garden", "in the kitchen",
 		"someone in", "someone's in", "somebody in", "there's someone", "man in my", "standing at the end of my bed",
@@ -193,6 +205,7 @@ var harmCues = []struct {
 		"tonight's the night", "hiding", "i'm hiding", "stalker", "intruder", "seen me", "alone",
 		"scared for my life", "fear for my life", "terrified", "in danger", "cant stop shaking", "can't stop shaking",
 	}, []string{
+		"downstairs", "upstairs", "loft", "staring", "won't answer",
 		"window", "climbing", "handles", "fence", "shed", "parked outside", "following me in his car", "sat in his car",
 		"on my own", "3am", "2am", "4am", "middle of the night", "smashed my window", "scared", "shaking",
 	}},
@@ -225,6 +238,12 @@ var (
 	roads = []string{"the motorway", "the m6", "the m74", "the dual carriageway", "the bypass", "the road", "the a road",
 		"the slip road", "the hard shoulder", "the carriageway", "the main road", "the lane"}
 )
+
+// drugs are medicines and poisons taken in overdose; a number or "all my"
+// before one is a strong cue ("taken 30 paracetamol").
+var drugs = []string{"paracetamol", "tablets", "pills", "painkillers", "sleeping pills", "co-codamol", "codeine",
+	"tramadol", "sertraline", "citalopram", "fluoxetine", "diazepam", "insulin", "antidepressants", "aspirin",
+	"ibuprofen", "morphine", "oxycodone", "methadone", "heroin", "pregabalin", "gabapentin", "zopiclone", "💊"}
 
 // weaponActs and weapons: someone holding or using a weapon.
 var (
@@ -267,7 +286,8 @@ var weakPastCues = []string{
 	"earlier", "this morning", "yesterday", "last night", "over the weekend", "at the weekend", "on sunday",
 	"on saturday", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on sat", "on sun",
 	"overnight", "over night", "over bank holiday", "sometime", "thank you", "thanks",
-	"what do i do", "what should i do", "online", "on facebook", "on whatsapp", "on instagram", "on snapchat",
+	"what do i do", "what should i do", "was found", "been found", "our cat", "my cat", "the cat", "a cat", "kitten", "parrot", "sheep",
+	"herdwicks", "ewes", "tortoise", "rabbit", "hamster", "budgie", "spread the word", "share this", "online", "on facebook", "on whatsapp", "on instagram", "on snapchat",
 	"update", "appeal", "every day", "daily", "every night", "every week", "every weekend", "every morning",
 	"every evening", "all the time", "for weeks", "for months", "for a month", "for about a month", "for years", "the news", "in the paper", "the paper", "rumours", "gossip", "when i complained",
 }
@@ -275,7 +295,7 @@ var weakPastCues = []string{
 // resolvedCues say it is over and everyone is safe.
 var resolvedCues = []string{
 	"is out", "are out", "sorted", "all sorted", "all good", "all fine", "made safe", "turned out", "was found",
-	"been found", "found safe", "found my", "safe and well", "is home", "are home", "came home", "home safe",
+	"been found", "found safe", "safe and well", "is home", "are home", "came home", "home safe",
 	"recovered", "in recovery", "doing ok", "doing well", "doing great", "is fine", "fine now", "ok now", "okay now",
 	"everyone got out", "everyone's ok", "everyone ok", "no one is hurt", "no one hurt", "nobody hurt",
 	"nobody was hurt", "no one was hurt", "no one was in", "nobody was in", "not in any danger", "not in danger",
@@ -298,14 +318,16 @@ var hypotheticalCues = []string{
 	"to the police, the", "leaflet", "talk on", "a talk", "awareness", "for my class", "for my year",
 	"want to learn", "want to know", "wondering", "quick question", "quick q", "just wondering", "is there a",
 	"are there any", "is the road", "open yet", "still shut", "still closed", "road closure", "closed for",
-	"after the crash", "what do i do with", "who do i talk to", "need to know",
+	"after the crash", "what do i do with", "what should you do", "what do you do if", "should you",
+	"certificate", "licence", "license", "form", "renew", "application", "permit", "prevention", "fundraiser",
+	"charity", "sponsored", "volunteer", "volunteers", "who do i talk to", "need to know",
 	"crime reference", "reference number", "crime number", "insurance", "is open", "be open", "does anyone know", "do you know", "can you tell me", "anyone know", "when's the", "when is the",
 }
 
 // idiomCues are harm words used for something else: "dying to know",
 // "killed it", "nearly died laughing", "daylight robbery".
 var idiomCues = []string{
-	"dying to know", "dying to see", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
+	"dying to know", "dying to see", "drowning in", "climbing the walls", "going to kill me when", "boss is going to kill", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
 	"died laughing", "dead funny", "crying laughing", "cry laughing", "drop dead gorgeous", "death of me",
 	"daylight robbery", "what a steal", "a steal", "murder mystery", "knock it out of the park", "smashed it",
 	"smashing it", "is fire", "was fire", "on fire today", "fire emoji", "bombed", "is a crime", "a crime against",

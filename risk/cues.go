@@ -126,6 +126,9 @@ var baseCues = sync.OnceValue(func() *cueSet {
 			s.add(act+" "+r, cue{kind: ckHarm, family: famDanger, strong: true})
 		}
 	}
+	for _, d := range drugs {
+		s.add(d, cue{kind: ckHarm, family: famSelfHarm})
+	}
 	for _, act := range weaponActs {
 		for _, w := range weaponNouns {
 			s.add(act+" "+w, cue{kind: ckHarm, family: famWeapons, strong: true, weight: 4})
@@ -144,6 +147,17 @@ var baseCues = sync.OnceValue(func() *cueSet {
 		}
 	}
 	return s
+})
+
+// drugStems are the stems of drugs, for "taken 30 paracetamol".
+var drugStems = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range drugs {
+		if t := urgencyTokens(d, nil); len(t) > 0 {
+			m[t[len(t)-1].stem] = true
+		}
+	}
+	return m
 })
 
 // negators before a harm cue cancel it ("not in danger", "no knife").
