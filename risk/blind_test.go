@@ -155,6 +155,16 @@ func (s blindScore) report(t *testing.T, name string) {
 	}
 }
 
+// logRulesOnly logs what the rules decide without the learned model, so
+// the figures show what the model adds.
+func logRulesOnly(t *testing.T, name string, ch *Checker, corpus []blindLine) {
+	t.Helper()
+	r := scoreBlind(corpus, func(s string) Urgency { return ch.urgencyWith(s, false) })
+	t.Logf("%s, rules only: emergencies flagged %d/%d = %.3f; urgent %d; routine marked urgent %d/%d = %.3f, possible %d/%d = %.3f",
+		name, r.flagged, r.emergencies, r.flagRecall(), r.urgent, r.falseUrgent, r.routine, r.falseUrgentRate(),
+		r.falsePossible, r.routine, ratio(r.falsePossible, r.routine))
+}
+
 func TestCorpusInboundBlindDev(t *testing.T) {
 	corpus := readBlind(t, "testdata/inbound_dev.tsv")
 	ch := mustNew(t, Config{})
@@ -162,6 +172,7 @@ func TestCorpusInboundBlindDev(t *testing.T) {
 	for _, m := range s.misses {
 		t.Log(m)
 	}
+	logRulesOnly(t, "dev", ch, corpus)
 	s.report(t, "dev")
 }
 
@@ -170,6 +181,7 @@ func TestCorpusInboundBlindDev(t *testing.T) {
 func TestCorpusInboundBlindFrozen(t *testing.T) {
 	corpus := readBlind(t, "testdata/inbound_test.tsv")
 	ch := mustNew(t, Config{})
+	logRulesOnly(t, "frozen", ch, corpus)
 	scoreBlind(corpus, ch.Urgency).report(t, "frozen")
 }
 
@@ -184,4 +196,21 @@ func TestCorpusUrgencyTrain(t *testing.T) {
 		t.Log(m)
 	}
 	s.report(t, "train")
+}
+
+// TestCorpusUrgencyProbe scores the probe messages the rule author wrote
+// after tuning: figures only, a rough held-out check between tuning and
+// the frozen half.
+func TestCorpusUrgencyProbe(t *testing.T) {
+	corpus := readBlind(t, "testdata/urgency_probe.tsv")
+	ch := mustNew(t, Config{})
+	r := scoreBlind(corpus, func(s string) Urgency { return ch.urgencyWith(s, false) })
+	t.Logf("probe, rules only: flagged %d/%d = %.3f, routine urgent %d/%d, possible %d/%d",
+		r.flagged, r.emergencies, r.flagRecall(), r.falseUrgent, r.routine, r.falsePossible, r.routine)
+	s := scoreBlind(corpus, ch.Urgency)
+	for _, m := range s.misses {
+		t.Log(m)
+	}
+	t.Logf("probe: flagged %d/%d = %.3f, routine urgent %d/%d, possible %d/%d",
+		s.flagged, s.emergencies, s.flagRecall(), s.falseUrgent, s.routine, s.falsePossible, s.routine)
 }

@@ -59,6 +59,9 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 				if c.kind == ckHarm && !neg[c.stems[0]] && negated(toks, i, neg) {
 					continue
 				}
+				if c.family == famInProgress && !progressive(text, toks[i]) {
+					continue // "stealing" now, not "stolen" last week
+				}
 				a.hits = append(a.hits, hit{c: c, start: toks[i].start, end: toks[last].end})
 			}
 		}
@@ -73,6 +76,43 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 			if ds[toks[i].stem] && isNumber(text[toks[i-1].start:toks[i-1].end]) {
 				a.hits = append(a.hits, hit{c: &doseCue, start: toks[i-1].start, end: toks[i].end})
 				break
+			}
+		}
+	}
+	// A harm told in the simple past ("attacked my cat", "threatened me"),
+	// not "has attacked", "just attacked", "been attacked".
+	for _, h := range a.hits {
+		if h.c.kind != ckHarm || !h.c.strong {
+			continue
+		}
+		w := strings.ToLower(text[h.start:h.end])
+		if sp := strings.IndexByte(w, ' '); sp >= 0 {
+			w = w[:sp]
+		}
+		if !strings.HasSuffix(w, "ed") {
+			continue
+		}
+		i := tokenAt(toks, h.start)
+		if i > 0 {
+			switch strings.ToLower(text[toks[i-1].start:toks[i-1].end]) {
+			case "has", "have", "been", "just", "is", "are", "getting", "being", "he's", "she's", "they've", "i've", "it's",
+				"hes", "shes", "i'm", "im", "am", "i", "was", "were", "be", "get", "got", "feel", "feeling", "so", "very",
+				"really", "totally", "completely", "and", "now", "still":
+				continue
+			}
+			if strings.HasSuffix(strings.ToLower(text[toks[i-1].start:toks[i-1].end]), "'s") {
+				continue
+			}
+		}
+		a.hits = append(a.hits, hit{c: &passiveCue, start: h.start, end: h.end})
+		break
+	}
+	// "was stolen", "were taken", "got broken into": told as past.
+	for i := 1; i < len(toks); i++ {
+		switch strings.ToLower(text[toks[i-1].start:toks[i-1].end]) {
+		case "was", "were", "got", "had":
+			if w := strings.ToLower(text[toks[i].start:toks[i].end]); strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+				a.hits = append(a.hits, hit{c: &passiveCue, start: toks[i-1].start, end: toks[i].end})
 			}
 		}
 	}
@@ -129,6 +169,22 @@ func negated(toks []utok, i int, neg map[string]bool) bool {
 	return false
 }
 
+// progressive reports whether a word is an -ing form ("stealing", "robbin").
+func progressive(text string, t utok) bool {
+	w := strings.ToLower(text[t.start:t.end])
+	return strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "in")
+}
+
+// tokenAt returns the index of the token starting at byte start.
+func tokenAt(toks []utok, start int32) int {
+	for i, t := range toks {
+		if t.start == start {
+			return i
+		}
+	}
+	return -1
+}
+
 func isNumber(s string) bool {
 	if s == "" || len(s) > 4 {
 		return false
@@ -145,6 +201,7 @@ func isNumber(s string) bool {
 var (
 	ifCue          = cue{kind: ckHypo, fam: -1, stems: []string{"if"}}
 	progressiveCue = cue{kind: ckImm, fam: -1, stems: []string{"is", "-ing"}}
+	passiveCue     = cue{kind: ckWeakPast, fam: -1, stems: []string{"-ed"}} // told in the past tense
 	doseCue        = cue{kind: ckHarm, family: famSelfHarm, fam: familyIndex(famSelfHarm), stems: []string{"N", "pills"}, strong: true, weight: 4}
 	helpCue        = cue{kind: ckDistress, fam: -1, stems: []string{"help!"}}
 )
@@ -175,7 +232,7 @@ func (a *analysis) count() {
 				dup = true
 				break
 			}
-			container := o.c.kind == ckHarm || o.c.kind == ckNoReply ||
+			container := (o.c.kind == ckHarm || o.c.kind == ckNoReply) && h.c.kind != ckCrime ||
 				o.c.kind == ckImm && (h.c.kind == ckPast || h.c.kind == ckWeakPast || h.c.kind == ckHypo || h.c.kind == ckIdiom)
 			if container && o.start <= h.start && o.end >= h.end && o.end-o.start > h.end-h.start {
 				inside = true
@@ -292,7 +349,7 @@ func (a *analysis) ruleLevel() Level {
 	case strong && score >= 2, f >= 0 && score >= 3:
 		return Possible
 	}
-	if a.kinds[ckCrime] > 0 || f >= 0 && a.harm(f) >= 2 && isCrimeFamily(families[f]) {
+	if a.kinds[ckCrime] > 0 || f >= 0 && a.harm(f) >= 2 && isCrimeFamily(families[f]) && a.kinds[ckHypo] == 0 && a.kinds[ckIdiom] == 0 {
 		return CrimeReport
 	}
 	return Routine

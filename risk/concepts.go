@@ -63,6 +63,7 @@ var harmCues = []struct {
 		"not answering", "phone's off", "phone off", "phone is off", "deleted all", "tried before",
 	}},
 	{famMedical, []string{
+		"funny colour", "gurgling", "gasping", "fainted", "out cold", "blacked out", "turning purple", "gone purple", "foaming", "can't feel", "burning up", "heart is racing", "heart racing", "convulsions",
 		"lying on the floor", "lying on the ground", "lying in the road", "kitchen floor", "bathroom floor", "on the ground", "hasn't moved", "not getting up", "won't get up", "can't get up",
 		"not breathing", "isn't breathing", "can't breathe", "cannot breathe", "stopped breathing", "struggling to breathe",
 		"breathing funny", "breathing strange", "breathing right", "breathing properly",
@@ -112,6 +113,7 @@ var harmCues = []struct {
 		"smashed the window", "alarm going off", "legged it", "ran off", "driven off", "on the floor", "shock",
 	}},
 	{famAbduction, []string{
+		"holding my", "held hostage", "hostage", "want money for", "ransom", "where he's taking", "where they're taking",
 		"locked her in", "locked him in", "won't let her go", "won't let him go", "gone off with", "older man", "been taken", "taken by", "doesn't know where she is", "doesn't know where he is",
 		"into a car", "into a van", "into the car", "into the van", "into the back of", "into his car", "into his van", "bundled into",
 		"kidnap", "kidnapped", "abducted", "abduct", "bundled", "bundle", "forced into", "dragged into", "dragging her",
@@ -121,10 +123,11 @@ var harmCues = []struct {
 		"trying to get out", "shoving her back", "got into a car with", "carrying her", "carry her",
 	}, []string{
 		"pulled", "grabbed", "forced", "dragged", "snatched", "off his bike", "off her bike",
-		"van", "car", "back of a", "screaming", "crying", "frightened", "drugged", "banging on the window", "mouthing help",
+		"van", "car", "back of a", "screaming", "crying", "frightened", "banging on the window", "mouthing help",
 		"met online", "not answering", "sharing location",
 	}},
 	{famMissing, []string{
+		"didn't come out of school", "no one knows where", "nobody knows where", "don't know where she is", "don't know where he is", "whereabouts", "not turned up", "hasn't turned up", "never arrived", "not arrived",
 		"can't find her", "can't find him", "lost my little", "missing since", "not come back", "in her nightie", "in his pyjamas", "in her pyjamas", "in his slippers", "in her slippers",
 		"gone missing", "went missing", "is missing", "are missing", "has disappeared", "can't find my", "cant find my",
 		"cannot find my", "lost my son", "lost my daughter", "lost my child", "missing child", "missing from",
@@ -184,9 +187,10 @@ var harmCues = []struct {
 		"dog", "dogs", "rottweiler", "staffy", "bull", "horse", "cow", "cattle", "loose", "bit", "bite", "xl bully",
 	}},
 	{famSexual, []string{
+		"up my skirt", "up her skirt", "hand up", "down my top", "down her top", "touched", "grope", "flashed", "masturbate", "wanking",
 		"pinned", "masturbating", "exposing", "exposed himself", "telling him to stop", "told him to stop", "barely stand", "can't stand up", "groping",
 		"raped", "rape", "sexually assaulted", "sexual assault", "touching her", "touching me", "touched me", "groped",
-		"grabbed my bum", "grabbed my breast", "spiked", "drink was drugged", "been drugged", "drugged", "exposing himself",
+		"grabbed my bum", "grabbed my breast", "spiked", "drink was drugged", "drugged her", "drugged me", "exposing himself",
 		"flashing", "followed me", "following me", "being followed", "been followed", "followed home", "keeps getting closer",
 		"ripped her top", "tried to kiss", "waiting outside my", "waiting for me", "trying to get her into",
 		"trying to carry her",
@@ -194,6 +198,7 @@ var harmCues = []struct {
 		"touching", "floppy", "feel so weird", "feel weird", "take me home", "passed out", "bench", "uber", "taxi",
 	}},
 	{famThreats, []string{
+		"force my door", "force the door", "forcing the door", "force my front door", "trying to force", "jemmy", "prising", "prise", "crowbar", "trying to kick",
 		"face covered", "masked", "going through my", "someone downstairs", "smell gas", "won't answer her door", "won't answer his door", "staring at the house", "staring through",
 		"breaking in", "break in", "broke in", "breaking into", "trying to get in", "trying to break in", "climbing in",
 		"climbing through", "got into", "in my house", "in the house", "in my garden", "in my back garden", "in the kitchen",
@@ -220,11 +225,13 @@ var harmCues = []struct {
 // dangerPlaces and dangerPreps make the danger_place family's strong cues:
 // a person on, up, off or over a place where a fall or a train kills.
 var (
-	dangerPreps  = []string{"on", "onto", "up", "up on", "off", "over", "on top of", "top of", "edge of", "along", "across", "in the middle of", "on the edge of"}
+	dangerPreps  = []string{"from", "hanging from", "lying across", "lying on", "across", "on", "onto", "up", "up on", "off", "over", "on top of", "top of", "edge of", "along", "across", "in the middle of", "on the edge of"}
 	dangerPlaces = []string{
 		"the roof", "a roof", "the roofs", "the ledge", "a ledge", "the window ledge", "the parapet", "the bridge",
 		"a bridge", "the railings", "the railing", "the scaffolding", "scaffolding", "the cliff", "the cliffs", "a cliff",
 		"the balcony", "a balcony", "the tracks", "the track", "the railway", "the line", "a crane",
+		"the train tracks", "the train track", "the railway line", "the rail line", "the railway bridge", "the water's edge",
+		"the river bank", "the riverbank", "the top floor", "the window", "the pylon", "the tree", "the top of",
 		"the crane", "the tower", "the car park roof", "the multi storey", "the viaduct", "the pier", "the harbour wall",
 		"the sea wall", "the weir", "the dam", "the quarry", "the ice", "the frozen", "the canal", "the river bank",
 	}
@@ -236,7 +243,7 @@ var (
 		"standing on", "standing in", "sitting on", "sitting in", "lying on", "lying in", "cycling on", "cycling along",
 		"cycling down", "running along", "running across", "playing on", "playing in", "in the middle of"}
 	roads = []string{"the motorway", "the m6", "the m74", "the dual carriageway", "the bypass", "the road", "the a road",
-		"the slip road", "the hard shoulder", "the carriageway", "the main road", "the lane"}
+		"the slip road", "the hard shoulder", "the fast lane", "the slow lane", "the middle lane", "the outside lane", "the carriageway", "the main road", "the lane"}
 )
 
 // drugs are medicines and poisons taken in overdose; a number or "all my"
@@ -255,6 +262,25 @@ var (
 		"stick", "weapon", "firearm", "air rifle", "bb gun", "taser", "spanner", "crowbar", "golf club"}
 )
 
+// violentVerbs and victims make robbery_attack cues: a violent verb on a
+// person ("punching a lad", "getting battered", "been beaten").
+var (
+	violentVerbs = []string{"beat", "beating", "batter", "battering", "thump", "thumping", "punch", "punching", "kick",
+		"kicking", "stamp on", "stamping on", "headbutt", "headbutting", "slap", "slapping", "strangle", "strangling",
+		"throttle", "throttling", "attack", "attacking", "assault", "assaulting", "mug", "mugging", "rob", "robbing",
+		"stab", "stabbing", "slash", "slashing", "glass", "glassing", "bottle", "bottling", "hit", "hitting",
+		"hurt", "hurting", "jump", "jumping", "leather", "leathering", "deck", "decking", "floor", "flooring",
+		"knock out", "knocking out", "set upon", "lay into", "laying into", "lamp", "lamping", "smack", "smacking",
+		"shove", "shoving", "drag", "dragging", "grab", "grabbing", "pin down", "pinning down", "set on", "go for",
+		"going for", "chase", "chasing", "threaten", "threatening", "choke", "choking", "bite", "biting"}
+	violentAux = []string{"getting", "being", "been", "got", "just", "is", "are", "keeps", "started", "still"}
+	victims    = []string{"me", "him", "her", "them", "us", "someone", "somebody", "a man", "a woman", "a lad",
+		"a boy", "a girl", "a kid", "a child", "an old man", "an old woman", "an old lady", "a guy", "a bloke",
+		"my son", "my daughter", "my mum", "my dad", "my friend", "my mate", "my partner", "my brother",
+		"my sister", "my wife", "my husband", "my girlfriend", "my boyfriend", "my nan", "my grandad", "the driver",
+		"a driver", "the staff", "the shopkeeper", "a pensioner", "a teenager", "people", "everyone", "my kids"}
+)
+
 // immediacyCues say the harm is now: it is happening, has just happened,
 // or is about to.
 var immediacyCues = []string{
@@ -264,7 +290,7 @@ var immediacyCues = []string{
 	"as i type", "this minute", "minutes ago", "mins ago", "min ago", "any minute", "happening", "keeps", "keep",
 	"is going", "won't let go", "won't stop", "outside", "in here", "here", "right here", "right in front of me",
 	"in front of me", "at the minute", "please", "quick", "quickly", "hurry", "urgent", "urgently", "emergency",
-	"help", "send someone", "come now", "come quick", "need police", "need an ambulance", "call an ambulance",
+	"send someone", "come now", "come quick", "need police", "need an ambulance", "call an ambulance",
 	"😭", "😱", "😰", "🆘", "!!", "what do i do", "what should i do now",
 }
 
@@ -277,7 +303,8 @@ var pastCues = []string{
 	"a few years back", "years back", "back in", "in 2010", "in 2015", "in 2016", "in 2017", "in 2018", "in 2019",
 	"in 2020", "in 2021", "in 2022", "in 2023", "in 2024", "in 2025", "in january", "in february", "in march",
 	"in april", "in june", "in july", "in august", "in september", "in october", "in november", "in december",
-	"at the time", "when i was", "as a child", "as a kid", "the other day", "the other week", "few months back",
+	"every day", "daily", "every night", "every week", "every weekend", "every morning", "every evening",
+	"all the time", "at the time", "when i was", "in the summer", "last summer", "last winter", "last christmas", "at christmas", "as a child", "as a kid", "the other day", "the other week", "few months back",
 }
 
 // weakPastCues may put the harm in the past, or may not ("since this
@@ -288,8 +315,7 @@ var weakPastCues = []string{
 	"overnight", "over night", "over bank holiday", "sometime", "thank you", "thanks",
 	"what do i do", "what should i do", "was found", "been found", "our cat", "my cat", "the cat", "a cat", "kitten", "parrot", "sheep",
 	"herdwicks", "ewes", "tortoise", "rabbit", "hamster", "budgie", "spread the word", "share this", "online", "on facebook", "on whatsapp", "on instagram", "on snapchat",
-	"update", "appeal", "every day", "daily", "every night", "every week", "every weekend", "every morning",
-	"every evening", "all the time", "for weeks", "for months", "for a month", "for about a month", "for years", "the news", "in the paper", "the paper", "rumours", "gossip", "when i complained",
+	"update", "appeal", "for weeks", "for months", "for a month", "for about a month", "for years", "the news", "in the paper", "the paper", "rumours", "gossip", "when i complained",
 }
 
 // resolvedCues say it is over and everyone is safe.
@@ -318,9 +344,11 @@ var hypotheticalCues = []string{
 	"to the police, the", "leaflet", "talk on", "a talk", "awareness", "for my class", "for my year",
 	"want to learn", "want to know", "wondering", "quick question", "quick q", "just wondering", "is there a",
 	"are there any", "is the road", "open yet", "still shut", "still closed", "road closure", "closed for",
-	"after the crash", "what do i do with", "what should you do", "what do you do if", "should you",
+	"after the crash", "what do i do with", "what should you do", "what do you do if", "should you", "what should", "do if",
+	"don't want anyone", "dont want anyone", "where can i", "where do i",
 	"certificate", "licence", "license", "form", "renew", "application", "permit", "prevention", "fundraiser",
-	"charity", "sponsored", "volunteer", "volunteers", "who do i talk to", "need to know",
+	"charity", "sponsored", "volunteer", "volunteers", "online", "on facebook", "on whatsapp", "on instagram",
+	"on snapchat", "on tiktok", "who do i talk to", "need to know",
 	"crime reference", "reference number", "crime number", "insurance", "is open", "be open", "does anyone know", "do you know", "can you tell me", "anyone know", "when's the", "when is the",
 }
 

@@ -126,6 +126,15 @@ var baseCues = sync.OnceValue(func() *cueSet {
 			s.add(act+" "+r, cue{kind: ckHarm, family: famDanger, strong: true})
 		}
 	}
+	for _, v := range violentVerbs {
+		s.add(v, cue{kind: ckHarm, family: famRobbery})
+		for _, aux := range violentAux {
+			s.add(aux+" "+v, cue{kind: ckHarm, family: famRobbery, strong: true})
+		}
+		for _, who := range victims {
+			s.add(v+" "+who, cue{kind: ckHarm, family: famRobbery, strong: true})
+		}
+	}
 	for _, d := range drugs {
 		s.add(d, cue{kind: ckHarm, family: famSelfHarm})
 	}

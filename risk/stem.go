@@ -49,6 +49,17 @@ var spelling = map[string]string{
 	"smashin": "smashing", "textin": "texting", "sayin": "saying", "bleedin": "bleeding", "kickin": "kicking",
 	"chasin": "chasing", "strugglin": "struggling", "missin": "missing", "screamin": "screaming", "shoutin": "shouting",
 	"giein": "giving", "radge": "violent", "neds": "boys", "ned": "boy", "rozzers": "police",
+	// irregular verbs: Snowball stems suffixes, it does not know "beaten" is "beat"
+	"beaten": "beat", "bitten": "bite", "fell": "fall", "fallen": "fall", "stole": "steal", "stolen": "steal",
+	"took": "take", "taken": "take", "broke": "break", "broken": "break", "threw": "throw", "thrown": "throw",
+	"drove": "drive", "driven": "drive", "ran": "run", "drank": "drink", "drunk": "drink", "froze": "freeze",
+	"frozen": "freeze", "hung": "hang", "woke": "wake", "woken": "wake", "caught": "catch", "fought": "fight",
+	"bled": "bleed", "swam": "swim", "swum": "swim", "sank": "sink", "sunk": "sink", "struck": "strike",
+	"stuck": "stick", "dragged": "drag", "grabbed": "grab", "stabbed": "stab", "mugged": "mug", "robbed": "rob",
+	"shot": "shoot", "slit": "slit", "cut": "cut", "lit": "light", "blew": "blow", "blown": "blow", "tore": "tear",
+	"torn": "tear", "swallowed": "swallow", "gone": "go", "went": "go", "left": "leave", "seen": "see", "saw": "see",
+	"knew": "know", "known": "know", "held": "hold", "hid": "hide", "hidden": "hide", "flung": "fling",
+	"overdid": "overdo", "ate": "eat", "eaten": "eat", "spat": "spit", "fled": "flee", "chucked": "chuck",
 }
 
 var (

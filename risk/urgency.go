@@ -93,18 +93,26 @@ const (
 // "weapons" …), immediacy, pleas and who is at risk, lowered by negation,
 // past framing, advice-seeking and idioms; the learned model may raise the
 // level. The Reason quotes the words that decided it.
-func (c *Checker) Urgency(text string) Urgency {
+func (c *Checker) Urgency(text string) Urgency { return c.urgencyWith(text, true) }
+
+// urgencyWith classifies text, with or without the learned model (the
+// corpus tests measure what the model adds).
+func (c *Checker) urgencyWith(text string, useModel bool) Urgency {
 	var tb [96]utok
 	var hb [32]hit
 	toks := urgencyTokens(text, tb[:0])
 	a := analyse(text, toks, c.urgency, hb[:0])
 	level := a.ruleLevel()
-	p := modelScore(&a, toks)
 	byModel := false
+	if !useModel {
+		return a.urgency(level, false)
+	}
+	m := urgencyModel()
+	p := m.score(&a, toks, level)
 	switch {
-	case level < Possible && p >= modelPossible:
+	case level < Possible && p >= m.possible:
 		level, byModel = Possible, true
-	case level == Possible && p >= modelUrgent:
+	case level == Possible && p >= m.urgent:
 		level, byModel = Urgent, true
 	}
 	return a.urgency(level, byModel)

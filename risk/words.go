@@ -59,12 +59,12 @@ var crimeWords = []string{
 	"report a crime", "report a theft", "want to report", "like to report", "reporting a crime",
 	"shoplifting", "shoplifter", "shoplifters", "hit and run", "drug dealing", "dealing drugs",
 	"drugs", "cannabis", "anti-social", "antisocial", "asb", "dangerous driving",
-	"speeding", "joyriding", "exposed himself", "flashing", "selling vapes", "selling alcohol", "underage", "trespass", "poaching", "catalytic converter", "tried to open",
+	"speeding cars", "cars speeding", "speeding through", "speeding down", "speeding along", "joyriding", "exposed himself", "flashing", "selling vapes", "selling alcohol", "underage", "trespass", "poaching", "catalytic converter", "tried to open",
 	"hacked", "cloned", "fake", "siphoned", "pretending to be", "pretended to be", "pinched", "lifted from", "emptied",
 	"kicked in", "drive off", "drive-off", "knocked over", "paint thrown", "private photos", "card details",
 	"identity stolen", "identity's been stolen", "sold me", "clocked", "eggs at", "threw eggs", "letterbox",
 	"gift cards", "scam call", "scam text", "phishing", "was taken", "were taken", "got taken", "been taken",
-	"taken from", "took the", "took cash", "didn't stop", "didnt stop", "worth reporting", "report it",
+	"taken from", "took the", "took cash", "didn't stop", "didnt stop", "worth reporting", "report it", "throwing stones", "threw stones", "stones at", "cracked",
 }
 
 // streetSuffixes end a street name after a house number.

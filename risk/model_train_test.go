@@ -1,0 +1,232 @@
+package risk
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var retrain = flag.Bool("retrain", false, "rewrite urgency_model.tsv from the training data (go generate ./risk/)")
+
+// The training corpus: the dev half of the blind corpus, the package's own
+// corpus and the engineer's own training messages. Never the frozen half.
+var trainingFiles = []string{"testdata/inbound_dev.tsv", "testdata/inbound.tsv", "testdata/urgency_train.tsv"}
+
+// Training settings. Changing any of them changes the weights: run go
+// generate ./risk/ after.
+const (
+	trainIters      = 300
+	trainRate       = 0.3
+	trainL2         = 0.002
+	trainFolds      = 5
+	maxAddedPossble = 0.03 // of non-emergencies the model may raise to possible (out of fold)
+	maxAddedUrgent  = 0.01 // of non-emergencies the model may raise from possible to urgent
+)
+
+type trainExample struct {
+	text string
+	y    float64 // 1 emergency, 0 not
+}
+
+type featVec []struct {
+	h uint64
+	v float64
+}
+
+func readTraining(t testing.TB) []trainExample {
+	t.Helper()
+	var out []trainExample
+	for _, path := range trainingFiles {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			parts := strings.Split(line, "\t")
+			if len(parts) < 2 {
+				t.Fatalf("%s: bad line %q", path, line)
+			}
+			y := 0.0
+			if parts[0] == "urgent" {
+				y = 1
+			}
+			out = append(out, trainExample{text: parts[len(parts)-1], y: y})
+		}
+	}
+	return out
+}
+
+// vectorise returns the features of a message and its rule level.
+func vectorise(text string) (featVec, Level) {
+	toks := urgencyTokens(text, nil)
+	a := analyse(text, toks, nil, nil)
+	rule := a.ruleLevel()
+	var fv featVec
+	features(&a, toks, rule, func(h uint64, v float64) {
+		fv = append(fv, struct {
+			h uint64
+			v float64
+		}{h, v})
+	})
+	return fv, rule
+}
+
+// trainLR fits a logistic regression by full-batch gradient descent with
+// AdaGrad steps and L2 regularisation. Deterministic: no randomness, and
+// features are visited in a fixed order.
+func trainLR(xs []featVec, ys []float64) (bias float64, w map[uint64]float64) {
+	index := map[uint64]int32{}
+	var keys []uint64
+	dense := make([][]int32, len(xs))
+	for i, x := range xs {
+		for _, f := range x {
+			j, ok := index[f.h]
+			if !ok {
+				j = int32(len(keys))
+				index[f.h] = j
+				keys = append(keys, f.h)
+			}
+			dense[i] = append(dense[i], j)
+		}
+	}
+	wd := make([]float64, len(keys))
+	grad := make([]float64, len(keys))
+	hist := make([]float64, len(keys))
+	var bHist float64
+	n := float64(len(xs))
+	for it := 0; it < trainIters; it++ {
+		clear(grad)
+		var bGrad float64
+		for i, x := range xs {
+			z := bias
+			for k, j := range dense[i] {
+				z += wd[j] * x[k].v
+			}
+			e := 1/(1+math.Exp(-z)) - ys[i]
+			bGrad += e
+			for k, j := range dense[i] {
+				grad[j] += e * x[k].v
+			}
+		}
+		bGrad /= n
+		bHist += bGrad * bGrad
+		bias -= trainRate * bGrad / (math.Sqrt(bHist) + 1e-8)
+		for j := range wd {
+			g := grad[j]/n + trainL2*wd[j]
+			hist[j] += g * g
+			wd[j] -= trainRate * g / (math.Sqrt(hist[j]) + 1e-8)
+		}
+	}
+	w = make(map[uint64]float64, len(keys))
+	for j, k := range keys {
+		w[k] = wd[j]
+	}
+	return bias, w
+}
+
+func prob(bias float64, w map[uint64]float64, x featVec) float64 {
+	z := bias
+	for _, f := range x {
+		z += w[f.h] * f.v
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// threshold returns the lowest probability (at least 0.5) that raises at
+// most share of the negatives among cands.
+func threshold(cands []float64, negatives int, share float64) float64 {
+	sort.Sort(sort.Reverse(sort.Float64Slice(cands)))
+	allowed := int(share * float64(negatives))
+	t := 0.5
+	if allowed < len(cands) {
+		t = math.Max(t, cands[allowed]+1e-4)
+	}
+	return math.Min(t, 0.9999)
+}
+
+// trainModel trains on every example and picks the thresholds from
+// out-of-fold probabilities, so they reflect messages the model has not
+// seen. It returns the model file's text.
+func trainModel(ex []trainExample) string {
+	xs := make([]featVec, len(ex))
+	rules := make([]Level, len(ex))
+	ys := make([]float64, len(ex))
+	negatives := 0
+	for i, e := range ex {
+		xs[i], rules[i] = vectorise(e.text)
+		ys[i] = e.y
+		if e.y == 0 {
+			negatives++
+		}
+	}
+	var toPossible, toUrgent []float64
+	for fold := 0; fold < trainFolds; fold++ {
+		var tx []featVec
+		var ty []float64
+		for i := range xs {
+			if i%trainFolds != fold {
+				tx = append(tx, xs[i])
+				ty = append(ty, ys[i])
+			}
+		}
+		b, w := trainLR(tx, ty)
+		for i := fold; i < len(xs); i += trainFolds {
+			if ys[i] != 0 {
+				continue
+			}
+			p := prob(b, w, xs[i])
+			switch {
+			case rules[i] < Possible:
+				toPossible = append(toPossible, p)
+			case rules[i] == Possible:
+				toUrgent = append(toUrgent, p)
+			}
+		}
+	}
+	bias, w := trainLR(xs, ys)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# Urgency model: logistic regression over stems, stem pairs and concept signals.\n")
+	fmt.Fprintf(&sb, "# Generated by go generate ./risk/ from %s; do not edit.\n", strings.Join(trainingFiles, ", "))
+	fmt.Fprintf(&sb, "# %d examples (%d emergencies), %d iterations, rate %g, L2 %g.\n", len(ex), len(ex)-negatives, trainIters, trainRate, trainL2)
+	fmt.Fprintf(&sb, "bias\t%.4f\n", bias)
+	fmt.Fprintf(&sb, "possible\t%.4f\n", threshold(toPossible, negatives, maxAddedPossble))
+	fmt.Fprintf(&sb, "urgent\t%.4f\n", threshold(toUrgent, negatives, maxAddedUrgent))
+	keys := make([]uint64, 0, len(w))
+	for k, v := range w {
+		if math.Abs(v) >= 0.0005 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, k := range keys {
+		fmt.Fprintf(&sb, "%016x\t%.4f\n", k, w[k])
+	}
+	return sb.String()
+}
+
+// TestUrgencyModelIsTrained trains the model from the training files and
+// checks the embedded weights are exactly that result. With -retrain (go
+// generate ./risk/) it writes them instead.
+func TestUrgencyModelIsTrained(t *testing.T) {
+	got := trainModel(readTraining(t))
+	if *retrain {
+		if err := os.WriteFile("urgency_model.tsv", []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got != modelTSV {
+		t.Fatal("urgency_model.tsv is not what the training data gives: run go generate ./risk/ and commit the result")
+	}
+	m := parseModel(modelTSV)
+	if len(m.w) < 1000 || m.possible < 0.5 || m.possible > 1 || m.urgent < 0.5 || m.urgent > 1 {
+		t.Errorf("model looks untrained: %d weights, thresholds %.3f %.3f", len(m.w), m.possible, m.urgent)
+	}
+}
