@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/dutydesk/dutydesk/internal/fielderr"
 )
 
 // Config tunes the checks for one team. It is the [risk] table of the
@@ -42,39 +44,39 @@ type Config struct {
 	ReferencePattern string `toml:"reference_pattern"`
 }
 
-// Validate reports the first problem with c, naming the key as it is written
-// in the config file.
+// Validate reports the first problem with c as a *fielderr.FieldError naming
+// the key as it is written in the config file.
 func (c Config) Validate() error {
 	for _, k := range sortedKeys(c.Severity) {
 		if !Kind(k).Valid() {
-			return fmt.Errorf("risk.severity: unknown kind %q (want one of %s)", k, kindList())
+			return fielderr.New("risk.severity", "unknown kind %q (want one of %s)", k, kindList())
 		}
 		if v := c.Severity[k]; v != string(Block) && v != string(Warn) {
-			return fmt.Errorf("risk.severity.%s: %q is not a severity (want \"block\" or \"warn\")", k, v)
+			return fielderr.New("risk.severity."+k, "%q is not a severity (want \"block\" or \"warn\")", v)
 		}
 	}
 	for _, k := range sortedKeys(c.ExtraWords) {
 		if !Kind(k).Valid() && k != extraUrgent && k != extraCrime {
-			return fmt.Errorf("risk.extra_words: unknown kind %q (want one of %s, %s, %s)", k, kindList(), extraUrgent, extraCrime)
+			return fielderr.New("risk.extra_words", "unknown kind %q (want one of %s, %s, %s)", k, kindList(), extraUrgent, extraCrime)
 		}
 		for i, w := range c.ExtraWords[k] {
 			if len(splitPhrase(w)) == 0 {
-				return fmt.Errorf("risk.extra_words.%s[%d]: %q has no words", k, i, w)
+				return fielderr.New(fmt.Sprintf("risk.extra_words.%s[%d]", k, i), "%q has no words", w)
 			}
 		}
 	}
 	for i, n := range c.AllowNumbers {
 		if d := digitsOf(n); len(d) < 3 {
-			return fmt.Errorf("risk.allow_numbers[%d]: %q is not a phone number (want digits such as \"01228 528191\")", i, n)
+			return fielderr.New(fmt.Sprintf("risk.allow_numbers[%d]", i), "%q is not a phone number (want digits such as \"01228 528191\")", n)
 		}
 	}
 	if c.ReferencePattern != "" {
 		re, err := regexp.Compile(c.ReferencePattern)
 		if err != nil {
-			return fmt.Errorf("risk.reference_pattern: %v", err)
+			return &fielderr.FieldError{Key: "risk.reference_pattern", Err: err}
 		}
 		if re.MatchString("") {
-			return fmt.Errorf("risk.reference_pattern: %q matches empty text; it must match a reference number", c.ReferencePattern)
+			return fielderr.New("risk.reference_pattern", "%q matches empty text; it must match a reference number", c.ReferencePattern)
 		}
 	}
 	return nil

@@ -1,8 +1,11 @@
 package risk
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/dutydesk/dutydesk/internal/fielderr"
 )
 
 func kinds(fs []Finding) []string {
@@ -152,6 +155,11 @@ func TestConfigValidate(t *testing.T) {
 		err := c.c.Validate()
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Validate(%+v) = %v, want an error containing %q", c.c, err, c.want)
+		}
+		// The config loader finds the line by the key, not by the words.
+		var fe *fielderr.FieldError
+		if !errors.As(err, &fe) || !strings.HasPrefix(fe.Key, "risk.") || !strings.HasPrefix(err.Error(), fe.Key+": ") {
+			t.Errorf("Validate(%+v) = %v, not a FieldError naming its key", c.c, err)
 		}
 		if _, err := New(c.c); err == nil {
 			t.Errorf("New(%+v) accepted an invalid config", c.c)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -14,9 +16,30 @@ type draftsPane struct {
 	rows   []int
 	list   list
 	filter string
+	w, h   int
 }
 
-func (p *draftsPane) refresh() {
+func (p *draftsPane) name() string        { return "Drafts" }
+func (p *draftsPane) filterText() string  { return p.filter }
+func (p *draftsPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
+func (p *draftsPane) help() []key.Binding { return p.c.keys.draftsHelp() }
+
+func (p *draftsPane) setFilter(f string) tea.Cmd {
+	p.filter = f
+	return p.refresh()
+}
+
+func (p *draftsPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
+	if p.list.update(msg, p.c.keys) {
+		return nil, nil
+	}
+	if d, ok := p.selected(); ok {
+		return p.c.draftAction(msg, d)
+	}
+	return nil, nil
+}
+
+func (p *draftsPane) refresh() tea.Cmd {
 	selected, _ := p.selected()
 	drafts := p.c.desk.Drafts()
 	p.all = p.all[:0]
@@ -40,6 +63,7 @@ func (p *draftsPane) refresh() {
 			p.list.moveTo(i)
 		}
 	}
+	return nil
 }
 
 func (p *draftsPane) selected() (desk.Draft, bool) {
@@ -59,8 +83,8 @@ func (p *draftsPane) waitingApproval() int {
 	return n
 }
 
-func (p *draftsPane) view(w, h int, focused bool) string {
-	p.list.setHeight(h - 2)
+func (p *draftsPane) view(focused bool) string {
+	w, h := p.w, p.h
 	start, end := p.list.visible()
 	var body []string
 	for i := start; i < end; i++ {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -14,9 +16,36 @@ type dutyPane struct {
 	rows   []int
 	list   list
 	filter string
+	w, h   int
 }
 
-func (p *dutyPane) refresh() {
+func (p *dutyPane) name() string        { return "Duty" }
+func (p *dutyPane) filterText() string  { return p.filter }
+func (p *dutyPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 3) }
+func (p *dutyPane) help() []key.Binding { return p.c.keys.dutyHelp() }
+
+func (p *dutyPane) setFilter(f string) tea.Cmd {
+	p.filter = f
+	return p.refresh()
+}
+
+func (p *dutyPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
+	c, k := p.c, p.c.keys
+	if p.list.update(msg, k) {
+		return nil, nil
+	}
+	person, ok := p.selected()
+	if !ok || !key.Matches(msg, k.Shift) {
+		return nil, nil
+	}
+	if n := c.counts.Open[person.ID]; person.OnShift && n > 0 {
+		return newHandOver(c, person, n), nil
+	}
+	on := !person.OnShift
+	return nil, c.run(fmt.Sprintf("%s is now %s shift", person.Name, onOff(on)), func() error { return c.desk.SetShift(c.ctx, c.me.ID, person.ID, on) })
+}
+
+func (p *dutyPane) refresh() tea.Cmd {
 	p.people = p.c.desk.People()
 	p.rows = p.rows[:0]
 	needle := strings.ToLower(p.filter)
@@ -26,6 +55,7 @@ func (p *dutyPane) refresh() {
 		}
 	}
 	p.list.setLen(len(p.rows))
+	return nil
 }
 
 func (p *dutyPane) selected() (desk.Person, bool) {
@@ -35,8 +65,8 @@ func (p *dutyPane) selected() (desk.Person, bool) {
 	return p.people[p.rows[p.list.cursor]], true
 }
 
-func (p *dutyPane) view(w, h int, focused bool) string {
-	s := p.c.styles
+func (p *dutyPane) view(focused bool) string {
+	w, h, s := p.w, p.h, p.c.styles
 	duty := p.c.desk.Duty()
 	head := s.OffDuty.Render("○ team OFF duty")
 	if duty.On {
@@ -49,7 +79,6 @@ func (p *dutyPane) view(w, h int, focused bool) string {
 		head += s.Faint.Render(fmt.Sprintf(" · set by %s at %s", p.c.name(duty.ChangedBy), duty.At.In(p.c.now().Location()).Format("15:04")))
 	}
 	body := []string{head}
-	p.list.setHeight(h - 3)
 	open := p.c.counts.Open
 	start, end := p.list.visible()
 	for i := start; i < end; i++ {

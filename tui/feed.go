@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/dutydesk/dutydesk/feeds"
 )
@@ -18,9 +17,30 @@ type feedPane struct {
 	rows   []int
 	list   list
 	filter string
+	w, h   int
 }
 
-func (p *feedPane) refresh() {
+func (p *feedPane) name() string        { return "Team feed" }
+func (p *feedPane) filterText() string  { return p.filter }
+func (p *feedPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
+func (p *feedPane) help() []key.Binding { return p.c.keys.feedHelp() }
+
+func (p *feedPane) setFilter(f string) tea.Cmd {
+	p.filter = f
+	return p.refresh()
+}
+
+func (p *feedPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
+	if p.list.update(msg, p.c.keys) {
+		return nil, nil
+	}
+	if it, ok := p.selected(); ok && key.Matches(msg, p.c.keys.Open) {
+		return &postView{c: p.c, item: it}, nil
+	}
+	return nil, nil
+}
+
+func (p *feedPane) refresh() tea.Cmd {
 	items := p.c.desk.TeamFeed()
 	p.all = p.all[:0]
 	for i := len(items) - 1; i >= 0; i-- {
@@ -34,6 +54,7 @@ func (p *feedPane) refresh() {
 		}
 	}
 	p.list.setLen(len(p.rows))
+	return nil
 }
 
 func (p *feedPane) selected() (feeds.Item, bool) {
@@ -43,8 +64,8 @@ func (p *feedPane) selected() (feeds.Item, bool) {
 	return p.all[p.rows[p.list.cursor]], true
 }
 
-func (p *feedPane) view(w, h int, focused bool) string {
-	p.list.setHeight(h - 2)
+func (p *feedPane) view(focused bool) string {
+	w, h := p.w, p.h
 	start, end := p.list.visible()
 	now := p.c.now()
 	var body []string
@@ -72,39 +93,4 @@ func (p *feedPane) view(w, h int, focused bool) string {
 		title += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))
 	}
 	return frame(p.c, title, body, w, h, focused)
-}
-
-// postView shows one of the team's posts whole: who, when, the text, its
-// address and how many favourites and boosts it has.
-type postView struct {
-	m    *Model
-	item feeds.Item
-}
-
-func (v *postView) update(msg tea.Msg) (bool, tea.Cmd) {
-	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, v.m.c.keys.Back, v.m.c.keys.Open) {
-		return true, nil
-	}
-	return false, nil
-}
-
-func (v *postView) view(w, h int) string {
-	c := v.m.c
-	it := v.item
-	who := it.AuthorName
-	if who == "" {
-		who = it.Author
-	}
-	var b strings.Builder
-	b.WriteString(c.styles.Bold.Render(fmt.Sprintf("%s  %s", it.Created.In(c.now().Location()).Format("Mon 15:04"), who)) + "\n\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(it.Text) + "\n\n")
-	if it.URL != "" {
-		b.WriteString(c.styles.Faint.Render(it.URL) + "\n")
-	}
-	b.WriteString(c.styles.Faint.Render(fmt.Sprintf("%s · %d favourites and boosts", it.Visibility, c.desk.Reactions(it.ID))))
-	return b.String()
-}
-
-func (v *postView) help() []key.Binding {
-	return []key.Binding{v.m.c.keys.Back}
 }

@@ -117,9 +117,10 @@ func TestVirtualisedRowsEqualFullRendering(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := m.inbound
+	p.setSize(100, 30)
 	for _, moves := range []int{0, 7, 40, 333, 1000} {
 		p.list.moveTo(moves)
-		got := p.view(100, 30, true)
+		got := p.view(true)
 		start, end := p.list.visible()
 		var all []string
 		for i := range p.rows {

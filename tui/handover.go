@@ -13,16 +13,17 @@ import (
 // where those questions go: back to the queue (unassigned, acknowledged) or
 // to someone still on shift. esc leaves them on shift.
 type handOverView struct {
-	m       *Model
+	c       *common
 	person  desk.Person
 	open    int
 	targets []desk.Person // the first choice, the zero Person, is "back to the queue"
 	list    list
+	w       int
 }
 
-func newHandOver(m *Model, p desk.Person, open int) *handOverView {
-	v := &handOverView{m: m, person: p, open: open, targets: []desk.Person{{}}}
-	for _, other := range m.c.desk.People() {
+func newHandOver(c *common, p desk.Person, open int) *handOverView {
+	v := &handOverView{c: c, person: p, open: open, targets: []desk.Person{{}}}
+	for _, other := range c.desk.People() {
 		if other.OnShift && other.ID != p.ID {
 			v.targets = append(v.targets, other)
 		}
@@ -31,18 +32,18 @@ func newHandOver(m *Model, p desk.Person, open int) *handOverView {
 	return v
 }
 
-func (v *handOverView) update(msg tea.Msg) (bool, tea.Cmd) {
-	k := v.m.c.keys
+func (v *handOverView) update(msg tea.Msg) (overlay, tea.Cmd) {
+	k := v.c.keys
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return false, nil
+		return v, nil
 	}
 	switch {
 	case key.Matches(km, k.Cancel):
-		return true, nil
+		return nil, nil
 	case key.Matches(km, k.Confirm):
-		c, who, to := v.m.c, v.person, v.targets[v.list.cursor]
-		return true, func() tea.Msg {
+		c, who, to := v.c, v.person, v.targets[v.list.cursor]
+		return nil, func() tea.Msg {
 			n, err := c.desk.LeaveShift(c.ctx, c.me.ID, who.ID, to.ID)
 			where := "back to the queue"
 			if to.ID != "" {
@@ -52,15 +53,19 @@ func (v *handOverView) update(msg tea.Msg) (bool, tea.Cmd) {
 		}
 	}
 	v.list.update(km, k)
-	return false, nil
+	return v, nil
 }
 
-func (v *handOverView) view(w, h int) string {
-	c := v.m.c
+func (v *handOverView) setSize(w, h int) {
+	v.w = w
+	v.list.setHeight(h - 4)
+}
+
+func (v *handOverView) view() string {
+	c, w := v.c, v.w
 	s := c.styles
 	var b strings.Builder
 	b.WriteString(s.Bold.Render(fit(fmt.Sprintf("%s goes off shift holding %d open question(s). Hand them:", v.person.Name, v.open), w)) + "\n\n")
-	v.list.setHeight(h - 4)
 	open := c.counts.Open
 	start, end := v.list.visible()
 	for i := start; i < end; i++ {
@@ -80,6 +85,6 @@ func (v *handOverView) view(w, h int) string {
 }
 
 func (v *handOverView) help() []key.Binding {
-	k := v.m.c.keys
+	k := v.c.keys
 	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
 }

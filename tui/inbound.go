@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
@@ -21,16 +22,47 @@ type inboundPane struct {
 	oldestFirst bool
 	gen         int // bumped when all is replaced
 	search      search
-	scanCmd     tea.Cmd // a background filter scan to start, if refresh needed one
-	allRows     []int   // the unfiltered rows; never shared with the search levels
+	allRows     []int // the unfiltered rows; never shared with the search levels
+	w, h        int
 }
 
-func (p *inboundPane) refresh() {
+func (p *inboundPane) name() string        { return "Inbound" }
+func (p *inboundPane) filterText() string  { return p.filter }
+func (p *inboundPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
+func (p *inboundPane) help() []key.Binding { return p.c.keys.inboundHelp() }
+
+func (p *inboundPane) setFilter(f string) tea.Cmd {
+	p.filter = f
+	return p.applyFilter(true)
+}
+
+func (p *inboundPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
+	k := p.c.keys
+	if p.list.update(msg, k) {
+		return nil, nil
+	}
+	q, ok := p.selected()
+	if !ok {
+		return nil, nil
+	}
+	switch {
+	case key.Matches(msg, k.Open):
+		return newThread(p.c, q.ID), nil
+	case key.Matches(msg, k.Sort):
+		p.oldestFirst = !p.oldestFirst
+		return nil, p.refresh()
+	}
+	return p.c.questionAction(msg, q.ID)
+}
+
+// refresh takes in the desk's questions; a command it returns finishes a
+// filter scan too big for the keyboard's path.
+func (p *inboundPane) refresh() tea.Cmd {
 	selected, _ := p.selected()
 	atTop := p.list.cursor == 0
 	p.all = p.c.desk.Inbox(p.oldestFirst)
 	p.gen++
-	p.scanCmd = p.applyFilter(false)
+	scan := p.applyFilter(false)
 	// At the top the view follows new arrivals (urgent ones sort there);
 	// once the person has moved, the selection stays on its question.
 	if selected.ID != "" && !atTop {
@@ -41,6 +73,7 @@ func (p *inboundPane) refresh() {
 			}
 		}
 	}
+	return scan
 }
 
 // matches reports whether any field contains the lower-case needle.
@@ -77,8 +110,8 @@ func (p *inboundPane) title() string {
 	return t
 }
 
-func (p *inboundPane) view(w, h int, focused bool) string {
-	p.list.setHeight(h - 2)
+func (p *inboundPane) view(focused bool) string {
+	w, h := p.w, p.h
 	start, end := p.list.visible()
 	body := make([]string, 0, end-start)
 	for i := start; i < end; i++ {

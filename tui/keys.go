@@ -64,20 +64,6 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// paneHelp is the one-line help for a pane: its own actions first.
-func (k KeyMap) paneHelp(p pane) []key.Binding {
-	switch p {
-	case paneInbound:
-		return []key.Binding{k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Filter, k.Duty, k.Help, k.Quit}
-	case paneFeed:
-		return []key.Binding{k.Open, k.NewPost, k.Filter, k.Duty, k.Help, k.Quit}
-	case paneDrafts:
-		return []key.Binding{k.Send, k.Approve, k.Reject, k.Edit, k.Filter, k.Help, k.Quit}
-	default:
-		return []key.Binding{k.Shift, k.Duty, k.Report, k.Filter, k.Help, k.Quit}
-	}
-}
-
 // FullHelp groups every key for the `?` view.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
@@ -89,4 +75,22 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 }
 
 // ShortHelp is the default one-line help.
-func (k KeyMap) ShortHelp() []key.Binding { return k.paneHelp(paneInbound) }
+func (k KeyMap) ShortHelp() []key.Binding { return k.inboundHelp() }
+
+// The one-line help of each pane: its own actions first.
+
+func (k KeyMap) inboundHelp() []key.Binding {
+	return []key.Binding{k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Filter, k.Duty, k.Help, k.Quit}
+}
+
+func (k KeyMap) feedHelp() []key.Binding {
+	return []key.Binding{k.Open, k.NewPost, k.Filter, k.Duty, k.Help, k.Quit}
+}
+
+func (k KeyMap) draftsHelp() []key.Binding {
+	return []key.Binding{k.Send, k.Approve, k.Reject, k.Edit, k.Filter, k.Help, k.Quit}
+}
+
+func (k KeyMap) dutyHelp() []key.Binding {
+	return []key.Binding{k.Shift, k.Duty, k.Report, k.Filter, k.Help, k.Quit}
+}

@@ -16,10 +16,10 @@ import (
 // sparklines of inbound volume and acknowledgement times per hour. The
 // desk computes the report from its events; the view only lays it out.
 type shiftView struct {
-	m       *Model
+	c       *common
 	r       desk.Report
+	w, h    int
 	vp      viewport.Model
-	ready   bool
 	built   time.Time // when r was computed
 	pending bool      // a newer report is being computed
 }
@@ -48,14 +48,13 @@ func shiftReport(c *common) (desk.Report, error) {
 
 // openShift builds the report off the UI's goroutine (it replays the
 // store) and opens the view; ok is shown in the status bar with it.
-func (m *Model) openShift(ok string) tea.Cmd {
-	c := m.c
+func (c *common) openShift(ok string) tea.Cmd {
 	return func() tea.Msg {
 		r, err := shiftReport(c)
 		if err != nil {
 			return resultMsg{err: err}
 		}
-		return openMsg{o: &shiftView{m: m, r: r, built: time.Now()}, ok: ok}
+		return openMsg{o: &shiftView{c: c, r: r, built: time.Now(), vp: viewport.New(0, 0)}, ok: ok}
 	}
 }
 
@@ -66,7 +65,7 @@ func (v *shiftView) keepFresh() tea.Cmd {
 		return nil
 	}
 	v.pending = true
-	c := v.m.c
+	c := v.c
 	return func() tea.Msg {
 		r, err := shiftReport(c)
 		if err != nil {
@@ -76,18 +75,42 @@ func (v *shiftView) keepFresh() tea.Cmd {
 	}
 }
 
-func (v *shiftView) update(msg tea.Msg) (bool, tea.Cmd) {
-	k := v.m.c.keys
-	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, k.Back, k.Report, k.Quit) {
-		return true, nil
+func (v *shiftView) update(msg tea.Msg) (overlay, tea.Cmd) {
+	k := v.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		if key.Matches(msg, k.Back, k.Report, k.Quit) {
+			return nil, nil
+		}
+	case deskChangedMsg:
+		return v, v.keepFresh()
+	case shiftReportMsg:
+		v.r, v.built, v.pending = msg.r, time.Now(), false
+		v.build()
+		return v, nil
 	}
 	var cmd tea.Cmd
 	v.vp, cmd = v.vp.Update(msg)
-	return false, cmd
+	return v, cmd
 }
 
-func (v *shiftView) view(w, h int) string {
-	c := v.m.c
+func (v *shiftView) setSize(w, h int) {
+	if w == v.w && h == v.h {
+		return
+	}
+	v.w, v.h = w, h
+	v.vp.Width, v.vp.Height = w, max(1, h-1)
+	v.build()
+}
+
+func (v *shiftView) view() string {
+	return v.c.styles.Bold.Render(fit("Shift report — "+v.r.Team, v.w)) + "\n" + v.vp.View()
+}
+
+// build lays out the report for the viewport: on opening, on resize and
+// when a recomputed report arrives.
+func (v *shiftView) build() {
+	c, w := v.c, v.w
 	s := c.styles
 	r := v.r
 	loc := c.now().Location()
@@ -147,15 +170,10 @@ func (v *shiftView) view(w, h int) string {
 	for _, d := range r.Risky {
 		line("  %s by %s, approved by %s (%s): %s", d.Kind, c.name(d.Author), c.name(d.ApprovedBy), strings.Join(d.Kinds, ", "), d.Reason)
 	}
-	if !v.ready || v.vp.Width != w || v.vp.Height != h-1 {
-		v.vp = viewport.New(w, h-1)
-		v.ready = true
-	}
 	v.vp.SetContent(strings.TrimRight(b.String(), "\n"))
-	return s.Bold.Render(fit("Shift report — "+r.Team, w)) + "\n" + v.vp.View()
 }
 
 func (v *shiftView) help() []key.Binding {
-	k := v.m.c.keys
+	k := v.c.keys
 	return []key.Binding{k.Back, k.Up, k.Down}
 }

@@ -21,17 +21,14 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 )
 
-type pane int
-
+// The panes, in the order of their tabs and number keys.
 const (
-	paneInbound pane = iota
+	paneInbound = iota
 	paneFeed
 	paneDrafts
 	paneDuty
 	paneCount
 )
-
-var paneNames = [paneCount]string{"Inbound", "Team feed", "Drafts", "Duty"}
 
 // Options make one console.
 type Options struct {
@@ -50,18 +47,18 @@ type Options struct {
 	Tick time.Duration
 }
 
-// Model is the root Bubble Tea model of one console.
+// Model is the root Bubble Tea model of one console. It routes keys to the
+// open overlay or the focused pane, lays the panes out when the terminal's
+// size changes, and draws; its View only renders.
 type Model struct {
 	c        *common
 	alsoHere func() []string
 	tick     time.Duration
 	width    int
 	height   int
-	focus    pane
-	inbound  *inboundPane
-	feed     *feedPane
-	drafts   *draftsPane
-	duty     *dutyPane
+	focus    int
+	panes    [paneCount]pane
+	inbound  *inboundPane // panes[paneInbound], for its filter scans
 	overlay  overlay
 	filter   textinput.Model
 	filterOn bool
@@ -73,7 +70,7 @@ type Model struct {
 	changes  <-chan struct{}
 	cancel   func()
 	lastUrg  int
-	ring     bool // ring the terminal bell with the next frame
+	ring     bool // ring the terminal bell with the frames drawn until bellDoneMsg
 
 	lastRefresh    time.Time
 	refreshPending bool
@@ -110,9 +107,9 @@ func New(opts Options) (*Model, error) {
 	h.Styles.FullDesc = c.styles.HelpBar
 	m := &Model{
 		c: c, alsoHere: opts.AlsoHere, tick: opts.Tick, filter: filter, help: h,
-		inbound: &inboundPane{c: c}, feed: &feedPane{c: c}, drafts: &draftsPane{c: c}, duty: &dutyPane{c: c},
-		width: 80, height: 24,
+		inbound: &inboundPane{c: c}, width: 80, height: 24,
 	}
+	m.panes = [paneCount]pane{m.inbound, &feedPane{c: c}, &draftsPane{c: c}, &dutyPane{c: c}}
 	if m.tick == 0 {
 		m.tick = 15 * time.Second
 	}
@@ -121,6 +118,7 @@ func New(opts Options) (*Model, error) {
 	// are for ones that arrive while this console watches.
 	m.lastUrg = opts.Desk.Counts().Urgent
 	m.refresh()
+	m.layout()
 	return m, nil
 }
 
@@ -132,17 +130,13 @@ type (
 	changedMsg struct{}
 	refreshMsg struct{}
 	tickMsg    struct{}
-	resultMsg  struct {
-		ok  string
-		err error
-	}
-	// openMsg opens an overlay once a command (a claim) succeeded; ok, if
-	// set, says in the status bar what the command did.
-	openMsg struct {
-		o  overlay
-		ok string
-	}
+	// bellDoneMsg ends the frames that ring the bell.
+	bellDoneMsg struct{}
 )
+
+// bellHold is how long frames carry the bell: long enough for the renderer
+// to draw one of them, which it does at most once a frame.
+const bellHold = 100 * time.Millisecond
 
 // Init starts listening to the desk.
 func (m *Model) Init() tea.Cmd {
@@ -186,35 +180,40 @@ func (m *Model) Close() {
 	}
 }
 
-// noteReply remembers which question this console holds a claim on while
+// setClaim remembers which question this console holds a claim on while
 // its reply is open, for Close.
-func (m *Model) noteReply() {
-	id := ""
-	if v, ok := m.overlay.(*composeView); ok {
-		id = v.replyTo
-	}
+func (m *Model) setClaim(id string) {
 	m.replyMu.Lock()
 	m.replyingTo = id
 	m.replyMu.Unlock()
 }
 
-// refreshFromDesk redraws from the desk after changes and raises the alarm
-// for an urgent question that arrived since the last look.
-func (m *Model) refreshFromDesk() {
+// refreshFromDesk redraws from the desk after changes, raises the alarm
+// for an urgent question that arrived since the last look, and tells an
+// open overlay.
+func (m *Model) refreshFromDesk() tea.Cmd {
 	hadAlert := m.alert
-	m.refresh()
+	cmd := m.refresh()
 	m.lastRefresh = time.Now()
 	if m.alert != "" && m.alert != hadAlert {
 		m.ring = true
+		cmd = tea.Batch(cmd, tea.Tick(bellHold, func(time.Time) tea.Msg { return bellDoneMsg{} }))
 	}
+	if m.overlay != nil {
+		var ocmd tea.Cmd
+		m.overlay, ocmd = m.overlay.update(deskChangedMsg{})
+		cmd = tea.Batch(cmd, ocmd)
+	}
+	return cmd
 }
 
-func (m *Model) refresh() {
+// refresh takes the desk's state into every pane.
+func (m *Model) refresh() tea.Cmd {
 	m.c.counts = m.c.desk.Counts()
-	m.inbound.refresh()
-	m.feed.refresh()
-	m.drafts.refresh()
-	m.duty.refresh()
+	var cmds []tea.Cmd
+	for _, p := range m.panes {
+		cmds = append(cmds, p.refresh())
+	}
 	if n := m.c.counts.Urgent; n > m.lastUrg {
 		m.alert = "URGENT question arrived — a life may be at risk: open it and advise 999"
 		m.lastUrg = n
@@ -224,96 +223,111 @@ func (m *Model) refresh() {
 			m.alert = ""
 		}
 	}
+	return tea.Batch(cmds...)
 }
 
-// Update routes a message and starts any background filter scan that
-// handling it asked for.
+// Update routes a message, then lays the screen out again for whatever the
+// message changed (the terminal's size, the alert line, a new overlay).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case filterResultMsg:
-		return m, m.inbound.takeResult(msg)
-	case shiftReportMsg:
-		if v, ok := m.overlay.(*shiftView); ok {
-			v.r, v.built, v.pending = msg.r, time.Now(), false
-		}
-		return m, nil
-	}
-	_, cmd := m.route(msg)
-	if v, ok := m.overlay.(*shiftView); ok {
-		if _, changed := msg.(refreshMsg); changed {
-			cmd = tea.Batch(cmd, v.keepFresh())
-		} else if _, changed := msg.(changedMsg); changed {
-			cmd = tea.Batch(cmd, v.keepFresh())
-		}
-	}
-	if scan := m.inbound.scanCmd; scan != nil {
-		m.inbound.scanCmd = nil
-		return m, tea.Batch(cmd, scan)
-	}
+	cmd := m.route(msg)
+	m.layout()
 	return m, cmd
 }
 
 // route sends a message where it belongs: overlays first, then the filter,
 // then the panes.
-func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.Width = msg.Width
-		return m, nil
+		return nil
+	case filterResultMsg:
+		return m.inbound.takeResult(msg)
 	case changedMsg:
 		// A surge brings thousands of changes a second; the console takes
 		// them in at most once a frame, and the last refresh sees them all.
 		if m.refreshPending {
-			return m, m.waitForChange()
+			return m.waitForChange()
 		}
 		if wait := frameInterval - time.Since(m.lastRefresh); wait > 0 {
 			m.refreshPending = true
-			return m, tea.Batch(m.waitForChange(), tea.Tick(wait, func(time.Time) tea.Msg { return refreshMsg{} }))
+			return tea.Batch(m.waitForChange(), tea.Tick(wait, func(time.Time) tea.Msg { return refreshMsg{} }))
 		}
-		m.refreshFromDesk()
-		return m, m.waitForChange()
+		return tea.Batch(m.refreshFromDesk(), m.waitForChange())
 	case refreshMsg:
 		m.refreshPending = false
-		m.refreshFromDesk()
-		return m, nil
+		return m.refreshFromDesk()
 	case tickMsg:
-		return m, m.nextTick()
+		return m.nextTick()
+	case bellDoneMsg:
+		m.ring = false
+		return nil
 	case resultMsg:
 		m.setResult(msg.ok, msg.err)
-		m.refresh()
-		return m, nil
+		return m.refresh()
 	case openMsg:
 		m.overlay = msg.o
-		m.noteReply()
+		m.setClaim(msg.claim)
 		if msg.ok != "" {
 			m.setResult(msg.ok, nil)
-			m.refresh()
+			return m.refresh()
 		}
-		return m, nil
+		return nil
 	}
 	if m.overlay != nil {
-		done, cmd := m.overlay.update(msg)
-		if done {
-			m.overlay = nil
-			m.noteReply()
+		next, cmd := m.overlay.update(msg)
+		if next != m.overlay {
+			m.setClaim("")
 		}
-		return m, cmd
+		m.overlay = next
+		return cmd
 	}
 	key, ok := msg.(tea.KeyMsg)
 	if !ok {
 		if m.filterOn {
 			var cmd tea.Cmd
 			m.filter, cmd = m.filter.Update(msg)
-			return m, cmd
+			return cmd
 		}
-		return m, nil
+		return nil
 	}
 	if m.filterOn {
-		return m, m.updateFilter(key)
+		return m.updateFilter(key)
 	}
 	m.status, m.isError = "", false
-	return m, m.handleKey(key)
+	return m.handleKey(key)
+}
+
+// layout gives every pane and the open overlay its size: the body is the
+// screen less the header, the alert, the status and the help lines.
+func (m *Model) layout() {
+	w := m.width
+	m.help.Width = w
+	bodyH := m.bodyHeight()
+	if m.overlay != nil {
+		m.overlay.setSize(w, bodyH)
+	}
+	if !m.wide(w, bodyH+3) {
+		for _, p := range m.panes {
+			p.setSize(w, bodyH-1) // under the tabs
+		}
+		return
+	}
+	left, top := w*3/5, bodyH-bodyH*2/5
+	m.panes[paneInbound].setSize(left, top)
+	m.panes[paneDrafts].setSize(left, bodyH-top)
+	m.panes[paneFeed].setSize(w-left, top)
+	m.panes[paneDuty].setSize(w-left, bodyH-top)
+}
+
+// bodyHeight is the height between the header (and alert) and the status
+// and help lines.
+func (m *Model) bodyHeight() int {
+	h := m.height - 3
+	if m.alert != "" {
+		h--
+	}
+	return h
 }
 
 func (m *Model) setResult(ok string, err error) {
@@ -329,12 +343,12 @@ func (m *Model) setResult(ok string, err error) {
 }
 
 func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	focused := m.panes[m.focus]
 	switch msg.Type {
 	case tea.KeyEsc:
 		m.filterOn = false
 		m.filter.SetValue("")
-		m.setFilter("")
-		return nil
+		return focused.setFilter("")
 	case tea.KeyEnter:
 		m.filterOn = false
 		m.filter.Blur()
@@ -342,42 +356,13 @@ func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
-	m.setFilter(m.filter.Value())
-	return cmd
+	return tea.Batch(cmd, focused.setFilter(m.filter.Value()))
 }
 
-// setFilter filters the focused pane as the user types.
-func (m *Model) setFilter(f string) {
-	switch m.focus {
-	case paneInbound:
-		m.inbound.filter = f
-		m.inbound.scanCmd = m.inbound.applyFilter(true)
-	case paneFeed:
-		m.feed.filter = f
-		m.feed.refresh()
-	case paneDrafts:
-		m.drafts.filter = f
-		m.drafts.refresh()
-	case paneDuty:
-		m.duty.filter = f
-		m.duty.refresh()
-	}
-}
-
-func (m *Model) focusedList() *list {
-	switch m.focus {
-	case paneFeed:
-		return &m.feed.list
-	case paneDrafts:
-		return &m.drafts.list
-	case paneDuty:
-		return &m.duty.list
-	}
-	return &m.inbound.list
-}
-
+// handleKey runs the console's own keys and gives the rest to the focused
+// pane.
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.c.keys
+	k, c := m.c.keys, m.c
 	if m.showHelp {
 		m.showHelp = false
 		return nil
@@ -396,148 +381,30 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.focus = (m.focus + paneCount - 1) % paneCount
 		return nil
 	case key.Matches(msg, k.Pane1, k.Pane2, k.Pane3, k.Pane4):
-		m.focus = pane(msg.Runes[0] - '1')
+		m.focus = int(msg.Runes[0] - '1')
 		return nil
 	case key.Matches(msg, k.Filter):
 		m.filterOn = true
-		m.filter.SetValue(m.currentFilter())
+		m.filter.SetValue(m.panes[m.focus].filterText())
 		m.filter.CursorEnd()
 		return m.filter.Focus()
 	case key.Matches(msg, k.Duty):
-		m.overlay = newDutyView(m)
+		m.overlay = newDutyView(c)
 		return nil
 	case key.Matches(msg, k.Report):
-		return m.openShift("")
+		return c.openShift("")
 	case key.Matches(msg, k.NewPost):
-		m.overlay = newCompose(m, "New team post", "", "", "")
+		m.overlay = newCompose(c, "New team post", "", "", "")
 		return nil
 	case key.Matches(msg, k.Back):
 		m.alert = ""
 		return nil
 	}
-	if m.focusedList().update(msg, k) {
-		return nil
+	o, cmd := m.panes[m.focus].update(msg)
+	if o != nil {
+		m.overlay = o
 	}
-	switch m.focus {
-	case paneInbound:
-		if q, ok := m.inbound.selected(); ok {
-			if key.Matches(msg, k.Open) {
-				m.overlay = &threadView{m: m, id: q.ID}
-				return nil
-			}
-			if key.Matches(msg, k.Sort) {
-				m.inbound.oldestFirst = !m.inbound.oldestFirst
-				m.inbound.refresh()
-				return nil
-			}
-			return m.questionAction(msg, q.ID)
-		}
-	case paneFeed:
-		if it, ok := m.feed.selected(); ok && key.Matches(msg, k.Open) {
-			m.overlay = &postView{m: m, item: it}
-			return nil
-		}
-	case paneDrafts:
-		if d, ok := m.drafts.selected(); ok {
-			return m.draftAction(msg, d)
-		}
-	case paneDuty:
-		if p, ok := m.duty.selected(); ok && key.Matches(msg, k.Shift) {
-			if n := m.c.counts.Open[p.ID]; p.OnShift && n > 0 {
-				m.overlay = newHandOver(m, p, n)
-				return nil
-			}
-			c, on := m.c, !p.OnShift
-			return func() tea.Msg {
-				return resultMsg{ok: fmt.Sprintf("%s is now %s shift", p.Name, onOff(on)), err: c.desk.SetShift(c.ctx, c.me.ID, p.ID, on)}
-			}
-		}
-	}
-	return nil
-}
-
-func (m *Model) currentFilter() string {
-	switch m.focus {
-	case paneFeed:
-		return m.feed.filter
-	case paneDrafts:
-		return m.drafts.filter
-	case paneDuty:
-		return m.duty.filter
-	}
-	return m.inbound.filter
-}
-
-// questionAction runs a triage key on a question, from a pane or the thread.
-func (m *Model) questionAction(msg tea.KeyMsg, id string) tea.Cmd {
-	k, c := m.c.keys, m.c
-	run := func(ok string, f func() error) tea.Cmd {
-		return func() tea.Msg { return resultMsg{ok: ok, err: f()} }
-	}
-	switch {
-	case key.Matches(msg, k.Acknowledge):
-		return run("acknowledged", func() error { return c.desk.Acknowledge(c.ctx, c.me.ID, id) })
-	case key.Matches(msg, k.Close):
-		return run("closed", func() error { return c.desk.Close(c.ctx, c.me.ID, id) })
-	case key.Matches(msg, k.Dismiss):
-		return run("dismissed", func() error { return c.desk.Dismiss(c.ctx, c.me.ID, id) })
-	case key.Matches(msg, k.Assign):
-		if c.me.Role != desk.RoleSupervisor {
-			m.setResult("", fmt.Errorf("only a supervisor can assign questions"))
-			return nil
-		}
-		m.overlay = newPicker(m, id)
-		return nil
-	case key.Matches(msg, k.Reply, k.TakeOver):
-		takeover := key.Matches(msg, k.TakeOver)
-		q, _ := c.desk.Question(id)
-		return func() tea.Msg {
-			if err := c.desk.Claim(c.ctx, c.me.ID, id, takeover); err != nil {
-				return resultMsg{err: err}
-			}
-			return openMsg{o: newCompose(m, "Reply to "+q.Item.Author+": "+oneLine(q.Item.Text), id, "", "")}
-		}
-	}
-	return nil
-}
-
-// releaseClaim gives up a reply that was abandoned.
-func (m *Model) releaseClaim(id string) tea.Cmd {
-	if id == "" {
-		return nil
-	}
-	c := m.c
-	return func() tea.Msg {
-		if err := c.desk.Release(c.ctx, c.me.ID, id); err != nil {
-			return resultMsg{err: err}
-		}
-		return resultMsg{ok: "reply abandoned"}
-	}
-}
-
-func (m *Model) draftAction(msg tea.KeyMsg, d desk.Draft) tea.Cmd {
-	k, c := m.c.keys, m.c
-	switch {
-	case key.Matches(msg, k.Send):
-		return func() tea.Msg {
-			return resultMsg{ok: "posted", err: c.desk.Send(c.ctx, c.me.ID, d.ID)}
-		}
-	case key.Matches(msg, k.Approve):
-		if d.State == desk.DraftFlagged {
-			m.overlay = newReasonView(m, d.ID, true)
-			return nil
-		}
-		return func() tea.Msg {
-			return resultMsg{ok: "approved", err: c.desk.Approve(c.ctx, c.me.ID, d.ID, "")}
-		}
-	case key.Matches(msg, k.Reject):
-		m.overlay = newReasonView(m, d.ID, false)
-		return nil
-	case key.Matches(msg, k.Edit, k.Open):
-		m.overlay = newCompose(m, "Edit draft", "", d.ID, d.Text)
-		return nil
-	}
-	return nil
+	return cmd
 }
 
 // View draws the whole console in exactly the terminal's size.
@@ -549,18 +416,15 @@ func (m *Model) View() string {
 	header := m.header(w)
 	status := m.statusBar(w)
 	helpLine := m.helpBar(w)
-	bodyH := h - 3
-	if m.alert != "" {
-		bodyH--
-	}
+	bodyH := m.bodyHeight()
 	var body string
 	switch {
 	case m.showHelp:
 		body = m.c.styles.Bold.Render("All keys — any key closes") + "\n\n" + m.help.FullHelpView(m.c.keys.FullHelp())
 	case m.overlay != nil:
-		body = m.overlay.view(w, bodyH)
+		body = m.overlay.view()
 	default:
-		body = m.panes(w, bodyH)
+		body = m.drawPanes(w, bodyH)
 	}
 	if m.showHelp || m.overlay != nil {
 		// Panes are drawn to the exact size; overlays and help are cut and
@@ -575,8 +439,8 @@ func (m *Model) View() string {
 	frame := strings.Join(parts, "\n")
 	if m.ring {
 		// The bell goes out with the frame, to this console's own terminal
-		// (over SSH, the session's), not the server's.
-		m.ring = false
+		// (over SSH, the session's), not the server's. The renderer skips
+		// a first line it has already drawn, so it rings once.
 		frame = "\a" + frame
 	}
 	return frame
@@ -585,38 +449,25 @@ func (m *Model) View() string {
 // wide reports whether all four panes fit side by side.
 func (m *Model) wide(w, h int) bool { return w >= 120 && h >= 30 }
 
-func (m *Model) panes(w, h int) string {
+// drawPanes draws the panes at the sizes layout gave them: all four at
+// once on a big terminal, else the focused one under a row of tabs.
+func (m *Model) drawPanes(w, h int) string {
 	if !m.wide(w, h+3) {
 		tabs := make([]string, 0, paneCount)
-		for i := pane(0); i < paneCount; i++ {
-			label := fmt.Sprintf(" %d %s ", i+1, paneNames[i])
+		for i, p := range m.panes {
+			label := fmt.Sprintf(" %d %s ", i+1, p.name())
 			if i == m.focus {
 				tabs = append(tabs, m.c.styles.Selected.Render(label))
 			} else {
 				tabs = append(tabs, m.c.styles.Faint.Render(label))
 			}
 		}
-		return fit(strings.Join(tabs, ""), w) + "\n" + m.paneView(m.focus, w, h-1, true)
+		return fit(strings.Join(tabs, ""), w) + "\n" + m.panes[m.focus].view(true)
 	}
-	left := w * 3 / 5
-	right := w - left
-	top := h - h*2/5
-	bottom := h - top
-	l := m.paneView(paneInbound, left, top, m.focus == paneInbound) + "\n" + m.paneView(paneDrafts, left, bottom, m.focus == paneDrafts)
-	r := m.paneView(paneFeed, right, top, m.focus == paneFeed) + "\n" + m.paneView(paneDuty, right, bottom, m.focus == paneDuty)
+	view := func(i int) string { return m.panes[i].view(m.focus == i) }
+	l := view(paneInbound) + "\n" + view(paneDrafts)
+	r := view(paneFeed) + "\n" + view(paneDuty)
 	return besideEachOther(l, r)
-}
-
-func (m *Model) paneView(p pane, w, h int, focused bool) string {
-	switch p {
-	case paneFeed:
-		return m.feed.view(w, h, focused)
-	case paneDrafts:
-		return m.drafts.view(w, h, focused)
-	case paneDuty:
-		return m.duty.view(w, h, focused)
-	}
-	return m.inbound.view(w, h, focused)
 }
 
 func (m *Model) header(w int) string {
@@ -700,13 +551,10 @@ func (m *Model) statusBar(w int) string {
 }
 
 func (m *Model) helpBar(w int) string {
-	var bindings []key.Binding
+	bindings := m.panes[m.focus].help()
 	if m.overlay != nil {
 		bindings = m.overlay.help()
-	} else {
-		bindings = m.c.keys.paneHelp(m.focus)
 	}
-	m.help.Width = w
 	return fit(" "+m.help.ShortHelpView(bindings), w)
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,12 @@ var roster = []desk.Person{
 // testDesk is a small, fixed shift: the screens it gives are the goldens.
 func testDesk(t *testing.T) *desk.Desk {
 	t.Helper()
+	return testDeskCounting(t, new(atomic.Int64))
+}
+
+// testDeskCounting is testDesk, counting the risk checks it runs in checks.
+func testDeskCounting(t *testing.T, checks *atomic.Int64) *desk.Desk {
+	t.Helper()
 	st, err := desk.OpenSQLite(filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -43,6 +50,7 @@ func testDesk(t *testing.T) *desk.Desk {
 			return strings.Contains(text, "following me"), "someone may be in danger"
 		},
 		Check: func(text string) []desk.Finding {
+			checks.Add(1)
 			if i := strings.Index(text, "YX61 KLM"); i >= 0 {
 				return []desk.Finding{{Kind: "plate", Severity: desk.SeverityBlock, Start: i, End: i + 8, Reason: "a vehicle registration identifies people"}}
 			}

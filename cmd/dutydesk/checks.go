@@ -2,13 +2,14 @@ package main
 
 import (
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
 // addChecks puts the risk checker in front of every draft and the urgency
 // classifier in front of every inbound question. The config was validated,
 // so building the checker cannot fail here.
-func addChecks(opts *desk.Options, cfg Config) error {
+func addChecks(opts *desk.Options, cfg config.Config) error {
 	checker, err := risk.New(cfg.Risk)
 	if err != nil {
 		return err

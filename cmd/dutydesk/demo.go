@@ -15,12 +15,13 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/demo"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultDBPath("demo.db"), "store `PATH` (kept between runs: restart to see the same desk), or a postgres:// URL")
+	db := fs.String("db", config.DefaultDBPath("demo.db"), "store `PATH` (kept between runs: restart to see the same desk), or a postgres:// URL")
 	speed := fs.Float64("speed", 1, "replay speed: 1 = something every few seconds, 10 = ten times faster, 0 = all at once")
 	as := fs.String("as", "morris", "who you are on the demo team (`ID`: morris and ellis supervise, khan is an officer)")
 	configPath := fs.String("config", "", "optional config `FILE` (risk words, duty templates); the demo needs none")
@@ -36,10 +37,10 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return usageExit(err)
 	}
-	cfg := defaultConfig()
+	cfg := config.Default()
 	if *configPath != "" {
 		var err error
-		if cfg, err = loadConfig(*configPath); err != nil {
+		if cfg, err = config.Load(*configPath); err != nil {
 			fmt.Fprintln(stderr, "dutydesk:", err)
 			return 1
 		}
@@ -65,7 +66,7 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // replaying the scripted shift into it (plus surge traffic at surge items a
 // second, for surgeFor), until ctx ends. Call the returned func to close the
 // store once ctx has ended.
-func startDemo(ctx context.Context, cfg Config, dbPath string, speed, surge float64, surgeFor time.Duration) (*desk.Desk, func(), error) {
+func startDemo(ctx context.Context, cfg config.Config, dbPath string, speed, surge float64, surgeFor time.Duration) (*desk.Desk, func(), error) {
 	teamName, people := demo.Team()
 	cfg.Team = teamName
 	events := make(chan feeds.Event, 1024)
@@ -176,7 +177,7 @@ func supervisorOf(d *desk.Desk) string {
 
 // openDesk opens the store and the desk with the checks, templates and SLA
 // targets of cfg; poster sends what the desk posts (nil: nothing is posted).
-func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Person, poster feeds.Poster) (*desk.Desk, func(), error) {
+func openDesk(ctx context.Context, dbPath string, cfg config.Config, people []desk.Person, poster feeds.Poster) (*desk.Desk, func(), error) {
 	opts := deskOptions(cfg, people, poster)
 	if err := checkedOptions(&opts, cfg); err != nil {
 		return nil, nil, err
@@ -197,11 +198,11 @@ func openDesk(ctx context.Context, dbPath string, cfg Config, people []desk.Pers
 
 // checkedOptions adds the risk checks to opts and refuses templates the
 // checks would block, as every start that may post does.
-func checkedOptions(opts *desk.Options, cfg Config) error {
+func checkedOptions(opts *desk.Options, cfg config.Config) error {
 	if err := addChecks(opts, cfg); err != nil {
 		return err
 	}
-	return checkTemplates(cfg, opts.Check)
+	return cfg.CheckTemplates(opts.Check)
 }
 
 // openDeskWith opens the store at db and the desk on it.
@@ -233,19 +234,19 @@ func (r *surgeRate) Set(s string) error {
 }
 
 // deskOptions are the desk's options for cfg, without the checks.
-func deskOptions(cfg Config, people []desk.Person, poster feeds.Poster) desk.Options {
+func deskOptions(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.Options {
 	opts := desk.Options{
 		Team:                cfg.Team,
 		People:              people,
 		Poster:              poster,
-		Broadcast:           cfg.render,
-		AutoReply:           cfg.renderAutoReply,
+		Broadcast:           cfg.Render,
+		AutoReply:           cfg.RenderAutoReply,
 		AutoReplyPerMinute:  cfg.Duty.AutoReplyPerMinute,
-		AcknowledgeWithin:   cfg.ackWithin(),
-		AnswerWithin:        cfg.answerWithin(),
+		AcknowledgeWithin:   cfg.AckWithin(),
+		AnswerWithin:        cfg.AnswerWithin(),
 		BroadcastVisibility: feeds.VisibilityPublic,
 	}
-	if cfg.hasMastodon && cfg.Mastodon.Visibility != "" {
+	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {
 		opts.BroadcastVisibility = feeds.Visibility(cfg.Mastodon.Visibility)
 	}
 	if a, ok := poster.(interface{ TeamAccount() string }); ok {

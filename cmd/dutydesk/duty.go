@@ -11,6 +11,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // dutyEnv is what `dutydesk duty` talks to; tests shorten the client's waits.
@@ -35,8 +36,8 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	flags.SetOutput(stderr)
 	until := flags.String("until", "", "on duty until `TIME`, as announced (e.g. 22:00)")
 	dryRun := flags.Bool("dry-run", false, "print what would be posted and to which account; post nothing, change nothing")
-	configPath := flags.String("config", defaultConfigPath(), "config `FILE` (see config.example.toml)")
-	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+defaultDBPath("desk.db")+")")
+	configPath := flags.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
+	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
 	as := flags.String("as", "", "who changes duty: a supervisor's `ID` from [[people]] (default: the first supervisor)")
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutydesk duty on|off [--until 22:00] [--dry-run] [--config FILE] [--db PATH] [--as ID]")
@@ -67,11 +68,11 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 		return 2
 	}
 	fail := failTo(stderr)
-	cfg, err := loadTeamConfig(*configPath, "")
+	cfg, err := config.LoadTeam(*configPath, "")
 	if err != nil {
 		return fail(err)
 	}
-	me, err := cfg.console(*as)
+	me, err := cfg.ConsolePerson(*as)
 	if err != nil {
 		return fail(err)
 	}
@@ -79,9 +80,9 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	var d *desk.Desk
 	var closeDesk func()
 	if *dryRun {
-		d, closeDesk, err = openDeskToLook(ctx, cfg, cfg.deskPath(*dbPath), env.mastodon)
+		d, closeDesk, err = openDeskToLook(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
 	} else {
-		_, d, closeDesk, err = openTeamDesk(ctx, cfg, cfg.deskPath(*dbPath), env.mastodon)
+		_, d, closeDesk, err = openTeamDesk(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
 	}
 	if err != nil {
 		return fail(err)
@@ -123,9 +124,9 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 // through and nothing resumed, so that a dry run changes nothing. With a
 // [mastodon] table the accounts are checked (a read), to name the handle
 // the broadcast would leave from.
-func openDeskToLook(ctx context.Context, cfg Config, db string, mopts mastodon.Options) (*desk.Desk, func(), error) {
-	opts := deskOptions(cfg, cfg.deskPeople(), nil)
-	if cfg.hasMastodon {
+func openDeskToLook(ctx context.Context, cfg config.Config, db string, mopts mastodon.Options) (*desk.Desk, func(), error) {
+	opts := deskOptions(cfg, cfg.DeskPeople(), nil)
+	if cfg.HasMastodon() {
 		client, err := verifiedClient(ctx, cfg, mopts)
 		if err != nil {
 			return nil, nil, err

@@ -9,46 +9,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
-func TestDutyTemplatesAreValidated(t *testing.T) {
-	cases := []struct{ name, src, want string }{
-		{"unknown field", "team = \"x\"\n[duty]\non_template = \"{team} on until {untill}, 999/101\"\n", `:3: duty.on_template uses unknown field {untill}`},
-		{"off without 101", "[duty]\n\noff_template = \"Off duty. Emergencies 999.\"\n", ":3: duty.off_template must tell the public to call 999"},
-		{"auto reply without 999", "[duty]\nauto_reply = \"We are off duty, call 101.\"\n", ":2: duty.auto_reply must tell the public to call 999"},
-		{"link not set", "[duty]\noff_template = \"Off. 999 or 101, or {link}\"\n", ":2: duty.off_template uses {link} but duty.report_link is not set"},
-		{"rate", "[duty]\nauto_reply_per_minute = 0\n", ":2: duty.auto_reply_per_minute must be ≥ 1"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "team.toml")
-			if err := os.WriteFile(path, []byte(c.src), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			_, err := loadConfig(path)
-			if err == nil || !strings.Contains(err.Error(), path+c.want) {
-				t.Fatalf("error %v, want %q", err, path+c.want)
-			}
-		})
-	}
-	// The fields render, {link} included.
-	cfg := defaultConfig()
-	cfg.Duty.OffTemplate = "{team} off; back {next_on}. 999 / 101 / {link} · {officers}"
-	cfg.Duty.NextOn, cfg.Duty.ReportLink = "at 08:00", "https://police.example/report"
-	got := cfg.render(desk.Announcement{Officers: []string{"Sgt Morris", "PC Khan"}})
-	if want := "Team 3 off; back at 08:00. 999 / 101 / https://police.example/report · Sgt Morris, PC Khan"; got != want {
-		t.Fatalf("rendered %q, want %q", got, want)
-	}
-}
-
 func TestRiskyTemplateStopsTheStart(t *testing.T) {
-	cfg := defaultConfig()
-	cfg.path, cfg.src = "team.toml", "[duty]\noff_template = \"x\"\n"
-	cfg.Duty.OffTemplate = "Off duty. Call Sgt Morris on 07700 900123. 999 / 101"
-	_, _, err := openDesk(context.Background(), filepath.Join(t.TempDir(), "desk.db"), cfg, nil, nil)
+	cfg, err := config.Parse("team.toml", "[duty]\noff_template = \"Off duty. Call Sgt Morris on 07700 900123. 999 / 101\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = openDesk(context.Background(), filepath.Join(t.TempDir(), "desk.db"), cfg, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "team.toml:2: duty.off_template is blocked by the risk check") {
 		t.Fatalf("error %v, want the template refused at its line", err)
 	}
@@ -94,7 +65,7 @@ func TestDutyDryRunPostsNothing(t *testing.T) {
 	if n := srv.Requests("/api/v1/statuses"); n != 0 || len(srv.Posts()) != 0 {
 		t.Fatalf("a dry run posted: %d requests, %+v", n, srv.Posts())
 	}
-	d, closeDesk, err := openDeskToRead(context.Background(), defaultConfig(), filepath.Join(filepath.Dir(configPath), "desk.db"))
+	d, closeDesk, err := openDeskToRead(context.Background(), config.Default(), filepath.Join(filepath.Dir(configPath), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +104,7 @@ func TestDutyPostsTheBroadcastFromTheTeamAccount(t *testing.T) {
 	if n := len(srv.Posts()); n != 2 {
 		t.Fatalf("%d posts after going off duty, want 2", n)
 	}
-	d, closeDesk, err := openDeskToRead(context.Background(), defaultConfig(), filepath.Join(filepath.Dir(configPath), "desk.db"))
+	d, closeDesk, err := openDeskToRead(context.Background(), config.Default(), filepath.Join(filepath.Dir(configPath), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

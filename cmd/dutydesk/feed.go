@@ -9,12 +9,13 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // runTeamDesk opens the desk on the team's Mastodon accounts (see
 // openTeamDesk) and feeds it from their streams. closeDesk stops the feeds,
 // then closes the store.
-func runTeamDesk(ctx context.Context, cfg Config, db string, opts mastodon.Options) (d *desk.Desk, closeDesk func(), err error) {
+func runTeamDesk(ctx context.Context, cfg config.Config, db string, opts mastodon.Options) (d *desk.Desk, closeDesk func(), err error) {
 	client, d, closeStore, err := openTeamDesk(ctx, cfg, db, opts)
 	if err != nil {
 		return nil, nil, err

@@ -14,6 +14,7 @@ import (
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
@@ -27,14 +28,14 @@ type feedHost struct {
 	stop   func() // ends the feed; nil when not running
 }
 
-func startFeedHost(t testing.TB, name, db string, cfg Config) *feedHost {
+func startFeedHost(t testing.TB, name, db string, cfg config.Config) *feedHost {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	client, err := mastodon.New(cfg.Mastodon, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.deskPeople(), client)
+	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.DeskPeople(), client)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,9 +58,9 @@ func (h *feedHost) stopFeed() {
 func (h *feedHost) live() bool { return h.stop != nil && h.desk.Health()["team"] == "live" }
 
 // sharedTeamConfig is the run config for srv with its desk on db.
-func sharedTeamConfig(t testing.TB, srv *mastotest.Server, db string) Config {
+func sharedTeamConfig(t testing.TB, srv *mastotest.Server, db string) config.Config {
 	t.Helper()
-	cfg, err := loadConfig(writeRunConfig(t, srv, srv.AddAccount("team"), 0o600))
+	cfg, err := config.Load(writeRunConfig(t, srv, srv.AddAccount("team"), 0o600))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,14 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/BurntSushi/toml"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 func TestLoginWritesPrivateTokenAndPrintsConfig(t *testing.T) {
@@ -57,5 +60,37 @@ func TestLoginFlags(t *testing.T) {
 	errb.Reset()
 	if code := runLogin([]string{"--instance", "https://x.example", "--account", "../etc"}, strings.NewReader(""), &out, &errb); code != 2 {
 		t.Errorf("bad account name: exit %d", code)
+	}
+}
+
+// TestSecretFilesArePrivateWhateverTheUmask: the store (and its write-ahead
+// log and shared-memory index) and the token file are created 0600 even
+// under umask 000. (internal/sshd tests the host key.)
+func TestSecretFilesArePrivateWhateverTheUmask(t *testing.T) {
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	dir := t.TempDir()
+
+	cfg := config.Default()
+	cfg.People = []config.PersonConfig{{ID: "morris", Name: "Sgt Morris", Role: "supervisor"}}
+	d, closeDesk, err := openDesk(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.DeskPeople(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDesk()
+	ingestQuestion(t, d, "q1", "@amy", "is the road open?")
+	token := filepath.Join(dir, "tokens", "team.token")
+	if err := writeSecret(token, "tok-secret"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"desk.db", "desk.db-wal", "desk.db-shm", "tokens/team.token"} {
+		info, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if perm := info.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s is mode %#o under umask 000, want 0600", p, perm)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // runReport implements `dutydesk report`: the shift handover report from
@@ -23,8 +24,8 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 	flags.SetOutput(stderr)
 	since := flags.String("since", "8h", "the window: a `DURATION` back from now (8h, 90m), or \"shift\" for since the team last went on duty")
 	format := flags.String("format", "md", "`md` (a handover note) or csv (one figure a row)")
-	configPath := flags.String("config", "", "config `FILE` for the roster and SLA targets (default: "+defaultConfigPath()+" if it exists)")
-	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+defaultDBPath("desk.db")+")")
+	configPath := flags.String("config", "", "config `FILE` for the roster and SLA targets (default: "+config.DefaultPath()+" if it exists)")
+	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutydesk report [--since 8h|shift] [--format md|csv] [--config FILE] [--db PATH]")
 		fmt.Fprintln(stderr, "\nThe shift report from the stored events: questions in, acknowledged, answered and still\nopen per person, response times, SLA breaches, urgent items and drafts still waiting.")
@@ -43,19 +44,19 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 		return 2
 	}
 	fail := failTo(stderr)
-	cfg := defaultConfig()
+	cfg := config.Default()
 	path, explicit := *configPath, *configPath != ""
 	if !explicit {
-		path = defaultConfigPath()
+		path = config.DefaultPath()
 	}
-	loaded, err := loadConfig(path)
+	loaded, err := config.Load(path)
 	switch {
 	case err == nil:
 		cfg = loaded
 	case explicit || !errors.Is(err, fs.ErrNotExist):
 		return fail(err)
 	}
-	d, closeDesk, err := openDeskToRead(ctx, cfg, cfg.deskPath(*dbPath))
+	d, closeDesk, err := openDeskToRead(ctx, cfg, cfg.DeskPath(*dbPath))
 	if err != nil {
 		return fail(err)
 	}
@@ -97,6 +98,6 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 }
 
 // openDeskToRead opens the desk to read its events, posting nothing.
-func openDeskToRead(ctx context.Context, cfg Config, db string) (*desk.Desk, func(), error) {
-	return openDeskWith(ctx, db, deskOptions(cfg, cfg.deskPeople(), nil))
+func openDeskToRead(ctx context.Context, cfg config.Config, db string) (*desk.Desk, func(), error) {
+	return openDeskWith(ctx, db, deskOptions(cfg, cfg.DeskPeople(), nil))
 }

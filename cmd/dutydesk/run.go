@@ -14,6 +14,7 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // verifyTimeout bounds checking every account's token at start-up, rate
@@ -47,8 +48,8 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	stderr := env.stderr
 	flags := flag.NewFlagSet("run", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	configPath := flags.String("config", defaultConfigPath(), "config `FILE` (see config.example.toml)")
-	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+defaultDBPath("desk.db")+")")
+	configPath := flags.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
+	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
 	as := flags.String("as", "", "who you are: a person `ID` from [[people]] (default: the first supervisor)")
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutydesk run [--config FILE] [--db PATH] [--as ID]")
@@ -65,15 +66,15 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	}
 	fail := failTo(stderr)
 
-	cfg, err := loadTeamConfig(*configPath, ", or try `dutydesk demo`")
+	cfg, err := config.LoadTeam(*configPath, ", or try `dutydesk demo`")
 	if err != nil {
 		return fail(err)
 	}
-	me, err := cfg.console(*as)
+	me, err := cfg.ConsolePerson(*as)
 	if err != nil {
 		return fail(err)
 	}
-	d, closeDesk, err := runTeamDesk(ctx, cfg, cfg.deskPath(*dbPath), env.mastodon)
+	d, closeDesk, err := runTeamDesk(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
 	if err != nil {
 		return fail(err)
 	}
@@ -91,15 +92,15 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 // openTeamDesk connects the team's Mastodon accounts in cfg, checks every
 // token with the server and opens the desk at db with the accounts as its
 // poster: what `run` and `duty` both post through.
-func openTeamDesk(ctx context.Context, cfg Config, db string, opts mastodon.Options) (*mastodon.Client, *desk.Desk, func(), error) {
-	if !cfg.hasMastodon {
-		return nil, nil, nil, &configError{path: cfg.path, msg: "no [mastodon] table: connect the team account with `dutydesk login --instance URL` and add the lines it prints (or try `dutydesk demo`)"}
+func openTeamDesk(ctx context.Context, cfg config.Config, db string, opts mastodon.Options) (*mastodon.Client, *desk.Desk, func(), error) {
+	if !cfg.HasMastodon() {
+		return nil, nil, nil, &config.Error{Path: cfg.Path(), Msg: "no [mastodon] table: connect the team account with `dutydesk login --instance URL` and add the lines it prints (or try `dutydesk demo`)"}
 	}
 	client, err := verifiedClient(ctx, cfg, opts)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.deskPeople(), client)
+	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.DeskPeople(), client)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -108,39 +109,17 @@ func openTeamDesk(ctx context.Context, cfg Config, db string, opts mastodon.Opti
 
 // verifiedClient connects the [mastodon] accounts and checks every token
 // with the server, so that a refused token stops the start, not a post.
-func verifiedClient(ctx context.Context, cfg Config, opts mastodon.Options) (*mastodon.Client, error) {
+func verifiedClient(ctx context.Context, cfg config.Config, opts mastodon.Options) (*mastodon.Client, error) {
 	client, err := mastodon.New(cfg.Mastodon, opts)
 	if err != nil {
-		return nil, cfg.mastodonError(err)
+		return nil, cfg.Locate(err)
 	}
 	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
 	defer cancel()
 	if err := client.Verify(vctx); err != nil {
-		return nil, fmt.Errorf("checking the accounts in %s:\n%w", cfg.path, err)
+		return nil, fmt.Errorf("checking the accounts in %s:\n%w", cfg.Path(), err)
 	}
 	return client, nil
-}
-
-// console is the person the console runs as: as, or the first supervisor.
-func (c Config) console(as string) (string, error) {
-	if len(c.People) == 0 {
-		return "", &configError{path: c.path, msg: "no [[people]]: list the team (at least one supervisor) so the desk knows who may assign and approve"}
-	}
-	if as == "" {
-		for _, p := range c.People {
-			if p.Role == string(desk.RoleSupervisor) {
-				return p.ID, nil
-			}
-		}
-	}
-	var ids []string
-	for _, p := range c.People {
-		if p.ID == as {
-			return as, nil
-		}
-		ids = append(ids, p.ID)
-	}
-	return "", fmt.Errorf("--as %q is not in [[people]] of %s (there: %s)", as, c.path, strings.Join(ids, ", "))
 }
 
 // forward moves the merged feed into the pump. Each account reports its

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // Two desk servers given the same postgres:// URL share one desk: what one
@@ -17,7 +18,7 @@ func TestPostgresURLSharesOneDesk(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	people := []desk.Person{{ID: "morris", Name: "Sgt Morris", Role: desk.RoleSupervisor, OnShift: true}}
-	cfg := defaultConfig()
+	cfg := config.Default()
 	a, closeA, err := openDesk(ctx, url, cfg, people, nil)
 	if err != nil {
 		t.Fatal(err)

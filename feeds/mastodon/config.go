@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/dutydesk/dutydesk/internal/fielderr"
 )
 
 // DefaultPollInterval is how often a server without streaming is polled when
@@ -60,28 +62,29 @@ type Account struct {
 	Token string `toml:"token"`
 }
 
-// Validate checks the table and says which key is wrong and how to fix it.
+// Validate checks the table and says which key is wrong and how to fix it:
+// every problem is a *fielderr.FieldError, several joined together.
 func (c Config) Validate() error {
 	var errs []error
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	bad := func(key, format string, a ...any) { errs = append(errs, fielderr.New(key, format, a...)) }
 	if c.Instance == "" {
-		bad("mastodon.instance: not set; give the server's address, e.g. \"https://mastodon.example\"")
+		bad("mastodon.instance", "not set; give the server's address, e.g. \"https://mastodon.example\"")
 	} else if u, err := url.Parse(c.Instance); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		bad("mastodon.instance: %q is not an http(s) address such as \"https://mastodon.example\"", c.Instance)
+		bad("mastodon.instance", "%q is not an http(s) address such as \"https://mastodon.example\"", c.Instance)
 	}
 	if _, err := parseTimeline(c.Timeline); err != nil {
-		bad("mastodon.timeline: %v", err)
+		bad("mastodon.timeline", "%v", err)
 	}
 	switch c.Visibility {
 	case "", "public", "unlisted", "private", "direct":
 	default:
-		bad("mastodon.visibility: %q is not one of public, unlisted, private, direct", c.Visibility)
+		bad("mastodon.visibility", "%q is not one of public, unlisted, private, direct", c.Visibility)
 	}
 	if c.PollInterval != 0 && c.PollInterval < 5*time.Second {
-		bad("mastodon.poll_interval: %s is too often; use at least \"5s\"", c.PollInterval)
+		bad("mastodon.poll_interval", "%s is too often; use at least \"5s\"", c.PollInterval)
 	}
 	if len(c.Accounts) == 0 {
-		bad("mastodon.accounts: none configured; run `dutydesk login --instance URL` and add the lines it prints")
+		bad("mastodon.accounts", "none configured; run `dutydesk login --instance URL` and add the lines it prints")
 	}
 	names := map[string]bool{}
 	teams := 0
@@ -89,9 +92,9 @@ func (c Config) Validate() error {
 		key := fmt.Sprintf("mastodon.accounts[%d]", i)
 		switch {
 		case a.Name == "":
-			bad("%s: name is not set", key)
+			bad(key+".name", "not set; give the name the desk calls this account, e.g. \"team\"")
 		case names[a.Name]:
-			bad("%s: name %q is used twice", key, a.Name)
+			bad(key+".name", "%q is used twice", a.Name)
 		}
 		names[a.Name] = true
 		if a.Team {
@@ -99,15 +102,15 @@ func (c Config) Validate() error {
 		}
 		switch {
 		case a.Token != "":
-			bad("%s: remove token: set token_file or token_env, never the token inline", key)
+			bad(key+".token", "remove it: set token_file or token_env, never the token inline")
 		case a.TokenFile == "" && a.TokenEnv == "":
-			bad("%s: set token_file or token_env, never the token inline", key)
+			bad(key, "set token_file or token_env, never the token inline")
 		case a.TokenFile != "" && a.TokenEnv != "":
-			bad("%s: set token_file or token_env, not both", key)
+			bad(key+".token_env", "set token_file or token_env, not both")
 		}
 	}
 	if len(c.Accounts) > 0 && teams != 1 {
-		bad("mastodon.accounts: %d accounts have team = true; mark exactly one as the team account", teams)
+		bad("mastodon.accounts", "%d accounts have team = true; mark exactly one as the team account", teams)
 	}
 	return errors.Join(errs...)
 }
@@ -142,33 +145,35 @@ func (c Config) visibility() string {
 }
 
 // loadToken reads the account's token from its file or environment
-// variable. Errors name the file or variable, never the token.
+// variable. Errors are *fielderr.FieldError about key's token_env or
+// token_file, and name the file or variable, never the token.
 func (a Account) loadToken(key string) (string, error) {
 	if a.TokenEnv != "" {
 		tok := strings.TrimSpace(os.Getenv(a.TokenEnv))
 		if tok == "" {
-			return "", fmt.Errorf("%s: environment variable %s (token_env) is empty or not set", key, a.TokenEnv)
+			return "", fielderr.New(key+".token_env", "environment variable %s is empty or not set", a.TokenEnv)
 		}
 		return tok, nil
 	}
+	key += ".token_file"
 	st, err := os.Stat(a.TokenFile)
 	if err != nil {
-		return "", fmt.Errorf("%s: token_file: %w; run `dutydesk login` to create it", key, err)
+		return "", fielderr.New(key, "%w; run `dutydesk login` to create it", err)
 	}
 	if perm := st.Mode().Perm(); perm&0o077 != 0 {
-		return "", fmt.Errorf("%s: token_file %s can be read by group or others (mode %#o); run `chmod 600 %s`",
-			key, a.TokenFile, perm, a.TokenFile)
+		return "", fielderr.New(key, "%s can be read by group or others (mode %#o); run `chmod 600 %s`",
+			a.TokenFile, perm, a.TokenFile)
 	}
 	b, err := os.ReadFile(a.TokenFile)
 	if err != nil {
-		return "", fmt.Errorf("%s: token_file: %w", key, err)
+		return "", fielderr.New(key, "%w", err)
 	}
 	tok := strings.TrimSpace(string(b))
 	if tok == "" {
-		return "", fmt.Errorf("%s: token_file %s is empty; run `dutydesk login` again", key, a.TokenFile)
+		return "", fielderr.New(key, "%s is empty; run `dutydesk login` again", a.TokenFile)
 	}
 	if strings.ContainsAny(tok, " \t\r\n") {
-		return "", fmt.Errorf("%s: token_file %s holds more than one line; it must hold only the token", key, a.TokenFile)
+		return "", fielderr.New(key, "%s holds more than one line; it must hold only the token", a.TokenFile)
 	}
 	return tok, nil
 }

@@ -1,11 +1,14 @@
 package mastodon
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/dutydesk/dutydesk/internal/fielderr"
 )
 
 func TestConfigDecodesFromTOML(t *testing.T) {
@@ -55,14 +58,14 @@ func TestConfigValidateNamesTheKey(t *testing.T) {
 		"no accounts":    {func(c *Config) { c.Accounts = nil }, "mastodon.accounts: none configured"},
 		"inline token": {func(c *Config) {
 			c.Accounts = append(c.Accounts, Account{Name: "khan", Token: "abc"})
-		}, "mastodon.accounts[1]: remove token: set token_file or token_env, never the token inline"},
+		}, "mastodon.accounts[1].token: remove it: set token_file or token_env, never the token inline"},
 		"no token": {func(c *Config) { c.Accounts = append(c.Accounts, Account{Name: "khan"}) },
 			"mastodon.accounts[1]: set token_file or token_env, never the token inline"},
-		"both": {func(c *Config) { c.Accounts[0].TokenEnv = "X" }, "not both"},
+		"both": {func(c *Config) { c.Accounts[0].TokenEnv = "X" }, "mastodon.accounts[0].token_env: set token_file or token_env, not both"},
 		"two teams": {func(c *Config) {
 			c.Accounts = append(c.Accounts, Account{Name: "khan", TokenFile: "k", Team: true})
 		}, "2 accounts have team = true"},
-		"duplicate name": {func(c *Config) { c.Accounts = append(c.Accounts, Account{Name: "team", TokenFile: "k"}) }, `name "team" is used twice`},
+		"duplicate name": {func(c *Config) { c.Accounts = append(c.Accounts, Account{Name: "team", TokenFile: "k"}) }, `mastodon.accounts[1].name: "team" is used twice`},
 	}
 	if err := ok.Validate(); err != nil {
 		t.Fatalf("valid config refused: %v", err)
@@ -77,6 +80,13 @@ func TestConfigValidateNamesTheKey(t *testing.T) {
 		}
 		if err != nil && strings.Contains(err.Error(), "abc") {
 			t.Errorf("%s: error shows the inline token", name)
+		}
+		// The config loader finds the line by the key, not by the words.
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			var fe *fielderr.FieldError
+			if !errors.As(e, &fe) || !strings.HasPrefix(fe.Key, "mastodon.") {
+				t.Errorf("%s: %v is not a FieldError naming its key", name, e)
+			}
 		}
 	}
 }

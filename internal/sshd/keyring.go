@@ -1,37 +1,47 @@
-package main
+package sshd
 
 import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 
+	"github.com/dutydesk/dutydesk/internal/fielderr"
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// keyring maps the public keys of the people in the config to who they are.
-type keyring struct {
+// Person is one person on the roster as the keyring sees them: who they are
+// and the keys that say so.
+type Person struct {
+	ID string
+	// Keys are authorized_keys lines given inline.
+	Keys []string
+	// AuthorizedKeys is the path of an OpenSSH authorized_keys file; "": none.
+	AuthorizedKeys string
+}
+
+// Keyring maps the public keys of the people on the roster to who they are.
+type Keyring struct {
 	byKey map[string]string // marshalled public key → person ID
 }
 
-// loadKeyring reads every person's keys, inline and from their
+// LoadKeyring reads every person's keys, inline and from their
 // authorized_keys file. A key listed for two people is an error: a login must
-// name exactly one person.
-func loadKeyring(cfg Config) (*keyring, error) {
-	kr := &keyring{byKey: map[string]string{}}
+// name exactly one person. Errors are *fielderr.FieldError naming the field.
+func LoadKeyring(people []Person) (*Keyring, error) {
+	kr := &Keyring{byKey: map[string]string{}}
 	add := func(i int, field string, k gossh.PublicKey) error {
-		id := cfg.People[i].ID
+		id := people[i].ID
 		if other, ok := kr.byKey[string(k.Marshal())]; ok && other != id {
-			return cfg.errorAt(fmt.Sprintf("people[%d].%s", i, field), fmt.Sprintf("people[%d] (%s) has key %s, which is already %s's: each key must name one person", i, id, gossh.FingerprintSHA256(k), other))
+			return fielderr.New(fmt.Sprintf("people[%d].%s", i, field), "%s's key %s is already %s's: each key must name one person", id, gossh.FingerprintSHA256(k), other)
 		}
 		kr.byKey[string(k.Marshal())] = id
 		return nil
 	}
-	for i, p := range cfg.People {
+	for i, p := range people {
 		for j, line := range p.Keys {
 			k, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
 			if err != nil {
-				return nil, cfg.errorAt(fmt.Sprintf("people[%d].keys", i), fmt.Sprintf("people[%d].keys[%d] is not an authorized_keys line: %v", i, j, err))
+				return nil, fielderr.New(fmt.Sprintf("people[%d].keys[%d]", i, j), "not an authorized_keys line: %v", err)
 			}
 			if err := add(i, "keys", k); err != nil {
 				return nil, err
@@ -40,9 +50,9 @@ func loadKeyring(cfg Config) (*keyring, error) {
 		if p.AuthorizedKeys == "" {
 			continue
 		}
-		keys, err := readAuthorizedKeys(cfg.resolve(p.AuthorizedKeys))
+		keys, err := readAuthorizedKeys(p.AuthorizedKeys)
 		if err != nil {
-			return nil, cfg.errorAt(fmt.Sprintf("people[%d].authorized_keys", i), fmt.Sprintf("people[%d].authorized_keys: %v", i, err))
+			return nil, &fielderr.FieldError{Key: fmt.Sprintf("people[%d].authorized_keys", i), Err: err}
 		}
 		for _, k := range keys {
 			if err := add(i, "authorized_keys", k); err != nil {
@@ -53,8 +63,11 @@ func loadKeyring(cfg Config) (*keyring, error) {
 	return kr, nil
 }
 
+// Len is how many keys are on the keyring.
+func (kr *Keyring) Len() int { return len(kr.byKey) }
+
 // person returns who holds key, if anyone.
-func (kr *keyring) person(key gossh.PublicKey) (string, bool) {
+func (kr *Keyring) person(key gossh.PublicKey) (string, bool) {
 	id, ok := kr.byKey[string(key.Marshal())]
 	return id, ok
 }
@@ -78,12 +91,4 @@ func readAuthorizedKeys(path string) ([]gossh.PublicKey, error) {
 		keys = append(keys, k)
 	}
 	return keys, nil
-}
-
-// resolve makes a path in the config relative to the config file's directory.
-func (c Config) resolve(path string) string {
-	if path == "" || filepath.IsAbs(path) || c.path == "" {
-		return path
-	}
-	return filepath.Join(filepath.Dir(c.path), path)
 }

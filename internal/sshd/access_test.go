@@ -1,4 +1,4 @@
-package main
+package sshd
 
 import (
 	"crypto/dsa"
@@ -17,20 +17,6 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	gossh "golang.org/x/crypto/ssh"
 )
-
-// startHarnessWith serves a desk whose config edit may change first; the
-// store is dir/desk.db.
-func startHarnessWith(t *testing.T, edit func(cfg *Config)) (*harness, string) {
-	t.Helper()
-	dir := t.TempDir()
-	cfg, keys := testConfig(t, dir, testTeam)
-	if edit != nil {
-		edit(&cfg)
-	}
-	h := &harness{t: t, cfg: cfg, keys: keys, desk: openTestDesk(t, dir, cfg)}
-	h.serve()
-	return h, dir
-}
 
 func rsaSigner(t *testing.T, bits int) gossh.Signer {
 	t.Helper()
@@ -70,8 +56,8 @@ func dsaAuthorizedKey(t *testing.T) string {
 func TestWeakKeysAreRefusedEvenOnTheRoster(t *testing.T) {
 	weak := rsaSigner(t, 1024)
 	strong := rsaSigner(t, 2048)
-	h, _ := startHarnessWith(t, func(cfg *Config) {
-		cfg.People[0].Keys = append(cfg.People[0].Keys,
+	h := startHarnessWith(t, func(h *harness) {
+		h.people[0].Keys = append(h.people[0].Keys,
 			string(gossh.MarshalAuthorizedKey(weak.PublicKey())), string(gossh.MarshalAuthorizedKey(strong.PublicKey())))
 	})
 	cc, banner := h.clientConfig("morris", gossh.PublicKeys(weak))
@@ -88,9 +74,9 @@ func TestWeakKeysAreRefusedEvenOnTheRoster(t *testing.T) {
 		t.Errorf("access.refused events %+v: want one saying the key is too weak", refused)
 	}
 	// A DSA key cannot even be put on the roster: the config is refused.
-	cfg, _ := testConfig(t, t.TempDir(), testTeam)
-	cfg.People[0].Keys = append(cfg.People[0].Keys, dsaAuthorizedKey(t))
-	if _, err := loadKeyring(cfg); err == nil || !strings.Contains(err.Error(), "people[0].keys") {
+	people, _ := testRoster(t, testTeam)
+	people[0].Keys = append(people[0].Keys, dsaAuthorizedKey(t))
+	if _, err := LoadKeyring(people); err == nil || !strings.Contains(err.Error(), "people[0].keys") {
 		t.Errorf("a roster with a DSA key was accepted: %v", err)
 	}
 	if why := weakKey(strong.PublicKey()); why != "" {
@@ -102,7 +88,7 @@ func TestWeakKeysAreRefusedEvenOnTheRoster(t *testing.T) {
 // off after maxAuthTries, even if a key it has not tried yet is on the
 // roster.
 func TestOneConnectionMayTryOnlySoManyKeys(t *testing.T) {
-	h, _ := startHarnessWith(t, nil)
+	h := startHarnessWith(t, nil)
 	// x/crypto lets a client ask about maxAuthTries keys without counting
 	// them (an agent offers each key it holds), then counts each failure.
 	limit := 2 * maxAuthTries
@@ -126,7 +112,7 @@ func TestOneConnectionMayTryOnlySoManyKeys(t *testing.T) {
 // address, even a good key from there is turned away until the cooldown has
 // passed; then it logs in.
 func TestAddressThatKeepsFailingIsTurnedAway(t *testing.T) {
-	h, _ := startHarnessWith(t, nil)
+	h := startHarnessWith(t, nil)
 	var mu sync.Mutex
 	now := time.Now()
 	h.srv.guard.mu.Lock()
@@ -159,8 +145,8 @@ func TestAddressThatKeepsFailingIsTurnedAway(t *testing.T) {
 // good, unknown and weak logins and a console session.
 func TestNoKeyMaterialInLogsOrStore(t *testing.T) {
 	weak := rsaSigner(t, 1024)
-	h, dir := startHarnessWith(t, func(cfg *Config) {
-		cfg.People[1].Keys = append(cfg.People[1].Keys, string(gossh.MarshalAuthorizedKey(weak.PublicKey())))
+	h := startHarnessWith(t, func(h *harness) {
+		h.people[1].Keys = append(h.people[1].Keys, string(gossh.MarshalAuthorizedKey(weak.PublicKey())))
 	})
 	stranger := newSigner(t)
 	for _, s := range []gossh.Signer{stranger, weak} {
@@ -185,7 +171,7 @@ func TestNoKeyMaterialInLogsOrStore(t *testing.T) {
 		stored.WriteString(ev.Actor + "\n")
 	}
 	for _, suffix := range []string{"", "-wal"} {
-		raw, _ := os.ReadFile(filepath.Join(dir, "desk.db"+suffix))
+		raw, _ := os.ReadFile(filepath.Join(h.dir, "desk.db"+suffix))
 		stored.Write(raw)
 	}
 	logs := h.logs.String()
@@ -208,32 +194,20 @@ func TestNoKeyMaterialInLogsOrStore(t *testing.T) {
 	}
 }
 
-// TestSecretFilesArePrivateWhateverTheUmask: the store (and its write-ahead
-// log and shared-memory index), the token file and the host key are created
-// 0600 even under umask 000.
-func TestSecretFilesArePrivateWhateverTheUmask(t *testing.T) {
+// TestHostKeyIsPrivateWhateverTheUmask: the host key is created 0600 even
+// under umask 000.
+func TestHostKeyIsPrivateWhateverTheUmask(t *testing.T) {
 	old := syscall.Umask(0)
 	defer syscall.Umask(old)
-	dir := t.TempDir()
-
-	cfg, _ := testConfig(t, dir, testTeam)
-	d := openTestDesk(t, dir, cfg) // dir/desk.db
-	ingestQuestion(t, d, "q1", "@amy", "is the road open?")
-	if _, err := loadHostKey(filepath.Join(dir, "keys", "host_ed25519")); err != nil {
+	path := filepath.Join(t.TempDir(), "keys", "host_ed25519")
+	if _, err := LoadHostKey(path); err != nil {
 		t.Fatal(err)
 	}
-	token := filepath.Join(dir, "tokens", "team.token")
-	if err := writeSecret(token, "tok-secret"); err != nil {
+	info, err := os.Stat(path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"desk.db", "desk.db-wal", "desk.db-shm", "keys/host_ed25519", "tokens/team.token"} {
-		info, err := os.Stat(filepath.Join(dir, p))
-		if err != nil {
-			t.Errorf("%s: %v", p, err)
-			continue
-		}
-		if perm := info.Mode().Perm(); perm&0o077 != 0 {
-			t.Errorf("%s is mode %#o under umask 000, want 0600", p, perm)
-		}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		t.Errorf("the host key is mode %#o under umask 000, want 0600", perm)
 	}
 }

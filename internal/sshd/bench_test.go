@@ -1,4 +1,4 @@
-package main
+package sshd
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ import (
 // frame (p50, p99), and the heap each idle console costs.
 func BenchmarkSSHFanout(b *testing.B) {
 	const sessions = 50
-	h := startHarness(b, func(s *ServeConfig) { s.MaxSessions = sessions + 4; s.MaxSessionsPerPerson = sessions })
+	h := startHarness(b, func(o *Options) { o.MaxSessions = sessions + 4; o.MaxSessionsPerPerson = sessions })
 	for i := 0; i < b.N; i++ {
 		ingestQuestion(b, h.desk, fmt.Sprintf("q%d", i), "@resident", fmt.Sprintf("Question %d about the road closure", i))
 	}

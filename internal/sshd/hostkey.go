@@ -1,4 +1,4 @@
-package main
+package sshd
 
 import (
 	"errors"
@@ -18,10 +18,10 @@ func newHostKey(path string) error {
 	return nil
 }
 
-// loadHostKey reads the ed25519 host key at path, making it (mode 0600) on
+// LoadHostKey reads the ed25519 host key at path, making it (mode 0600) on
 // first start. A key others can read is refused: anyone who has it can pose
 // as the desk.
-func loadHostKey(path string) (gossh.Signer, error) {
+func LoadHostKey(path string) (gossh.Signer, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("make host key directory: %w", err)

@@ -1,4 +1,4 @@
-package main
+package sshd
 
 import (
 	"crypto/rsa"
@@ -143,7 +143,7 @@ func loginName(ctx ssh.Context) string {
 
 // wrapConn turns away, before the SSH handshake, a connection from an
 // address that has failed too often.
-func (s *sshServer) wrapConn(ctx ssh.Context, conn net.Conn) net.Conn {
+func (s *Server) wrapConn(ctx ssh.Context, conn net.Conn) net.Conn {
 	addr := host(conn.RemoteAddr())
 	if left, ok := s.guard.blocked(addr); ok {
 		s.log.Warn("refused connection: too many failed logins from this address", "remote", addr, "for", left.Round(time.Second).String())

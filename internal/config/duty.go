@@ -1,0 +1,108 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dutydesk/dutydesk/desk"
+)
+
+// templateField is a {field} in a duty template.
+var templateField = regexp.MustCompile(`\{([^{}]*)\}`)
+
+// dutyFields are the fields the duty templates may use.
+var dutyFields = []string{"team", "until", "next_on", "officers", "link"}
+
+func (c Config) validateDuty() error {
+	templates := []struct{ key, text string }{
+		{"on_template", c.Duty.OnTemplate}, {"off_template", c.Duty.OffTemplate}, {"auto_reply", c.Duty.AutoReply},
+	}
+	for _, t := range templates {
+		key := "duty." + t.key
+		for _, m := range templateField.FindAllStringSubmatch(t.text, -1) {
+			if !slices.Contains(dutyFields, m[1]) {
+				return c.ErrorAt(key, fmt.Sprintf("%s uses unknown field {%s}; the fields are {%s}", key, m[1], strings.Join(dutyFields, "}, {")))
+			}
+			if m[1] == "link" && strings.TrimSpace(c.Duty.ReportLink) == "" {
+				return c.ErrorAt(key, fmt.Sprintf("%s uses {link} but duty.report_link is not set: give the online-reporting address", key))
+			}
+		}
+		if t.key == "on_template" {
+			continue
+		}
+		if !strings.Contains(t.text, "999") || !strings.Contains(t.text, "101") {
+			return c.ErrorAt(key, key+" must tell the public to call 999 in an emergency and 101 otherwise")
+		}
+	}
+	if c.Duty.AutoReplyPerMinute < 1 {
+		return c.ErrorAt("duty.auto_reply_per_minute", "duty.auto_reply_per_minute must be ≥ 1")
+	}
+	return nil
+}
+
+// Render fills the on- or off-duty broadcast template.
+func (c Config) Render(a desk.Announcement) string {
+	t := c.Duty.OffTemplate
+	if a.On {
+		t = c.Duty.OnTemplate
+	}
+	return c.fill(t, a)
+}
+
+// RenderAutoReply fills the off-duty auto-reply.
+func (c Config) RenderAutoReply(a desk.Announcement) string { return c.fill(c.Duty.AutoReply, a) }
+
+func (c Config) fill(t string, a desk.Announcement) string {
+	until := a.Until
+	if until == "" {
+		until = "the end of the shift"
+	}
+	officers := strings.Join(a.Officers, ", ")
+	if officers == "" {
+		officers = "the team"
+	}
+	return strings.NewReplacer("{team}", c.Team, "{until}", until, "{next_on}", c.Duty.NextOn,
+		"{officers}", officers, "{link}", c.Duty.ReportLink).Replace(t)
+}
+
+// CheckTemplates runs the risk check on each duty template as it will be
+// rendered, so that a template the check blocks stops the start with its
+// file and line, not the supervisor at the end of a shift.
+func (c Config) CheckTemplates(check desk.Checker) error {
+	if check == nil {
+		return nil
+	}
+	sample := desk.Announcement{Team: c.Team, Until: "22:00", Officers: []string{"Sgt Example"}}
+	for _, t := range []struct {
+		key  string
+		text string
+	}{
+		{"on_template", c.Render(desk.Announcement{Team: sample.Team, On: true, Until: sample.Until, Officers: sample.Officers})},
+		{"off_template", c.Render(sample)},
+		{"auto_reply", c.RenderAutoReply(sample)},
+	} {
+		var blocks []string
+		for _, f := range check(t.text) {
+			if f.Severity == desk.SeverityBlock {
+				blocks = append(blocks, fmt.Sprintf("%s %q: %s", f.Kind, t.text[f.Start:f.End], f.Reason))
+			}
+		}
+		if len(blocks) > 0 {
+			return c.ErrorAt("duty."+t.key, fmt.Sprintf("duty.%s is blocked by the risk check: %s", t.key, strings.Join(blocks, "; ")))
+		}
+	}
+	return nil
+}
+
+// AckWithin is the [sla] target for acknowledging a question.
+func (c Config) AckWithin() time.Duration {
+	return time.Duration(c.SLA.AcknowledgeMinutes) * time.Minute
+}
+
+// AnswerWithin is the [sla] target for answering a question.
+func (c Config) AnswerWithin() time.Duration {
+	return time.Duration(c.SLA.AnswerHours) * time.Hour
+}

@@ -1,0 +1,350 @@
+// Package sshd serves the desk over SSH: the server, each person's console
+// session, the keyring that says whose key is whose, the guard on logging
+// in, and the host key. A caller builds a Server with New and runs it with
+// ListenAndServe; nothing else of SSH leaves this package.
+package sshd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/log"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	"github.com/charmbracelet/wish/activeterm"
+	"github.com/charmbracelet/wish/bubbletea"
+	"github.com/charmbracelet/wish/logging"
+	"github.com/charmbracelet/wish/ratelimiter"
+	wishrecover "github.com/charmbracelet/wish/recover"
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/tui"
+	"github.com/muesli/termenv"
+	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
+)
+
+// Options set up a Server; the zero value of each field means its default.
+type Options struct {
+	// Listen is the host:port ListenAndServe listens on; "": 127.0.0.1:2222.
+	Listen string
+	// HostKey is the ed25519 host key's file, made (mode 0600) on first start.
+	HostKey string
+	// Idle logs a console out after this long without a key pressed; 0: never.
+	Idle time.Duration
+	// MaxSessions caps the consoles open at once, everyone together; 0: 64.
+	MaxSessions int
+	// MaxSessionsPerPerson caps one person's open consoles; 0: 3.
+	MaxSessionsPerPerson int
+	// ShutdownGrace is how long a shutdown waits for consoles to close; 0: 10s.
+	ShutdownGrace time.Duration
+	// Logger gets the server's log lines; nil: log.Default().
+	Logger *log.Logger
+}
+
+func (o Options) withDefaults() Options {
+	if o.Listen == "" {
+		o.Listen = "127.0.0.1:2222"
+	}
+	if o.MaxSessions <= 0 {
+		o.MaxSessions = 64
+	}
+	if o.MaxSessionsPerPerson <= 0 {
+		o.MaxSessionsPerPerson = 3
+	}
+	if o.ShutdownGrace <= 0 {
+		o.ShutdownGrace = 10 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = log.Default()
+	}
+	return o
+}
+
+// Server is the desk served over SSH: one wish server, one shared desk,
+// one console per session.
+type Server struct {
+	desk        *desk.Desk
+	keys        *Keyring
+	opts        Options
+	log         *log.Logger
+	srv         *ssh.Server
+	sessions    *sessions
+	guard       *authGuard // failed logins per source address
+	fingerprint string     // of the host key, for the log and for people checking it
+
+	shutdownOnce sync.Once
+	shutdownErr  error
+}
+
+// Values kept on an SSH connection's context.
+type ctxKey int
+
+const (
+	personKey ctxKey = iota
+	fingerprintKey
+	consoleKey
+	preAuthKey
+)
+
+// New makes the server for d, letting in the holders of the keys in kr;
+// the host key in opts.HostKey is made on first start and reused after.
+func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
+	opts = opts.withDefaults()
+	signer, err := LoadHostKey(opts.HostKey)
+	if err != nil {
+		return nil, err
+	}
+	logger := opts.Logger
+	s := &Server{
+		desk: d, keys: kr, opts: opts, log: logger,
+		sessions:    newSessions(opts.MaxSessions, opts.MaxSessionsPerPerson),
+		guard:       newAuthGuard(maxFailsPerAddr, failWindow, failCooldown),
+		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
+	}
+	s.srv, err = wish.NewServer(
+		wish.WithAddress(opts.Listen),
+		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
+		wish.WithPublicKeyAuth(s.publicKey),
+		ssh.WrapConn(s.wrapConn),
+		func(srv *ssh.Server) error { srv.ServerConfigCallback = s.serverConfig; return nil },
+		wish.WithMiddleware(
+			// The last runs first: log, limit the rate, then (recovering from
+			// panics) check for a terminal, admit the console and run it.
+			wishrecover.MiddlewareWithLogger(logger,
+				bubbletea.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
+				s.admit,
+				activeterm.Middleware(), // the backstop of needTerminal
+				needTerminal,
+			),
+			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(1), max(opts.MaxSessions, 10), 1024)),
+			logging.MiddlewareWithLogger(logger),
+		),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("ssh server: %w", err)
+	}
+	return s, nil
+}
+
+// Fingerprint is the SHA256 fingerprint of the server's host key, for people
+// checking it on their first login.
+func (s *Server) Fingerprint() string { return s.fingerprint }
+
+// ListenAndServe listens on opts.Listen and serves until ctx ends, then
+// shuts down gracefully (see Shutdown).
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	l, err := net.Listen("tcp", s.opts.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (another dutydesk serve running? try --listen)", s.opts.Listen, err)
+	}
+	return s.Serve(ctx, l)
+}
+
+// Serve serves on l until ctx ends or Shutdown is called, then shuts down
+// gracefully: every console is told and closed, and its logout stored,
+// before Serve returns.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	s.log.Info("serving the desk over SSH", "team", s.desk.Team(), "addr", l.Addr().String(), "host_key", s.fingerprint)
+	served := make(chan error, 1)
+	go func() { served <- s.srv.Serve(l) }()
+	select {
+	case err := <-served:
+		if errors.Is(err, ssh.ErrServerClosed) {
+			// Shutdown was called elsewhere; wait for it to finish.
+			return s.Shutdown(context.Background())
+		}
+		return fmt.Errorf("ssh server: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), s.opts.ShutdownGrace)
+	defer cancel()
+	return s.Shutdown(sctx)
+}
+
+// Shutdown stops accepting, ends every console and waits for them (until
+// ctx ends), then drops what connections remain. Calling it again returns
+// the first call's result.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.shutdownOnce.Do(func() { s.shutdownErr = s.shutdown(ctx) })
+	return s.shutdownErr
+}
+
+func (s *Server) shutdown(ctx context.Context) error {
+	n := s.sessions.count()
+	err := s.sessions.shutdown(ctx)
+	// Clients hold their connections open after the console ends; give them a
+	// moment to hang up, then hang up on them.
+	sctx, scancel := context.WithTimeout(context.Background(), time.Second)
+	defer scancel()
+	if serr := s.srv.Shutdown(sctx); serr != nil && !errors.Is(serr, context.DeadlineExceeded) && !errors.Is(serr, ssh.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	_ = s.srv.Close()
+	s.log.Info("shut down", "consoles_closed", n)
+	return err
+}
+
+// serverConfig keeps each connection's pre-authentication handle, so that a
+// refusal can tell the client why in one line, and explains a password or
+// keyboard-interactive attempt.
+func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
+	return &gossh.ServerConfig{
+		MaxAuthTries:        maxAuthTries,
+		PreAuthConnCallback: func(c gossh.ServerPreAuthConn) { ctx.SetValue(preAuthKey, c) },
+		AuthLogCallback: func(_ gossh.ConnMetadata, method string, err error) {
+			if err != nil && (method == "password" || method == "keyboard-interactive") {
+				s.banner(ctx, "dutydesk: passwords are not accepted; log in with the SSH key your supervisor added to the roster.")
+			}
+		},
+	}
+}
+
+// banner sends one line to the client before it is refused (once per connection).
+func (s *Server) banner(ctx ssh.Context, line string) {
+	c, ok := ctx.Value(preAuthKey).(gossh.ServerPreAuthConn)
+	if !ok {
+		return
+	}
+	ctx.SetValue(preAuthKey, nil)
+	_ = c.SendAuthBanner(line + "\r\n")
+}
+
+// publicKey admits the keys of the people in the keyring; any other key is
+// refused with one line and an access.refused event carrying its fingerprint.
+//
+// Only the key's fingerprint is logged or stored, never the key itself. A
+// key too weak for current standards is refused even if it is on the roster,
+// and an address that keeps failing is turned away for a while.
+func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	fp := gossh.FingerprintSHA256(key)
+	remote := ctx.RemoteAddr().String()
+	addr := host(ctx.RemoteAddr())
+	if left, ok := s.guard.blocked(addr); ok {
+		s.banner(ctx, fmt.Sprintf("dutydesk: too many failed logins from %s; try again in %s.", addr, left.Round(time.Minute)))
+		return false
+	}
+	refuse := func(reason, banner string) bool {
+		s.log.Warn("refused key", "user", loginName(ctx), "remote", remote, "key", fp, "reason", reason)
+		if err := s.desk.RecordAccess(context.Background(), desk.EvAccessRefused, desk.SystemActor, loginName(ctx), fp, remote, reason); err != nil {
+			s.log.Error("store refused access", "err", err)
+		}
+		if s.guard.fail(addr) {
+			s.log.Warn("turning address away after repeated failed logins", "remote", addr, "for", failCooldown.String())
+		}
+		s.banner(ctx, banner)
+		return false
+	}
+	if weak := weakKey(key); weak != "" {
+		return refuse("key too weak: "+weak, fmt.Sprintf("dutydesk: key %s is refused: %s. Make an ed25519 key (ssh-keygen -t ed25519) and ask a supervisor to put it on the roster.", fp, weak))
+	}
+	id, ok := s.keys.person(key)
+	if ok {
+		ctx.SetValue(personKey, id)
+		ctx.SetValue(fingerprintKey, fp)
+		return true
+	}
+	return refuse("key not on the roster", fmt.Sprintf("dutydesk: key %s is not on %s's roster; ask a supervisor to add it to the config.", fp, s.desk.Team()))
+}
+
+// admit opens a console for the person the key belongs to, within the caps,
+// and records their login, presence and logout around it.
+func (s *Server) admit(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		ctx := sess.Context()
+		id, _ := ctx.Value(personKey).(string)
+		p, ok := s.desk.Person(id)
+		if !ok {
+			wish.Fatalln(sess, "dutydesk: this key's person is not on the desk's roster")
+			return
+		}
+		// The key was proved (signed for) to get here: the address's
+		// failures were someone there trying their other keys.
+		s.guard.succeed(host(sess.RemoteAddr()))
+		c := &console{person: p.ID, name: p.Name, remote: sess.RemoteAddr().String()}
+		c.fingerprint, _ = ctx.Value(fingerprintKey).(string)
+		c.touch()
+		if err := s.sessions.add(c); err != nil {
+			s.record(desk.EvAccessRefused, c, err.Error())
+			wish.Fatalln(sess, "dutydesk: "+err.Error())
+			return
+		}
+		defer s.sessions.remove(c)
+		leave := s.desk.Join(p.ID)
+		s.record(desk.EvSessionOpened, c, "")
+		go c.watchIdle(ctx, s.opts.Idle)
+		ctx.SetValue(consoleKey, c)
+
+		next(sess)
+
+		leave()
+		if msg := c.farewell(s.opts.Idle); msg != "" {
+			fmt.Fprint(sess, msg+"\r\n")
+		}
+		s.record(desk.EvSessionClosed, c, c.ended())
+	}
+}
+
+// needTerminal tells a session without a PTY (ssh host command, or
+// stdin not a terminal) what to do instead of starting a console that hangs.
+func needTerminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if _, _, ok := sess.Pty(); !ok {
+			wish.Fatalln(sess, "dutydesk: the desk is an interactive console and needs a terminal; connect with ssh -t and no command")
+			return
+		}
+		next(sess)
+	}
+}
+
+// record stores a session event; a store failure is logged, never fatal to the console.
+func (s *Server) record(t desk.EventType, c *console, reason string) {
+	actor := c.person
+	if t == desk.EvAccessRefused {
+		actor = desk.SystemActor
+	}
+	if err := s.desk.RecordAccess(context.Background(), t, actor, c.person, c.fingerprint, c.remote, reason); err != nil {
+		s.log.Error("store session event", "type", t, "person", c.person, "err", err)
+	}
+}
+
+// program makes the console of an admitted session: the person's own TUI
+// model on the shared desk, drawn by a renderer for their terminal.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	c, ok := sess.Context().Value(consoleKey).(*console)
+	if !ok {
+		return nil
+	}
+	m, err := tui.New(tui.Options{
+		Desk:     s.desk,
+		Me:       c.person,
+		Renderer: bubbletea.MakeRenderer(sess),
+		Context:  sess.Context(),
+		AlsoHere: s.alsoHere(c.person),
+	})
+	if err != nil {
+		wish.Fatalln(sess, "dutydesk: "+err.Error())
+		return nil
+	}
+	context.AfterFunc(sess.Context(), m.Close)
+	p := tea.NewProgram(m, tea.WithInput(activityReader{r: sess, c: c}), tea.WithOutput(sess), tea.WithAltScreen())
+	c.attach(p)
+	return p
+}
+
+// alsoHere lists the others with a console open, for the header.
+func (s *Server) alsoHere(me string) func() []string {
+	return func() []string {
+		var names []string
+		for _, p := range s.desk.Present() {
+			if p.ID != me {
+				names = append(names, p.Name)
+			}
+		}
+		return names
+	}
+}

@@ -1,0 +1,107 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// threadView shows a question with what it answers and the team's replies.
+type threadView struct {
+	c    *common
+	id   string
+	w, h int
+	gone bool // the author deleted the question
+	vp   viewport.Model
+}
+
+func newThread(c *common, id string) *threadView {
+	return &threadView{c: c, id: id, vp: viewport.New(0, 0)}
+}
+
+func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
+	k := v.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Back):
+			return nil, nil
+		case key.Matches(msg, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss):
+			return v.c.questionAction(msg, v.id)
+		}
+	case deskChangedMsg:
+		v.build()
+		return v, nil
+	}
+	var cmd tea.Cmd
+	v.vp, cmd = v.vp.Update(msg)
+	return v, cmd
+}
+
+func (v *threadView) setSize(w, h int) {
+	if w == v.w && h == v.h {
+		return
+	}
+	v.w, v.h = w, h
+	v.vp.Width, v.vp.Height = w, max(1, h-1)
+	v.build()
+}
+
+// build lays out the thread for the viewport: on opening, on resize and when
+// the desk changes.
+func (v *threadView) build() {
+	c, w := v.c, v.w
+	q, ok := c.desk.Question(v.id)
+	v.gone = !ok
+	if !ok {
+		return
+	}
+	var b strings.Builder
+	now := c.now()
+	for _, it := range c.desk.Thread(v.id) {
+		who := it.Author
+		if it.AuthorName != "" {
+			who = it.AuthorName + " " + it.Author
+		}
+		head := fmt.Sprintf("%s  %s", it.Created.In(now.Location()).Format("Mon 15:04"), oneLine(who))
+		if it.ID == q.ID {
+			head = c.styles.Bold.Render(head)
+		} else {
+			head = c.styles.Faint.Render(head)
+		}
+		b.WriteString(head + "\n")
+		b.WriteString(lipgloss.NewStyle().Width(max(10, w-4)).Render(it.Text) + "\n")
+		if it.URL != "" {
+			b.WriteString(c.styles.Faint.Render(oneLine(it.URL)) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	state := fmt.Sprintf("%s · arrived %s ago · visibility %s", q.State, age(now, q.Arrived), q.Item.Visibility)
+	if q.Count > 1 {
+		state += fmt.Sprintf(" · sent ×%d", q.Count)
+	}
+	if q.Assignee != "" {
+		state += " · assigned to " + c.name(q.Assignee)
+	}
+	if q.Urgent {
+		state = c.styles.Urgent.Render("URGENT: "+q.UrgencyReason+" — advise 999") + "\n" + state
+	}
+	b.WriteString(state)
+	v.vp.SetContent(b.String())
+}
+
+func (v *threadView) view() string {
+	if v.gone {
+		return v.c.styles.Faint.Render("This question was removed by its author.")
+	}
+	return v.c.styles.Bold.Render(fit("Thread", v.w)) + "\n" + v.vp.View()
+}
+
+func (v *threadView) help() []key.Binding {
+	k := v.c.keys
+	return []key.Binding{k.Back, k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Up, k.Down}
+}
