@@ -40,29 +40,25 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 			if s == nil {
 				continue
 			}
-			for _, idx := range s.first[toks[i].stem] {
-				c := &s.cues[idx]
-				last := i + len(c.stems) - 1
-				if last >= len(toks) {
-					continue
-				}
-				ok := true
-				for k := 1; k < len(c.stems); k++ {
-					if toks[i+k].stem != c.stems[k] {
-						ok = false
-						break
+			n := toks[i].node
+			if s != base {
+				n = s.root[toks[i].stem]
+			}
+			for last := i; n != nil; {
+				for _, idx := range n.ends {
+					c := &s.cues[idx]
+					if c.kind == ckHarm && !neg[c.stems[0]] && negated(toks, i, neg) {
+						continue
 					}
+					if c.family == famInProgress && !progressive(text, toks[i]) {
+						continue // "stealing" now, not "stolen" last week
+					}
+					a.hits = append(a.hits, hit{c: c, start: toks[i].start, end: toks[last].end})
 				}
-				if !ok {
-					continue
+				if last++; last >= len(toks) || n.next == nil {
+					break
 				}
-				if c.kind == ckHarm && !neg[c.stems[0]] && negated(toks, i, neg) {
-					continue
-				}
-				if c.family == famInProgress && !progressive(text, toks[i]) {
-					continue // "stealing" now, not "stolen" last week
-				}
-				a.hits = append(a.hits, hit{c: c, start: toks[i].start, end: toks[last].end})
+				n = n.next[toks[last].stem]
 			}
 		}
 	}

@@ -54,19 +54,26 @@ func familyIndex(f string) int8 {
 	return -1
 }
 
-// cueSet finds cues on a stemmed token list: a map from a first stem to the
-// cues that start with it.
+// cueSet finds cues on a stemmed token list: a trie of stems, so each
+// token costs a map lookup per word of the longest cue starting there.
 type cueSet struct {
-	first map[string][]int32
-	cues  []cue
+	root map[string]*cueNode
+	cues []cue
 }
 
-func newCueSet() *cueSet { return &cueSet{first: map[string][]int32{}} }
+// cueNode is one stem along a cue: the cues that end here and the stems
+// that may follow.
+type cueNode struct {
+	ends []int32
+	next map[string]*cueNode
+}
+
+func newCueSet() *cueSet { return &cueSet{root: map[string]*cueNode{}} }
 
 // add stems the words of phrase and records it; phrases of only stop words
 // are kept (they are stems too).
 func (s *cueSet) add(phrase string, c cue) {
-	toks := urgencyTokens(phrase, nil)
+	toks := tokenizeUrgency(phrase, nil)
 	if len(toks) == 0 {
 		return
 	}
@@ -80,33 +87,32 @@ func (s *cueSet) add(phrase string, c cue) {
 	for _, t := range toks {
 		c.stems = append(c.stems, t.stem)
 	}
-	for _, i := range s.first[c.stems[0]] { // drop exact duplicates
-		o := s.cues[i]
-		if o.kind == c.kind && o.family == c.family && equalStrings(o.stems, c.stems) {
-			if c.strong && !o.strong {
-				s.cues[i].strong = true
-			}
+	level := s.root
+	var n *cueNode
+	for _, st := range c.stems {
+		if level == nil {
+			level = map[string]*cueNode{}
+			n.next = level
+		}
+		next := level[st]
+		if next == nil {
+			next = &cueNode{}
+			level[st] = next
+		}
+		n, level = next, next.next
+	}
+	for _, i := range n.ends { // the same phrase twice: keep the stronger
+		if o := &s.cues[i]; o.kind == c.kind && o.family == c.family {
+			o.strong = o.strong || c.strong
+			o.weight = max(o.weight, c.weight)
 			return
 		}
 	}
-	s.first[c.stems[0]] = append(s.first[c.stems[0]], int32(len(s.cues)))
+	n.ends = append(n.ends, int32(len(s.cues)))
 	s.cues = append(s.cues, c)
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// baseCues is the built-in cue set, built once.
-var baseCues = sync.OnceValue(func() *cueSet {
+var buildBaseCues = sync.OnceValue(func() *cueSet {
 	s := newCueSet()
 	for _, h := range harmCues {
 		for _, p := range h.strong {
@@ -158,11 +164,22 @@ var baseCues = sync.OnceValue(func() *cueSet {
 	return s
 })
 
+// baseCues is the built-in cue set, built once; from then on words are
+// cached with their place in it.
+func baseCues() *cueSet {
+	if s := baseSet.Load(); s != nil {
+		return s
+	}
+	s := buildBaseCues()
+	baseSet.Store(s)
+	return s
+}
+
 // drugStems are the stems of drugs, for "taken 30 paracetamol".
 var drugStems = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, d := range drugs {
-		if t := urgencyTokens(d, nil); len(t) > 0 {
+		if t := tokenizeUrgency(d, nil); len(t) > 0 {
 			m[t[len(t)-1].stem] = true
 		}
 	}
@@ -182,6 +199,13 @@ var negators = sync.OnceValue(func() map[string]bool {
 type utok struct {
 	start, end int32
 	stem       string
+	node       *cueNode // built-in cues starting here
+	h          uint64   // hash of the stem, for the model
+}
+
+func wordTok(start, end int32, b []byte) utok {
+	e := lookupWord(b)
+	return utok{start: start, end: end, stem: e.stem, node: e.node, h: e.h}
 }
 
 // isEmoji reports whether r is a pictograph worth a token of its own.
@@ -193,6 +217,13 @@ func isEmoji(r rune) bool {
 // apostrophes inside, each emoji alone, and a run of two or more "!" as
 // "!!". Words are lower-cased, respelled (txt-speak, dialect) and stemmed.
 func urgencyTokens(text string, buf []utok) []utok {
+	baseCues() // so every token knows its place in the built-in cues
+	return tokenizeUrgency(text, buf)
+}
+
+// tokenizeUrgency is urgencyTokens without building the built-in cues
+// first: what building them uses.
+func tokenizeUrgency(text string, buf []utok) []utok {
 	toks := buf[:0]
 	var low [maxLexWord * 4]byte
 	n := len(text)
@@ -204,7 +235,7 @@ func urgencyTokens(text string, buf []utok) []utok {
 				for j < n && text[j] == '!' {
 					j++
 				}
-				toks = append(toks, utok{start: int32(i), end: int32(j), stem: "!!"})
+				toks = append(toks, wordTok(int32(i), int32(j), []byte("!!")))
 				i = j
 				continue
 			}
@@ -214,7 +245,7 @@ func urgencyTokens(text string, buf []utok) []utok {
 		if c >= utf8.RuneSelf {
 			r, w := utf8.DecodeRuneInString(text[i:])
 			if isEmoji(r) {
-				toks = append(toks, utok{start: int32(i), end: int32(i + w), stem: text[i : i+w]})
+				toks = append(toks, wordTok(int32(i), int32(i+w), []byte(text[i:i+w])))
 				i += w
 				continue
 			}
@@ -265,13 +296,10 @@ func urgencyTokens(text string, buf []utok) []utok {
 			i += w
 		}
 	done:
-		t := utok{start: int32(start), end: int32(i)}
 		if long {
-			t.stem = "\x00long"
-		} else {
-			t.stem = stemBytes(b)
+			b = append(b[:0], "\x00long"...)
 		}
-		toks = append(toks, t)
+		toks = append(toks, wordTok(int32(start), int32(i), b))
 	}
 	return toks
 }

@@ -100,12 +100,10 @@ func fnvSep(h uint64) uint64 {
 // features calls fn with each feature's hash and value: every stem, every
 // pair of neighbouring stems, and the concept signals of the analysis.
 func features(a *analysis, toks []utok, rule Level, fn func(h uint64, v float64)) {
-	uni := fnv(fnvOffset, "u")
-	bi := fnv(fnvOffset, "b")
 	for i, t := range toks {
-		fn(fnv(fnvSep(uni), t.stem), 1)
+		fn(t.h, 1) // the stem (see lookupWord)
 		if i > 0 {
-			fn(fnv(fnvSep(fnv(fnvSep(bi), toks[i-1].stem)), t.stem), 1)
+			fn(((toks[i-1].h^0x9e3779b97f4a7c15)*fnvPrime^t.h)*fnvPrime, 1) // the pair
 		}
 	}
 	fam := fnv(fnvOffset, "f")

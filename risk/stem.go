@@ -3,6 +3,7 @@ package risk
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -62,37 +63,57 @@ var spelling = map[string]string{
 	"overdid": "overdo", "ate": "eat", "eaten": "eat", "spat": "spit", "fled": "flee", "chucked": "chuck",
 }
 
+// stemEntry is what the classifier needs of one word: its stem, the trie
+// node of the built-in cues starting with that stem (nil for none), and
+// the stem's hash for the model.
+type stemEntry struct {
+	stem string
+	node *cueNode
+	h    uint64
+}
+
 var (
 	stemMu    sync.RWMutex
-	stemCache = map[string]string{}
+	stemCache = map[string]stemEntry{}
+	// baseSet is the built-in cue set once it is built; words are cached
+	// only from then on, so every cached entry has its trie node.
+	baseSet atomic.Pointer[cueSet]
 )
 
-// maxStemCache bounds the cache of stems of words seen at run time.
+// maxStemCache bounds the cache of words seen at run time.
 const maxStemCache = 50000
 
 // stemWord returns the normalised stem of a lower-case word.
-func stemWord(w string) string { return stemBytes([]byte(w)) }
+func stemWord(w string) string { return lookupWord([]byte(w)).stem }
 
-// stemBytes returns the normalised stem of a lower-case word, allocating
-// only the first time a word is seen.
-func stemBytes(b []byte) string {
-	if s, ok := spelling[string(b)]; ok {
-		b = []byte(s)
-	}
-	stemMu.RLock()
-	s, ok := stemCache[string(b)]
-	stemMu.RUnlock()
-	if ok {
-		return s
+// lookupWord returns the entry of a lower-case word, allocating only the
+// first time a word is seen.
+func lookupWord(b []byte) stemEntry {
+	base := baseSet.Load()
+	if base != nil {
+		stemMu.RLock()
+		e, ok := stemCache[string(b)]
+		stemMu.RUnlock()
+		if ok {
+			return e
+		}
 	}
 	w := string(b)
-	s = stemUncached(w)
-	stemMu.Lock()
-	if len(stemCache) < maxStemCache {
-		stemCache[w] = s
+	spelt := w
+	if s, ok := spelling[w]; ok {
+		spelt = s
 	}
-	stemMu.Unlock()
-	return s
+	st := stemUncached(spelt)
+	e := stemEntry{stem: st, h: fnv(fnvSep(fnv(fnvOffset, "u")), st)}
+	if base != nil {
+		e.node = base.root[st]
+		stemMu.Lock()
+		if len(stemCache) < maxStemCache {
+			stemCache[w] = e
+		}
+		stemMu.Unlock()
+	}
+	return e
 }
 
 func stemUncached(w string) string {
