@@ -58,7 +58,9 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 				if last++; last >= len(toks) || n.next == nil {
 					break
 				}
-				n = n.next[toks[last].stem]
+				if n = n.next[toks[last].h]; n != nil && n.stem != toks[last].stem {
+					n = nil // a hash collision: not this stem
+				}
 			}
 		}
 	}
@@ -69,7 +71,7 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 	// A number of pills: "taken 30 paracetamol", "20 tablets".
 	if ds := drugStems(); true {
 		for i := 1; i < len(toks); i++ {
-			if ds[toks[i].stem] && isNumber(text[toks[i-1].start:toks[i-1].end]) {
+			if isNumber(text[toks[i-1].start:toks[i-1].end]) && ds[toks[i].stem] {
 				a.hits = append(a.hits, hit{c: &doseCue, start: toks[i-1].start, end: toks[i].end})
 				break
 			}
@@ -105,9 +107,9 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 	}
 	// "was stolen", "were taken", "got broken into": told as past.
 	for i := 1; i < len(toks); i++ {
-		switch strings.ToLower(text[toks[i-1].start:toks[i-1].end]) {
+		switch toks[i-1].stem {
 		case "was", "were", "got", "had":
-			if w := strings.ToLower(text[toks[i].start:toks[i].end]); strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+			if w := text[toks[i].start:toks[i].end]; hasSuffixFold(w, "ed") || hasSuffixFold(w, "en") {
 				a.hits = append(a.hits, hit{c: &passiveCue, start: toks[i-1].start, end: toks[i].end})
 			}
 		}
@@ -115,7 +117,7 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 	// The present progressive ("is breaking in", "they're kicking him") is
 	// happening now.
 	for i := 1; i < len(toks); i++ {
-		if t := toks[i]; t.end-t.start > 4 && strings.HasSuffix(strings.ToLower(text[t.end-3:t.end]), "ing") && isNowAux(text, toks[i-1]) {
+		if t := toks[i]; t.end-t.start > 4 && hasSuffixFold(text[t.start:t.end], "ing") && isNowAux(text, toks[i-1]) {
 			a.hits = append(a.hits, hit{c: &progressiveCue, start: toks[i-1].start, end: t.end})
 			break
 		}
@@ -167,8 +169,13 @@ func negated(toks []utok, i int, neg map[string]bool) bool {
 
 // progressive reports whether a word is an -ing form ("stealing", "robbin").
 func progressive(text string, t utok) bool {
-	w := strings.ToLower(text[t.start:t.end])
-	return strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "in")
+	w := text[t.start:t.end]
+	return hasSuffixFold(w, "ing") || hasSuffixFold(w, "in")
+}
+
+// hasSuffixFold is strings.HasSuffix ignoring ASCII case; suffix is lower case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // tokenAt returns the index of the token starting at byte start.

@@ -64,8 +64,9 @@ type cueSet struct {
 // cueNode is one stem along a cue: the cues that end here and the stems
 // that may follow.
 type cueNode struct {
+	stem string
 	ends []int32
-	next map[string]*cueNode
+	next map[uint64]*cueNode // by stemHash of the next stem
 }
 
 func newCueSet() *cueSet { return &cueSet{root: map[string]*cueNode{}} }
@@ -87,19 +88,21 @@ func (s *cueSet) add(phrase string, c cue) {
 	for _, t := range toks {
 		c.stems = append(c.stems, t.stem)
 	}
-	level := s.root
-	var n *cueNode
-	for _, st := range c.stems {
-		if level == nil {
-			level = map[string]*cueNode{}
-			n.next = level
+	n := s.root[c.stems[0]]
+	if n == nil {
+		n = &cueNode{stem: c.stems[0]}
+		s.root[c.stems[0]] = n
+	}
+	for k, st := range c.stems[1:] {
+		if n.next == nil {
+			n.next = map[uint64]*cueNode{}
 		}
-		next := level[st]
+		next := n.next[toks[k+1].h]
 		if next == nil {
-			next = &cueNode{}
-			level[st] = next
+			next = &cueNode{stem: st}
+			n.next[toks[k+1].h] = next
 		}
-		n, level = next, next.next
+		n = next
 	}
 	for _, i := range n.ends { // the same phrase twice: keep the stronger
 		if o := &s.cues[i]; o.kind == c.kind && o.family == c.family {

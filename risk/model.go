@@ -26,23 +26,34 @@ import (
 //go:embed urgency_model.tsv
 var modelTSV string
 
-// lrModel is a logistic regression over hashed features.
+// lrModel is a logistic regression over hashed features: each feature's
+// hash picks one of modelSize weights (the hashing trick: a rare collision
+// shares a weight, and a lookup is one array index).
 type lrModel struct {
 	bias     float64
 	possible float64 // probability at or above which routine becomes possible
 	urgent   float64 // probability at or above which possible becomes urgent
-	w        map[uint64]float32
+	w        [modelSize]float32
+	n        int // weights that are not zero
 }
+
+const (
+	modelBits = 18
+	modelSize = 1 << modelBits
+)
+
+// bucket is the weight a feature hash uses.
+func bucket(h uint64) uint32 { return uint32((h * 0x9e3779b97f4a7c15) >> (64 - modelBits)) }
 
 // urgencyModel is the embedded model, parsed once. A missing or empty
 // model file gives a model that never raises a level.
 var urgencyModel = sync.OnceValue(func() *lrModel { return parseModel(modelTSV) })
 
 // parseModel reads "bias", "possible" and "urgent" lines (name TAB value)
-// and one "hex-hash TAB weight" line per feature; lines starting with # are
+// and one "bucket TAB weight" line per weight that is not zero; lines starting with # are
 // comments.
 func parseModel(s string) *lrModel {
-	m := &lrModel{possible: 2, urgent: 2, w: map[uint64]float32{}}
+	m := &lrModel{possible: 2, urgent: 2}
 	for _, line := range strings.Split(s, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -63,8 +74,9 @@ func parseModel(s string) *lrModel {
 		case "urgent":
 			m.urgent = f
 		default:
-			if h, err := strconv.ParseUint(k, 16, 64); err == nil {
-				m.w[h] = float32(f)
+			if b, err := strconv.ParseUint(k, 10, 32); err == nil && b < modelSize {
+				m.w[b] = float32(f)
+				m.n++
 			}
 		}
 	}
@@ -74,7 +86,7 @@ func parseModel(s string) *lrModel {
 // score is the model's probability that the message is an emergency.
 func (m *lrModel) score(a *analysis, toks []utok, rule Level) float64 {
 	z := m.bias
-	features(a, toks, rule, func(h uint64, v float64) { z += float64(m.w[h]) * v })
+	features(a, toks, rule, func(h uint64, v float64) { z += float64(m.w[bucket(h)]) * v })
 	return 1 / (1 + math.Exp(-z))
 }
 
@@ -106,33 +118,51 @@ func features(a *analysis, toks []utok, rule Level, fn func(h uint64, v float64)
 			fn(((toks[i-1].h^0x9e3779b97f4a7c15)*fnvPrime^t.h)*fnvPrime, 1) // the pair
 		}
 	}
-	fam := fnv(fnvOffset, "f")
-	strong := fnv(fnvOffset, "s")
-	for f, name := range families {
+	for f := range families {
 		if a.weight[f] > 0 {
-			fn(fnv(fnvSep(fam), name), float64(a.harm(f))/4)
+			fn(conceptHash.family[f], float64(a.harm(f))/4)
 		}
 		if a.strong[f] > 0 {
-			fn(fnv(fnvSep(strong), name), 1)
+			fn(conceptHash.strong[f], 1)
 		}
 	}
-	kind := fnv(fnvOffset, "k")
 	for k, n := range a.kinds {
 		if n > 0 {
-			fn(fnvSep(kind)^uint64(k+1)*fnvPrime, float64(min(n, 2))/2)
+			fn(conceptHash.kind[k], float64(min(n, 2))/2)
 		}
 	}
-	best := a.best()
-	fn(fnv(fnvOffset, "score"), float64(a.ruleScore(best))/4)
-	fn(fnv(fnvOffset, "lowering"), float64(a.lowering())/4)
-	fn(fnv(fnv(fnvOffset, "rule"), rule.String()), 1)
+	fn(conceptHash.score, float64(a.ruleScore(a.best()))/4)
+	fn(conceptHash.lowering, float64(a.lowering())/4)
+	fn(conceptHash.rule[rule], 1)
 	if a.shout {
-		fn(fnv(fnvOffset, "shout"), 1)
+		fn(conceptHash.shout, 1)
 	}
 	if a.asks {
-		fn(fnv(fnvOffset, "asks"), 1)
+		fn(conceptHash.asks, 1)
 	}
 	if a.help != nil {
-		fn(fnv(fnvOffset, "help"), 1)
+		fn(conceptHash.help, 1)
 	}
 }
+
+// conceptHash holds the hashes of the concept features, computed once.
+var conceptHash = func() (c struct {
+	family, strong                     [maxFamilies]uint64
+	kind                               [numCueKinds]uint64
+	rule                               [Urgent + 1]uint64
+	score, lowering, shout, asks, help uint64
+}) {
+	for f, name := range families {
+		c.family[f] = fnv(fnvSep(fnv(fnvOffset, "f")), name)
+		c.strong[f] = fnv(fnvSep(fnv(fnvOffset, "s")), name)
+	}
+	for k := range c.kind {
+		c.kind[k] = fnvSep(fnv(fnvOffset, "k")) ^ uint64(k+1)*fnvPrime
+	}
+	for l := range c.rule {
+		c.rule[l] = fnv(fnv(fnvOffset, "rule"), Level(l).String())
+	}
+	c.score, c.lowering = fnv(fnvOffset, "score"), fnv(fnvOffset, "lowering")
+	c.shout, c.asks, c.help = fnv(fnvOffset, "shout"), fnv(fnvOffset, "asks"), fnv(fnvOffset, "help")
+	return c
+}()

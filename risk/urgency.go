@@ -104,8 +104,8 @@ func (c *Checker) urgencyWith(text string, useModel bool) Urgency {
 	a := analyse(text, toks, c.urgency, hb[:0])
 	level := a.ruleLevel()
 	byModel := false
-	if !useModel {
-		return a.urgency(level, false)
+	if !useModel || level == Urgent {
+		return a.urgency(level, false) // the model only raises a level
 	}
 	m := urgencyModel()
 	p := m.score(&a, toks, level)
