@@ -202,7 +202,13 @@ func TestCorpusUrgencyTrain(t *testing.T) {
 // after tuning: figures only, a rough held-out check between tuning and
 // the frozen half.
 func TestCorpusUrgencyProbe(t *testing.T) {
-	corpus := readBlind(t, "testdata/urgency_probe.tsv")
+	for _, path := range []string{"testdata/urgency_probe.tsv", "testdata/urgency_probe2.tsv"} {
+		t.Run(path, func(t *testing.T) { probe(t, path) })
+	}
+}
+
+func probe(t *testing.T, path string) {
+	corpus := readBlind(t, path)
 	ch := mustNew(t, Config{})
 	r := scoreBlind(corpus, func(s string) Urgency { return ch.urgencyWith(s, false) })
 	t.Logf("probe, rules only: flagged %d/%d = %.3f, routine urgent %d/%d, possible %d/%d",

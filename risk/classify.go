@@ -349,7 +349,7 @@ func (a *analysis) ruleLevel() Level {
 		return Urgent
 	case a.weak[inProgress] > 0 && a.kinds[ckImm] > 0 && a.lowering() == 0 && !a.asks:
 		return Urgent
-	case strong && score >= 2, f >= 0 && score >= 3:
+	case strong && score >= 2, f >= 0 && score >= 2:
 		return Possible
 	}
 	if a.kinds[ckCrime] > 0 || f >= 0 && a.harm(f) >= 2 && isCrimeFamily(families[f]) && a.kinds[ckHypo] == 0 && a.kinds[ckIdiom] == 0 {

@@ -41,6 +41,7 @@ var harmCues = []struct {
 	strong, weak []string
 }{
 	{famSelfHarm, []string{
+		"checking out", "check out early", "don't want to be here", "not want to be here", "not be here anymore", "can't take it anymore", "cant take it anymore", "can't take any more", "being a burden", "a burden", "final goodbye", "last goodbye", "last message", "end the pain", "take the pain away", "in front of a train", "in front of a lorry", "in front of a car", "step in front", "ligature", "cut too deep", "cut myself", "won't stop bleeding", "on the bridge", "at the bridge", "on the roof", "no reason to live", "nothing to live for", "want it to end", "want it all to end", "swallowed a load", "swallowed all", "not to tell anyone",
 		"wrists", "cut her wrists", "cut his wrists", "into the sea", "would notice", "carrying on", "last post", "my goodbyes", "easier this way", "easier for everyone", "locked herself in", "locked himself in", "too many", "whole box", "whole bottle", "whole packet", "handful of", "hang myself", "hang himself", "hang herself", "hanging himself", "hanging herself", "kill himself", "kill herself", "going to do something stupid", "do something stupid",
 		"easiest way to", "doesn't matter why", "painless", "how many pills", "how many tablets", "lethal dose", "asking for tonight",
 		"kill myself", "killing myself", "end my life", "end it all", "end it", "ending it", "end things", "suicide", "suicidal",
@@ -57,12 +58,14 @@ var harmCues = []struct {
 		"let everyone down", "tell mum i love her", "tell my mum", "look after my", "love you all", "sorry for everything",
 		"disappear", "waiting for the fast one", "fast train",
 	}, []string{
+		"depression", "depressed", "mental health", "crisis", "worthless", "hopeless", "burden", "💔", "🕊", "👋", "⚰", "🪦", "meds", "medication",
 		"quickest way", "painkillers", "sleeping pills", "citalopram", "fluoxetine", "diazepam", "the edge", "last view", "razor",
 		"pills", "tablets", "sertraline", "paracetamol", "co-codamol", "codeine", "tramadol", "insulin", "razor", "blade",
 		"viaduct", "bridge", "cliff", "platform", "train", "river", "goodbye", "sorry", "low", "letters",
 		"not answering", "phone's off", "phone off", "phone is off", "deleted all", "tried before",
 	}},
 	{famMedical, []string{
+		"eyes rolling", "rolling eyes", "come round", "won't come round", "not coming round", "throat closing", "throat is closing", "swelling up", "anaphylaxis", "vomit", "cardiac arrest", "heart stopped", "no heartbeat", "defib", "defibrillator", "cold and clammy", "clammy", "wheezing", "asthma attack", "catch his breath", "catch her breath", "catch my breath", "fell down the stairs", "bottom of the stairs", "bottom of her stairs", "bottom of his stairs", "head wound", "hit his head", "hit her head", "knocked out", "bleeding from his", "bleeding from her", "bone sticking out", "scalded", "electrocuted", "electric shock", "in labour", "giving birth", "waters have broken", "waters broke", "hypothermia", "heatstroke", "sepsis", "needs an ambulance", "need an ambulance", "his face has dropped", "her face has dropped", "face has dropped", "slurred", "choked", "purple",
 		"funny colour", "gurgling", "gasping", "fainted", "out cold", "blacked out", "turning purple", "gone purple", "foaming", "can't feel", "burning up", "heart is racing", "heart racing", "convulsions",
 		"lying on the floor", "lying on the ground", "lying in the road", "kitchen floor", "bathroom floor", "on the ground", "hasn't moved", "not getting up", "won't get up", "can't get up",
 		"not breathing", "isn't breathing", "can't breathe", "cannot breathe", "stopped breathing", "struggling to breathe",
@@ -76,11 +79,13 @@ var harmCues = []struct {
 		"overdosed", "cpr", "drank bleach", "swallowed", "choking", "anaphylactic", "allergic reaction", "epipen",
 		"hypo", "diabetic", "fallen and", "after a fall", "on the floor",
 	}, []string{
+		"gone down", "went down", "ambulance", "allergic", "swollen", "burns", "burnt", "grey", "really ill", "very poorly", "not well", "asthma",
 		"bleeding", "blood", "pale", "sick", "vomiting", "being sick", "throwing up", "drowsy", "dizzy",
 		"cold", "eyes shut", "eyes are open", "fell", "fall", "banged her head", "banged his head", "head injury",
 		"sweaty", "not making sense", "confused", "ambulance", "paramedic", "bleach", "insulin", "blister packs",
 	}},
 	{famDomestic, []string{
+		"by the neck", "has her by", "got her by", "pinned her", "dragging her", "dragged her", "hurting me", "you're hurting", "stop hurting", "get off me", "get off her", "leave me alone", "he'll kill me", "kill me if", "scared of him", "afraid of him", "black eye", "split lip", "screaming for help", "crying for help", "beating her up", "beat her up", "beating me up",
 		"bloody face", "chasing after her", "chasing her", "running from him",
 		"battering me", "battering my", "beating me", "beating her", "beating my", "hitting me", "hitting her", "hitting my",
 		"punching me", "punching her", "punched me", "strangling", "strangled", "hands round my", "hands round her",
@@ -92,12 +97,14 @@ var harmCues = []struct {
 		"took my keys", "taken my keys", "took my phone", "can't get out", "cant talk", "can't talk", "he's right here",
 		"she's right here", "reads my phone", "checks my phone", "he'll see",
 	}, []string{
+		"controlling", "bruises", "it's happening again", "happening again",
 		"no shoes",
 		"my partner", "her partner", "his partner", "boyfriend", "husband", "my ex", "stepdad", "punching", "battering",
 		"hitting", "screaming", "crying", "sobbing", "bloody face", "at it again", "gone quiet", "drinking", "shouting",
 		"locked", "throwing", "threatening", "chasing after her",
 	}},
 	{famRobbery, []string{
+		"stamped on", "head stamped", "pushed me off", "knocked me off", "taken my bike", "bleeding on the ground", "went through his pockets", "went through her pockets",
 		"to the ground", "knocked her", "knocked him", "head kicked in", "kicked his head", "kicking his head in", "taken her bag", "taken her handbag", "took her bag", "took her handbag", "took his wallet", "taken his wallet", "punching a", "kicking a", "hitting a", "beating a", "attacking a", "punching someone", "kicking someone", "attacking someone",
 		"right kicking", "getting a kicking", "giving him a kicking", "kicking his head", "stamping on", "stamped on",
 		"being jumped", "getting jumped", "been jumped", "jumped by", "mugged", "mugging", "robbed", "robbing", "robbery",
@@ -108,11 +115,13 @@ var harmCues = []struct {
 		"going through her pockets", "left on the floor", "being chased", "getting chased", "chased by",
 		"fight", "fighting", "brawl", "glassed",
 	}, []string{
+		"bottles", "fight outside",
 		"handbag", "wallet", "knocked",
 		"gang", "group of lads", "youths", "punched", "kicked", "kicking", "hit", "grabbing", "holdall", "holdalls",
 		"smashed the window", "alarm going off", "legged it", "ran off", "driven off", "on the floor", "shock",
 	}},
 	{famAbduction, []string{
+		"driven off with", "drove off with", "took her", "took him", "taken her", "taken him", "taken the kids", "taken my kids", "never see them again", "in the back of a van", "back of a van", "screaming in the back", "pulled into a car", "into a car by",
 		"holding my", "held hostage", "hostage", "want money for", "ransom", "where he's taking", "where they're taking",
 		"locked her in", "locked him in", "won't let her go", "won't let him go", "gone off with", "older man", "been taken", "taken by", "doesn't know where she is", "doesn't know where he is",
 		"into a car", "into a van", "into the car", "into the van", "into the back of", "into his car", "into his van", "bundled into",
@@ -127,6 +136,7 @@ var harmCues = []struct {
 		"met online", "not answering", "sharing location",
 	}},
 	{famMissing, []string{
+		"not come home from", "hasn't come home from", "haven't seen her", "haven't seen him", "no one's seen", "nobody has seen", "doesn't know how to get home", "can't get home", "got lost", "is missing", "she's gone", "he's gone", "they've gone",
 		"didn't come out of school", "no one knows where", "nobody knows where", "don't know where she is", "don't know where he is", "whereabouts", "not turned up", "hasn't turned up", "never arrived", "not arrived",
 		"can't find her", "can't find him", "lost my little", "missing since", "not come back", "in her nightie", "in his pyjamas", "in her pyjamas", "in his slippers", "in her slippers",
 		"gone missing", "went missing", "is missing", "are missing", "has disappeared", "can't find my", "cant find my",
@@ -136,12 +146,14 @@ var harmCues = []struct {
 		"run away", "ran away", "got separated", "separated from", "he's lost", "she's lost", "is lost", "been gone since",
 		"looking for", "last seen",
 	}, []string{
+		"wandered", "gone out in the car",
 		"nightie", "pyjamas", "slippers", "alzheimers", "alzheimer's", "epilepsy",
 		"dementia", "confused", "vulnerable", "learning difficulties", "downs syndrome", "autistic", "autism",
 		"sectioned", "care home", "no coat", "getting dark", "minus", "freezing", "front door was open", "door wide open",
 		"phone switched off", "battery", "known to be targeted",
 	}},
 	{famDanger, []string{
+		"ledge", "near the water", "over the fence", "climbed over", "climbed onto", "climbed up", "fell from", "fall from", "about to fall", "about to jump", "going to fall", "hanging on", "reservoir", "train is coming", "train's coming",
 		"pylon", "window sill", "windowsill", "through the ice", "rolling down", "towards the main road", "hanging off the", "over the barrier", "over the side", "jumping off",
 		"on the cliff", "cliff edge", "on the edge", "on the ledge", "on the parapet", "on the railway", "on the tracks",
 		"on the line", "railway line", "level crossing", "on the motorway", "on the m6", "central reservation",
@@ -156,6 +168,7 @@ var harmCues = []struct {
 		"toddler", "walking along", "wandering", "out of it", "won't move", "leaning out",
 	}},
 	{famFire, []string{
+		"can't get to the door", "going under", "isn't coming up", "not coming up", "hasn't come up", "not come up", "hanging out of windows", "hanging out of the window", "out of the windows", "smoke coming from", "pushing a buggy", "pushchair", "kitchen's on fire",
 		"floating away", "swept away", "smoke pouring", "pouring smoke", "flood water", "floodwater", "upside down", "flipped over", "rolled over", "fallen into", "fell into", "fallen in", "fell in",
 		"gone into", "went into", "crashed into", "drove into", "driven into", "smashed into", "ploughed into", "veered into", "people in it", "someone in it", "somebody in it",
 		"on fire", "house fire", "fire in", "flames", "full of smoke", "smoke coming", "can't get out", "cant get out",
@@ -171,6 +184,7 @@ var harmCues = []struct {
 		"🔥",
 	}},
 	{famWeapons, []string{
+		"bleeding out", "stabbed in", "knife in", "gun at", "in the neck", "at knifepoint", "at gunpoint",
 		"knife", "knives", "blade", "machete", "axe", "cleaver", "meat cleaver", "samurai sword", "sword", "crossbow",
 		"gun", "guns", "shotgun", "firearm", "pistol", "rifle", "shots fired", "gunshot", "gunshots", "been shot", "shot",
 		"stabbed", "stabbing", "slashed", "slashing", "stanley knife", "baseball bat", "metal bar", "iron bar", "hammer",
@@ -180,6 +194,7 @@ var harmCues = []struct {
 		"bat", "bar", "bottle", "bang", "weapon", "waistband", "pointing", "waving", "holding his side",
 	}},
 	{famAnimals, []string{
+		"turned on", "bitten a baby", "bitten a child", "bitten a kid", "has bitten", "dog has bitten", "dog bit",
 		"savaged", "mauled", "mauling", "dog attack", "dog attacking", "dogs attacking", "attacked by a dog", "bitten",
 		"still biting", "biting him", "biting her", "won't let go", "got hold of", "hanging off", "set their dog on",
 		"set his dog on", "went for my", "going at", "dog's still loose", "kicked a child", "kicked a boy", "kicked a girl",
@@ -187,6 +202,7 @@ var harmCues = []struct {
 		"dog", "dogs", "rottweiler", "staffy", "bull", "horse", "cow", "cattle", "loose", "bit", "bite", "xl bully",
 	}},
 	{famSexual, []string{
+		"drunk girl", "crying no", "saying no", "she said no", "won't take no", "pull a drunk", "raping",
 		"up my skirt", "up her skirt", "hand up", "down my top", "down her top", "touched", "grope", "flashed", "masturbate", "wanking",
 		"pinned", "masturbating", "exposing", "exposed himself", "telling him to stop", "told him to stop", "barely stand", "can't stand up", "groping",
 		"raped", "rape", "sexually assaulted", "sexual assault", "touching her", "touching me", "touched me", "groped",
@@ -198,6 +214,7 @@ var harmCues = []struct {
 		"touching", "floppy", "feel so weird", "feel weird", "take me home", "passed out", "bench", "uber", "taxi",
 	}},
 	{famThreats, []string{
+		"going through drawers", "going through my drawers", "hiding upstairs", "hiding in", "inside my house", "inside the house", "break into my car", "with me inside", "trying to get into", "kicking my door in", "smashing my windows", "smashed my windows",
 		"force my door", "force the door", "forcing the door", "force my front door", "trying to force", "jemmy", "prising", "prise", "crowbar", "trying to kick",
 		"face covered", "masked", "going through my", "someone downstairs", "smell gas", "won't answer her door", "won't answer his door", "staring at the house", "staring through",
 		"breaking in", "break in", "broke in", "breaking into", "trying to get in", "trying to break in", "climbing in",
@@ -355,7 +372,7 @@ var hypotheticalCues = []string{
 // idiomCues are harm words used for something else: "dying to know",
 // "killed it", "nearly died laughing", "daylight robbery".
 var idiomCues = []string{
-	"dying to know", "dying to see", "drowning in", "climbing the walls", "going to kill me when", "boss is going to kill", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
+	"dying to know", "dying to see", "drowning in", "climbing the walls", "death trap", "fire engine", "fire engines", "going to kill me when", "boss is going to kill", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
 	"died laughing", "dead funny", "crying laughing", "cry laughing", "drop dead gorgeous", "death of me",
 	"daylight robbery", "what a steal", "a steal", "murder mystery", "knock it out of the park", "smashed it",
 	"smashing it", "is fire", "was fire", "on fire today", "fire emoji", "bombed", "is a crime", "a crime against",
@@ -372,6 +389,8 @@ var idiomCues = []string{
 // noReplyCues: the sender asks not to be answered; a reply could endanger
 // them.
 var noReplyCues = []string{
+	"he'll see this", "don't call", "do not call", "can't call", "cant call", "can't speak", "cant speak", "text only",
+	"don't ring", "do not ring", "he'll hear",
 	"don't reply", "do not reply", "dont reply", "don't message back", "don't message me", "don't text back",
 	"don't text me back", "don't answer", "do not answer", "do not message", "delete this", "please delete",
 	"he reads my", "he reads this", "she reads my", "he checks my", "she checks my", "he'll see", "he will see",

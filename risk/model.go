@@ -18,8 +18,8 @@ import (
 // urgency_model.tsv; without -retrain the same test trains again and fails
 // if the result differs from the embedded weights, so the file is always
 // what the training data and code give. The rules explain; the model only
-// raises a level (routine or crime report to possible, possible to urgent),
-// never lowers one.
+// raises routine or a crime report to possible, never to urgent and never
+// lower.
 
 //go:generate go test -run=^TestUrgencyModelIsTrained$ -count=1 . -args -retrain
 
@@ -32,7 +32,6 @@ var modelTSV string
 type lrModel struct {
 	bias     float64
 	possible float64 // probability at or above which routine becomes possible
-	urgent   float64 // probability at or above which possible becomes urgent
 	w        [modelSize]float32
 	n        int // weights that are not zero
 }
@@ -49,11 +48,11 @@ func bucket(h uint64) uint32 { return uint32((h * 0x9e3779b97f4a7c15) >> (64 - m
 // model file gives a model that never raises a level.
 var urgencyModel = sync.OnceValue(func() *lrModel { return parseModel(modelTSV) })
 
-// parseModel reads "bias", "possible" and "urgent" lines (name TAB value)
+// parseModel reads "bias" and "possible" lines (name TAB value)
 // and one "bucket TAB weight" line per weight that is not zero; lines starting with # are
 // comments.
 func parseModel(s string) *lrModel {
-	m := &lrModel{possible: 2, urgent: 2}
+	m := &lrModel{possible: 2}
 	for _, line := range strings.Split(s, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -71,8 +70,6 @@ func parseModel(s string) *lrModel {
 			m.bias = f
 		case "possible":
 			m.possible = f
-		case "urgent":
-			m.urgent = f
 		default:
 			if b, err := strconv.ParseUint(k, 10, 32); err == nil && b < modelSize {
 				m.w[b] = float32(f)

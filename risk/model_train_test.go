@@ -24,7 +24,6 @@ const (
 	trainL2         = 0.002
 	trainFolds      = 5
 	maxAddedPossble = 0.03 // of non-emergencies the model may raise to possible (out of fold)
-	maxAddedUrgent  = 0.01 // of non-emergencies the model may raise from possible to urgent
 )
 
 type trainExample struct {
@@ -157,7 +156,7 @@ func trainModel(ex []trainExample) string {
 			negatives++
 		}
 	}
-	var toPossible, toUrgent []float64
+	var toPossible []float64
 	for fold := 0; fold < trainFolds; fold++ {
 		var tx []featVec
 		var ty []float64
@@ -172,12 +171,8 @@ func trainModel(ex []trainExample) string {
 			if ys[i] != 0 {
 				continue
 			}
-			p := prob(b, w, xs[i])
-			switch {
-			case rules[i] < Possible:
-				toPossible = append(toPossible, p)
-			case rules[i] == Possible:
-				toUrgent = append(toUrgent, p)
+			if rules[i] < Possible {
+				toPossible = append(toPossible, prob(b, w, xs[i]))
 			}
 		}
 	}
@@ -188,7 +183,6 @@ func trainModel(ex []trainExample) string {
 	fmt.Fprintf(&sb, "# %d examples (%d emergencies), %d iterations, rate %g, L2 %g.\n", len(ex), len(ex)-negatives, trainIters, trainRate, trainL2)
 	fmt.Fprintf(&sb, "bias\t%.4f\n", bias)
 	fmt.Fprintf(&sb, "possible\t%.4f\n", threshold(toPossible, negatives, maxAddedPossble))
-	fmt.Fprintf(&sb, "urgent\t%.4f\n", threshold(toUrgent, negatives, maxAddedUrgent))
 	for b, v := range w {
 		if math.Abs(v) >= 0.0005 {
 			fmt.Fprintf(&sb, "%d\t%.4f\n", b, v)
@@ -212,7 +206,7 @@ func TestUrgencyModelIsTrained(t *testing.T) {
 		t.Fatal("urgency_model.tsv is not what the training data gives: run go generate ./risk/ and commit the result")
 	}
 	m := parseModel(modelTSV)
-	if m.n < 1000 || m.possible < 0.5 || m.possible > 1 || m.urgent < 0.5 || m.urgent > 1 {
-		t.Errorf("model looks untrained: %d weights, thresholds %.3f %.3f", len(m.w), m.possible, m.urgent)
+	if m.n < 1000 || m.possible < 0.5 || m.possible > 1 {
+		t.Errorf("model looks untrained: %d weights, threshold %.3f", m.n, m.possible)
 	}
 }

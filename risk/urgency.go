@@ -103,17 +103,12 @@ func (c *Checker) urgencyWith(text string, useModel bool) Urgency {
 	toks := urgencyTokens(text, tb[:0])
 	a := analyse(text, toks, c.urgency, hb[:0])
 	level := a.ruleLevel()
+	// The model only raises routine or a crime report to possible: urgent
+	// rings every console and, off duty, posts a reply, so it needs words
+	// the reason can quote.
 	byModel := false
-	if !useModel || level == Urgent {
-		return a.urgency(level, false) // the model only raises a level
-	}
-	m := urgencyModel()
-	p := m.score(&a, toks, level)
-	switch {
-	case level < Possible && p >= m.possible:
+	if useModel && level < Possible && urgencyModel().score(&a, toks, level) >= urgencyModel().possible {
 		level, byModel = Possible, true
-	case level == Possible && p >= m.urgent:
-		level, byModel = Urgent, true
 	}
 	return a.urgency(level, byModel)
 }
