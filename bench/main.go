@@ -25,6 +25,7 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/demo"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/risk"
 	"github.com/dutydesk/dutydesk/tui"
 	"github.com/muesli/termenv"
@@ -52,15 +53,12 @@ func main() {
 	}
 }
 
+// deskOptions are the bench team's options with the checks dutydesk runs,
+// urgency included, from the composition root.
 func deskOptions() (desk.Options, error) {
-	checker, err := risk.New(risk.Config{})
-	if err != nil {
-		return desk.Options{}, err
-	}
-	return desk.Options{Team: "Team 3", People: people, Urgency: func(text string) (bool, string) {
-		u := checker.Urgency(text)
-		return u.Level == risk.Urgent, u.Reason
-	}}, nil
+	opts := desk.Options{Team: "Team 3", People: people}
+	err := app.AddChecks(&opts, risk.Config{})
+	return opts, err
 }
 
 // run builds a store of n questions, timing the ingest, then measures

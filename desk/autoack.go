@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/dutydesk/dutydesk/feeds"
 )
 
 // The off-duty auto-acknowledgement. While the team is off duty (once a
@@ -45,7 +47,7 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		it := p.Item
+		it := feeds.Item(p.Item)
 		if !it.Kind.Inbound() || !p.OffDuty || p.Urgent || d.autoAcked[it.Author] || planned[it.Author] {
 			continue
 		}
@@ -56,14 +58,14 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 			continue
 		}
 		id := newDraftID()
-		drafted, err := d.event(EvDrafted, SystemActor, draftPayload{
+		drafted, err := d.event(EvDrafted, SystemActor, draftCreatedPayload{
 			Draft: id, Kind: DraftAutoAck, Text: text, ReplyTo: it.ID,
 			Visibility: replyVisibility(it.Visibility), Findings: findings,
 		})
 		if err != nil {
 			return nil, nil, err
 		}
-		approved, err := d.event(EvApproved, SystemActor, draftPayload{Draft: id, Reason: "off-duty auto-acknowledgement"})
+		approved, err := d.event(EvApproved, SystemActor, draftDecisionPayload{Draft: id, Reason: "off-duty auto-acknowledgement"})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -79,7 +81,7 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 
 // noteAutoAck remembers an auto-acknowledgement as its draft is applied:
 // its author is answered for this off-duty period. The caller holds d.mu.
-func (d *Desk) noteAutoAck(dr *Draft) {
+func (d *state) noteAutoAck(dr *Draft) {
 	if q, ok := d.questions[dr.ReplyTo]; ok {
 		d.autoAcked[q.Item.Author] = true
 	}

@@ -37,7 +37,7 @@ func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (st
 	if in.Account == "" && in.Kind != DraftBroadcast {
 		in.Account = p.Account
 	}
-	payload := draftPayload{Draft: newDraftID(), Kind: in.Kind, Text: in.Text, Account: in.Account, Visibility: feeds.VisibilityPublic}
+	payload := draftCreatedPayload{Draft: newDraftID(), Kind: in.Kind, Text: in.Text, Account: in.Account, Visibility: feeds.VisibilityPublic}
 	switch in.Kind {
 	case DraftReply:
 		q, err := d.question(in.ReplyTo)
@@ -152,7 +152,7 @@ func (d *Desk) EditDraft(ctx context.Context, actor, id, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%w: the draft is empty", ErrIllegal)
 	}
-	return d.record(ctx, EvDraftEdited, actor, draftPayload{Draft: id, Text: text, Findings: d.check(text)})
+	return d.record(ctx, EvDraftEdited, actor, draftEditedPayload{Draft: id, Text: text, Findings: d.check(text)})
 }
 
 // Approve lets a draft go out. Only supervisors approve, and approving a
@@ -173,7 +173,7 @@ func (d *Desk) Approve(ctx context.Context, actor, id, reason string) error {
 	if dr.State == DraftFlagged && strings.TrimSpace(reason) == "" {
 		return fmt.Errorf("%w: a flagged draft needs a reason to approve it", ErrIllegal)
 	}
-	return d.record(ctx, EvApproved, actor, draftPayload{Draft: id, Reason: strings.TrimSpace(reason)})
+	return d.record(ctx, EvApproved, actor, draftDecisionPayload{Draft: id, Reason: strings.TrimSpace(reason)})
 }
 
 // Reject stops a draft. A supervisor rejects any draft; an author may withdraw their own.
@@ -183,7 +183,7 @@ func (d *Desk) Reject(ctx context.Context, actor, id, reason string) error {
 	if _, err := d.ownDraft(actor, id, "only a supervisor can reject someone else's draft"); err != nil {
 		return err
 	}
-	return d.record(ctx, EvRejected, actor, draftPayload{Draft: id, Reason: reason})
+	return d.record(ctx, EvRejected, actor, draftDecisionPayload{Draft: id, Reason: reason})
 }
 
 // Send posts a draft. A draft with nothing blocking it is approved by sending
@@ -208,7 +208,7 @@ func (d *Desk) Send(ctx context.Context, actor, id string) error {
 			d.mu.Unlock()
 			return fmt.Errorf("%w: only the author or a supervisor can send this draft", ErrNotAllowed)
 		}
-		if err := d.record(ctx, EvApproved, actor, draftPayload{Draft: id}); err != nil {
+		if err := d.record(ctx, EvApproved, actor, draftDecisionPayload{Draft: id}); err != nil {
 			d.mu.Unlock()
 			return err
 		}

@@ -65,39 +65,35 @@ type Options struct {
 	// PostLease is how long another host's claim on a post stands before
 	// this host may resume the post (shared store only); 0: DefaultPostLease.
 	PostLease time.Duration
+	// Reply tells a thank-you from a follow-up in a message from the author
+	// of an answered question (risk.ClassifyReply); nil: every message is a
+	// follow-up and reopens the question.
+	Reply func(text string) (thanks bool, reason string)
+	// Asks tells whether a remark in a question's thread asks something
+	// (risk.Asks), which makes it a question of its own; nil: a "?".
+	Asks func(text string) bool
+	// ReopenWithin is how long after a direct-message question was answered
+	// another direct message from its author joins it; 0: DefaultReopenWithin.
+	ReopenWithin time.Duration
 }
 
-// Desk is one team's shared desk.
+// Desk is one team's shared desk: the state folded from its events, and the
+// service around it — the store, the consoles waiting for changes, feed
+// health, presence and posting.
 type Desk struct {
 	opts  Options
 	store Store
 
-	mu        sync.RWMutex
-	lastSeq   int64
-	people    map[string]*Person
-	order     []string // people in roster order
-	items     map[string]feeds.Item
-	known     map[string]bool // every item ID ever ingested, removed ones too
-	questions map[string]*Question
-	queue     []*Question       // open and finished questions in arrival order
-	index     queueIndex        // counts kept as events apply
-	itemOwner map[string]string // any item ID (duplicates too) → question ID
-	dupIndex  map[string]string // duplicateKey → question ID
-	feed      []string          // team post IDs, arrival order
-	reactions map[string]int    // team post ID → favourites and boosts
-	drafts    map[string]*Draft
-	draftList []*Draft // creation order
-	duty      Duty
-	clock     dutyClock             // on-duty time, for the SLA clocks
-	autoAcked map[string]bool       // authors auto-acknowledged this off-duty period
-	health    map[string]string     // feed name → condition, not stored
-	subs      map[int]chan struct{} // consoles waiting for a change signal
-	nextSub   int
-	presence  map[string]int  // person ID → open sessions, not stored
-	acks      autoAckQueue    // auto-acknowledgements being sent
-	broken    error           // set if a stored event could not be applied
-	claimID   string          // this desk process, in the posts it claims
-	inFlight  map[string]bool // draft IDs this process is posting now
+	mu sync.RWMutex
+	state
+	health   map[string]string     // feed name → condition, not stored
+	subs     map[int]chan struct{} // consoles waiting for a change signal
+	nextSub  int
+	presence map[string]int  // person ID → open sessions, not stored
+	acks     autoAckQueue    // auto-acknowledgements being sent
+	broken   error           // set if a stored event could not be applied
+	claimID  string          // this desk process, in the posts it claims
+	inFlight map[string]bool // draft IDs this process is posting now
 }
 
 // Open replays the store into a new desk.
@@ -112,23 +108,14 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 		opts.AnswerWithin = DefaultAnswerWithin
 	}
 	d := &Desk{
-		opts:      opts,
-		store:     store,
-		people:    map[string]*Person{},
-		items:     map[string]feeds.Item{},
-		known:     map[string]bool{},
-		questions: map[string]*Question{},
-		index:     newQueueIndex(),
-		itemOwner: map[string]string{},
-		dupIndex:  map[string]string{},
-		reactions: map[string]int{},
-		drafts:    map[string]*Draft{},
-		health:    map[string]string{},
-		subs:      map[int]chan struct{}{},
-		presence:  map[string]int{},
-		autoAcked: map[string]bool{},
-		claimID:   newClaimID(),
-		inFlight:  map[string]bool{},
+		opts:     opts,
+		store:    store,
+		state:    newState(),
+		health:   map[string]string{},
+		subs:     map[int]chan struct{}{},
+		presence: map[string]int{},
+		claimID:  newClaimID(),
+		inFlight: map[string]bool{},
 	}
 	if d.opts.Host == "" {
 		d.opts.Host = defaultHost()

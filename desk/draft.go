@@ -69,9 +69,12 @@ type Draft struct {
 	// resumes it until the claim's lease runs out.
 	PostingHost  string
 	PostingSince time.Time
-	claim        string // the desk process that claimed it
-	Created      time.Time
-	Updated      time.Time
+	// FirstPosted is when the draft was first sent: a status the server
+	// made for it cannot be older (less clock skew).
+	FirstPosted time.Time
+	claim       string // the desk process that claimed it
+	Created     time.Time
+	Updated     time.Time
 }
 
 // Blocks counts findings that stop the draft being posted without approval.

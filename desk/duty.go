@@ -122,13 +122,13 @@ func (d *Desk) SetDuty(ctx context.Context, actor string, on bool, until string)
 		d.mu.Unlock()
 		return "", err
 	}
-	drafted, err := d.event(EvDrafted, actor, draftPayload{Draft: draftID, Kind: DraftBroadcast, Text: pv.Text, Visibility: pv.Visibility, Findings: pv.Findings})
+	drafted, err := d.event(EvDrafted, actor, draftCreatedPayload{Draft: draftID, Kind: DraftBroadcast, Text: pv.Text, Visibility: pv.Visibility, Findings: pv.Findings})
 	if err != nil {
 		d.mu.Unlock()
 		return "", err
 	}
 	// The supervisor saw this exact text in the preview: that is the approval.
-	approved, err := d.event(EvApproved, actor, draftPayload{Draft: draftID, Reason: "duty broadcast previewed"})
+	approved, err := d.event(EvApproved, actor, draftDecisionPayload{Draft: draftID, Reason: "duty broadcast previewed"})
 	if err != nil {
 		d.mu.Unlock()
 		return "", err

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-
-	"github.com/dutydesk/dutydesk/feeds"
 )
 
 // EventType names a change to the desk. The names are stored: never rename one.
@@ -45,7 +43,7 @@ type Event struct {
 	Type    EventType       //
 	Actor   string          // person ID, or "system"/"feed:NAME" for automatic changes
 	At      time.Time       //
-	Payload json.RawMessage // one of the payload types below, as JSON
+	Payload json.RawMessage // one of the payload types in record.go, as JSON
 
 	// decoded is the payload this process encoded, kept so that applying
 	// its own events does not decode what it has just encoded (half the
@@ -55,65 +53,6 @@ type Event struct {
 
 // SystemActor is the actor of changes nobody on the team made (items arriving).
 const SystemActor = "system"
-
-// Payloads. Field names are stored as JSON: add fields, never rename them.
-type (
-	itemPayload struct {
-		Item          feeds.Item `json:"item"`
-		Urgent        bool       `json:"urgent,omitempty"`
-		UrgencyReason string     `json:"urgency_reason,omitempty"`
-		OffDuty       bool       `json:"off_duty,omitempty"`
-	}
-	duplicatePayload struct {
-		Question string     `json:"question"`
-		Item     feeds.Item `json:"item"`
-	}
-	removedPayload struct {
-		ItemID string `json:"item_id"`
-	}
-	reactionPayload struct {
-		ItemID   string `json:"item_id"`
-		Reaction string `json:"reaction"`
-	}
-	questionPayload struct {
-		Question string `json:"question"`
-		Assignee string `json:"assignee,omitempty"`
-		Previous string `json:"previous,omitempty"` // claim taken over from
-		Draft    string `json:"draft,omitempty"`
-	}
-	draftPayload struct {
-		Draft      string           `json:"draft"`
-		Kind       DraftKind        `json:"kind,omitempty"`
-		Text       string           `json:"text,omitempty"`
-		ReplyTo    string           `json:"reply_to,omitempty"`
-		Account    string           `json:"account,omitempty"`
-		Visibility feeds.Visibility `json:"visibility,omitempty"`
-		Findings   []Finding        `json:"findings,omitempty"`
-		Reason     string           `json:"reason,omitempty"`
-		RemoteID   string           `json:"remote_id,omitempty"`
-		URL        string           `json:"url,omitempty"`
-		Error      string           `json:"error,omitempty"`
-		// Host and Claim identify who claimed a post (draft.post_started):
-		// the host's name, and the one desk process on it.
-		Host  string `json:"host,omitempty"`
-		Claim string `json:"claim,omitempty"`
-	}
-	dutyPayload struct {
-		On        bool   `json:"on"`
-		Until     string `json:"until,omitempty"`
-		Broadcast string `json:"broadcast,omitempty"`
-	}
-	shiftPayload struct {
-		Person  string `json:"person"`
-		OnShift bool   `json:"on_shift"`
-	}
-	sessionPayload struct {
-		Person      string `json:"person,omitempty"`
-		Fingerprint string `json:"fingerprint,omitempty"`
-		Remote      string `json:"remote,omitempty"`
-		Reason      string `json:"reason,omitempty"`
-	}
-)
 
 func newEvent(t EventType, actor string, at time.Time, payload any) (Event, error) {
 	raw, err := json.Marshal(payload)

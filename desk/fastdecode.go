@@ -46,7 +46,7 @@ func fastItemPayload(b []byte) (p itemPayload, ok bool) {
 		switch string(key) {
 		case "item":
 			bit = 1
-			if !r.item(&p.Item) {
+			if !r.item((*feeds.Item)(&p.Item)) {
 				return p, false
 			}
 		case "urgent":

@@ -16,14 +16,14 @@ import (
 func fastDecodeSeeds(t testing.TB) [][]byte {
 	items := []itemPayload{
 		{},
-		{Item: feeds.Item{ID: "q0", Source: "surge", Kind: feeds.KindMention, Author: "@olliee@mastodonapp.uk",
+		{Item: itemRecord{ID: "q0", Source: "surge", Kind: feeds.KindMention, Author: "@olliee@mastodonapp.uk",
 			AuthorName: "Ollie Elliot", Text: "@team3 Thanks for the updates tonight (0)", URL: "https://mastodonapp.uk/@olliee/1",
 			Thread: "surge:1:2", Visibility: feeds.VisibilityPublic, Created: time.Date(2026, 11, 30, 8, 19, 31, 941718150, time.UTC),
 			RemoteID: "113300000000000128"}, OffDuty: true},
-		{Item: feeds.Item{ID: "m:1", Kind: feeds.KindDirect, Author: "@a@b", Text: "fire <now> & \"help\"\n\ttab \\ é ✓ 😀 \u2028",
+		{Item: itemRecord{ID: "m:1", Kind: feeds.KindDirect, Author: "@a@b", Text: "fire <now> & \"help\"\n\ttab \\ é ✓ 😀 \u2028",
 			URL: "https://x.example/?a=1&b=2", Created: time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("", 3600))},
 			Urgent: true, UrgencyReason: "mentions <fire>"},
-		{Item: feeds.Item{ID: "p", Kind: feeds.KindTeamPost, Text: "  spaced   out  ", Visibility: feeds.VisibilityUnlisted}},
+		{Item: itemRecord{ID: "p", Kind: feeds.KindTeamPost, Text: "  spaced   out  ", Visibility: feeds.VisibilityUnlisted}},
 	}
 	var out [][]byte
 	for _, p := range items {
@@ -98,7 +98,7 @@ func FuzzFastItemPayloadMarshalled(f *testing.F) {
 	f.Add("", "", "", "", "", "", int64(0), false, "")
 	f.Add("x\xff", "é", "\u2028", "a\x00b\x1f", "post", "direct", int64(-5), false, "\\")
 	f.Fuzz(func(t *testing.T, id, author, name, text, kind, vis string, nanos int64, urgent bool, reason string) {
-		p := itemPayload{Item: feeds.Item{ID: id, Source: name, Kind: feeds.Kind(kind), Author: author, AuthorName: name,
+		p := itemPayload{Item: itemRecord{ID: id, Source: name, Kind: feeds.Kind(kind), Author: author, AuthorName: name,
 			Text: text, URL: reason, InReplyTo: id, Thread: text, Visibility: feeds.Visibility(vis),
 			Created: time.Unix(0, nanos).UTC(), RemoteID: author}, Urgent: urgent, UrgencyReason: reason, OffDuty: !urgent}
 		b, err := json.Marshal(p)

@@ -41,7 +41,7 @@ func (x *queueIndex) count(q *Question, delta int) {
 // mutate changes a question copy-on-write: the old value stays as it was for
 // any console still drawing it, and the index moves from old to new.
 // The caller holds d.mu.
-func (d *Desk) mutate(id string, change func(q *Question)) {
+func (d *state) mutate(id string, change func(q *Question)) {
 	old, ok := d.questions[id]
 	if !ok {
 		return
@@ -57,7 +57,7 @@ func (d *Desk) mutate(id string, change func(q *Question)) {
 }
 
 // queuePos finds a question in the arrival-ordered queue by its sequence.
-func (d *Desk) queuePos(seq int64) int {
+func (d *state) queuePos(seq int64) int {
 	i := sort.Search(len(d.queue), func(i int) bool { return d.queue[i].seq >= seq })
 	if i < len(d.queue) && d.queue[i].seq == seq {
 		return i
@@ -68,7 +68,7 @@ func (d *Desk) queuePos(seq int64) int {
 // trimUnacked drops from the front of the unacknowledged list the questions
 // no longer new, so that its head is the oldest waiting one. apply calls it
 // after every change, under the write lock, and readers only look.
-func (d *Desk) trimUnacked() {
+func (d *state) trimUnacked() {
 	x := &d.index
 	for len(x.unacked) > 0 {
 		if q, ok := d.questions[x.unacked[0]]; ok && q.State == StateNew {
@@ -79,7 +79,7 @@ func (d *Desk) trimUnacked() {
 }
 
 // oldestUnacked returns the oldest question still new. The caller holds d.mu.
-func (d *Desk) oldestUnacked() *Question {
+func (d *state) oldestUnacked() *Question {
 	if len(d.index.unacked) == 0 {
 		return nil
 	}

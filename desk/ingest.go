@@ -144,24 +144,27 @@ func (d *Desk) ingestOne(fe feeds.Event, b *batchView) (Event, bool, error) {
 			return Event{}, false, nil
 		}
 		b.items[it.ID] = it
-		ev, err := d.event(EvItemEdited, SystemActor, itemPayload{Item: it})
+		ev, err := d.event(EvItemEdited, SystemActor, itemPayload{Item: itemRecord(it)})
 		return ev, err == nil, err
 	}
 	if b.owned(it.ID) {
 		return Event{}, false, nil // a duplicate already counted
 	}
 	if it.Kind.Inbound() {
+		if ev, ok, err := d.ingestInThread(it, b); ok || err != nil {
+			return ev, ok, err
+		}
 		key := duplicateKey(it)
 		if q, ok := b.duplicateOf(key); ok {
 			b.owner[it.ID] = q
-			ev, err := d.event(EvDuplicateArrived, SystemActor, duplicatePayload{Question: q, Item: it})
+			ev, err := d.event(EvDuplicateArrived, SystemActor, duplicatePayload{Question: q, Item: itemRecord(it)})
 			return ev, err == nil, err
 		}
 		b.dup[key] = it.ID
 		b.owner[it.ID] = it.ID
 	}
 	b.items[it.ID] = it
-	p := itemPayload{Item: it, OffDuty: it.Kind.Inbound() && !d.duty.On}
+	p := itemPayload{Item: itemRecord(it), OffDuty: it.Kind.Inbound() && !d.duty.On}
 	if it.Kind.Inbound() && d.opts.Urgency != nil {
 		p.Urgent, p.UrgencyReason = d.opts.Urgency(it.Text)
 	}

@@ -126,7 +126,11 @@ func (d *Desk) postDraft(ctx context.Context, actor, id string, resume bool) err
 		return err
 	}
 	d.inFlight[id] = true
-	post := feeds.Post{Key: dr.ID, Account: dr.Account, Text: dr.Text, Visibility: dr.Visibility}
+	// Resumed after a restart, or sent again after a failure (which may
+	// have been a timeout after the server made it): the server may have
+	// it already, and not every server honours the key.
+	post := feeds.Post{Key: dr.ID, Account: dr.Account, Text: dr.Text, Visibility: dr.Visibility,
+		MaySent: resume || dr.LastError != "", Since: dr.FirstPosted}
 	if q, ok := d.questions[dr.ReplyTo]; ok {
 		post.InReplyTo = q.Item.RemoteID
 	}
@@ -167,7 +171,7 @@ func (d *Desk) claim(ctx context.Context, actor, id string, resume bool) (*Draft
 		default:
 			return nil, fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
 		}
-		err = d.record(ctx, EvPostStarted, actor, draftPayload{Draft: id, Host: d.opts.Host, Claim: d.claimID})
+		err = d.record(ctx, EvPostStarted, actor, postStartedPayload{Draft: id, Host: d.opts.Host, Claim: d.claimID})
 		if errors.Is(err, ErrConflict) && try < claimTries {
 			continue // caught up already (commit does): decide again
 		}
@@ -207,7 +211,7 @@ func (d *Desk) settle(ctx context.Context, actor, id string, posted feeds.Posted
 			if dr.State != DraftPosting || (d.shared() && dr.claim != d.claimID) {
 				return fmt.Errorf("post draft %s: %w", id, postErr)
 			}
-			err := d.record(ctx, EvPostFailed, actor, draftPayload{Draft: id, Error: postErr.Error()})
+			err := d.record(ctx, EvPostFailed, actor, postFailedPayload{Draft: id, Error: postErr.Error()})
 			if errors.Is(err, ErrConflict) && try < settleTries {
 				continue
 			}
@@ -219,7 +223,7 @@ func (d *Desk) settle(ctx context.Context, actor, id string, posted feeds.Posted
 		if dr.State == DraftPosted {
 			return nil // another host that took it over recorded it
 		}
-		ev, err := d.event(EvPosted, actor, draftPayload{Draft: id, RemoteID: posted.RemoteID, URL: posted.URL})
+		ev, err := d.event(EvPosted, actor, postedPayload{Draft: id, RemoteID: posted.RemoteID, URL: posted.URL})
 		if err != nil {
 			return err
 		}

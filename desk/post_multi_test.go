@@ -185,7 +185,7 @@ func abandon(t *testing.T, h postHost, host string, ids []string) {
 	catchUp(t, h)
 	var evs []Event
 	for _, id := range ids {
-		ev, err := newEvent(EvPostStarted, "morris", h.clock.Now().UTC(), draftPayload{Draft: id, Host: host, Claim: "dead-process"})
+		ev, err := newEvent(EvPostStarted, "morris", h.clock.Now().UTC(), postStartedPayload{Draft: id, Host: host, Claim: "dead-process"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,7 +23,7 @@ func TestResumePostingOnOneHostResumesEveryClaim(t *testing.T) {
 	// posting it, so it is resumed at once, with the same key, and no new
 	// claim is stored.
 	d.mu.Lock()
-	err = d.record(ctx, EvPostStarted, "morris", draftPayload{Draft: id, Host: "old-name", Claim: "gone"})
+	err = d.record(ctx, EvPostStarted, "morris", postStartedPayload{Draft: id, Host: "old-name", Claim: "gone"})
 	d.mu.Unlock()
 	if err != nil {
 		t.Fatal(err)

@@ -66,6 +66,15 @@ type Question struct {
 	ordinal       int       // arrival count, the index in slaIndex.started
 	folded        string    // author, name and text in lower case, for filtering
 	duplicateIDs  []string
+
+	// Thread lists the later messages that joined the question, oldest
+	// first: its author's follow-ups (the newest is Item) and other people's
+	// remarks in its thread (reopen.go).
+	Thread []string
+	// Reopens counts how often a follow-up from its author reopened it;
+	// ReopenedFor is the person who had answered it before the last time.
+	Reopens     int
+	ReopenedFor string
 }
 
 // duplicateKey identifies "the same comment from the same person": one

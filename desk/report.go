@@ -194,42 +194,49 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 			case EvDismissed:
 				q.State = StateDismissed
 			}
-		case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
-			p, err := decode[draftPayload](ev)
+		case EvDrafted:
+			p, err := decode[draftCreatedPayload](ev)
 			if err != nil {
 				continue
 			}
-			if ev.Type == EvDrafted {
-				dr := &ReportDraft{ID: p.Draft, Kind: p.Kind, Author: ev.Actor, Text: p.Text, State: checkedState(p.Findings), Kinds: blockKinds(p.Findings)}
-				drafts[dr.ID] = dr
-				dOrder = append(dOrder, dr)
-				if dr.Kind == DraftAutoAck && in(ev.At) {
-					r.AutoAcks++
+			dr := &ReportDraft{ID: p.Draft, Kind: p.Kind, Author: ev.Actor, Text: p.Text, State: checkedState(p.Findings), Kinds: blockKinds(p.Findings)}
+			drafts[dr.ID] = dr
+			dOrder = append(dOrder, dr)
+			if dr.Kind == DraftAutoAck && in(ev.At) {
+				r.AutoAcks++
+			}
+		case EvDraftEdited:
+			if p, err := decode[draftEditedPayload](ev); err == nil {
+				if dr, ok := drafts[p.Draft]; ok {
+					dr.Text, dr.State, dr.Kinds, dr.ApprovedBy, dr.Reason = p.Text, checkedState(p.Findings), blockKinds(p.Findings), "", ""
 				}
+			}
+		case EvApproved, EvRejected:
+			p, err := decode[draftDecisionPayload](ev)
+			if err != nil {
 				continue
 			}
 			dr, ok := drafts[p.Draft]
 			if !ok {
 				continue
 			}
-			switch ev.Type {
-			case EvDraftEdited:
-				dr.Text, dr.State, dr.Kinds, dr.ApprovedBy, dr.Reason = p.Text, checkedState(p.Findings), blockKinds(p.Findings), "", ""
-			case EvApproved:
-				if dr.State == DraftFlagged && in(ev.At) {
-					risky := *dr
-					risky.State, risky.ApprovedBy, risky.Reason = DraftApproved, ev.Actor, p.Reason
-					r.Risky = append(r.Risky, risky)
-				}
-				dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
-			case EvRejected:
+			if ev.Type == EvRejected {
 				dr.State, dr.Reason = DraftRejected, p.Reason
-			case EvPostStarted:
-				dr.State = DraftPosting
-			case EvPosted:
-				dr.State = DraftPosted
-			case EvPostFailed:
-				dr.State = DraftApproved
+				continue
+			}
+			if dr.State == DraftFlagged && in(ev.At) {
+				risky := *dr
+				risky.State, risky.ApprovedBy, risky.Reason = DraftApproved, ev.Actor, p.Reason
+				r.Risky = append(r.Risky, risky)
+			}
+			dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
+		case EvPostStarted, EvPosted, EvPostFailed:
+			id, state, err := postOutcome(ev)
+			if err != nil {
+				continue
+			}
+			if dr, ok := drafts[id]; ok {
+				dr.State = state
 			}
 		case EvDutyChanged:
 			if p, err := decode[dutyPayload](ev); err == nil {
@@ -322,6 +329,22 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 }
 
 // percentile is the nearest-rank p-th percentile: the ⌈p·n⌉-th smallest.
+// postOutcome is the draft a post event is about and the state it leaves
+// the draft in.
+func postOutcome(ev Event) (draft string, state DraftState, err error) {
+	switch ev.Type {
+	case EvPostStarted:
+		p, err := decode[postStartedPayload](ev)
+		return p.Draft, DraftPosting, err
+	case EvPosted:
+		p, err := decode[postedPayload](ev)
+		return p.Draft, DraftPosted, err
+	default: // EvPostFailed: approved again, for a retry
+		p, err := decode[postFailedPayload](ev)
+		return p.Draft, DraftApproved, err
+	}
+}
+
 func percentile(ds []time.Duration, p float64) time.Duration {
 	if len(ds) == 0 {
 		return 0

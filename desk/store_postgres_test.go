@@ -103,7 +103,7 @@ func TestPostgresFollowCatchesUpWithoutNotification(t *testing.T) {
 	b := openPGHost(t, u, 200*time.Millisecond, true)
 	// Store an event the way Append does but without pg_notify: a lost
 	// notification. Only the safety net can bring it to host B.
-	ev, err := newEvent(EvItemArrived, SystemActor, time.Now().UTC(), itemPayload{Item: mention("q1", "@amy", "hello").Item})
+	ev, err := newEvent(EvItemArrived, SystemActor, time.Now().UTC(), itemPayload{Item: itemRecord(mention("q1", "@amy", "hello").Item)})
 	if err != nil {
 		t.Fatal(err)
 	}

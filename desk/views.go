@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
@@ -30,7 +31,9 @@ func (d *Desk) Question(id string) (Question, bool) {
 }
 
 // Thread returns what a question answers (its ancestors that the desk has
-// seen), the question itself, and the team's posted replies, oldest first.
+// seen), the question itself, then the messages that joined it later (its
+// author's follow-ups, other people's remarks) and the team's posted
+// replies, oldest first.
 func (d *Desk) Thread(id string) []feeds.Item {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
@@ -38,9 +41,13 @@ func (d *Desk) Thread(id string) []feeds.Item {
 	if !ok {
 		return nil
 	}
+	first, ok := d.items[q.ID]
+	if !ok {
+		first = q.Item
+	}
 	var chain []feeds.Item
 	seen := map[string]bool{}
-	for parent := q.Item.InReplyTo; parent != "" && !seen[parent]; {
+	for parent := first.InReplyTo; parent != "" && !seen[parent]; {
 		seen[parent] = true
 		it, ok := d.items[parent]
 		if !ok {
@@ -49,16 +56,23 @@ func (d *Desk) Thread(id string) []feeds.Item {
 		chain = append([]feeds.Item{it}, chain...)
 		parent = it.InReplyTo
 	}
-	chain = append(chain, q.Item)
+	chain = append(chain, first)
+	var later []feeds.Item
+	for _, id := range q.Thread {
+		if it, ok := d.items[id]; ok {
+			later = append(later, it)
+		}
+	}
 	for _, id := range q.Replies {
 		if dr, ok := d.drafts[id]; ok {
-			chain = append(chain, feeds.Item{
+			later = append(later, feeds.Item{
 				ID: dr.RemoteID, Kind: feeds.KindTeamPost, Author: d.nameOf(dr.Author),
 				Text: dr.Text, URL: dr.URL, Created: dr.Updated, Visibility: dr.Visibility,
 			})
 		}
 	}
-	return chain
+	sort.SliceStable(later, func(i, j int) bool { return later[i].Created.Before(later[j].Created) })
+	return append(chain, later...)
 }
 
 // TeamFeed returns the team's own posts, oldest first.

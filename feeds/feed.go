@@ -102,6 +102,13 @@ type Post struct {
 	Text       string
 	InReplyTo  string // RemoteID of the item being answered, if any
 	Visibility Visibility
+	// MaySent says an earlier attempt may have reached the server (a
+	// restart found the draft posting): before sending, the poster looks
+	// for the status among the account's own and adopts it if it is there.
+	MaySent bool
+	// Since is when the first attempt was made (zero: now); only statuses
+	// made since then (less clock skew) can be this post's.
+	Since time.Time
 }
 
 // Posted is what the server says it made.

@@ -166,3 +166,5 @@ func highlight(s Styles, text string, fs []desk.Finding) string {
 	b.WriteString(text[pos:])
 	return b.String()
 }
+
+func (v *composeView) typing() bool { return true }

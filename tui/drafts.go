@@ -134,11 +134,9 @@ func (p *draftsPane) row(d desk.Draft, w int, selected bool) string {
 	}
 	left := fmt.Sprintf("%s %s → %s ", mark, fit(p.c.name(d.Author), 11), fit(target, 10))
 	right := "  " + verdict
+	w-- // the cursor gutter
 	line := fit(left+fit("\""+oneLine(d.Text)+"\"", max(8, w-len([]rune(left))-len([]rune(right))))+right, w)
-	if selected {
-		return s.Selected.Render(line)
-	}
-	return style.Render(line)
+	return cursorRow(s, selected, line, style)
 }
 
 func blockKinds(d desk.Draft) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -94,14 +95,11 @@ func (p *dutyPane) view(focused bool) string {
 		if person.ID == p.c.me.ID {
 			line += "  (you)"
 		}
-		line = fit(line, w-2)
-		switch {
-		case focused && i == p.list.cursor:
-			line = s.Selected.Render(line)
-		case !person.OnShift:
-			line = s.Faint.Render(line)
+		style := lipgloss.Style{}
+		if !person.OnShift {
+			style = s.Faint
 		}
-		body = append(body, line)
+		body = append(body, cursorRow(s, focused && i == p.list.cursor, fit(line, w-3), style))
 	}
 	onShift := 0
 	for _, person := range p.people {

@@ -118,3 +118,5 @@ func (v *dutyView) help() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Confirm, k.Cancel}
 }
+
+func (v *dutyView) typing() bool { return v.until.Focused() }

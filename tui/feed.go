@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/dutydesk/dutydesk/feeds"
 )
@@ -77,13 +78,9 @@ func (p *feedPane) view(focused bool) string {
 		}
 		line := fmt.Sprintf("%s %s %s", it.Created.In(now.Location()).Format("15:04"), fit(who, 12), oneLine(it.Text))
 		if n := p.c.desk.Reactions(it.ID); n > 0 {
-			line = fit(line, w-2-len(fmt.Sprint(n))-3) + fmt.Sprintf(" ♥%d", n)
+			line = fit(line, w-3-len(fmt.Sprint(n))-3) + fmt.Sprintf(" ♥%d", n)
 		}
-		line = fit(line, w-2)
-		if focused && i == p.list.cursor {
-			line = p.c.styles.Selected.Render(line)
-		}
-		body = append(body, line)
+		body = append(body, cursorRow(p.c.styles, focused && i == p.list.cursor, fit(line, w-3), lipgloss.Style{}))
 	}
 	if len(body) == 0 {
 		body = append(body, p.c.styles.Faint.Render(" no team posts yet"))

@@ -124,7 +124,7 @@ func TestVirtualisedRowsEqualFullRendering(t *testing.T) {
 		start, end := p.list.visible()
 		var all []string
 		for i := range p.rows {
-			all = append(all, p.row(p.shown[p.rows[i]], 98, i == p.list.cursor))
+			all = append(all, p.row(p.shown[p.rows[i]], 98, p.handleWidth(start, end), i == p.list.cursor))
 		}
 		want := frame(p.c, p.title(), all[start:end], 100, 30, true)
 		if got != want {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -53,14 +54,23 @@ func (s *memStore) Replay(_ context.Context, after int64, fn func(desk.Event) er
 
 func (s *memStore) Close() error { return nil }
 
+// attributeSGR is every escape sequence the renderer writes with the Ascii
+// profile: bold, faint, italic, underline, reverse and reset, no colour.
+var attributeSGR = regexp.MustCompile(`\x1b\[(?:[0-47](?:;[0-47])*)?m`)
+
 // screenFaults lists what is wrong with a rendered w×h screen: an escape
 // sequence or control character the renderer did not write (with the Ascii
-// profile it writes none, so any ESC, C0 other than newline, or C1 is one),
+// profile it writes only attributeSGR, so any other ESC, C0 other than
+// newline, or C1 is one),
 // invalid UTF-8, a line wider than the terminal, the wrong number of lines,
 // or a pane border moved from where it stands on ref, the same screen
 // rendered with harmless text ("" to skip).
 func screenFaults(view, ref string, w, h int) []string {
 	var faults []string
+	view = attributeSGR.ReplaceAllString(view, "")
+	if ref != "" {
+		ref = attributeSGR.ReplaceAllString(ref, "")
+	}
 	if !utf8.ValidString(view) {
 		faults = append(faults, "invalid UTF-8")
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -74,10 +75,7 @@ func (v *handOverView) view() string {
 		if t.ID != "" {
 			label = fmt.Sprintf("to %s (%s, %d open)", t.Name, t.Role, open[t.ID])
 		}
-		line := fit("  "+label, w)
-		if i == v.list.cursor {
-			line = s.Selected.Render(line)
-		}
+		line := cursorRow(s, i == v.list.cursor, fit(" "+label, w-1), lipgloss.Style{})
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n" + s.Faint.Render("enter hands them over and takes "+v.person.Name+" off shift · esc keeps them on shift"))
@@ -88,3 +86,5 @@ func (v *handOverView) help() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
 }
+
+func (v *handOverView) typing() bool { return false }

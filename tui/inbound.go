@@ -114,8 +114,9 @@ func (p *inboundPane) view(focused bool) string {
 	w, h := p.w, p.h
 	start, end := p.list.visible()
 	body := make([]string, 0, end-start)
+	handleW := p.handleWidth(start, end)
 	for i := start; i < end; i++ {
-		body = append(body, p.row(p.shown[p.rows[i]], w-2, focused && i == p.list.cursor))
+		body = append(body, p.row(p.shown[p.rows[i]], w-2, handleW, focused && i == p.list.cursor))
 	}
 	switch {
 	case len(body) > 0:
@@ -129,9 +130,20 @@ func (p *inboundPane) view(focused bool) string {
 	return frame(p.c, p.title(), body, w, h, focused)
 }
 
+// handleWidth is the width of the handle column for the rows in view: 14
+// cells, or as wide as the longest handle shown where the pane has room
+// (a quarter of it), so that wide terminals show handles whole.
+func (p *inboundPane) handleWidth(start, end int) int {
+	w := 14
+	for i := start; i < end; i++ {
+		w = max(w, ansi.StringWidth(p.shown[p.rows[i]].Item.Author)+1)
+	}
+	return min(w, max(14, p.w/4))
+}
+
 // row renders one question in exactly w cells:
 // "‼ 21:14 @jdoe        ×4 help there's a man…   → PC Ellis  2m new".
-func (p *inboundPane) row(q *desk.Question, w int, selected bool) string {
+func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) string {
 	s := p.c.styles
 	now := p.c.now()
 	mark, style := "·", s.Closed
@@ -171,17 +183,15 @@ func (p *inboundPane) row(q *desk.Question, w int, selected bool) string {
 	if q.Urgent && q.State.Open() {
 		text = "URGENT — advise 999 · " + text
 	}
-	left := fmt.Sprintf("%s %s %s ", mark, q.Item.Created.In(now.Location()).Format("15:04"), fit(q.Item.Author, 14))
+	w-- // the cursor gutter
+	left := fmt.Sprintf("%s %s %s ", mark, q.Item.Created.In(now.Location()).Format("15:04"), fit(q.Item.Author, handleW))
 	middle := w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	line := left + fit(text, middle) + right
 	line = fit(line, w)
-	if selected {
-		return s.Selected.Render(line)
-	}
 	if (q.State == desk.StateNew && clock > p.c.ackTarget) || (q.State.Open() && clock > p.c.answerTarget) {
-		return s.Breach.Render(line)
+		style = s.Breach
 	}
-	return style.Render(line)
+	return cursorRow(s, selected, line, style)
 }
 
 func shortState(s desk.QuestionState) string {

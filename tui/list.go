@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -99,6 +100,17 @@ func fit(s string, w int) string {
 		s += strings.Repeat(" ", pad)
 	}
 	return s
+}
+
+// cursorRow draws a list row behind its cursor gutter: ▶ on the selected
+// row, a cue that needs no colour or reverse video (NO_COLOR, a monochrome
+// terminal, a screen reader), a space on the others. line is one cell
+// narrower than the row.
+func cursorRow(s Styles, selected bool, line string, style lipgloss.Style) string {
+	if selected {
+		return s.Selected.Render("▶" + line)
+	}
+	return style.Render(" " + line)
 }
 
 // oneLine joins a multi-line text into one line for a row.

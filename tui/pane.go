@@ -43,6 +43,9 @@ type overlay interface {
 	// view draws the overlay; the root cuts and pads it to the body's size.
 	view() string
 	help() []key.Binding
+	// typing reports whether keys are text for a field (a reply, a
+	// reason, a name) rather than commands.
+	typing() bool
 }
 
 // deskChangedMsg tells an open overlay that the desk changed (after the

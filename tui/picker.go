@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -86,10 +87,7 @@ func (v *pickerView) view() string {
 	start, end := v.list.visible()
 	for i := start; i < end; i++ {
 		p := v.people[v.shown[i]]
-		line := fit(fmt.Sprintf("  %s (%s) %d open", p.Name, p.Role, open[p.ID]), w)
-		if i == v.list.cursor {
-			line = c.styles.Selected.Render(line)
-		}
+		line := cursorRow(c.styles, i == v.list.cursor, fit(fmt.Sprintf(" %s (%s) %d open", p.Name, p.Role, open[p.ID]), w-1), lipgloss.Style{})
 		b.WriteString(line + "\n")
 	}
 	if len(v.shown) == 0 {
@@ -102,3 +100,5 @@ func (v *pickerView) help() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
 }
+
+func (v *pickerView) typing() bool { return true }

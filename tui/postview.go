@@ -46,3 +46,5 @@ func (v *postView) view() string {
 func (v *postView) help() []key.Binding {
 	return []key.Binding{v.c.keys.Back}
 }
+
+func (v *postView) typing() bool { return false }

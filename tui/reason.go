@@ -19,6 +19,7 @@ type reasonView struct {
 	approve bool
 	input   textinput.Model
 	w       int
+	missing bool // enter was pressed with no reason
 }
 
 func newReasonView(c *common, draftID string, approve bool) *reasonView {
@@ -36,7 +37,11 @@ func (v *reasonView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		case key.Matches(msg, k.Cancel):
 			return nil, nil
 		case key.Matches(msg, k.Confirm):
-			c, id, reason, approve := v.c, v.draftID, v.input.Value(), v.approve
+			c, id, reason, approve := v.c, v.draftID, strings.TrimSpace(v.input.Value()), v.approve
+			if reason == "" {
+				v.missing = true
+				return v, nil
+			}
 			if approve {
 				return nil, c.run("draft approved — p posts it", func() error { return c.desk.Approve(c.ctx, c.me.ID, id, reason) })
 			}
@@ -45,6 +50,9 @@ func (v *reasonView) update(msg tea.Msg) (overlay, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	v.input, cmd = v.input.Update(msg)
+	if strings.TrimSpace(v.input.Value()) != "" {
+		v.missing = false
+	}
 	return v, cmd
 }
 
@@ -67,6 +75,9 @@ func (v *reasonView) view() string {
 		b.WriteString("\nThe check blocks this draft. Approving it needs a reason; it is kept in the audit trail.\n")
 	}
 	b.WriteString("\n" + v.input.View())
+	if v.missing {
+		b.WriteString("\n" + c.styles.Error.Render("a reason is needed: it is kept in the audit trail · esc cancels"))
+	}
 	return b.String()
 }
 
@@ -82,3 +93,5 @@ func newInput() textinput.Model {
 	in.Cursor.SetMode(cursor.CursorStatic)
 	return in
 }
+
+func (v *reasonView) typing() bool { return true }

@@ -177,3 +177,5 @@ func (v *shiftView) help() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Back, k.Up, k.Down}
 }
+
+func (v *shiftView) typing() bool { return false }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"io"
 	"strconv"
 
 	"github.com/charmbracelet/lipgloss"
@@ -23,8 +24,22 @@ type Styles struct {
 
 // NewStyles builds the styles for a renderer. Adaptive colours pick the
 // light or dark variant from the terminal's background.
+//
+// A terminal without colour (NO_COLOR, a monochrome one: the Ascii profile)
+// still gets bold, reverse and underline: NO_COLOR asks for no colour, not
+// no emphasis, and reverse video is what marks the selected row and the
+// active pane. The styles are then built on a renderer that writes those
+// attributes, with no colour at all.
 func NewStyles(r *lipgloss.Renderer) Styles {
-	c := func(light, dark string) lipgloss.AdaptiveColor {
+	mono := r.ColorProfile() == termenv.Ascii
+	if mono {
+		r = lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.ANSI)
+	}
+	c := func(light, dark string) lipgloss.TerminalColor {
+		if mono {
+			return lipgloss.NoColor{}
+		}
 		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 	}
 	red, yellow, blue, green, grey, accent := c("#B00020", "#FF6B6B"), c("#8A6D00", "#F4D35E"), c("#1F5FBF", "#7AB8FF"), c("#1E7A3A", "#7EE081"), c("#6B6B6B", "#8A8A8A"), c("#5A3FC0", "#B19CFF")

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
@@ -27,5 +28,33 @@ func TestResolvedColoursDrawLikeAdaptiveOnes(t *testing.T) {
 				t.Errorf("profile %v dark %v: %q, want %q", profile, dark, got, want)
 			}
 		}
+	}
+}
+
+// NO_COLOR or a monochrome terminal (the Ascii profile) removed every style,
+// the reverse video of the selected row included (issue 15, finding 2): x, a,
+// c, D then acted on a row nobody could see. Emphasis stays, and the
+// selected row carries a ▶ that needs no attribute at all.
+func TestWithoutColourTheSelectionStillShows(t *testing.T) {
+	tm := newTestModel(t, testDesk(t), "morris", 80, 24) // the Ascii profile
+	waitFor(t, tm, "Inbound")
+	view := finalView(t, tm)
+	if strings.Contains(view, "\x1b[3") || strings.Contains(view, "\x1b[38;") {
+		t.Errorf("a colour reached a terminal without colour: %q", view)
+	}
+	var selected string
+	for _, line := range strings.Split(view, "\n") {
+		if strings.Contains(line, "▶") {
+			selected = line
+		}
+	}
+	if !strings.Contains(selected, "help there's a man") {
+		t.Fatalf("no row carries the ▶ cursor, or the wrong one: %q", selected)
+	}
+	if !strings.Contains(selected, "\x1b[7m") {
+		t.Errorf("the selected row is not in reverse video: %q", selected)
+	}
+	if !strings.Contains(view, "\x1b[1m") {
+		t.Errorf("nothing is bold: %q", view)
 	}
 }

@@ -68,7 +68,7 @@ func (v *threadView) build() {
 			who = it.AuthorName + " " + it.Author
 		}
 		head := fmt.Sprintf("%s  %s", it.Created.In(now.Location()).Format("Mon 15:04"), oneLine(who))
-		if it.ID == q.ID {
+		if it.ID == q.ID || it.ID == q.Item.ID {
 			head = c.styles.Bold.Render(head)
 		} else {
 			head = c.styles.Faint.Render(head)
@@ -86,6 +86,12 @@ func (v *threadView) build() {
 	}
 	if q.Assignee != "" {
 		state += " · assigned to " + c.name(q.Assignee)
+	}
+	if q.Reopens > 0 {
+		state += fmt.Sprintf(" · reopened ×%d by its author", q.Reopens)
+		if q.ReopenedFor != "" {
+			state += " (answered before by " + c.name(q.ReopenedFor) + ")"
+		}
 	}
 	if q.Urgent {
 		state = c.styles.Urgent.Render("URGENT: "+q.UrgencyReason+" — advise 999") + "\n" + state
@@ -105,3 +111,5 @@ func (v *threadView) help() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Back, k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Up, k.Down}
 }
+
+func (v *threadView) typing() bool { return false }

@@ -70,6 +70,7 @@ type Model struct {
 	changes  <-chan struct{}
 	cancel   func()
 	lastUrg  int
+	reopened int  // how many of this person's answered questions had reopened at the last look
 	ring     bool // ring the terminal bell with the frames drawn until bellDoneMsg
 
 	lastRefresh    time.Time
@@ -117,6 +118,7 @@ func New(opts Options) (*Model, error) {
 	// Urgent questions already open show in the list; the banner and bell
 	// are for ones that arrive while this console watches.
 	m.lastUrg = opts.Desk.Counts().Urgent
+	m.reopened, _ = opts.Desk.Reopened(m.c.me.ID)
 	m.refresh()
 	m.layout()
 	return m, nil
@@ -214,6 +216,7 @@ func (m *Model) refresh() tea.Cmd {
 	for _, p := range m.panes {
 		cmds = append(cmds, p.refresh())
 	}
+	m.tellReopened()
 	if n := m.c.counts.Urgent; n > m.lastUrg {
 		m.alert = "URGENT question arrived — a life may be at risk: open it and advise 999"
 		m.lastUrg = n
@@ -229,9 +232,53 @@ func (m *Model) refresh() tea.Cmd {
 // Update routes a message, then lays the screen out again for whatever the
 // message changed (the terminal's size, the alert line, a new overlay).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes && (len(km.Runes) > 1 || km.Alt || km.Paste) {
+		return m, m.burst(km)
+	}
 	cmd := m.route(msg)
 	m.layout()
 	return m, cmd
+}
+
+// burst takes apart keys that arrived in one read: a held-down j, keys
+// typed ahead over a slow link, esc and the key after it (which the terminal
+// reader takes for alt+key). Where keys are commands each one runs in turn,
+// as if typed slowly; once a key opens a text field, the rest is its text.
+// A bracketed paste is text: typed into a field, never run as commands.
+func (m *Model) burst(km tea.KeyMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	one := func(msg tea.KeyMsg) {
+		cmds = append(cmds, m.route(msg))
+		m.layout()
+	}
+	if km.Paste {
+		if m.typing() {
+			one(km)
+		} else {
+			m.setResult("", errors.New("pasted text is only taken in a text field: press r to reply, n to write a post, / to filter"))
+		}
+		return tea.Batch(cmds...)
+	}
+	if km.Alt {
+		// No key of the console uses alt: this is esc, read together with
+		// the key typed after it.
+		one(tea.KeyMsg{Type: tea.KeyEsc})
+	}
+	rs := km.Runes
+	for len(rs) > 0 {
+		if m.typing() {
+			one(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs})
+			break
+		}
+		one(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs[:1]})
+		rs = rs[1:]
+	}
+	return tea.Batch(cmds...)
+}
+
+// typing reports whether keys are text for a field rather than commands.
+func (m *Model) typing() bool {
+	return m.filterOn || (m.overlay != nil && m.overlay.typing())
 }
 
 // route sends a message where it belongs: overlays first, then the filter,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
 
@@ -80,9 +81,9 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	var d *desk.Desk
 	var closeDesk func()
 	if *dryRun {
-		d, closeDesk, err = openDeskToLook(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
+		d, closeDesk, err = app.OpenToLook(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
 	} else {
-		_, d, closeDesk, err = openTeamDesk(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
+		_, d, closeDesk, err = app.OpenTeam(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
 	}
 	if err != nil {
 		return fail(err)
@@ -118,25 +119,4 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	dr, _ := d.Draft(id)
 	fmt.Fprintf(stdout, "posted: %s\n", dr.URL)
 	return 0
-}
-
-// openDeskToLook opens the desk to read it and preview, with nothing to post
-// through and nothing resumed, so that a dry run changes nothing. With a
-// [mastodon] table the accounts are checked (a read), to name the handle
-// the broadcast would leave from.
-func openDeskToLook(ctx context.Context, cfg config.Config, db string, mopts mastodon.Options) (*desk.Desk, func(), error) {
-	opts := deskOptions(cfg, cfg.DeskPeople(), nil)
-	if cfg.HasMastodon() {
-		client, err := verifiedClient(ctx, cfg, mopts)
-		if err != nil {
-			return nil, nil, err
-		}
-		opts.BroadcastAccount = client.TeamAccount()
-	} else {
-		opts.BroadcastAccount = "no account configured ([mastodon] is missing)"
-	}
-	if err := checkedOptions(&opts, cfg); err != nil {
-		return nil, nil, err
-	}
-	return openDeskWith(ctx, db, opts)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
 
@@ -19,7 +20,7 @@ func TestRiskyTemplateStopsTheStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = openDesk(context.Background(), filepath.Join(t.TempDir(), "desk.db"), cfg, nil, nil)
+	_, _, err = app.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"), cfg, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "team.toml:2: duty.off_template is blocked by the risk check") {
 		t.Fatalf("error %v, want the template refused at its line", err)
 	}
@@ -65,7 +66,7 @@ func TestDutyDryRunPostsNothing(t *testing.T) {
 	if n := srv.Requests("/api/v1/statuses"); n != 0 || len(srv.Posts()) != 0 {
 		t.Fatalf("a dry run posted: %d requests, %+v", n, srv.Posts())
 	}
-	d, closeDesk, err := openDeskToRead(context.Background(), config.Default(), filepath.Join(filepath.Dir(configPath), "desk.db"))
+	d, closeDesk, err := app.OpenToRead(context.Background(), config.Default(), filepath.Join(filepath.Dir(configPath), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestDutyPostsTheBroadcastFromTheTeamAccount(t *testing.T) {
 	if n := len(srv.Posts()); n != 2 {
 		t.Fatalf("%d posts after going off duty, want 2", n)
 	}
-	d, closeDesk, err := openDeskToRead(context.Background(), config.Default(), filepath.Join(filepath.Dir(configPath), "desk.db"))
+	d, closeDesk, err := app.OpenToRead(context.Background(), config.Default(), filepath.Join(filepath.Dir(configPath), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

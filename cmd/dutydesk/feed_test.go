@@ -14,6 +14,7 @@ import (
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
@@ -35,7 +36,7 @@ func startFeedHost(t testing.TB, name, db string, cfg config.Config) *feedHost {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.DeskPeople(), client)
+	d, closeDesk, err := app.Open(ctx, db, cfg, cfg.DeskPeople(), client)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,9 @@ func startFeedHost(t testing.TB, name, db string, cfg config.Config) *feedHost {
 	return h
 }
 
-func (h *feedHost) startFeed() { h.stop = startFeeds(context.Background(), h.desk, h.client.Sources()) }
+func (h *feedHost) startFeed() {
+	h.stop = app.StartFeeds(context.Background(), h.desk, h.client.Sources())
+}
 
 func (h *feedHost) stopFeed() {
 	if h.stop != nil {
@@ -269,10 +272,8 @@ func TestOverlappingStreamsStoreEachMentionOnce(t *testing.T) {
 	leader(t, srv, a, b)
 	// Host B also runs the account's source directly, without leadership.
 	ctx, cancel := context.WithCancel(context.Background())
-	events := make(chan feeds.Event, 1024)
 	pumped := make(chan struct{})
-	go forward(ctx, feeds.Merge(ctx, b.client.Sources()...), events)
-	go func() { defer close(pumped); pump(ctx, b.desk, events) }()
+	go func() { defer close(pumped); b.desk.Pump(ctx, feeds.Merge(ctx, b.client.Sources()...)) }()
 	defer func() { cancel(); <-pumped }()
 	waitFor(t, "two streams", func() bool { return srv.Streams() == 2 })
 

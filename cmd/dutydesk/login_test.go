@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
 
@@ -73,7 +74,7 @@ func TestSecretFilesArePrivateWhateverTheUmask(t *testing.T) {
 
 	cfg := config.Default()
 	cfg.People = []config.PersonConfig{{ID: "morris", Name: "Sgt Morris", Role: "supervisor"}}
-	d, closeDesk, err := openDesk(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.DeskPeople(), nil)
+	d, closeDesk, err := app.Open(context.Background(), filepath.Join(dir, "desk.db"), cfg, cfg.DeskPeople(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

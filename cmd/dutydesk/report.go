@@ -9,7 +9,7 @@ import (
 	"io/fs"
 	"time"
 
-	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
 
@@ -56,7 +56,7 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 	case explicit || !errors.Is(err, fs.ErrNotExist):
 		return fail(err)
 	}
-	d, closeDesk, err := openDeskToRead(ctx, cfg, cfg.DeskPath(*dbPath))
+	d, closeDesk, err := app.OpenToRead(ctx, cfg, cfg.DeskPath(*dbPath))
 	if err != nil {
 		return fail(err)
 	}
@@ -95,9 +95,4 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 		return fail(err)
 	}
 	return 0
-}
-
-// openDeskToRead opens the desk to read its events, posting nothing.
-func openDeskToRead(ctx context.Context, cfg config.Config, db string) (*desk.Desk, func(), error) {
-	return openDeskWith(ctx, db, deskOptions(cfg, cfg.DeskPeople(), nil))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/app"
 )
 
 // A desk that was down while more than a page of mentions arrived has every
@@ -19,7 +20,7 @@ func TestRestartedDeskCatchesUpEveryMissedMention(t *testing.T) {
 	cfg := sharedTeamConfig(t, srv, db)
 	opts := mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond}
 
-	d, closeDesk, err := runTeamDesk(context.Background(), cfg, db, opts)
+	d, closeDesk, err := app.RunTeam(context.Background(), cfg, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func TestRestartedDeskCatchesUpEveryMissedMention(t *testing.T) {
 		want[srv.Mention("bob", fmt.Sprintf("@team missed %d", i), "public")] = true
 	}
 
-	d, closeDesk, err = runTeamDesk(context.Background(), cfg, db, opts)
+	d, closeDesk, err = app.RunTeam(context.Background(), cfg, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

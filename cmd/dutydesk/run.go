@@ -7,19 +7,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
-	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
-	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
-
-// verifyTimeout bounds checking every account's token at start-up, rate
-// limits included, so that a dead server fails the start instead of hanging.
-const verifyTimeout = 2 * time.Minute
 
 // runEnv is what `dutydesk run` talks to: the terminal, and for tests the
 // Mastodon client's waits and a look at the desk once it is running.
@@ -74,7 +68,7 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	if err != nil {
 		return fail(err)
 	}
-	d, closeDesk, err := runTeamDesk(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
+	d, closeDesk, err := app.RunTeam(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
 	if err != nil {
 		return fail(err)
 	}
@@ -87,55 +81,4 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 		return fail(err)
 	}
 	return 0
-}
-
-// openTeamDesk connects the team's Mastodon accounts in cfg, checks every
-// token with the server and opens the desk at db with the accounts as its
-// poster: what `run` and `duty` both post through.
-func openTeamDesk(ctx context.Context, cfg config.Config, db string, opts mastodon.Options) (*mastodon.Client, *desk.Desk, func(), error) {
-	if !cfg.HasMastodon() {
-		return nil, nil, nil, &config.Error{Path: cfg.Path(), Msg: "no [mastodon] table: connect the team account with `dutydesk login --instance URL` and add the lines it prints (or try `dutydesk demo`)"}
-	}
-	client, err := verifiedClient(ctx, cfg, opts)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	d, closeDesk, err := openDesk(ctx, db, cfg, cfg.DeskPeople(), client)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return client, d, closeDesk, nil
-}
-
-// verifiedClient connects the [mastodon] accounts and checks every token
-// with the server, so that a refused token stops the start, not a post.
-func verifiedClient(ctx context.Context, cfg config.Config, opts mastodon.Options) (*mastodon.Client, error) {
-	client, err := mastodon.New(cfg.Mastodon, opts)
-	if err != nil {
-		return nil, cfg.Locate(err)
-	}
-	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
-	defer cancel()
-	if err := client.Verify(vctx); err != nil {
-		return nil, fmt.Errorf("checking the accounts in %s:\n%w", cfg.Path(), err)
-	}
-	return client, nil
-}
-
-// forward moves the merged feed into the pump. Each account reports its
-// health as "name: condition"; keyed by the account, two accounts show side
-// by side in the status bar instead of overwriting each other.
-func forward(ctx context.Context, in <-chan feeds.Event, out chan<- feeds.Event) {
-	for ev := range in {
-		if ev.Type == feeds.EventHealth && ev.Item.Source == "" {
-			if name, cond, ok := strings.Cut(ev.Health, ": "); ok && name != "" && !strings.ContainsAny(name, " \t") {
-				ev.Item.Source, ev.Health = name, cond
-			}
-		}
-		select {
-		case out <- ev:
-		case <-ctx.Done():
-			// keep draining: Merge closes in once its sources have stopped
-		}
-	}
 }

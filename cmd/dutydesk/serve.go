@@ -7,13 +7,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/charmbracelet/log"
 	"github.com/dutydesk/dutydesk/desk"
-	"github.com/dutydesk/dutydesk/feeds/demo"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/internal/sshd"
 )
@@ -60,17 +59,17 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		closeDesk func()
 	)
 	if *demoMode {
-		if err := demoRosterHasConfiguredPeople(cfg); err != nil {
+		if err := app.CheckDemoRoster(cfg); err != nil {
 			fmt.Fprintln(stderr, "dutydesk:", err)
 			return 1
 		}
-		d, closeDesk, err = startDemo(ctx, cfg, config.Pick(*db, config.DefaultDBPath("demo.db")), cfg.Demo.Speed, 0, 0)
+		d, closeDesk, err = app.StartDemo(ctx, cfg, config.Pick(*db, config.DefaultDBPath("demo.db")), cfg.Demo.Speed, 0, 0)
 	} else if cfg.HasMastodon() {
 		// The team's accounts post and stream; with a shared store each
 		// account's stream runs on one elected host.
-		d, closeDesk, err = runTeamDesk(ctx, cfg, cfg.DeskPath(*db), mastodon.Options{})
+		d, closeDesk, err = app.RunTeam(ctx, cfg, cfg.DeskPath(*db), mastodon.Options{})
 	} else {
-		d, closeDesk, err = openDesk(ctx, cfg.DeskPath(*db), cfg, cfg.DeskPeople(), nil)
+		d, closeDesk, err = app.Open(ctx, cfg.DeskPath(*db), cfg, cfg.DeskPeople(), nil)
 		if err == nil {
 			logger.Warn("no [mastodon] in the config: serving the stored desk without feeds (try --demo for the embedded shift)")
 		}
@@ -92,24 +91,6 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	logger.Info("stopped; every console closed and its logout stored")
 	return 0
-}
-
-// demoRosterHasConfiguredPeople checks, for --demo, that everyone given keys
-// in the config is on the embedded demo team.
-func demoRosterHasConfiguredPeople(cfg config.Config) error {
-	_, team := demo.Team()
-	ids := make([]string, 0, len(team))
-	on := map[string]bool{}
-	for _, p := range team {
-		ids = append(ids, p.ID)
-		on[p.ID] = true
-	}
-	for i, p := range cfg.People {
-		if !on[p.ID] {
-			return cfg.ErrorAt(fmt.Sprintf("people[%d].id", i), fmt.Sprintf("people[%d].id %q is not on the demo team; with --demo use one of %s", i, p.ID, strings.Join(ids, ", ")))
-		}
-	}
-	return nil
 }
 
 // loadKeyring reads the keys of everyone in the config; a problem is

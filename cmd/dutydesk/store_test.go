@@ -8,6 +8,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
 
@@ -19,12 +20,12 @@ func TestPostgresURLSharesOneDesk(t *testing.T) {
 	defer cancel()
 	people := []desk.Person{{ID: "morris", Name: "Sgt Morris", Role: desk.RoleSupervisor, OnShift: true}}
 	cfg := config.Default()
-	a, closeA, err := openDesk(ctx, url, cfg, people, nil)
+	a, closeA, err := app.Open(ctx, url, cfg, people, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeA()
-	b, closeB, err := openDesk(ctx, url, cfg, people, nil)
+	b, closeB, err := app.Open(ctx, url, cfg, people, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -207,7 +207,9 @@ func (a *account) verify(ctx context.Context) error {
 	})
 	if err != nil {
 		var apiErr *gomasto.APIError
-		if errors.As(err, &apiErr) && (apiErr.StatusCode == 401 || apiErr.StatusCode == 403) {
+		// snac answers a bad or revoked token with 422; verify_credentials
+		// has nothing else to be unprocessable about.
+		if errors.As(err, &apiErr) && (apiErr.StatusCode == 401 || apiErr.StatusCode == 403 || apiErr.StatusCode == 422) {
 			msg := feeds.SafeText(apiErr.Message)
 			if msg == "" {
 				msg = http.StatusText(apiErr.StatusCode)

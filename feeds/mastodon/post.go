@@ -43,8 +43,12 @@ func narrower(a, b string) string {
 // Post sends p from the named account ("" = the team account). A reply
 // threads under what it answers, mentions its author and is never more
 // visible than it; p.Key is sent as the Idempotency-Key on every attempt,
-// so retries after a timeout or 5xx can never post twice. A 429 waits for
-// the rate limit to reset. Errors are *PostError.
+// for servers that honour it (Mastodon). Before any retry of a post that may
+// have reached the server — and before the first attempt when p.MaySent —
+// the account's own recent statuses are searched for it and a match is
+// adopted, so servers that ignore the key (GoToSocial) or do not know it
+// (snac) never get it twice either. A 429 waits for the rate limit to reset.
+// Errors are *PostError.
 func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 	a := c.team
 	if p.Account != "" {
@@ -67,6 +71,11 @@ func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 	if toot.Visibility == "" {
 		toot.Visibility = c.cfg.visibility()
 	}
+	since := p.Since
+	if since.IsZero() {
+		since = c.opts.Now()
+	}
+	maySent := p.MaySent
 	bo := newBackoff(c.opts)
 	var last error
 	for attempt := 0; attempt < c.opts.PostAttempts; attempt++ {
@@ -89,6 +98,20 @@ func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 				return feeds.Posted{}, err
 			}
 		}
+		if maySent {
+			// An earlier attempt may have reached the server: a server that
+			// ignores Idempotency-Key would make a second status.
+			st, err := a.findPosted(ctx, toot, since)
+			if err != nil {
+				if last = classify(err); retryable(last) {
+					continue
+				}
+				return feeds.Posted{}, last
+			}
+			if st != nil {
+				return c.posted(st), nil
+			}
+		}
 		var st *gomasto.Status
 		err := a.call(ctx, func(ctx context.Context) (err error) {
 			st, err = a.api.PostStatus(ctx, toot)
@@ -98,10 +121,11 @@ func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 			err = a.checkPosted(st, toot)
 		}
 		if err == nil {
-			c.remember(safeID(string(st.ID)), st.Visibility, st.Account.Acct)
-			return feeds.Posted{RemoteID: safeID(string(st.ID)), URL: feeds.SafeLine(st.URL)}, nil
+			return c.posted(st), nil
 		}
 		last = classify(err)
+		var rl *RateLimitError
+		maySent = maySent || !errors.As(last, &rl) // a 429 was refused unread
 		var pe *PostError
 		if toot.InReplyToID != "" && errors.As(last, &pe) && pe.Status == http.StatusNotFound {
 			// the server no longer has the status being answered
@@ -122,6 +146,12 @@ func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 		last = ctx.Err()
 	}
 	return feeds.Posted{}, &PostError{Message: "gave up: " + feeds.SafeLine(a.redact.err(last).Error()), Retryable: true}
+}
+
+// posted remembers the status a post made and says what it is.
+func (c *Client) posted(st *gomasto.Status) feeds.Posted {
+	c.remember(safeID(string(st.ID)), st.Visibility, st.Account.Acct)
+	return feeds.Posted{RemoteID: safeID(string(st.ID)), URL: feeds.SafeLine(st.URL)}
 }
 
 // threadReply makes toot answer p.InReplyTo: never wider than the status it

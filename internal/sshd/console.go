@@ -16,6 +16,7 @@ const (
 	endQuit     = "quit"
 	endIdle     = "idle"
 	endShutdown = "shutdown"
+	endDropped  = "dropped" // the connection went before the person quit
 )
 
 // console is one person's SSH session while it is open.

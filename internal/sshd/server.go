@@ -281,6 +281,10 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 
 		next(sess)
 
+		if ctx.Err() != nil {
+			// The connection went while the console ran: not a quit.
+			c.end(endDropped)
+		}
 		leave()
 		if msg := c.farewell(s.opts.Idle); msg != "" {
 			fmt.Fprint(sess, msg+"\r\n")
@@ -331,7 +335,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	context.AfterFunc(sess.Context(), m.Close)
-	p := tea.NewProgram(m, tea.WithInput(activityReader{r: sess, c: c}), tea.WithOutput(sess), tea.WithAltScreen())
+	// The process's signals are the server's to handle (Serve's context):
+	// a program of its own would catch SIGTERM too, and its handler blocks
+	// once the program has quit, hanging the shutdown.
+	p := tea.NewProgram(m, tea.WithInput(activityReader{r: sess, c: c}), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithoutSignalHandler())
 	c.attach(p)
 	return p
 }

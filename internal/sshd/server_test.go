@@ -641,3 +641,19 @@ func TestAuthorizedKeysFileAndDuplicateKeys(t *testing.T) {
 		t.Fatalf("a key given to two people was accepted, or the error does not name the field: %v", err)
 	}
 }
+
+// TestDroppedConnectionIsRecordedAsDropped: a console whose connection is
+// cut (no q pressed) is stored as logged out with reason dropped, not quit.
+func TestDroppedConnectionIsRecordedAsDropped(t *testing.T) {
+	h := startHarness(t, nil)
+	c := h.dial("khan", h.keys["khan"])
+	s := openScreen(t, c, 100, 30)
+	s.waitFor(0, "PC Khan (you)")
+	c.Close()
+	eventually(t, "the dropped console's logout is stored", func() bool {
+		return len(accessEvents(t, h.desk, desk.EvSessionClosed)) == 1
+	})
+	if closed := accessEvents(t, h.desk, desk.EvSessionClosed); closed[0].Reason != endDropped {
+		t.Fatalf("a dropped connection was stored with reason %q, want %q", closed[0].Reason, endDropped)
+	}
+}

@@ -58,6 +58,13 @@ type Server struct {
 	garbleN           int
 	wrongStatusN      int
 	faults            map[string]int // fault name → times injected
+
+	kind          Kind
+	ignoreKey     bool // GoToSocial, snac: every POST makes a status
+	dropKeepAlive bool // snac: close the connection after every answer
+	badToken      int  // status for a bad token (401; snac 422)
+	stall         Stall
+	stalledNow    int
 }
 
 type account struct {
@@ -107,13 +114,17 @@ type Status struct {
 	IdempotencyKey string
 }
 
-// New starts a server that closes when the test ends.
-func New(t testing.TB) *Server {
-	s := &Server{t: t, accounts: map[string]*account{}, byToken: map[string]*account{},
+// New starts a server that closes when the test ends; opts (Like) make it
+// behave as another server does.
+func New(t testing.TB, opts ...Option) *Server {
+	s := &Server{t: t, badToken: http.StatusUnauthorized, accounts: map[string]*account{}, byToken: map[string]*account{},
 		statuses: map[string]*status{}, notifications: map[*account][]*notification{},
 		conversations: map[*account]map[string]*conversation{}, lists: map[string]*list{},
 		idem: map[string]string{}, apps: map[string]string{}, streams: map[*stream]bool{},
 		requests: map[string]int{}, faults: map[string]int{}, nextID: 100}
+	for _, o := range opts {
+		o(s)
+	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(func() {
 		s.DropStreams()
@@ -429,7 +440,8 @@ func (s *Server) SlowNext(n int, d time.Duration) {
 	s.slowN, s.slowNext = n, d
 }
 
-// DisableStreaming makes the streaming endpoint answer 404, as snac does.
+// DisableStreaming makes the streaming endpoint answer 404, as snac does
+// (the instance still advertises a streaming URL, as snac's does).
 func (s *Server) DisableStreaming() {
 	s.mu.Lock()
 	s.noStreaming = true
@@ -508,7 +520,22 @@ func apiError(w http.ResponseWriter, code int, msg string) {
 var (
 	statusPath = regexp.MustCompile(`^/api/v1/statuses/([^/]+)$`)
 	listPath   = regexp.MustCompile(`^/api/v1/timelines/list/([^/]+)$`)
+
+	accountStatusesPath = regexp.MustCompile(`^/api/v1/accounts/([^/]+)/statuses$`)
 )
+
+// refuseToken answers a request with a bad token as the imitated server
+// does.
+func (s *Server) refuseToken(w http.ResponseWriter) {
+	s.mu.Lock()
+	code := s.badToken
+	s.mu.Unlock()
+	if code == http.StatusUnprocessableEntity {
+		apiError(w, code, "access denied")
+		return
+	}
+	apiError(w, code, "The access token is invalid")
+}
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/api/v1/streaming" || strings.HasPrefix(r.URL.Path, "/api/v1/streaming/") {
@@ -545,7 +572,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.slowPosts > 0 && r.Method == http.MethodPost && r.URL.Path == "/api/v1/statuses" {
 		delay = max(delay, s.slowPosts)
 	}
+	hangUp := s.dropKeepAlive
 	s.mu.Unlock()
+	if s.holdPost(r) {
+		return
+	}
 	rec := httptest.NewRecorder()
 	s.route(rec, r)
 	body := s.damage(r, rec)
@@ -561,6 +592,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-RateLimit-Limit", "300")
 	w.Header().Set("X-RateLimit-Remaining", "299")
+	if hangUp && s.answerAndHangUp(w, rec.Code, body) {
+		return
+	}
 	w.WriteHeader(rec.Code)
 	w.Write(body)
 }
@@ -683,12 +717,13 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.token(w, r)
 		return
 	case p == "/api/v1/instance":
-		writeJSON(w, 200, map[string]any{"uri": s.Host(), "title": "mastotest", "version": "4.3.0"})
+		writeJSON(w, 200, map[string]any{"uri": s.Host(), "title": "mastotest", "version": "4.3.0",
+			"urls": map[string]any{"streaming_api": "ws://" + s.Host()}})
 		return
 	}
 	me := s.auth(r)
 	if me == nil {
-		apiError(w, http.StatusUnauthorized, "The access token is invalid")
+		s.refuseToken(w)
 		return
 	}
 	s.mu.Lock()
@@ -718,11 +753,20 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		default:
 			apiError(w, 405, "Method not allowed")
 		}
+	case accountStatusesPath.MatchString(p) && r.Method == http.MethodGet:
+		id := accountStatusesPath.FindStringSubmatch(p)[1]
+		var items []page
+		for _, st := range s.order {
+			if st.author.id == id && !st.deleted && s.canSee(me, st) {
+				items = append(items, page{st.id, func() any { return s.statusJSON(st) }})
+			}
+		}
+		s.paginate(w, r, items)
 	case p == "/api/v1/notifications" && r.Method == http.MethodGet:
 		var items []page
 		for _, n := range s.notifications[me] {
 			if !n.status.deleted {
-				items = append(items, page{n.id, s.notificationJSON(n)})
+				items = append(items, page{n.id, func() any { return s.notificationJSON(n) }})
 			}
 		}
 		s.paginate(w, r, items)
@@ -730,7 +774,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		var items []page
 		for _, c := range s.conversations[me] {
 			if !c.last.deleted {
-				items = append(items, page{c.last.id, s.conversationJSON(me, c)})
+				items = append(items, page{c.last.id, func() any { return s.conversationJSON(me, c) }})
 			}
 		}
 		slices.SortFunc(items, func(a, b page) int { return cmpID(a.id, b.id) })
@@ -739,7 +783,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		var items []page
 		for _, st := range s.order {
 			if s.inHome(me, st) {
-				items = append(items, page{st.id, s.statusJSON(st)})
+				items = append(items, page{st.id, func() any { return s.statusJSON(st) }})
 			}
 		}
 		s.paginate(w, r, items)
@@ -752,7 +796,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		var items []page
 		for _, st := range s.order {
 			if l.members[st.author] && !st.deleted && st.visibility != "direct" {
-				items = append(items, page{st.id, s.statusJSON(st)})
+				items = append(items, page{st.id, func() any { return s.statusJSON(st) }})
 			}
 		}
 		s.paginate(w, r, items)
@@ -785,7 +829,7 @@ func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, me *account)
 		return
 	}
 	key := r.Header.Get("Idempotency-Key")
-	if key != "" {
+	if key != "" && !s.ignoreKey {
 		if id, ok := s.idem[me.id+"\x00"+key]; ok {
 			writeJSON(w, 200, s.statusJSON(s.statuses[id]))
 			return
@@ -854,10 +898,12 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, map[string]any{"access_token": a.token, "token_type": "Bearer", "scope": "read write", "created_at": time.Now().Unix()})
 }
 
-// page is one entry of a paged list, newest last when collected.
+// page is one entry of a paged list, newest last when collected; v makes
+// its JSON, only for the entries answered (a list of thousands is paged
+// through often).
 type page struct {
 	id string
-	v  any
+	v  func() any
 }
 
 func cmpID(a, b string) int {
@@ -896,7 +942,7 @@ func (s *Server) paginate(w http.ResponseWriter, r *http.Request, items []page) 
 	slices.Reverse(sel)
 	out := make([]any, len(sel))
 	for i, it := range sel {
-		out[i] = it.v
+		out[i] = it.v()
 	}
 	if len(sel) > 0 {
 		link := func(k, v string) string {
@@ -984,7 +1030,7 @@ func (s *Server) serveStream(w http.ResponseWriter, r *http.Request) {
 	}
 	me := s.auth(r)
 	if me == nil {
-		apiError(w, http.StatusUnauthorized, "The access token is invalid")
+		s.refuseToken(w)
 		return
 	}
 	// The stream is registered before the handshake is answered: a client

@@ -1,19 +1,19 @@
-package main
+package desk
 
 import (
 	"context"
 	"fmt"
 	"time"
 
-	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 )
 
-// pump moves feed events into the desk in batches: whatever has arrived
-// while the last batch was being stored goes in the next one, so a surge is
-// stored in few transactions (group commit). A failed store is retried with
-// backoff and shown in the status bar; no event is dropped.
-func pump(ctx context.Context, d *desk.Desk, events <-chan feeds.Event) {
+// Pump moves feed events into the desk with Ingest, in batches, until ctx
+// ends or events is closed: whatever has arrived while the last batch was
+// being stored goes in the next one, so a surge is stored in few
+// transactions (group commit). A failed store is retried with backoff and
+// shown in the status bar; no event is dropped.
+func (d *Desk) Pump(ctx context.Context, events <-chan feeds.Event) {
 	const maxBatch = 1024
 	batch := make([]feeds.Event, 0, maxBatch)
 	for {

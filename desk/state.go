@@ -1,11 +1,57 @@
 package desk
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dutydesk/dutydesk/feeds"
+)
+
+// state is the desk as folded from its stored events, and nothing else: what
+// the store holds up to lastSeq, applied in order. It knows no store, clock,
+// console or network; apply is its only way to change. Its methods name their
+// receiver d, as the Desk that embeds it does, so that code reads the same
+// whichever of the two it runs on.
+type state struct {
+	lastSeq   int64
+	people    map[string]*Person
+	order     []string // people in roster order
+	items     map[string]feeds.Item
+	known     map[string]bool // every item ID ever ingested, removed ones too
+	questions map[string]*Question
+	queue     []*Question       // open and finished questions in arrival order
+	index     queueIndex        // counts kept as events apply
+	itemOwner map[string]string // any item ID (duplicates too) → question ID
+	dupIndex  map[string]string // duplicateKey → question ID
+	feed      []string          // team post IDs, arrival order
+	reactions map[string]int    // team post ID → favourites and boosts
+	drafts    map[string]*Draft
+	draftList []*Draft // creation order
+	duty      Duty
+	clock     dutyClock       // on-duty time, for the SLA clocks
+	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
+	threads   threadIndex     // which question a reply belongs to (reopen.go)
+}
+
+// newState is the state before any event.
+func newState() state {
+	return state{
+		people:    map[string]*Person{},
+		items:     map[string]feeds.Item{},
+		known:     map[string]bool{},
+		questions: map[string]*Question{},
+		index:     newQueueIndex(),
+		itemOwner: map[string]string{},
+		dupIndex:  map[string]string{},
+		reactions: map[string]int{},
+		drafts:    map[string]*Draft{},
+		autoAcked: map[string]bool{},
+	}
+}
 
 // apply folds one stored event into the state. It is the only place state
 // changes, so that replay at start-up rebuilds exactly what was shown. The
 // caller holds d.mu (or is Open, before the desk is shared).
-func (d *Desk) apply(ev Event) error {
+func (d *state) apply(ev Event) error {
 	defer d.trimUnacked()
 	switch ev.Type {
 	case EvItemArrived:
@@ -13,15 +59,16 @@ func (d *Desk) apply(ev Event) error {
 		if err != nil {
 			return err
 		}
-		d.items[p.Item.ID] = p.Item
-		d.known[p.Item.ID] = true
-		if !p.Item.Kind.Inbound() {
-			d.feed = append(d.feed, p.Item.ID)
+		it := feeds.Item(p.Item)
+		d.items[it.ID] = it
+		d.known[it.ID] = true
+		if !it.Kind.Inbound() {
+			d.feed = append(d.feed, it.ID)
 			return nil
 		}
-		folded, key := foldAndKey(p.Item)
+		folded, key := foldAndKey(it)
 		q := &Question{
-			ID: p.Item.ID, Item: p.Item, Count: 1, State: StateNew,
+			ID: it.ID, Item: it, Count: 1, State: StateNew,
 			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
 			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.sla.started),
 			folded: folded,
@@ -33,17 +80,20 @@ func (d *Desk) apply(ev Event) error {
 		d.index.unacked = append(d.index.unacked, q.ID)
 		d.itemOwner[q.ID] = q.ID
 		d.dupIndex[key] = q.ID
+		d.noteArrival(q)
 	case EvItemEdited:
 		p, err := decodeItemPayload(ev)
 		if err != nil {
 			return err
 		}
-		d.items[p.Item.ID] = p.Item
-		if q, ok := d.questions[p.Item.ID]; ok {
+		it := feeds.Item(p.Item)
+		d.items[it.ID] = it
+		if q, ok := d.questions[it.ID]; ok {
 			delete(d.dupIndex, duplicateKey(q.Item))
-			d.mutate(q.ID, func(q *Question) { q.Item, q.folded = p.Item, fold(p.Item) })
-			d.dupIndex[duplicateKey(p.Item)] = q.ID
+			d.mutate(q.ID, func(q *Question) { q.Item, q.folded = it, fold(it) })
+			d.dupIndex[duplicateKey(it)] = q.ID
 		}
+		d.threadItemChanged(p.Item.ID, false)
 	case EvDuplicateArrived:
 		p, err := decode[duplicatePayload](ev)
 		if err != nil {
@@ -72,7 +122,12 @@ func (d *Desk) apply(ev Event) error {
 	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
 		return d.applyQuestion(ev)
 	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
-		return d.applyDraft(ev)
+		if err := d.applyDraft(ev); err != nil {
+			return err
+		}
+		d.notePosted(ev)
+	case EvFollowUp, EvThreadReply:
+		return d.applyThread(ev)
 	case EvDutyChanged:
 		p, err := decode[dutyPayload](ev)
 		if err != nil {
@@ -101,8 +156,9 @@ func (d *Desk) apply(ev Event) error {
 
 // removeItem makes a removed item disappear: a removed question leaves the
 // queue; a removed duplicate lowers its question's count.
-func (d *Desk) removeItem(id string) {
+func (d *state) removeItem(id string) {
 	delete(d.items, id)
+	d.threadItemChanged(id, true)
 	owner, ok := d.itemOwner[id]
 	if !ok {
 		for i, fid := range d.feed {
@@ -145,7 +201,7 @@ func (d *Desk) removeItem(id string) {
 	}
 }
 
-func (d *Desk) applyQuestion(ev Event) error {
+func (d *state) applyQuestion(ev Event) error {
 	p, err := decode[questionPayload](ev)
 	if err != nil {
 		return err
@@ -206,12 +262,12 @@ func applyToQuestion(q *Question, ev Event, p questionPayload) {
 	}
 }
 
-func (d *Desk) applyDraft(ev Event) error {
-	p, err := decode[draftPayload](ev)
-	if err != nil {
-		return err
-	}
+func (d *state) applyDraft(ev Event) error {
 	if ev.Type == EvDrafted {
+		p, err := decode[draftCreatedPayload](ev)
+		if err != nil {
+			return err
+		}
 		dr := &Draft{
 			ID: p.Draft, Kind: p.Kind, Author: ev.Actor, Text: p.Text, ReplyTo: p.ReplyTo,
 			Account: p.Account, Visibility: p.Visibility, Findings: p.Findings,
@@ -225,29 +281,71 @@ func (d *Desk) applyDraft(ev Event) error {
 		}
 		return nil
 	}
-	dr, ok := d.drafts[p.Draft]
-	if !ok {
-		return fmt.Errorf("event %d (%s) names unknown draft %q", ev.Seq, ev.Type, p.Draft)
-	}
-	dr.Updated = ev.At
+	var (
+		id     string
+		change func(dr *Draft)
+	)
 	switch ev.Type {
 	case EvDraftEdited:
-		dr.Text, dr.Findings = p.Text, p.Findings
-		dr.State = checkedState(dr.Findings)
-		dr.ApprovedBy, dr.Reason = "", ""
-	case EvApproved:
-		dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
-	case EvRejected:
-		dr.State, dr.Reason = DraftRejected, p.Reason
+		p, err := decode[draftEditedPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			dr.Text, dr.Findings = p.Text, p.Findings
+			dr.State = checkedState(dr.Findings)
+			dr.ApprovedBy, dr.Reason = "", ""
+		}
+	case EvApproved, EvRejected:
+		p, err := decode[draftDecisionPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			if ev.Type == EvApproved {
+				dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
+			} else {
+				dr.State, dr.Reason = DraftRejected, p.Reason
+			}
+		}
 	case EvPostStarted:
-		dr.State = DraftPosting
-		dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim
+		p, err := decode[postStartedPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			dr.State = DraftPosting
+			dr.PostingHost, dr.PostingSince, dr.claim = p.Host, ev.At, p.Claim
+			if dr.FirstPosted.IsZero() {
+				dr.FirstPosted = ev.At
+			}
+		}
 	case EvPosted:
-		dr.State, dr.RemoteID, dr.URL, dr.LastError = DraftPosted, p.RemoteID, p.URL, ""
+		p, err := decode[postedPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			dr.State, dr.RemoteID, dr.URL, dr.LastError = DraftPosted, p.RemoteID, p.URL, ""
+		}
 	case EvPostFailed:
-		// Back to approved: the draft stays intact for a retry or an edit.
-		dr.State, dr.LastError = DraftApproved, p.Error
+		p, err := decode[postFailedPayload](ev)
+		if err != nil {
+			return err
+		}
+		id, change = p.Draft, func(dr *Draft) {
+			// Back to approved: the draft stays intact for a retry or an edit.
+			dr.State, dr.LastError = DraftApproved, p.Error
+		}
+	default:
+		return fmt.Errorf("event %d (%s) is not a draft event", ev.Seq, ev.Type)
 	}
+	dr, ok := d.drafts[id]
+	if !ok {
+		return fmt.Errorf("event %d (%s) names unknown draft %q", ev.Seq, ev.Type, id)
+	}
+	dr.Updated = ev.At
+	change(dr)
 	return nil
 }
 

@@ -1,0 +1,123 @@
+package desk
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/risk"
+)
+
+// mastodonDesk runs a desk fed by, and posting to, an in-process Mastodon
+// server, the way dutydesk run wires them.
+func mastodonDesk(t *testing.T, streaming bool) (*Desk, *mastotest.Server) {
+	t.Helper()
+	srv := mastotest.New(t)
+	if !streaming {
+		srv.DisableStreaming()
+	}
+	t.Setenv("DUTYDESK_TEST_TEAM_TOKEN", srv.AddAccount("team"))
+	srv.AddAccount("amy")
+	client, err := mastodon.New(mastodon.Config{Instance: srv.URL(), Visibility: "public",
+		Accounts: []mastodon.Account{{Name: "team", TokenEnv: "DUTYDESK_TEST_TEAM_TOKEN", Team: true}}},
+		mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := OpenSQLite(filepath.Join(t.TempDir(), "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	d, err := Open(context.Background(), st, Options{People: team, Poster: client, Reply: replyClassifier, Asks: risk.Asks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for ev := range feeds.Merge(ctx, client.Sources()...) {
+			if err := d.Ingest(ctx, []feeds.Event{ev}); err != nil && ctx.Err() == nil {
+				t.Errorf("ingest: %v", err)
+			}
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	return d, srv
+}
+
+func waitForDesk(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// questionWith finds the one question whose text contains s.
+func questionWith(d *Desk, s string) (Question, int) {
+	var found Question
+	n := 0
+	for _, q := range d.Questions() {
+		if strings.Contains(q.Item.Text, s) {
+			found, n = q, n+1
+		}
+	}
+	return found, n
+}
+
+// answerOnServer answers the question as PC Ellis and returns the server ID
+// of the posted reply.
+func answerOnServer(t *testing.T, d *Desk, qid, text string) string {
+	t.Helper()
+	ctx := context.Background()
+	if q, _ := d.Question(qid); q.State != StateAssigned {
+		if err := d.Assign(ctx, "morris", qid, "ellis"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id, err := d.CreateDraft(ctx, "ellis", DraftInput{Kind: DraftReply, ReplyTo: qid, Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Send(ctx, "ellis", id); err != nil {
+		t.Fatal(err)
+	}
+	mustState(t, d, qid, StateAnswered)
+	dr, _ := d.Draft(id)
+	return dr.RemoteID
+}
+
+func testReopenOverMastodon(t *testing.T, streaming bool) {
+	d, srv := mastodonDesk(t, streaming)
+	srv.Mention("amy", "@team Is the A595 still closed near Bothel?", "public")
+	var q Question
+	waitForDesk(t, "the question", func() bool { q, _ = questionWith(d, "A595"); return q.ID != "" })
+	reply := answerOnServer(t, d, q.ID, "It reopened at 21:00.")
+
+	srv.Reply("amy", reply, "@team thanks, but it's shut again tonight", "public")
+	waitForDesk(t, "the question to reopen", func() bool { got, _ := d.Question(q.ID); return got.State == StateNew })
+	got, _ := d.Question(q.ID)
+	if !strings.Contains(got.Item.Text, "shut again tonight") || got.ReopenedFor != "ellis" || len(d.Questions()) != 1 {
+		t.Fatalf("after the follow-up: %+v and %d questions; want q reopened with it on top, for PC Ellis, and no new row", got, len(d.Questions()))
+	}
+
+	reply = answerOnServer(t, d, q.ID, "Sorry, a crash at Bothel: it's closed till midnight.")
+	srv.Reply("amy", reply, "@team cheers 👍", "public")
+	waitForDesk(t, "the thank-you to close it", func() bool { got, _ := d.Question(q.ID); return got.State == StateClosed })
+	if n := len(d.Questions()); n != 1 {
+		t.Fatalf("%d questions after the thank-you, want 1", n)
+	}
+}
+
+func TestAFollowUpReopensOnTheStream(t *testing.T) { testReopenOverMastodon(t, true) }
+func TestAFollowUpReopensWhenPolling(t *testing.T) { testReopenOverMastodon(t, false) }

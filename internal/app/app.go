@@ -1,0 +1,147 @@
+// Package app is dutydesk's composition root: it opens the store and the
+// desk on it with the risk checks, the duty templates and the SLA targets of
+// the config, and connects the feeds (the team's Mastodon accounts, or the
+// embedded demo shift). The command and the bench both start from here.
+package app
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/internal/config"
+	"github.com/dutydesk/dutydesk/risk"
+)
+
+// Open opens the store and the desk with the checks, templates and SLA
+// targets of cfg; poster sends what the desk posts (nil: nothing is posted).
+func Open(ctx context.Context, dbPath string, cfg config.Config, people []desk.Person, poster feeds.Poster) (*desk.Desk, func(), error) {
+	opts := Options(cfg, people, poster)
+	if err := CheckedOptions(&opts, cfg); err != nil {
+		return nil, nil, err
+	}
+	d, closeStore, err := OpenWith(ctx, dbPath, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	// With a shared store, changes other hosts make reach this desk's consoles.
+	go d.Follow(ctx)
+	// ...and a post abandoned by a host that died mid-post is taken over.
+	go d.KeepPosting(ctx)
+	if err := d.ResumePosting(ctx); err != nil {
+		d.SetHealth("posting", err.Error())
+	}
+	return d, closeStore, nil
+}
+
+// CheckedOptions adds the risk checks to opts and refuses templates the
+// checks would block, as every start that may post does.
+func CheckedOptions(opts *desk.Options, cfg config.Config) error {
+	if err := AddChecks(opts, cfg.Risk); err != nil {
+		return err
+	}
+	return cfg.CheckTemplates(opts.Check)
+}
+
+// OpenWith opens the store at db and the desk on it.
+func OpenWith(ctx context.Context, db string, opts desk.Options) (*desk.Desk, func(), error) {
+	st, err := OpenStore(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := desk.Open(ctx, st, opts)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return d, func() { st.Close() }, nil
+}
+
+// Options are the desk's options for cfg, without the checks.
+func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.Options {
+	opts := desk.Options{
+		Team:                cfg.Team,
+		People:              people,
+		Poster:              poster,
+		Broadcast:           cfg.Render,
+		AutoReply:           cfg.RenderAutoReply,
+		AutoReplyPerMinute:  cfg.Duty.AutoReplyPerMinute,
+		AcknowledgeWithin:   cfg.AckWithin(),
+		AnswerWithin:        cfg.AnswerWithin(),
+		BroadcastVisibility: feeds.VisibilityPublic,
+	}
+	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {
+		opts.BroadcastVisibility = feeds.Visibility(cfg.Mastodon.Visibility)
+	}
+	if a, ok := poster.(interface{ TeamAccount() string }); ok {
+		opts.BroadcastAccount = a.TeamAccount()
+	}
+	return opts
+}
+
+// AddChecks puts the risk checker in front of every draft and the urgency
+// classifier in front of every inbound question, tuned by the [risk] table
+// (which Load has validated).
+func AddChecks(opts *desk.Options, rc risk.Config) error {
+	checker, err := risk.New(rc)
+	if err != nil {
+		return err
+	}
+	opts.Check = func(text string) []desk.Finding {
+		found := checker.Check(text)
+		out := make([]desk.Finding, len(found))
+		for i, f := range found {
+			out[i] = desk.Finding{Kind: string(f.Kind), Severity: string(f.Severity), Start: f.Start, End: f.End, Reason: f.Reason, Fix: f.Fix}
+		}
+		return out
+	}
+	opts.Urgency = func(text string) (bool, string) {
+		u := checker.Urgency(text)
+		return u.Level == risk.Urgent, u.Reason
+	}
+	// A reply from the author of an answered question closes it when it
+	// only thanks, and reopens it otherwise.
+	opts.Reply = func(text string) (bool, string) {
+		r, why := risk.ClassifyReply(text)
+		return r == risk.Thanks, why
+	}
+	opts.Asks = risk.Asks
+	return nil
+}
+
+// OpenStore opens the embedded SQLite store at a path, or the shared
+// PostgreSQL store for a postgres:// URL (several desk servers, one desk).
+func OpenStore(ctx context.Context, db string) (desk.Store, error) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return desk.OpenPostgres(ctx, db)
+	}
+	return desk.OpenSQLite(db)
+}
+
+// OpenToRead opens the desk to read its events, posting nothing.
+func OpenToRead(ctx context.Context, cfg config.Config, db string) (*desk.Desk, func(), error) {
+	return OpenWith(ctx, db, Options(cfg, cfg.DeskPeople(), nil))
+}
+
+// OpenToLook opens the desk to read it and preview, with nothing to post
+// through and nothing resumed, so that a dry run changes nothing. With a
+// [mastodon] table the accounts are checked (a read), to name the handle
+// the broadcast would leave from.
+func OpenToLook(ctx context.Context, cfg config.Config, db string, mopts mastodon.Options) (*desk.Desk, func(), error) {
+	opts := Options(cfg, cfg.DeskPeople(), nil)
+	if cfg.HasMastodon() {
+		client, err := VerifiedClient(ctx, cfg, mopts)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.BroadcastAccount = client.TeamAccount()
+	} else {
+		opts.BroadcastAccount = "no account configured ([mastodon] is missing)"
+	}
+	if err := CheckedOptions(&opts, cfg); err != nil {
+		return nil, nil, err
+	}
+	return OpenWith(ctx, db, opts)
+}

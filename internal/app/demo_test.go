@@ -1,0 +1,36 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dutydesk/dutydesk/feeds/demo"
+	"github.com/dutydesk/dutydesk/internal/config"
+)
+
+// A demo stopped straight after it began (before any arrival) has already put
+// the team on duty; starting it again must not fail on the same change.
+func TestDemoRestartedAtOnceRepeatsNoDutyChange(t *testing.T) {
+	ctx := context.Background()
+	_, people := demo.Team()
+	d, closeDesk, err := Open(ctx, filepath.Join(t.TempDir(), "demo.db"), config.Default(), demoPeople(people), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDesk()
+	steps := demo.Shift(time.Now())
+	for _, st := range steps {
+		if st.Duty != nil {
+			actOut(ctx, d, st) // the first run
+			before := d.LastSeq()
+			actOut(ctx, d, st) // the restart replays it
+			if d.LastSeq() != before || d.Health()["demo"] != "" {
+				t.Fatalf("the repeated duty step changed the desk or reported %q", d.Health()["demo"])
+			}
+			return
+		}
+	}
+	t.Fatal("the demo shift has no duty step")
+}

@@ -1,0 +1,107 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/feeds/mastodon"
+	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/risk"
+)
+
+// mastoDesk is a desk on duty fed by, and posting to, an in-process Mastodon
+// server, wired as dutydesk run wires them.
+func mastoDesk(t *testing.T, configure func(*desk.Options)) (*desk.Desk, *mastotest.Server) {
+	t.Helper()
+	srv := mastotest.New(t)
+	t.Setenv("DUTYDESK_TEST_TEAM_TOKEN", srv.AddAccount("team"))
+	srv.AddAccount("amy")
+	client, err := mastodon.New(mastodon.Config{Instance: srv.URL(), Visibility: "public",
+		Accounts: []mastodon.Account{{Name: "team", TokenEnv: "DUTYDESK_TEST_TEAM_TOKEN", Team: true}}},
+		mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := desk.OpenSQLite(filepath.Join(t.TempDir(), "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	opts := desk.Options{Team: "Team 3", People: roster, Poster: client,
+		Reply: func(text string) (bool, string) {
+			r, why := risk.ClassifyReply(text)
+			return r == risk.Thanks, why
+		},
+		Asks: risk.Asks,
+	}
+	if configure != nil {
+		configure(&opts)
+	}
+	d, err := desk.Open(context.Background(), st, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.SetDuty(context.Background(), "morris", true, "22:00"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for ev := range feeds.Merge(ctx, client.Sources()...) {
+			if err := d.Ingest(ctx, []feeds.Event{ev}); err != nil && ctx.Err() == nil {
+				t.Errorf("ingest: %v", err)
+			}
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	return d, srv
+}
+
+// arrive posts a mention from @amy and waits for it on the desk.
+func arrive(t *testing.T, d *desk.Desk, srv *mastotest.Server, text, visibility string) desk.Question {
+	t.Helper()
+	srv.Mention("amy", "@team "+text, visibility)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, q := range d.Questions() {
+			if strings.Contains(q.Item.Text, text) {
+				return q
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("%q never reached the desk", text)
+	return desk.Question{}
+}
+
+func TestTheAnswererIsToldWhenTheirQuestionReopens(t *testing.T) {
+	ctx := context.Background()
+	d, srv := mastoDesk(t, nil)
+	q := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
+	if err := d.Assign(ctx, "morris", q.ID, "ellis"); err != nil {
+		t.Fatal(err)
+	}
+	id, err := d.CreateDraft(ctx, "ellis", desk.DraftInput{Kind: desk.DraftReply, ReplyTo: q.ID, Text: "It reopened at 21:00."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Send(ctx, "ellis", id); err != nil {
+		t.Fatal(err)
+	}
+	dr, _ := d.Draft(id)
+	tm := newTestModel(t, d, "ellis", 120, 40)
+	waitFor(t, tm, "Inbound")
+	srv.Reply("amy", dr.RemoteID, "@team it's shut again tonight", "public")
+	waitFor(t, tm, "wrote again on a question you answered")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor(t, tm, "reopened ×1 by its author")
+	finalView(t, tm)
+}
