@@ -220,3 +220,86 @@ func probe(t *testing.T, path string) {
 	t.Logf("probe: flagged %d/%d = %.3f, routine urgent %d/%d, possible %d/%d",
 		s.flagged, s.emergencies, s.flagRecall(), s.falseUrgent, s.routine, s.falsePossible, s.routine)
 }
+
+// draftScores scores the draft checks on a corpus per kind and overall (a
+// draft is flagged when any kind is found), without failing.
+func draftScores(t *testing.T, ch *Checker, corpus []labelled) (map[string]*score, score, []string) {
+	scores := map[string]*score{}
+	for _, k := range Kinds() {
+		scores[string(k)] = &score{}
+	}
+	var all score
+	var misses []string
+	for _, c := range corpus {
+		got := map[string]bool{}
+		for _, f := range ch.Check(c.text) {
+			got[string(f.Kind)] = true
+		}
+		for l := range c.labels {
+			if scores[l] == nil {
+				t.Errorf("line %d: unknown label %q", c.line, l)
+			}
+		}
+		for k, s := range scores {
+			switch want, have := c.labels[k], got[k]; {
+			case want && have:
+				s.tp++
+			case want:
+				s.fn++
+				misses = append(misses, fmt.Sprintf("line %d: missed %s: %s", c.line, k, c.text))
+			case have:
+				s.fp++
+				misses = append(misses, fmt.Sprintf("line %d: false %s: %s", c.line, k, c.text))
+			default:
+				s.tn++
+			}
+		}
+		switch want, have := len(c.labels) > 0, len(got) > 0; {
+		case want && have:
+			all.tp++
+		case want:
+			all.fn++
+		case have:
+			all.fp++
+		default:
+			all.tn++
+		}
+	}
+	sort.Strings(misses)
+	return scores, all, misses
+}
+
+func (s score) precision() float64 {
+	if s.tp+s.fp == 0 {
+		return 1
+	}
+	return float64(s.tp) / float64(s.tp+s.fp)
+}
+
+func logDraftScores(t *testing.T, name string, scores map[string]*score, all score) {
+	t.Logf("%s: any finding: precision %.3f recall %.3f (tp %d fn %d fp %d tn %d); clean drafts flagged %.3f",
+		name, all.precision(), all.recall(), all.tp, all.fn, all.fp, all.tn, all.fpRate())
+	t.Logf("%s: %-13s %4s %4s %4s %9s %7s %8s", name, "kind", "pos", "tp", "fp", "precision", "recall", "fp-rate")
+	for _, k := range Kinds() {
+		s := scores[string(k)]
+		t.Logf("%s: %-13s %4d %4d %4d %9.3f %7.3f %8.3f", name, k, s.tp+s.fn, s.tp, s.fp, s.precision(), s.recall(), s.fpRate())
+	}
+}
+
+// TestCorpusDraftsBlindDev scores the draft checks on the dev half of the
+// blind-written drafts, printing every miss.
+func TestCorpusDraftsBlindDev(t *testing.T) {
+	corpus := readCorpus(t, "testdata/drafts_dev.tsv")
+	scores, all, misses := draftScores(t, mustNew(t, Config{}), corpus)
+	for _, m := range misses {
+		t.Log(m)
+	}
+	logDraftScores(t, "drafts dev", scores, all)
+}
+
+// TestCorpusDraftsBlindFrozen scores the frozen half: figures only.
+func TestCorpusDraftsBlindFrozen(t *testing.T) {
+	corpus := readCorpus(t, "testdata/drafts_test.tsv")
+	scores, all, _ := draftScores(t, mustNew(t, Config{}), corpus)
+	logDraftScores(t, "drafts frozen", scores, all)
+}

@@ -7,11 +7,16 @@ import (
 // maxFamilies bounds the harm families (harmCues plus the team's words).
 const maxFamilies = 16
 
-// hit is one cue found in a message, with its byte span.
+// hit is one cue found in a message, with its byte span and first token.
 type hit struct {
 	c          *cue
 	start, end int32
+	tok        int32
 }
+
+// maxHits bounds the cues counted in one message, so a long or hostile
+// text costs time in proportion to its length.
+const maxHits = 256
 
 // analysis is what the cues say about one message.
 type analysis struct {
@@ -34,12 +39,13 @@ type analysis struct {
 func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 	a := analysis{text: text, hits: hits[:0]}
 	base := baseCues()
-	neg := negators()
+	sets := [2]*cueSet{base, extra}
+	nsets := 1
+	if extra != nil && len(extra.cues) > 0 {
+		nsets = 2
+	}
 	for i := range toks {
-		for _, s := range [2]*cueSet{base, extra} {
-			if s == nil {
-				continue
-			}
+		for _, s := range sets[:nsets] {
 			n := toks[i].node
 			if s != base {
 				n = s.root[toks[i].stem]
@@ -47,13 +53,15 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 			for last := i; n != nil; {
 				for _, idx := range n.ends {
 					c := &s.cues[idx]
-					if c.kind == ckHarm && !neg[c.stems[0]] && negated(toks, i, neg) {
+					if c.kind == ckHarm && !toks[i].neg && negated(toks, i) {
 						continue
 					}
 					if c.family == famInProgress && !progressive(text, toks[i]) {
 						continue // "stealing" now, not "stolen" last week
 					}
-					a.hits = append(a.hits, hit{c: c, start: toks[i].start, end: toks[last].end})
+					if len(a.hits) < maxHits {
+						a.hits = append(a.hits, hit{c: c, start: toks[i].start, end: toks[last].end, tok: int32(i)})
+					}
 				}
 				if last++; last >= len(toks) || n.next == nil {
 					break
@@ -90,8 +98,7 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 		if !strings.HasSuffix(w, "ed") {
 			continue
 		}
-		i := tokenAt(toks, h.start)
-		if i > 0 {
+		if i := int(h.tok); i > 0 {
 			switch strings.ToLower(text[toks[i-1].start:toks[i-1].end]) {
 			case "has", "have", "been", "just", "is", "are", "getting", "being", "he's", "she's", "they've", "i've", "it's",
 				"hes", "shes", "i'm", "im", "am", "i", "was", "were", "be", "get", "got", "feel", "feeling", "so", "very",
@@ -106,11 +113,13 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 		break
 	}
 	// "was stolen", "were taken", "got broken into": told as past.
+passive:
 	for i := 1; i < len(toks); i++ {
 		switch toks[i-1].stem {
 		case "was", "were", "got", "had":
 			if w := text[toks[i].start:toks[i].end]; hasSuffixFold(w, "ed") || hasSuffixFold(w, "en") {
 				a.hits = append(a.hits, hit{c: &passiveCue, start: toks[i-1].start, end: toks[i].end})
+				break passive
 			}
 		}
 	}
@@ -154,11 +163,11 @@ func analyse(text string, toks []utok, extra *cueSet, hits []hit) analysis {
 // negated reports whether the word before token i negates it, or the one
 // before that with only a small word between ("not in danger", "no
 // sign of a knife").
-func negated(toks []utok, i int, neg map[string]bool) bool {
-	if i > 0 && neg[toks[i-1].stem] {
+func negated(toks []utok, i int) bool {
+	if i > 0 && toks[i-1].neg {
 		return true
 	}
-	if i > 1 && neg[toks[i-2].stem] {
+	if i > 1 && toks[i-2].neg {
 		switch toks[i-1].stem {
 		case "a", "an", "ani", "any", "the", "in", "been", "be", "sign", "of":
 			return true
@@ -176,16 +185,6 @@ func progressive(text string, t utok) bool {
 // hasSuffixFold is strings.HasSuffix ignoring ASCII case; suffix is lower case.
 func hasSuffixFold(s, suffix string) bool {
 	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
-}
-
-// tokenAt returns the index of the token starting at byte start.
-func tokenAt(toks []utok, start int32) int {
-	for i, t := range toks {
-		if t.start == start {
-			return i
-		}
-	}
-	return -1
 }
 
 func isNumber(s string) bool {

@@ -189,26 +189,18 @@ var drugStems = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-// negators before a harm cue cancel it ("not in danger", "no knife").
-var negators = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"not", "no", "never", "isn't", "wasn't", "aren't", "weren't", "nobody", "nothing", "without", "false"} {
-		m[stemWord(w)] = true
-	}
-	return m
-})
-
 // utok is one word (or emoji, or "!!") of an inbound message with its stem.
 type utok struct {
 	start, end int32
 	stem       string
 	node       *cueNode // built-in cues starting here
 	h          uint64   // hash of the stem, for the model
+	neg        bool     // a negator
 }
 
 func wordTok(start, end int32, b []byte) utok {
 	e := lookupWord(b)
-	return utok{start: start, end: end, stem: e.stem, node: e.node, h: e.h}
+	return utok{start: start, end: end, stem: e.stem, node: e.node, h: e.h, neg: e.neg}
 }
 
 // isEmoji reports whether r is a pictograph worth a token of its own.

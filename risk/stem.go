@@ -70,18 +70,26 @@ type stemEntry struct {
 	stem string
 	node *cueNode
 	h    uint64
+	neg  bool // a negator: not, no, never …
 }
 
 var (
-	stemMu    sync.RWMutex
-	stemCache = map[string]stemEntry{}
+	// stemFrozen is the cache read without a lock; words seen since it was
+	// last rebuilt wait in stemNew, under stemMu.
+	stemFrozen atomic.Pointer[map[string]stemEntry]
+	stemMu     sync.Mutex
+	stemNew    = map[string]stemEntry{}
 	// baseSet is the built-in cue set once it is built; words are cached
 	// only from then on, so every cached entry has its trie node.
 	baseSet atomic.Pointer[cueSet]
 )
 
-// maxStemCache bounds the cache of words seen at run time.
-const maxStemCache = 50000
+const (
+	// maxStemCache bounds the cache of words seen at run time.
+	maxStemCache = 50000
+	// stemBatch new words are merged into the lock-free cache at a time.
+	stemBatch = 256
+)
 
 // stemWord returns the normalised stem of a lower-case word.
 func stemWord(w string) string { return lookupWord([]byte(w)).stem }
@@ -91,9 +99,14 @@ func stemWord(w string) string { return lookupWord([]byte(w)).stem }
 func lookupWord(b []byte) stemEntry {
 	base := baseSet.Load()
 	if base != nil {
-		stemMu.RLock()
-		e, ok := stemCache[string(b)]
-		stemMu.RUnlock()
+		if m := stemFrozen.Load(); m != nil {
+			if e, ok := (*m)[string(b)]; ok {
+				return e
+			}
+		}
+		stemMu.Lock()
+		e, ok := stemNew[string(b)]
+		stemMu.Unlock()
 		if ok {
 			return e
 		}
@@ -104,17 +117,40 @@ func lookupWord(b []byte) stemEntry {
 		spelt = s
 	}
 	st := stemUncached(spelt)
-	e := stemEntry{stem: st, h: fnv(fnvSep(fnv(fnvOffset, "u")), st)}
+	e := stemEntry{stem: st, h: fnv(fnvSep(fnv(fnvOffset, "u")), st), neg: negatorStems[st]}
 	if base != nil {
 		e.node = base.root[st]
 		stemMu.Lock()
-		if len(stemCache) < maxStemCache {
-			stemCache[w] = e
+		stemNew[w] = e
+		if len(stemNew) >= stemBatch {
+			old := stemFrozen.Load()
+			n := len(stemNew)
+			if old != nil {
+				n += len(*old)
+			}
+			if n <= maxStemCache {
+				m := make(map[string]stemEntry, n)
+				if old != nil {
+					for k, v := range *old {
+						m[k] = v
+					}
+				}
+				for k, v := range stemNew {
+					m[k] = v
+				}
+				stemFrozen.Store(&m)
+			}
+			stemNew = make(map[string]stemEntry, stemBatch)
 		}
 		stemMu.Unlock()
 	}
 	return e
 }
+
+// negatorStems are the stems of words that negate the harm word after
+// them ("not in danger", "no knife"); see negated.
+var negatorStems = map[string]bool{"not": true, "no": true, "never": true, "isn't": true, "wasn't": true,
+	"aren't": true, "weren't": true, "nobodi": true, "noth": true, "without": true, "fals": true}
 
 func stemUncached(w string) string {
 	if len(w) > maxLexWord {
