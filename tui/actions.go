@@ -46,16 +46,27 @@ func (c *common) questionAction(msg tea.KeyMsg, id string) (overlay, tea.Cmd) {
 	case key.Matches(msg, k.Acknowledge):
 		return nil, c.run("acknowledged", func() error { return c.desk.Acknowledge(c.ctx, c.me.ID, id) })
 	case key.Matches(msg, k.Close):
-		return nil, c.run("closed", func() error { return c.desk.Close(c.ctx, c.me.ID, id) })
+		q, _ := c.desk.Question(id)
+		if err := c.mayClose(q); err != nil {
+			return nil, refuse(err)
+		}
+		return newConfirm(c, "Close the question from "+q.Item.Author+"?", oneLine(q.Item.Text),
+			c.run("closed — the author gets no further answer unless it is reopened", func() error { return c.desk.Close(c.ctx, c.me.ID, id) })), nil
 	case key.Matches(msg, k.Dismiss):
+		if !c.supervisor() {
+			return nil, refuse(errSupervisorsDismiss)
+		}
 		return nil, c.run("dismissed", func() error { return c.desk.Dismiss(c.ctx, c.me.ID, id) })
 	case key.Matches(msg, k.Assign):
-		if c.me.Role != desk.RoleSupervisor {
-			return nil, refuse(fmt.Errorf("only a supervisor can assign questions"))
+		if !c.supervisor() {
+			return nil, refuse(errSupervisorsAssign)
 		}
 		return newPicker(c, id), nil
 	case key.Matches(msg, k.Reply, k.TakeOver):
 		takeover := key.Matches(msg, k.TakeOver)
+		if takeover && !c.supervisor() {
+			return nil, refuse(errSupervisorsTake)
+		}
 		q, _ := c.desk.Question(id)
 		return nil, func() tea.Msg {
 			if err := c.desk.Claim(c.ctx, c.me.ID, id, takeover); err != nil {
@@ -85,15 +96,32 @@ func (c *common) draftAction(msg tea.KeyMsg, d desk.Draft) (overlay, tea.Cmd) {
 	k := c.keys
 	switch {
 	case key.Matches(msg, k.Send):
-		return nil, c.run("posted", func() error { return c.desk.Send(c.ctx, c.me.ID, d.ID) })
+		if err := c.mayHandle(d); err != nil {
+			return nil, refuse(err)
+		}
+		account := d.Account
+		if account == "" {
+			account = "the team account"
+		}
+		return newConfirm(c, fmt.Sprintf("Post this from %s, visibility %s?", account, d.Visibility), oneLine(d.Text),
+			c.run("posted", func() error { return c.desk.Send(c.ctx, c.me.ID, d.ID) })), nil
 	case key.Matches(msg, k.Approve):
+		if !c.supervisor() {
+			return nil, refuse(errSupervisorsApprove)
+		}
 		if d.State == desk.DraftFlagged {
 			return newReasonView(c, d.ID, true), nil
 		}
 		return nil, c.run("approved", func() error { return c.desk.Approve(c.ctx, c.me.ID, d.ID, "") })
 	case key.Matches(msg, k.Reject):
+		if err := c.mayHandle(d); err != nil {
+			return nil, refuse(err)
+		}
 		return newReasonView(c, d.ID, false), nil
 	case key.Matches(msg, k.Edit, k.Open):
+		if err := c.mayHandle(d); err != nil {
+			return nil, refuse(err)
+		}
 		return newCompose(c, "Edit draft", "", d.ID, d.Text), nil
 	}
 	return nil, nil

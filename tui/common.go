@@ -18,7 +18,10 @@ type common struct {
 	renderer *lipgloss.Renderer
 	styles   Styles
 	keys     KeyMap
-	now      func() time.Time
+	// shown is keys as the help shows them to this person: without the
+	// keys of commands they may not give.
+	shown KeyMap
+	now   func() time.Time
 	// counts is the desk's counts as of the last refresh, so that titles and
 	// the status bar agree with the rows on screen.
 	counts desk.Counts

@@ -132,7 +132,7 @@ func (v *composeView) postingAs() string {
 }
 
 func (v *composeView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Save, k.Cancel}
 }
 

@@ -22,7 +22,7 @@ type draftsPane struct {
 func (p *draftsPane) name() string        { return "Drafts" }
 func (p *draftsPane) filterText() string  { return p.filter }
 func (p *draftsPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
-func (p *draftsPane) help() []key.Binding { return p.c.keys.draftsHelp() }
+func (p *draftsPane) help() []key.Binding { return p.c.shown.draftsHelp() }
 
 func (p *draftsPane) setFilter(f string) tea.Cmd {
 	p.filter = f

@@ -23,7 +23,7 @@ type dutyPane struct {
 func (p *dutyPane) name() string        { return "Duty" }
 func (p *dutyPane) filterText() string  { return p.filter }
 func (p *dutyPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 3) }
-func (p *dutyPane) help() []key.Binding { return p.c.keys.dutyHelp() }
+func (p *dutyPane) help() []key.Binding { return p.c.shown.dutyHelp() }
 
 func (p *dutyPane) setFilter(f string) tea.Cmd {
 	p.filter = f
@@ -38,6 +38,9 @@ func (p *dutyPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
 	person, ok := p.selected()
 	if !ok || !key.Matches(msg, k.Shift) {
 		return nil, nil
+	}
+	if person.ID != c.me.ID && !c.supervisor() {
+		return nil, refuse(errOwnShift)
 	}
 	if n := c.counts.Open[person.ID]; person.OnShift && n > 0 {
 		return newHandOver(c, person, n), nil

@@ -115,7 +115,7 @@ func (v *dutyView) view() string {
 }
 
 func (v *dutyView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Confirm, k.Cancel}
 }
 

@@ -24,7 +24,7 @@ type feedPane struct {
 func (p *feedPane) name() string        { return "Team feed" }
 func (p *feedPane) filterText() string  { return p.filter }
 func (p *feedPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
-func (p *feedPane) help() []key.Binding { return p.c.keys.feedHelp() }
+func (p *feedPane) help() []key.Binding { return p.c.shown.feedHelp() }
 
 func (p *feedPane) setFilter(f string) tea.Cmd {
 	p.filter = f

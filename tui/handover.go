@@ -83,7 +83,7 @@ func (v *handOverView) view() string {
 }
 
 func (v *handOverView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
 }
 

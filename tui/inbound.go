@@ -29,7 +29,7 @@ type inboundPane struct {
 func (p *inboundPane) name() string        { return "Inbound" }
 func (p *inboundPane) filterText() string  { return p.filter }
 func (p *inboundPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
-func (p *inboundPane) help() []key.Binding { return p.c.keys.inboundHelp() }
+func (p *inboundPane) help() []key.Binding { return p.c.shown.inboundHelp() }
 
 func (p *inboundPane) setFilter(f string) tea.Cmd {
 	p.filter = f

@@ -18,6 +18,7 @@ type KeyMap struct {
 	Duty, Shift, Report         key.Binding
 	Filter, Help, Quit          key.Binding
 	Save, Cancel, Confirm       key.Binding
+	Yes, No                     key.Binding
 }
 
 // DefaultKeyMap is the key map users of k9s, lazygit and gh-dash expect.
@@ -61,6 +62,8 @@ func DefaultKeyMap() KeyMap {
 		Save:        b("ctrl+s", "save draft", "ctrl+s"),
 		Cancel:      b("esc", "cancel", "esc"),
 		Confirm:     b("enter", "confirm", "enter"),
+		Yes:         b("y", "yes, do it", "y", "Y"),
+		No:          b("n/esc", "no", "n", "N", "esc"),
 	}
 }
 

@@ -61,7 +61,8 @@ func (v *pickerView) update(msg tea.Msg) (overlay, tea.Cmd) {
 			who := v.people[v.shown[v.list.cursor]]
 			c, id := v.c, v.id
 			return nil, c.run("assigned to "+who.Name, func() error { return c.desk.Assign(c.ctx, c.me.ID, id, who.ID) })
-		case msg.Type == tea.KeyUp || msg.Type == tea.KeyDown:
+		case key.Matches(msg, k.Up, k.Down) && (msg.Type != tea.KeyRunes || !v.typing()):
+			// j and k move until a name is being typed; the arrows always.
 			v.list.update(msg, k)
 			return v, nil
 		}
@@ -83,7 +84,11 @@ func (v *pickerView) view() string {
 	open := c.counts.Open
 	var b strings.Builder
 	b.WriteString(c.styles.Bold.Render(fit("Assign: "+oneLine(q.Item.Text), w)) + "\n")
-	b.WriteString(v.input.View() + "\n")
+	if v.input.Value() == "" {
+		b.WriteString(c.styles.Faint.Render(fit("assign to: j/k or ↑/↓ choose · typing a name narrows the list", w)) + "\n")
+	} else {
+		b.WriteString(v.input.View() + "\n")
+	}
 	start, end := v.list.visible()
 	for i := start; i < end; i++ {
 		p := v.people[v.shown[i]]
@@ -97,8 +102,9 @@ func (v *pickerView) view() string {
 }
 
 func (v *pickerView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
 }
 
-func (v *pickerView) typing() bool { return true }
+// typing: once a letter other than j or k starts a name, keys are its text.
+func (v *pickerView) typing() bool { return v.input.Value() != "" }

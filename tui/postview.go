@@ -44,7 +44,7 @@ func (v *postView) view() string {
 }
 
 func (v *postView) help() []key.Binding {
-	return []key.Binding{v.c.keys.Back}
+	return []key.Binding{v.c.shown.Back}
 }
 
 func (v *postView) typing() bool { return false }

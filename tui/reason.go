@@ -82,7 +82,7 @@ func (v *reasonView) view() string {
 }
 
 func (v *reasonView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Confirm, k.Cancel}
 }
 

@@ -174,7 +174,7 @@ func (v *shiftView) build() {
 }
 
 func (v *shiftView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Back, k.Up, k.Down}
 }
 

@@ -108,7 +108,7 @@ func (v *threadView) view() string {
 }
 
 func (v *threadView) help() []key.Binding {
-	k := v.c.keys
+	k := v.c.shown
 	return []key.Binding{k.Back, k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Up, k.Down}
 }
 

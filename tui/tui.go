@@ -99,6 +99,7 @@ func New(opts Options) (*Model, error) {
 	// console colours ages as the desk counts breaches.
 	ack, answer := opts.Desk.SLATargets()
 	c := &common{ackTarget: ack, answerTarget: answer, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
+	c.shown = helpKeys(c.keys, me.Role)
 	filter := newInput()
 	filter.Prompt = "/"
 	h := help.New()
@@ -436,6 +437,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.filter.CursorEnd()
 		return m.filter.Focus()
 	case key.Matches(msg, k.Duty):
+		if !c.supervisor() {
+			return refuse(errSupervisorsDuty)
+		}
 		m.overlay = newDutyView(c)
 		return nil
 	case key.Matches(msg, k.Report):
@@ -467,7 +471,7 @@ func (m *Model) View() string {
 	var body string
 	switch {
 	case m.showHelp:
-		body = m.c.styles.Bold.Render("All keys — any key closes") + "\n\n" + m.help.FullHelpView(m.c.keys.FullHelp())
+		body = m.c.styles.Bold.Render("All keys — any key closes") + "\n\n" + m.help.FullHelpView(m.c.shown.FullHelp())
 	case m.overlay != nil:
 		body = m.overlay.view()
 	default:

@@ -215,6 +215,8 @@ func TestKeyboardAcknowledgeReplyAndClose(t *testing.T) {
 		t.Fatalf("claim not released after saving: %q", q.ClaimedBy)
 	}
 	keys("c")
+	waitFor(t, tm, "(y/N)")
+	keys("y")
 	waitFor(t, tm, "closed")
 	if q, _ := d.Question("q1"); q.State != desk.StateClosed {
 		t.Fatalf("after c: %s", q.State)
