@@ -217,7 +217,7 @@ func TestCorpusUrgencyTrain(t *testing.T) {
 // after tuning: figures only, a rough held-out check between tuning and
 // the frozen half.
 func TestCorpusUrgencyProbe(t *testing.T) {
-	for _, path := range []string{"testdata/urgency_probe.tsv", "testdata/urgency_probe2.tsv"} {
+	for _, path := range []string{"testdata/urgency_probe.tsv", "testdata/urgency_probe2.tsv", "testdata/urgency_probe3.tsv"} {
 		t.Run(path, func(t *testing.T) { probe(t, path) })
 	}
 }

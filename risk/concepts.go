@@ -41,6 +41,7 @@ var harmCues = []struct {
 	strong, weak []string
 }{
 	{famSelfHarm, []string{
+		"won't need them", "won't need it", "won't need them anymore", "giving away his", "giving away her", "given away his", "given away her", "given me his", "given me her", "passwords", "bank details",
 		"checking out", "check out early", "don't want to be here", "not want to be here", "not be here anymore", "can't take it anymore", "cant take it anymore", "can't take any more", "being a burden", "a burden", "final goodbye", "last goodbye", "last message", "end the pain", "take the pain away", "in front of a train", "in front of a lorry", "in front of a car", "step in front", "ligature", "cut too deep", "cut myself", "won't stop bleeding", "on the bridge", "at the bridge", "on the roof", "no reason to live", "nothing to live for", "want it to end", "want it all to end", "swallowed a load", "swallowed all", "not to tell anyone",
 		"wrists", "cut her wrists", "cut his wrists", "into the sea", "would notice", "carrying on", "last post", "my goodbyes", "easier this way", "easier for everyone", "locked herself in", "locked himself in", "too many", "whole box", "whole bottle", "whole packet", "handful of", "hang myself", "hang himself", "hang herself", "hanging himself", "hanging herself", "kill himself", "kill herself", "going to do something stupid", "do something stupid",
 		"easiest way to", "doesn't matter why", "painless", "how many pills", "how many tablets", "lethal dose", "asking for tonight",
@@ -168,6 +169,7 @@ var harmCues = []struct {
 		"toddler", "walking along", "wandering", "out of it", "won't move", "leaning out",
 	}},
 	{famFire, []string{
+		"capsized", "swept downstream", "being swept", "jackknifed", "piled into", "overturned",
 		"can't get to the door", "going under", "isn't coming up", "not coming up", "hasn't come up", "not come up", "hanging out of windows", "hanging out of the window", "out of the windows", "smoke coming from", "pushing a buggy", "pushchair", "kitchen's on fire",
 		"floating away", "swept away", "smoke pouring", "pouring smoke", "flood water", "floodwater", "upside down", "flipped over", "rolled over", "fallen into", "fell into", "fallen in", "fell in",
 		"gone into", "went into", "crashed into", "drove into", "driven into", "smashed into", "ploughed into", "veered into", "people in it", "someone in it", "somebody in it",
@@ -186,12 +188,12 @@ var harmCues = []struct {
 	{famWeapons, []string{
 		"bleeding out", "stabbed in", "knife in", "gun at", "in the neck", "at knifepoint", "at gunpoint",
 		"knife", "knives", "blade", "machete", "axe", "cleaver", "meat cleaver", "samurai sword", "sword", "crossbow",
-		"gun", "guns", "shotgun", "firearm", "pistol", "rifle", "shots fired", "gunshot", "gunshots", "been shot", "shot",
+		"gun", "guns", "shotgun", "pistol", "rifle", "shots fired", "gunshot", "gunshots", "been shot", "shot",
 		"stabbed", "stabbing", "slashed", "slashing", "stanley knife", "baseball bat", "metal bar", "iron bar", "hammer",
 		"machete", "smashed a bottle", "broken bottle", "holding it to", "to his neck", "to her neck", "acid",
 		"knifepoint", "gunpoint", "armed",
 	}, []string{
-		"bat", "bar", "bottle", "bang", "weapon", "waistband", "pointing", "waving", "holding his side",
+		"firearm", "firearms", "bat", "bar", "bottle", "bang", "weapon", "waistband", "pointing", "waving", "holding his side",
 	}},
 	{famAnimals, []string{
 		"turned on", "bitten a baby", "bitten a child", "bitten a kid", "has bitten", "dog has bitten", "dog bit",
@@ -354,7 +356,7 @@ var hypotheticalCues = []string{
 	"if you find", "if you see", "if you're", "if you come", "if you hit", "if you get", "if someone posts",
 	"if somebody posts", "if someone's", "if your house", "in case", "what should i do if", "what do i do if", "what to do if",
 	"what happens if", "whats the procedure", "what's the procedure", "what's the advice", "what's the best",
-	"is there training", "staff training", "course", "courses", "first aid", "for future reference", "for my", "asking for",
+	"is there training", "staff training", "course", "courses", "first aid", "for future reference", "for my course", "asking for",
 	"how do i report", "how do you report", "how can i report", "how do i", "how do you", "how can i", "who do i",
 	"who do we", "do i need", "should i report", "worth reporting", "is it worth", "can i still", "the options",
 	"advice for", "advice on", "what can i do", "should i", "is it legal", "is that you or", "you or the", "or the council",
@@ -372,7 +374,7 @@ var hypotheticalCues = []string{
 // idiomCues are harm words used for something else: "dying to know",
 // "killed it", "nearly died laughing", "daylight robbery".
 var idiomCues = []string{
-	"dying to know", "dying to see", "drowning in", "climbing the walls", "death trap", "fire engine", "fire engines", "going to kill me when", "boss is going to kill", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
+	"dying to know", "dying to see", "drowning in", "climbing the walls", "death trap", "fire engine", "fire engines", "firearms officer", "firearms officers", "firearms licence", "firearms certificate", "shotgun certificate", "going to kill me when", "boss is going to kill", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
 	"died laughing", "dead funny", "crying laughing", "cry laughing", "drop dead gorgeous", "death of me",
 	"daylight robbery", "what a steal", "a steal", "murder mystery", "knock it out of the park", "smashed it",
 	"smashing it", "is fire", "was fire", "on fire today", "fire emoji", "bombed", "is a crime", "a crime against",

@@ -17,6 +17,8 @@ var prejudiceWords = []string{
 	"previous conviction", "previous for", "has form", "bang to rights", "red handed",
 	"where he belongs", "where she belongs", "where they belong", "culprit", "culprits",
 	"degenerate", "degenerates", "piece of work", "nasty piece",
+	"druggie", "druggies", "junkie", "junkies", "smackhead", "smackheads", "crackhead", "crackheads",
+	"the usual suspects", "usual suspects", "we know who you are", "we know who they are",
 }
 
 var prejudiceUnless = []string{"found", "pleaded", "pled", "plead", "pleads", "pleading", "not", "admitted", "admits", "admit"}
@@ -31,6 +33,8 @@ var profanityWords = []string{
 	"bellend", "bellends", "cunt*", "slag", "slags", "retard", "retards", "retarded",
 	"pikey", "pikeys", "chav", "chavs", "pathetic", "brainless", "imbecile", "imbeciles",
 	"bloody hell", "get a life", "clown", "clowns", "halfwit", "halfwits", "nutter", "nutters",
+	"plonker", "plonkers", "sod", "sods", "sod it", "sod off", "bloody", "git", "gits", "tosspot", "knobhead",
+	"dipstick",
 }
 
 // sarcasmWords are sarcasm at the public's expense.
@@ -45,6 +49,10 @@ var sarcasmWords = []string{
 	"surprise surprise", "news flash", "newsflash", "no offence but", "as we have said before",
 	"as we've said before", "as we have already said", "as we've already said", "obviously not",
 	"apparently some people", "some people never learn", "not rocket science",
+	"shocking, i know", "shocking i know", "brilliant decision making", "great decision making", "oh yes, because",
+	"oh yes because", "a million times", "bravo, truly", "bravo truly", "truly inspired", "nice one to everyone who",
+	"congratulations to whoever left", "we've got nothing better to do", "nothing better to do",
+	"it's hilarious", "genius move", "who'd have thought", "who would have thought",
 }
 
 // crimeWords signal a crime to report: advise 101 or online reporting.
