@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // The off-duty auto-acknowledgement. While the team is off duty (once a
@@ -24,18 +25,18 @@ import (
 // defaultAutoReplyPerMinute caps auto-acknowledgements when Options leave it 0.
 const defaultAutoReplyPerMinute = 30
 
-// planAutoAcks returns the events that draft and approve the
-// auto-acknowledgements for the arrivals among evs, and the drafts' IDs.
+// planAutoAcks returns the events that draft and approve the automatic
+// replies for the arrivals among evs — auto-acknowledgements for routine
+// questions, emergency advice for urgent and possible ones (advice.go) —
+// and the drafts' IDs, advice apart so that it is sent first.
 // The caller holds d.mu.
-func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
+func (d *Desk) planAutoAcks(evs []Event) (acks, advice []string, out []Event, err error) {
 	// Only in an off-duty period someone declared (and broadcast): a desk
 	// never yet put on duty has told the public nothing to reply to.
-	if d.opts.AutoReply == nil || d.duty.On || d.duty.At.IsZero() {
-		return nil, nil, nil
+	if d.duty.On || d.duty.At.IsZero() {
+		return nil, nil, nil, nil
 	}
 	var (
-		ids     []string
-		out     []Event
 		planned = map[string]bool{}
 		blocked string
 	)
@@ -45,10 +46,22 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 		}
 		p, err := decode[itemPayload](ev)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		it := feeds.Item(p.Item)
-		if !it.Kind.Inbound() || !p.OffDuty || p.Urgent || d.autoAcked[it.Author] || planned[it.Author] {
+		if !it.Kind.Inbound() || !p.OffDuty || hasSignal(p.Signals, risk.SignalNoReply) {
+			continue // a sender who asked for no reply gets none
+		}
+		if storedLevel(p.Level, p.Urgent).Flagged() {
+			id, evs, err := d.planAdvice(it, p.Signals)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			advice = append(advice, id)
+			out = append(out, evs...)
+			continue
+		}
+		if d.opts.AutoReply == nil || d.autoAcked[it.Author] || planned[it.Author] {
 			continue
 		}
 		text := withMention(it.Author, d.render(d.opts.AutoReply, false, ""))
@@ -58,25 +71,31 @@ func (d *Desk) planAutoAcks(evs []Event) ([]string, []Event, error) {
 			continue
 		}
 		id := newDraftID()
-		drafted, err := d.event(EvDrafted, SystemActor, draftCreatedPayload{
+		drafted, approved, err := d.systemDraft(draftCreatedPayload{
 			Draft: id, Kind: DraftAutoAck, Text: text, ReplyTo: it.ID,
 			Visibility: replyVisibility(it.Visibility), Findings: findings,
-		})
+		}, "off-duty auto-acknowledgement")
 		if err != nil {
-			return nil, nil, err
-		}
-		approved, err := d.event(EvApproved, SystemActor, draftDecisionPayload{Draft: id, Reason: "off-duty auto-acknowledgement"})
-		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		planned[it.Author] = true
-		ids = append(ids, id)
+		acks = append(acks, id)
 		out = append(out, drafted, approved)
 	}
 	if blocked != "" {
 		d.health["auto-ack"] = "not sent: the risk check blocks [duty] auto_reply (" + blocked + ")"
 	}
-	return ids, out, nil
+	return acks, advice, out, nil
+}
+
+// systemDraft returns the events that store a draft the desk writes itself
+// and approve it for posting. The caller holds d.mu.
+func (d *Desk) systemDraft(p draftCreatedPayload, why string) (drafted, approved Event, err error) {
+	if drafted, err = d.event(EvDrafted, SystemActor, p); err != nil {
+		return
+	}
+	approved, err = d.event(EvApproved, SystemActor, draftDecisionPayload{Draft: p.Draft, Reason: why})
+	return
 }
 
 // noteAutoAck remembers an auto-acknowledgement as its draft is applied:
@@ -94,7 +113,13 @@ func (d *state) noteAutoAck(dr *Draft) {
 // beyond that it stops, says so in the status bar, and a timer starts it
 // again when the minute has passed. A failure leaves the draft approved for
 // ResumePosting. With no ids it only restarts a paused sender.
-func (d *Desk) sendAutoAcks(ctx context.Context, ids []string) {
+func (d *Desk) sendAutoAcks(ctx context.Context, ids []string) { d.queueReplies(ctx, ids, false) }
+
+// sendAdvice queues emergency advice: it goes before any waiting
+// auto-acknowledgement and is never held back by the per-minute cap.
+func (d *Desk) sendAdvice(ctx context.Context, ids []string) { d.queueReplies(ctx, ids, true) }
+
+func (d *Desk) queueReplies(ctx context.Context, ids []string, urgent bool) {
 	if d.opts.Poster == nil {
 		return
 	}
@@ -104,12 +129,17 @@ func (d *Desk) sendAutoAcks(ctx context.Context, ids []string) {
 		q.queued = map[string]bool{}
 	}
 	for _, id := range ids {
-		if !q.queued[id] {
-			q.queued[id] = true
+		if q.queued[id] {
+			continue
+		}
+		q.queued[id] = true
+		if urgent {
+			q.urgent = append(q.urgent, id)
+		} else {
 			q.queue = append(q.queue, id)
 		}
 	}
-	start := !q.busy && len(q.queue) > 0
+	start := !q.busy && len(q.queue)+len(q.urgent) > 0
 	if start {
 		q.busy = true
 		q.idle.Add(1)
@@ -123,8 +153,9 @@ func (d *Desk) sendAutoAcks(ctx context.Context, ids []string) {
 // autoAckQueue is the auto-acknowledgements waiting for the sender.
 type autoAckQueue struct {
 	mu     sync.Mutex
+	urgent []string // emergency advice, sent first and not paced
 	queue  []string
-	queued map[string]bool // in queue, so a draft is never queued twice
+	queued map[string]bool // in urgent or queue, so a draft is never queued twice
 	sent   []time.Time     // desk-clock times of the sends in the last minute
 	busy   bool
 	idle   sync.WaitGroup // done when the sender stops
@@ -139,6 +170,17 @@ func (d *Desk) drainAutoAcks(ctx context.Context) {
 	}
 	for {
 		q.mu.Lock()
+		if len(q.urgent) > 0 {
+			id := q.urgent[0]
+			q.urgent = q.urgent[1:]
+			delete(q.queued, id)
+			q.sent = append(q.sent, d.opts.Now())
+			q.mu.Unlock()
+			if err := d.post(ctx, SystemActor, id); err != nil {
+				d.SetHealth("advice", "emergency advice not sent: "+err.Error())
+			}
+			continue
+		}
 		if len(q.queue) == 0 {
 			q.busy = false
 			q.mu.Unlock()

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // Errors a command returns; wrap-checked with errors.Is. The wrapping message
@@ -36,8 +37,10 @@ type Options struct {
 	People []Person
 	// Check runs the risk check on drafts; nil passes everything.
 	Check Checker
-	// Urgency tells whether an inbound text sounds like an emergency; nil: never.
-	Urgency func(text string) (urgent bool, reason string)
+	// Urgency classifies an inbound text: its level (urgent, possible, crime
+	// report, routine), the reason and the signals that decided it; nil:
+	// everything is routine.
+	Urgency func(text string) risk.Urgency
 	// Poster sends approved drafts out; nil keeps them approved but unposted.
 	Poster feeds.Poster
 	// Broadcast renders the on/off-duty announcement; nil: a plain default.
@@ -50,6 +53,9 @@ type Options struct {
 	// AutoReply renders the off-duty acknowledgement sent once per person per
 	// off-duty period; nil: none is sent.
 	AutoReply func(a Announcement) string
+	// UrgentReply renders the emergency advice sent off duty to each urgent
+	// or possible arrival (advice.go); nil or "": DefaultUrgentReply.
+	UrgentReply func(a Announcement) string
 	// AutoReplyPerMinute caps auto-acknowledgements drafted in any minute;
 	// 0: 30.
 	AutoReplyPerMinute int
@@ -75,6 +81,10 @@ type Options struct {
 	// ReopenWithin is how long after a direct-message question was answered
 	// another direct message from its author joins it; 0: DefaultReopenWithin.
 	ReopenWithin time.Duration
+	// Replies are the team's saved replies (replies.go), and RefAdvice the
+	// text of their {ref_advice}; "": DefaultRefAdvice.
+	Replies   []SavedReply
+	RefAdvice string
 }
 
 // Desk is one team's shared desk: the state folded from its events, and the
@@ -253,7 +263,8 @@ func (d *Desk) record(ctx context.Context, t EventType, actor string, payload an
 
 // Subscribe returns a channel that receives a signal after every change.
 // Signals coalesce: a slow reader gets one signal for many changes and reads
-// the desk's current state, so it never falls behind. Call cancel when done.
+// the desk's current state, so it never falls behind. Call cancel when done:
+// it closes the channel, so a reader waiting on it ends.
 func (d *Desk) Subscribe() (changes <-chan struct{}, cancel func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -264,7 +275,13 @@ func (d *Desk) Subscribe() (changes <-chan struct{}, cancel func()) {
 	return ch, func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
-		delete(d.subs, id)
+		// Closing ends whoever waits on the channel (a console's reader
+		// would otherwise wait for ever); notify sends only under d.mu and
+		// only to channels still in d.subs, so none is sent to once closed.
+		if _, ok := d.subs[id]; ok {
+			delete(d.subs, id)
+			close(ch)
+		}
 	}
 }
 

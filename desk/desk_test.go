@@ -278,9 +278,7 @@ func TestReplayRebuildsTheSameState(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "desk.db")
 	clock := &fakeClock{now: time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC)}
-	opts := Options{Now: clock.Now, Poster: &recordingPoster{}, Urgency: func(text string) (bool, string) {
-		return strings.Contains(text, "following me"), "sounds like someone in danger"
-	}}
+	opts := Options{Now: clock.Now, Poster: &recordingPoster{}, Urgency: urgentIf("sounds like someone in danger", "following me")}
 	d := openDesk(t, path, opts)
 	ingest(t, d,
 		mention("q1", "@amy", "Is the A595 still closed?"),
@@ -326,7 +324,7 @@ func TestReplayRebuildsTheSameState(t *testing.T) {
 	if !reflect.DeepEqual(d.TeamFeed(), again.TeamFeed()) {
 		t.Errorf("team feed differs after replay")
 	}
-	if q, _ := again.Question("q2"); !q.Urgent {
+	if q, _ := again.Question("q2"); !q.Urgent() {
 		t.Errorf("urgency lost in replay")
 	}
 	evs, err := again.Events(0)
@@ -434,6 +432,27 @@ func TestSubscribersHearChanges(t *testing.T) {
 	case <-time.After(time.Second):
 		t.Fatal("no change signalled")
 	}
+}
+
+// TestCancelledSubscriptionEndsItsReader: cancelling a subscription closes
+// its channel, so a reader waiting for the next change ends instead of
+// waiting for ever; a change after that, and a second cancel, are harmless.
+func TestCancelledSubscriptionEndsItsReader(t *testing.T) {
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{})
+	ch, cancel := d.Subscribe()
+	ended := make(chan bool)
+	go func() { _, ok := <-ch; ended <- !ok }()
+	cancel()
+	select {
+	case closed := <-ended:
+		if !closed {
+			t.Fatal("the reader got a change signal, not the end")
+		}
+	case <-time.After(time.Second):
+		t.Fatal("a reader of a cancelled subscription still waits")
+	}
+	ingest(t, d, mention("q1", "@amy", "hi"))
+	cancel()
 }
 
 func TestStoreRefusesForeignDatabase(t *testing.T) {

@@ -133,7 +133,7 @@ func TestAutoAcknowledgementOncePerPersonPerOffDutyPeriod(t *testing.T) {
 		AutoReply: func(a Announcement) string {
 			return "Thanks. We are off duty. Emergencies 999, otherwise 101."
 		},
-		Urgency: func(text string) (bool, string) { return strings.Contains(text, "following me"), "danger" },
+		Urgency: urgentIf("danger", "following me"),
 	}
 	d := openDesk(t, path, opts)
 	ingest(t, d, mention("q0", "@early", "before anyone set duty"))
@@ -158,8 +158,9 @@ func TestAutoAcknowledgementOncePerPersonPerOffDutyPeriod(t *testing.T) {
 	ingest(t, d, mention("q2", "@amy", "and another thing"))
 	ingest(t, d, mention("q3", "@jdoe", "help there's a man following me"))
 	ingest(t, d, mention("q4", "@bob", "one"), mention("q5", "@bob", "two"))
-	if len(poster.posts) != 2 || !strings.HasPrefix(poster.posts[1].Text, "@bob ") {
-		t.Fatalf("posts %+v: want amy once, bob once, nothing for the urgent question", poster.posts)
+	if len(poster.posts) != 3 || !strings.HasPrefix(poster.posts[2].Text, "@bob ") ||
+		poster.posts[1].InReplyTo != "remote-q3" || !strings.Contains(poster.posts[1].Text, "999 straight away") {
+		t.Fatalf("posts %+v: want amy once, bob once, and the emergency advice (no acknowledgement) for the urgent question", poster.posts)
 	}
 	if c := d.Counts(); c.Urgent != 1 {
 		t.Fatalf("urgent count %d, want 1", c.Urgent)
@@ -331,7 +332,7 @@ func TestSlowAutoAcknowledgementDoesNotHoldUpArrivals(t *testing.T) {
 	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{
 		Poster:    poster,
 		AutoReply: func(Announcement) string { return "We are off duty. Emergencies 999, otherwise 101." },
-		Urgency:   func(text string) (bool, string) { return strings.Contains(text, "knife"), "weapon" },
+		Urgency:   urgentIf("weapon", "knife"),
 	})
 	if _, err := d.SetDuty(ctx, "morris", false, ""); err != nil {
 		t.Fatal(err)
@@ -352,7 +353,7 @@ func TestSlowAutoAcknowledgementDoesNotHoldUpArrivals(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("arrivals waited for the auto-acknowledgement to be posted")
 	}
-	if q, ok := d.Question("q2"); !ok || !q.Urgent {
+	if q, ok := d.Question("q2"); !ok || !q.Urgent() {
 		t.Fatal("the urgent question is not on the desk")
 	}
 	close(poster.release)

@@ -64,6 +64,17 @@ func fastItemPayload(b []byte) (p itemPayload, ok bool) {
 			if p.OffDuty, ok = r.bool(); !ok {
 				return p, false
 			}
+		case "level":
+			bit = 16
+			if p.Level, ok = r.string(); !ok {
+				return p, false
+			}
+			p.Level = internLevel(p.Level)
+		case "signals":
+			bit = 32
+			if p.Signals, ok = r.strings(); !ok {
+				return p, false
+			}
 		default:
 			return p, false
 		}
@@ -176,6 +187,38 @@ func intern(s string) string {
 		}
 	}
 	return s
+}
+
+// internLevel returns the constant for a level's name.
+func internLevel(s string) string {
+	for _, l := range [...]string{"urgent", "possible", "crime_report", "routine"} {
+		if s == l {
+			return l
+		}
+	}
+	return s
+}
+
+// strings reads a non-empty array of strings, as json.Marshal writes one
+// (an empty one is omitted).
+func (r *jsonReader) strings() ([]string, bool) {
+	if !r.byte('[') {
+		return nil, false
+	}
+	var out []string
+	for {
+		s, ok := r.string()
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		if r.byte(']') {
+			return out, true
+		}
+		if !r.byte(',') {
+			return nil, false
+		}
+	}
 }
 
 func (r *jsonReader) bool() (bool, bool) {

@@ -22,7 +22,7 @@ func fastDecodeSeeds(t testing.TB) [][]byte {
 			RemoteID: "113300000000000128"}, OffDuty: true},
 		{Item: itemRecord{ID: "m:1", Kind: feeds.KindDirect, Author: "@a@b", Text: "fire <now> & \"help\"\n\ttab \\ é ✓ 😀 \u2028",
 			URL: "https://x.example/?a=1&b=2", Created: time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("", 3600))},
-			Urgent: true, UrgencyReason: "mentions <fire>"},
+			Urgent: true, UrgencyReason: "mentions <fire>", Level: "urgent", Signals: []string{"fire", "no_reply", "é\""}},
 		{Item: itemRecord{ID: "p", Kind: feeds.KindTeamPost, Text: "  spaced   out  ", Visibility: feeds.VisibilityUnlisted}},
 	}
 	var out [][]byte
@@ -34,24 +34,31 @@ func fastDecodeSeeds(t testing.TB) [][]byte {
 		out = append(out, b)
 	}
 	out = append(out,
-		[]byte(`{"item":{"ID":"a","id":"b"}}`),                          // case-folded key
-		[]byte(`{"item":{"ID":"a","ID":"b"}}`),                          // repeated key
-		[]byte(`{"item":{"ID":"a"},"item":{"Text":"b"}}`),               // repeated object: encoding/json merges
-		[]byte(`{"item":{"ID":null}}`),                                  // null
-		[]byte(`{"item":{"ID":"a"}, "urgent":true}`),                    // whitespace
-		[]byte(`{"item":{"ID":"a\ud83d\ude00\ud800x\u00e9"}}`),          // surrogates, a lone one
-		[]byte("{\"item\":{\"Text\":\"bad \xff utf8\"}}"),               // invalid UTF-8
-		[]byte("{\"item\":{\"Text\":\"ctl \x01\"}}"),                    // control character
-		[]byte(`{"item":{"Created":"2026-11-30T08:19:31.9Z"}}`),         //
-		[]byte(`{"item":{"Created":"2026-11-30 08:19:31Z"}}`),           // not RFC 3339
-		[]byte(`{"item":{"Created":"2026-11-30T08:19:31+01:00"}}`),      //
-		[]byte(`{"item":{"Kind":"mention","Visibility":"direct"}}`),     //
-		[]byte(`{"item":{},"urgent":false,"off_duty":true,"x":1}`),      // unknown key
-		[]byte(`{"item":{"ID":"a"}}trailing`),                           //
-		[]byte(`{"item":{"ID":"a"}`),                                    // truncated
-		[]byte(`{"urgent":tru}`),                                        //
-		[]byte(`{"item":{"ID":"a\"}}`),                                  // unterminated
-		[]byte(`{"item":{"ID":"\x"}}`),                                  // bad escape
+		[]byte(`{"item":{"ID":"a","id":"b"}}`),                           // case-folded key
+		[]byte(`{"item":{"ID":"a","ID":"b"}}`),                           // repeated key
+		[]byte(`{"item":{"ID":"a"},"item":{"Text":"b"}}`),                // repeated object: encoding/json merges
+		[]byte(`{"item":{"ID":null}}`),                                   // null
+		[]byte(`{"item":{"ID":"a"}, "urgent":true}`),                     // whitespace
+		[]byte(`{"item":{"ID":"a\ud83d\ude00\ud800x\u00e9"}}`),           // surrogates, a lone one
+		[]byte("{\"item\":{\"Text\":\"bad \xff utf8\"}}"),                // invalid UTF-8
+		[]byte("{\"item\":{\"Text\":\"ctl \x01\"}}"),                     // control character
+		[]byte(`{"item":{"Created":"2026-11-30T08:19:31.9Z"}}`),          //
+		[]byte(`{"item":{"Created":"2026-11-30 08:19:31Z"}}`),            // not RFC 3339
+		[]byte(`{"item":{"Created":"2026-11-30T08:19:31+01:00"}}`),       //
+		[]byte(`{"item":{"Kind":"mention","Visibility":"direct"}}`),      //
+		[]byte(`{"item":{},"urgent":false,"off_duty":true,"x":1}`),       // unknown key
+		[]byte(`{"item":{"ID":"a"}}trailing`),                            //
+		[]byte(`{"item":{"ID":"a"}`),                                     // truncated
+		[]byte(`{"urgent":tru}`),                                         //
+		[]byte(`{"item":{"ID":"a\"}}`),                                   // unterminated
+		[]byte(`{"item":{"ID":"\x"}}`),                                   // bad escape
+		[]byte(`{"item":{},"level":"possible","signals":["self_harm"]}`), //
+		[]byte(`{"item":{},"signals":[]}`),                               // empty: encoding/json gives []string{}
+		[]byte(`{"item":{},"signals":["a",]}`),                           //
+		[]byte(`{"item":{},"signals":["a" ,"b"]}`),                       //
+		[]byte(`{"item":{},"signals":null}`),                             //
+		[]byte(`{"signals":["a"],"signals":["b"]}`),                      // repeated
+		[]byte(`{"level":"urgent","level":"routine"}`),                   // repeated
 		[]byte(`{}`), []byte(``), []byte(`null`), []byte(`{"item":{}}`), //
 	)
 	return out
@@ -100,7 +107,8 @@ func FuzzFastItemPayloadMarshalled(f *testing.F) {
 	f.Fuzz(func(t *testing.T, id, author, name, text, kind, vis string, nanos int64, urgent bool, reason string) {
 		p := itemPayload{Item: itemRecord{ID: id, Source: name, Kind: feeds.Kind(kind), Author: author, AuthorName: name,
 			Text: text, URL: reason, InReplyTo: id, Thread: text, Visibility: feeds.Visibility(vis),
-			Created: time.Unix(0, nanos).UTC(), RemoteID: author}, Urgent: urgent, UrgencyReason: reason, OffDuty: !urgent}
+			Created: time.Unix(0, nanos).UTC(), RemoteID: author}, Urgent: urgent, UrgencyReason: reason, OffDuty: !urgent,
+			Level: kind, Signals: []string{reason, vis}}
 		b, err := json.Marshal(p)
 		if err != nil {
 			t.Skip()

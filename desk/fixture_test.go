@@ -35,12 +35,7 @@ func fixtureOptions(now func() time.Time) Options {
 			}
 			return nil
 		},
-		Urgency: func(text string) (bool, string) {
-			if strings.Contains(text, "following me") {
-				return true, "someone in danger"
-			}
-			return false, ""
-		},
+		Urgency:   urgentIf("someone in danger", "following me"),
 		AutoReply: func(a Announcement) string { return "We are off duty. 999 in an emergency, 101 otherwise." },
 	}
 }
@@ -198,7 +193,7 @@ func dumpDesk(d *Desk) string {
 	}
 	for _, q := range d.Questions() {
 		fmt.Fprintf(&b, "question %s count=%d state=%s assignee=%q claimed=%q urgent=%v reason=%q offduty=%v arrived=%s since=%s ack=%s answered=%s replies=%v\n  %s\n",
-			q.ID, q.Count, q.State, q.Assignee, q.ClaimedBy, q.Urgent, q.UrgencyReason, q.OffDuty, ts(q.Arrived), ts(q.StateSince), ts(q.Acknowledged), ts(q.Answered), named(fmt.Sprint(q.Replies)), named(item(q.Item)))
+			q.ID, q.Count, q.State, q.Assignee, q.ClaimedBy, q.Urgent(), q.UrgencyReason, q.OffDuty, ts(q.Arrived), ts(q.StateSince), ts(q.Acknowledged), ts(q.Answered), named(fmt.Sprint(q.Replies)), named(item(q.Item)))
 		for _, it := range d.Thread(q.ID) {
 			fmt.Fprintf(&b, "  thread %s\n", named(item(it)))
 		}

@@ -2,15 +2,18 @@ package desk
 
 import (
 	"sort"
+
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // queueIndex keeps what every console asks for on every frame — counts by
 // state, urgent and assigned totals, the oldest unacknowledged question —
 // up to date as events are applied, so that no frame scans the queue.
 type queueIndex struct {
-	byState    map[QuestionState]int
-	urgentOpen int
-	assigned   map[string]int // person ID → open questions assigned
+	byState      map[QuestionState]int
+	urgentOpen   int
+	possibleOpen int
+	assigned     map[string]int // person ID → open questions assigned
 	// unacked holds question IDs in arrival order; entries no longer new
 	// are dropped lazily from the front, so the oldest is found in O(1)
 	// amortised.
@@ -27,8 +30,13 @@ func newQueueIndex() queueIndex {
 func (x *queueIndex) count(q *Question, delta int) {
 	x.sla.count(q, delta)
 	x.byState[q.State] += delta
-	if q.Urgent && q.State.Open() {
-		x.urgentOpen += delta
+	if q.State.Open() {
+		switch q.Level {
+		case risk.Urgent:
+			x.urgentOpen += delta
+		case risk.Possible:
+			x.possibleOpen += delta
+		}
 	}
 	if q.State == StateAssigned {
 		x.assigned[q.Assignee] += delta
@@ -87,14 +95,17 @@ func (d *state) oldestUnacked() *Question {
 }
 
 // Inbox returns the questions as the Inbound pane lists them: open urgent
-// ones first, then by arrival, newest first unless oldestFirst. The values
+// ones first, then open possible ones ("check now"), then the rest, each
+// group by arrival, newest first unless oldestFirst. The values
 // are snapshots that the desk never changes (it replaces them), so a console
 // may keep and read them without locks.
 func (d *Desk) Inbox(oldestFirst bool) []*Question {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	out := make([]*Question, 0, len(d.queue))
-	urgent := func(q *Question) bool { return q.Urgent && q.State.Open() }
+	flagged := func(l risk.Level) func(q *Question) bool {
+		return func(q *Question) bool { return q.Level == l && q.State.Open() }
+	}
 	walk := func(keep func(*Question) bool) {
 		if oldestFirst {
 			for _, q := range d.queue {
@@ -110,11 +121,12 @@ func (d *Desk) Inbox(oldestFirst bool) []*Question {
 			}
 		}
 	}
-	if d.index.urgentOpen > 0 {
-		walk(urgent)
-		walk(func(q *Question) bool { return !urgent(q) })
-	} else {
+	if d.index.urgentOpen+d.index.possibleOpen == 0 {
 		walk(func(*Question) bool { return true })
+		return out
 	}
+	walk(flagged(risk.Urgent))
+	walk(flagged(risk.Possible))
+	walk(func(q *Question) bool { return !q.Level.Flagged() || !q.State.Open() })
 	return out
 }

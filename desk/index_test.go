@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // scanCounts is the plain scan the index replaces.
@@ -17,8 +18,11 @@ func scanCounts(qs []Question) Counts {
 	c := Counts{ByState: map[QuestionState]int{}, Open: map[string]int{}}
 	for _, q := range qs {
 		c.ByState[q.State]++
-		if q.Urgent && q.State.Open() {
+		if q.Urgent() && q.State.Open() {
 			c.Urgent++
+		}
+		if q.Level == risk.Possible && q.State.Open() {
+			c.Possible++
 		}
 		if q.State == StateNew && (c.OldestUnacknowledged.IsZero() || q.Arrived.Before(c.OldestUnacknowledged)) {
 			c.OldestUnacknowledged = q.Arrived
@@ -45,8 +49,8 @@ func scanBreaches(d *Desk, now time.Time, target time.Duration) int {
 func TestIndexMatchesAPlainScan(t *testing.T) {
 	ctx := context.Background()
 	clock := &fakeClock{now: time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC)}
-	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{Now: clock.Now, Urgency: func(text string) (bool, string) {
-		return len(text)%7 == 0, "test"
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{Now: clock.Now, Urgency: func(text string) risk.Urgency {
+		return risk.Urgency{Level: risk.Level(len(text) % 5 % 4), Reason: "test"}
 	}})
 	rnd := rand.New(rand.NewSource(7))
 	authors := []string{"@a", "@b", "@c", "@d"}
@@ -94,18 +98,25 @@ func TestIndexMatchesAPlainScan(t *testing.T) {
 			}
 		}
 	}
-	// Inbox lists every question once, open urgent ones first.
+	// Inbox lists every question once, open urgent ones first, then open
+	// possible ones, then the rest.
 	inbox := d.Inbox(false)
 	if len(inbox) != len(d.Questions()) {
 		t.Fatalf("inbox has %d, desk %d", len(inbox), len(d.Questions()))
 	}
-	seenOther := false
-	for _, q := range inbox {
-		urgent := q.Urgent && q.State.Open()
-		if urgent && seenOther {
-			t.Fatalf("urgent %s listed after a routine question", q.ID)
+	rank := func(q *Question) int {
+		switch {
+		case q.Urgent() && q.State.Open():
+			return 0
+		case q.Level == risk.Possible && q.State.Open():
+			return 1
 		}
-		seenOther = seenOther || !urgent
+		return 2
+	}
+	for i := 1; i < len(inbox); i++ {
+		if rank(inbox[i]) < rank(inbox[i-1]) {
+			t.Fatalf("%s (%s, %s) listed after %s (%s, %s)", inbox[i].ID, inbox[i].Level, inbox[i].State, inbox[i-1].ID, inbox[i-1].Level, inbox[i-1].State)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // Ingest takes a batch of feed events into the desk in one store transaction
@@ -19,13 +20,13 @@ import (
 func (d *Desk) Ingest(ctx context.Context, batch []feeds.Event) error {
 	d.mu.Lock()
 	var (
-		err  error
-		acks []string
+		err          error
+		acks, advice []string
 	)
 	// Another host may store events between our look and our write; the
 	// batch is then rebuilt against the caught-up state.
 	for attempt := 0; attempt < 5; attempt++ {
-		if acks, err = d.ingestBatch(ctx, batch); !errors.Is(err, ErrConflict) {
+		if acks, advice, err = d.ingestBatch(ctx, batch); !errors.Is(err, ErrConflict) {
 			break
 		}
 	}
@@ -33,11 +34,12 @@ func (d *Desk) Ingest(ctx context.Context, batch []feeds.Event) error {
 	if err != nil {
 		return err
 	}
+	d.sendAdvice(ctx, advice)
 	d.sendAutoAcks(ctx, acks)
 	return nil
 }
 
-func (d *Desk) ingestBatch(ctx context.Context, batch []feeds.Event) ([]string, error) {
+func (d *Desk) ingestBatch(ctx context.Context, batch []feeds.Event) (acks, advice []string, err error) {
 	// pending mirrors what this batch adds, so that duplicates and removals
 	// within one batch are seen before the batch is stored.
 	pending := newBatchView(d)
@@ -45,24 +47,24 @@ func (d *Desk) ingestBatch(ctx context.Context, batch []feeds.Event) ([]string, 
 	for _, fe := range batch {
 		ev, ok, err := d.ingestOne(fe, pending)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if ok {
 			evs = append(evs, ev)
 		}
 	}
 	if len(evs) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	acks, ackEvs, err := d.planAutoAcks(evs)
+	acks, advice, replies, err := d.planAutoAcks(evs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	evs = append(evs, ackEvs...)
+	evs = append(evs, replies...)
 	if err := d.commit(ctx, evs...); err != nil {
-		return nil, fmt.Errorf("store %d arrivals: %w", len(evs), err)
+		return nil, nil, fmt.Errorf("store %d arrivals: %w", len(evs), err)
 	}
-	return acks, nil
+	return acks, advice, nil
 }
 
 // batchView is the desk as it will be once the batch is stored.
@@ -165,8 +167,12 @@ func (d *Desk) ingestOne(fe feeds.Event, b *batchView) (Event, bool, error) {
 	}
 	b.items[it.ID] = it
 	p := itemPayload{Item: itemRecord(it), OffDuty: it.Kind.Inbound() && !d.duty.On}
-	if it.Kind.Inbound() && d.opts.Urgency != nil {
-		p.Urgent, p.UrgencyReason = d.opts.Urgency(it.Text)
+	if it.Kind.Inbound() {
+		u := d.classify(it.Text)
+		if u.Level != risk.Routine {
+			p.Level = u.Level.String()
+		}
+		p.Urgent, p.UrgencyReason, p.Signals = u.Level == risk.Urgent, u.Reason, u.Signals
 	}
 	ev, err := d.event(EvItemArrived, SystemActor, p)
 	return ev, err == nil, err

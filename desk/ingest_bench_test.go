@@ -26,10 +26,7 @@ func BenchmarkIngest(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer st.Close()
-			d, err := Open(context.Background(), st, Options{People: team, Urgency: func(text string) (bool, string) {
-				u := checker.Urgency(text)
-				return u.Level == risk.Urgent, u.Reason
-			}})
+			d, err := Open(context.Background(), st, Options{People: team, Urgency: checker.Urgency})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -2,7 +2,6 @@ package desk
 
 import (
 	"context"
-	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"net"
 	"net/url"
 	"strings"
@@ -10,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
 // silentProxy forwards TCP to PostgreSQL until cut, then forwards nothing and

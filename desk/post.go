@@ -56,7 +56,7 @@ var errNotDue = errors.New("draft not due for resuming here")
 // posting is left to that host.
 func (d *Desk) ResumePosting(ctx context.Context) error {
 	d.mu.RLock()
-	var due, autoAcks []string
+	var due, autoAcks, advice []string
 	for _, dr := range d.draftList {
 		switch {
 		case dr.State == DraftPosting && d.mayResume(dr):
@@ -64,6 +64,8 @@ func (d *Desk) ResumePosting(ctx context.Context) error {
 		case dr.State == DraftApproved && dr.Kind == DraftAutoAck && d.opts.Poster != nil:
 			// stored with the arrival that asked for it, not yet sent
 			autoAcks = append(autoAcks, dr.ID)
+		case dr.State == DraftApproved && dr.Kind == DraftAdvice && d.opts.Poster != nil:
+			advice = append(advice, dr.ID)
 		}
 	}
 	d.mu.RUnlock()
@@ -76,7 +78,8 @@ func (d *Desk) ResumePosting(ctx context.Context) error {
 			return fmt.Errorf("resume posting draft %s: %w", id, err)
 		}
 	}
-	// Stored auto-acknowledgements go through the paced sender, like new ones.
+	// Stored automatic replies go through the sender, like new ones.
+	d.sendAdvice(ctx, advice)
 	d.sendAutoAcks(ctx, autoAcks)
 	return nil
 }
@@ -228,9 +231,9 @@ func (d *Desk) settle(ctx context.Context, actor, id string, posted feeds.Posted
 			return err
 		}
 		evs := []Event{ev}
-		// An auto-acknowledgement says the team will answer later: the
-		// question stays for the team.
-		if q, ok := d.questions[dr.ReplyTo]; ok && dr.Kind != DraftAutoAck && q.State.canMoveTo(StateAnswered) {
+		// An auto-acknowledgement or emergency advice says the team will
+		// answer later: the question stays for the team.
+		if q, ok := d.questions[dr.ReplyTo]; ok && !dr.Kind.automatic() && q.State.canMoveTo(StateAnswered) {
 			ev, err := d.event(EvAnswered, actor, questionPayload{Question: q.ID, Draft: id})
 			if err != nil {
 				return err

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
 // countingPoster is a server without idempotency keys: it counts every call

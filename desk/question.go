@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // QuestionState is where a question is on its way to an answer.
@@ -50,22 +51,31 @@ type Question struct {
 	ID   string     // the item ID of its first arrival
 	Item feeds.Item // latest text, after edits
 	// Count is how many times the same author sent the same text (×4).
-	Count         int
-	State         QuestionState
-	Assignee      string // person ID
-	ClaimedBy     string // person ID of who has it open to reply
-	Urgent        bool
+	Count     int
+	State     QuestionState
+	Assignee  string // person ID
+	ClaimedBy string // person ID of who has it open to reply
+	// Level is how urgently a person must look (level.go): the urgency
+	// classifier's at arrival, or the last person's judgement since
+	// (LevelBy, LevelWhy). UrgencyReason and Signals are the classifier's.
+	Level         risk.Level
 	UrgencyReason string
-	OffDuty       bool // arrived while the team was off duty
-	Arrived       time.Time
-	StateSince    time.Time
-	Acknowledged  time.Time // zero until acknowledged (assigning acknowledges)
-	Answered      time.Time // zero until answered
-	Replies       []string  // IDs of drafts posted in answer
-	seq           int64     // arrival order
-	ordinal       int       // arrival count, the index in slaIndex.started
-	folded        string    // author, name and text in lower case, for filtering
-	duplicateIDs  []string
+	Signals       []string
+	LevelBy       string // person ID of who last judged the level; "": the classifier
+	LevelWhy      string
+	// Advice is the draft ID of the emergency advice sent to the sender
+	// while the team was off duty; "" if none.
+	Advice       string
+	OffDuty      bool // arrived while the team was off duty
+	Arrived      time.Time
+	StateSince   time.Time
+	Acknowledged time.Time // zero until acknowledged (assigning acknowledges)
+	Answered     time.Time // zero until answered
+	Replies      []string  // IDs of drafts posted in answer
+	seq          int64     // arrival order
+	ordinal      int       // arrival count, the index in slaIndex.started
+	folded       string    // author, name and text in lower case, for filtering
+	duplicateIDs []string
 
 	// Thread lists the later messages that joined the question, oldest
 	// first: its author's follow-ups (the newest is Item) and other people's

@@ -39,10 +39,17 @@ type itemRecord struct {
 type (
 	// itemPayload: item.arrived and item.edited.
 	itemPayload struct {
-		Item          itemRecord `json:"item"`
-		Urgent        bool       `json:"urgent,omitempty"`
-		UrgencyReason string     `json:"urgency_reason,omitempty"`
-		OffDuty       bool       `json:"off_duty,omitempty"`
+		Item itemRecord `json:"item"`
+		// Urgent is set for the urgent level too, as it was before levels
+		// existed, so that older dutydesk versions read an urgent arrival
+		// as urgent; an arrival stored then has only this (level.go).
+		Urgent        bool   `json:"urgent,omitempty"`
+		UrgencyReason string `json:"urgency_reason,omitempty"`
+		OffDuty       bool   `json:"off_duty,omitempty"`
+		// Level is risk.Level's name ("" for routine); Signals what
+		// decided it ("self_harm", "no_reply" …).
+		Level   string   `json:"level,omitempty"`
+		Signals []string `json:"signals,omitempty"`
 	}
 	// duplicatePayload: item.duplicate.
 	duplicatePayload struct {
@@ -78,6 +85,18 @@ type questionPayload struct {
 	Assignee string `json:"assignee,omitempty"`
 	Previous string `json:"previous,omitempty"` // claim taken over from
 	Draft    string `json:"draft,omitempty"`
+}
+
+// levelPayload: question.level_set, a person's judgement of a question's
+// level (level.go). Was is the level before; Text the message as judged, so
+// that the labelled example stands on its own even if the author later edits
+// or removes it.
+type levelPayload struct {
+	Question string `json:"question"`
+	Level    string `json:"level"`
+	Was      string `json:"was,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+	Text     string `json:"text,omitempty"`
 }
 
 // Payloads of draft events. They were once one struct whose keys were all
@@ -163,6 +182,8 @@ func decodePayload(ev Event) (any, error) {
 		return decode[questionPayload](ev)
 	case EvFollowUp, EvThreadReply:
 		return decode[threadPayload](ev)
+	case EvLevelSet:
+		return decode[levelPayload](ev)
 	case EvDrafted:
 		return decode[draftCreatedPayload](ev)
 	case EvDraftEdited:

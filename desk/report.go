@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // Report is the shift handover: what came in, what the team did with it and
@@ -133,7 +135,7 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 				continue
 			}
 			q := &reportQuestion{ReportQuestion: ReportQuestion{ID: p.Item.ID, Author: p.Item.Author, Text: p.Item.Text, Arrived: ev.At, State: StateNew}}
-			if p.Urgent {
+			if storedLevel(p.Level, p.Urgent) == risk.Urgent {
 				q.Reason = p.UrgencyReason
 				if q.Reason == "" {
 					q.Reason = "urgent"
@@ -141,6 +143,19 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 			}
 			qs[q.ID] = q
 			order = append(order, q)
+		case EvLevelSet:
+			// A person's judgement stands over the classifier's.
+			if p, err := decode[levelPayload](ev); err == nil {
+				if q, ok := qs[p.Question]; ok {
+					q.Reason = ""
+					if p.Level == risk.Urgent.String() {
+						q.Reason = "judged urgent by " + ev.Actor
+						if p.Reason != "" {
+							q.Reason += ": " + p.Reason
+						}
+					}
+				}
+			}
 		case EvItemEdited:
 			if p, err := decode[itemPayload](ev); err == nil {
 				if q, ok := qs[p.Item.ID]; ok {

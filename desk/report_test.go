@@ -30,9 +30,7 @@ func TestReportOfAScriptedShift(t *testing.T) {
 	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{
 		Now: clock.Now, Poster: &recordingPoster{}, Check: plateCheck,
 		AcknowledgeWithin: time.Hour, AnswerWithin: time.Hour,
-		Urgency: func(text string) (bool, string) {
-			return strings.Contains(text, "following me"), "someone may be in danger"
-		},
+		Urgency: urgentIf("someone may be in danger", "following me"),
 	})
 	send := func(author, question, text string) {
 		t.Helper()

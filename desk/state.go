@@ -69,7 +69,7 @@ func (d *state) apply(ev Event) error {
 		folded, key := foldAndKey(it)
 		q := &Question{
 			ID: it.ID, Item: it, Count: 1, State: StateNew,
-			Urgent: p.Urgent, UrgencyReason: p.UrgencyReason, OffDuty: p.OffDuty,
+			Level: storedLevel(p.Level, p.Urgent), UrgencyReason: p.UrgencyReason, Signals: p.Signals, OffDuty: p.OffDuty,
 			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.sla.started),
 			folded: folded,
 		}
@@ -128,6 +128,8 @@ func (d *state) apply(ev Event) error {
 		d.notePosted(ev)
 	case EvFollowUp, EvThreadReply:
 		return d.applyThread(ev)
+	case EvLevelSet:
+		return d.applyLevel(ev)
 	case EvDutyChanged:
 		p, err := decode[dutyPayload](ev)
 		if err != nil {
@@ -276,8 +278,11 @@ func (d *state) applyDraft(ev Event) error {
 		dr.State = checkedState(dr.Findings)
 		d.drafts[dr.ID] = dr
 		d.draftList = append(d.draftList, dr)
-		if dr.Kind == DraftAutoAck {
+		switch dr.Kind {
+		case DraftAutoAck:
 			d.noteAutoAck(dr)
+		case DraftAdvice:
+			d.mutate(dr.ReplyTo, func(q *Question) { q.Advice = dr.ID })
 		}
 		return nil
 	}

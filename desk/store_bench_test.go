@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
 // Run with, for example:

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"path/filepath"
 	"reflect"
 	"sync"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
 // testStoreContract checks what the desk relies on from every Store. open

@@ -63,8 +63,12 @@ func (d *Desk) Thread(id string) []feeds.Item {
 			later = append(later, it)
 		}
 	}
-	for _, id := range q.Replies {
-		if dr, ok := d.drafts[id]; ok {
+	replies := q.Replies
+	if q.Advice != "" {
+		replies = append([]string{q.Advice}, replies...)
+	}
+	for _, id := range replies {
+		if dr, ok := d.drafts[id]; ok && (dr.State == DraftPosted || dr.Kind != DraftAdvice) {
 			later = append(later, feeds.Item{
 				ID: dr.RemoteID, Kind: feeds.KindTeamPost, Author: d.nameOf(dr.Author),
 				Text: dr.Text, URL: dr.URL, Created: dr.Updated, Visibility: dr.Visibility,
@@ -148,6 +152,8 @@ func (d *Desk) Duty() Duty {
 type Counts struct {
 	ByState map[QuestionState]int
 	Urgent  int // open and urgent
+	// Possible counts open questions at the possible level: "check now".
+	Possible int
 	// OldestUnacknowledged is when the oldest question still new arrived; zero if none.
 	OldestUnacknowledged time.Time
 	// Open counts open questions assigned to each person.
@@ -158,7 +164,7 @@ type Counts struct {
 func (d *Desk) Counts() Counts {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	c := Counts{ByState: make(map[QuestionState]int, len(d.index.byState)), Urgent: d.index.urgentOpen, Open: make(map[string]int, len(d.index.assigned))}
+	c := Counts{ByState: make(map[QuestionState]int, len(d.index.byState)), Urgent: d.index.urgentOpen, Possible: d.index.possibleOpen, Open: make(map[string]int, len(d.index.assigned))}
 	for s, n := range d.index.byState {
 		if n != 0 {
 			c.ByState[s] = n

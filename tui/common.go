@@ -45,6 +45,14 @@ func age(now, t time.Time) string {
 	}
 }
 
+// ago says how long ago t was in words: "just now", "42m ago".
+func ago(now, t time.Time) string {
+	if a := age(now, t); a != "now" {
+		return a + " ago"
+	}
+	return "just now"
+}
+
 // name is a person's display name, or their ID if they are not on the roster.
 func (c *common) name(id string) string {
 	if p, ok := c.desk.Person(id); ok {

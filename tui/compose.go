@@ -58,6 +58,8 @@ func (v *composeView) update(msg tea.Msg) (overlay, tea.Cmd) {
 			return nil, v.c.releaseClaim(v.replyTo)
 		case key.Matches(msg, k.Save):
 			return nil, v.save()
+		case key.Matches(msg, k.SavedReply):
+			return newRepliesPicker(v.c, v), nil
 		}
 	}
 	var cmd tea.Cmd
@@ -133,7 +135,7 @@ func (v *composeView) postingAs() string {
 
 func (v *composeView) help() []key.Binding {
 	k := v.c.shown
-	return []key.Binding{k.Save, k.Cancel}
+	return []key.Binding{k.Save, k.SavedReply, k.Cancel}
 }
 
 // safeSpan returns the finding's text, guarding against spans that no longer

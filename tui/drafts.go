@@ -136,7 +136,7 @@ func (p *draftsPane) row(d desk.Draft, w int, selected bool) string {
 	right := "  " + verdict
 	w-- // the cursor gutter
 	line := fit(left+fit("\""+oneLine(d.Text)+"\"", max(8, w-len([]rune(left))-len([]rune(right))))+right, w)
-	return cursorRow(s, selected, line, style)
+	return cursorRow(s, selected, line, style, p.filter)
 }
 
 func blockKinds(d desk.Draft) string {

@@ -102,7 +102,7 @@ func (p *dutyPane) view(focused bool) string {
 		if !person.OnShift {
 			style = s.Faint
 		}
-		body = append(body, cursorRow(s, focused && i == p.list.cursor, fit(line, w-3), style))
+		body = append(body, cursorRow(s, focused && i == p.list.cursor, fit(line, w-3), style, p.filter))
 	}
 	onShift := 0
 	for _, person := range p.people {
@@ -110,5 +110,9 @@ func (p *dutyPane) view(focused bool) string {
 			onShift++
 		}
 	}
-	return frame(p.c, fmt.Sprintf("4 Duty  %d of %d on shift", onShift, len(p.people)), body, w, h, focused)
+	title := fmt.Sprintf("4 Duty  %d of %d on shift", onShift, len(p.people))
+	if p.filter != "" {
+		title += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))
+	}
+	return frame(p.c, title, body, w, h, focused)
 }

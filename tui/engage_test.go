@@ -105,3 +105,34 @@ func TestTheAnswererIsToldWhenTheirQuestionReopens(t *testing.T) {
 	waitFor(t, tm, "reopened ×1 by its author")
 	finalView(t, tm)
 }
+
+var testReplies = []desk.SavedReply{
+	{Name: "acknowledge", Text: "Thanks {name}, we've seen this. {officer} will get back to you {when}.", Tags: []string{"ack"}},
+	{Name: "call 101 / report online", Text: "Thanks {name}. Please {ref_advice}.", Tags: []string{"report"}},
+	{Name: "can't discuss cases", Text: "Hi {name}, we can't discuss individual cases here.", Tags: []string{"privacy"}},
+}
+
+func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
+	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
+	srv.AddAccount("amy")
+	arrive(t, d, srv, "my bike was nicked from the station", "public")
+	tm := newTestModel(t, d, "morris", 120, 40)
+	waitFor(t, tm, "Inbound")
+	tm.Type("r")
+	waitFor(t, tm, "Reply to @amy")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlR})
+	waitFor(t, tm, "Saved replies")
+	tm.Type("onlin") // narrows to one
+	waitFor(t, tm, "report online")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "draft saved")
+	var got string
+	for _, dr := range d.Drafts() {
+		got = dr.Text
+	}
+	if want := "@amy Thanks Amy. Please " + desk.DefaultRefAdvice + "."; got != want {
+		t.Fatalf("draft %q, want %q", got, want)
+	}
+	finalView(t, tm)
+}

@@ -75,7 +75,7 @@ func (v *handOverView) view() string {
 		if t.ID != "" {
 			label = fmt.Sprintf("to %s (%s, %d open)", t.Name, t.Role, open[t.ID])
 		}
-		line := cursorRow(s, i == v.list.cursor, fit(" "+label, w-1), lipgloss.Style{})
+		line := cursorRow(s, i == v.list.cursor, fit(" "+label, w-1), lipgloss.Style{}, "")
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n" + s.Faint.Render("enter hands them over and takes "+v.person.Name+" off shift · esc keeps them on shift"))

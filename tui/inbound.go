@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // inboundPane lists every question, urgent ones first.
@@ -103,6 +104,9 @@ func (p *inboundPane) title() string {
 			t += fmt.Sprintf(" /%s (%d) ·", p.filter, len(p.rows))
 		}
 	}
+	if p.oldestFirst {
+		t += " oldest first ·"
+	}
 	t += fmt.Sprintf(" %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
 	if !counts.OldestUnacknowledged.IsZero() {
 		t += " · oldest unacked " + age(p.c.now(), counts.OldestUnacknowledged)
@@ -159,8 +163,13 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	case desk.StateDismissed:
 		mark = "✗"
 	}
-	if q.Urgent && q.State.Open() {
-		mark, style = "‼", s.Urgent
+	if q.State.Open() {
+		switch q.Level {
+		case risk.Urgent:
+			mark, style = "‼", s.Urgent
+		case risk.Possible:
+			mark, style = "?", s.Possible
+		}
 	}
 	// Open questions show their SLA clock, which stops while the team is
 	// off duty; finished ones how long ago they arrived.
@@ -180,9 +189,7 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	if q.Count > 1 {
 		text = fmt.Sprintf("×%d %s", q.Count, text)
 	}
-	if q.Urgent && q.State.Open() {
-		text = "URGENT — advise 999 · " + text
-	}
+	text = levelLabel(q) + text
 	w-- // the cursor gutter
 	left := fmt.Sprintf("%s %s %s ", mark, q.Item.Created.In(now.Location()).Format("15:04"), fit(q.Item.Author, handleW))
 	middle := w - ansi.StringWidth(left) - ansi.StringWidth(right)
@@ -191,7 +198,7 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	if (q.State == desk.StateNew && clock > p.c.ackTarget) || (q.State.Open() && clock > p.c.answerTarget) {
 		style = s.Breach
 	}
-	return cursorRow(s, selected, line, style)
+	return cursorRow(s, selected, line, style, p.filter)
 }
 
 func shortState(s desk.QuestionState) string {
@@ -208,4 +215,22 @@ func shortState(s desk.QuestionState) string {
 		return "dis"
 	}
 	return "new"
+}
+
+// levelLabel is what a row says before the text of an open question that
+// needs a person now, and of one whose sender asked for no reply.
+func levelLabel(q *desk.Question) string {
+	var label string
+	if q.State.Open() {
+		switch q.Level {
+		case risk.Urgent:
+			label = "URGENT — advise 999 · "
+		case risk.Possible:
+			label = "CHECK NOW — possible emergency · "
+		}
+	}
+	if q.NoReply() {
+		label += desk.NoReplyReason + " · "
+	}
+	return label
 }

@@ -1,6 +1,12 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
+)
 
 // KeyMap is every key the console answers to. The help bar and the `?` view
 // are generated from it, so a key is documented where it is declared.
@@ -19,6 +25,7 @@ type KeyMap struct {
 	Filter, Help, Quit          key.Binding
 	Save, Cancel, Confirm       key.Binding
 	Yes, No                     key.Binding
+	SavedReply                  key.Binding
 }
 
 // DefaultKeyMap is the key map users of k9s, lazygit and gh-dash expect.
@@ -64,6 +71,7 @@ func DefaultKeyMap() KeyMap {
 		Confirm:     b("enter", "confirm", "enter"),
 		Yes:         b("y", "yes, do it", "y", "Y"),
 		No:          b("n/esc", "no", "n", "N", "esc"),
+		SavedReply:  b("ctrl+r", "saved replies", "ctrl+r"),
 	}
 }
 
@@ -73,7 +81,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Back},
-		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save},
+		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},
 	}
 }
 
@@ -96,4 +104,31 @@ func (k KeyMap) draftsHelp() []key.Binding {
 
 func (k KeyMap) dutyHelp() []key.Binding {
 	return []key.Binding{k.Shift, k.Duty, k.Report, k.Filter, k.Help, k.Quit}
+}
+
+// allKeys lays out every key the person may use for the ? view, in as many
+// columns as the height needs, each group of keys kept together, so that
+// nothing is cut off at 80×24.
+func allKeys(c *common, w, h int) string {
+	type entry struct{ key, desc string }
+	var entries []entry
+	keyW := 0
+	for _, group := range c.shown.FullHelp() {
+		for _, b := range group {
+			if b.Enabled() {
+				entries = append(entries, entry{b.Help().Key, b.Help().Desc})
+				keyW = max(keyW, ansi.StringWidth(b.Help().Key))
+			}
+		}
+	}
+	h = max(1, h)
+	cols := (len(entries) + h - 1) / h
+	rows := (len(entries) + cols - 1) / cols
+	colW := w / cols
+	lines := make([]string, rows)
+	for i, e := range entries {
+		cell := c.styles.Bold.Render(fmt.Sprintf("%-*s", keyW, e.key)) + "  " + c.styles.HelpBar.Render(e.desc)
+		lines[i%rows] += fit(" "+cell, colW)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -106,11 +106,41 @@ func fit(s string, w int) string {
 // row, a cue that needs no colour or reverse video (NO_COLOR, a monochrome
 // terminal, a screen reader), a space on the others. line is one cell
 // narrower than the row.
-func cursorRow(s Styles, selected bool, line string, style lipgloss.Style) string {
+func cursorRow(s Styles, selected bool, line string, style lipgloss.Style, needle string) string {
 	if selected {
-		return s.Selected.Render("▶" + line)
+		return paint(s.Selected, "▶"+line, needle)
 	}
-	return style.Render(" " + line)
+	return paint(style, " "+line, needle)
+}
+
+// paint renders a row in its style with the filter's matches underlined, so
+// that the eye finds why each row is there.
+func paint(style lipgloss.Style, line, needle string) string {
+	if needle == "" {
+		return style.Render(line)
+	}
+	lower := strings.ToLower(line)
+	if len(lower) != len(line) { // a letter whose case changes its length: no marks
+		return style.Render(line)
+	}
+	needle = strings.ToLower(needle)
+	var b strings.Builder
+	mark := style.Underline(true)
+	for {
+		i := strings.Index(lower, needle)
+		if i < 0 {
+			break
+		}
+		if i > 0 {
+			b.WriteString(style.Render(line[:i]))
+		}
+		b.WriteString(mark.Render(line[i : i+len(needle)]))
+		line, lower = line[i+len(needle):], lower[i+len(needle):]
+	}
+	if line != "" {
+		b.WriteString(style.Render(line))
+	}
+	return b.String()
 }
 
 // oneLine joins a multi-line text into one line for a row.

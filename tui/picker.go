@@ -92,7 +92,7 @@ func (v *pickerView) view() string {
 	start, end := v.list.visible()
 	for i := start; i < end; i++ {
 		p := v.people[v.shown[i]]
-		line := cursorRow(c.styles, i == v.list.cursor, fit(fmt.Sprintf(" %s (%s) %d open", p.Name, p.Role, open[p.ID]), w-1), lipgloss.Style{})
+		line := cursorRow(c.styles, i == v.list.cursor, fit(fmt.Sprintf(" %s (%s) %d open", p.Name, p.Role, open[p.ID]), w-1), lipgloss.Style{}, "")
 		b.WriteString(line + "\n")
 	}
 	if len(v.shown) == 0 {

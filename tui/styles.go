@@ -15,7 +15,8 @@ type Styles struct {
 	PaneBorder, PaneBorderFocused       lipgloss.Style
 	PaneTitle, PaneTitleFocused         lipgloss.Style
 	Selected, Faint, Bold, Error, Info  lipgloss.Style
-	Urgent, New, Acknowledged, Assigned lipgloss.Style
+	Urgent, Possible                    lipgloss.Style
+	New, Acknowledged, Assigned         lipgloss.Style
 	Answered, Closed, Breach            lipgloss.Style
 	Block, Warn, OK, Highlight          lipgloss.Style
 	StatusBar, HelpBar                  lipgloss.Style
@@ -43,6 +44,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 	}
 	red, yellow, blue, green, grey, accent := c("#B00020", "#FF6B6B"), c("#8A6D00", "#F4D35E"), c("#1F5FBF", "#7AB8FF"), c("#1E7A3A", "#7EE081"), c("#6B6B6B", "#8A8A8A"), c("#5A3FC0", "#B19CFF")
+	amber := c("#B35C00", "#FFA94D")
 	s := r.NewStyle
 	return Styles{
 		Header:            s().Bold(true),
@@ -59,6 +61,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Error:             s().Bold(true).Foreground(red),
 		Info:              s().Foreground(green),
 		Urgent:            s().Bold(true).Foreground(red),
+		Possible:          s().Bold(true).Foreground(amber),
 		New:               s().Bold(true),
 		Acknowledged:      s().Foreground(yellow),
 		Assigned:          s().Foreground(blue),

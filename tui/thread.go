@@ -80,7 +80,7 @@ func (v *threadView) build() {
 		}
 		b.WriteString("\n")
 	}
-	state := fmt.Sprintf("%s · arrived %s ago · visibility %s", q.State, age(now, q.Arrived), q.Item.Visibility)
+	state := fmt.Sprintf("%s · arrived %s · visibility %s", q.State, ago(now, q.Arrived), q.Item.Visibility)
 	if q.Count > 1 {
 		state += fmt.Sprintf(" · sent ×%d", q.Count)
 	}
@@ -93,8 +93,8 @@ func (v *threadView) build() {
 			state += " (answered before by " + c.name(q.ReopenedFor) + ")"
 		}
 	}
-	if q.Urgent {
-		state = c.styles.Urgent.Render("URGENT: "+q.UrgencyReason+" — advise 999") + "\n" + state
+	if lv := levelLine(c, q); lv != "" {
+		state = lv + "\n" + state
 	}
 	b.WriteString(state)
 	v.vp.SetContent(b.String())

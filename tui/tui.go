@@ -162,7 +162,19 @@ func (m *Model) nextTick() tea.Cmd {
 	if m.tick < 0 {
 		return nil
 	}
-	return tea.Tick(m.tick, func(time.Time) tea.Msg { return tickMsg{} })
+	// Not tea.Tick: its goroutine outlives the console by up to a tick, and a
+	// server that logs people in and out all day would carry them.
+	ctx, tick := m.c.ctx, m.tick
+	return func() tea.Msg {
+		t := time.NewTimer(tick)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return tickMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // Close stops listening to the desk.
@@ -448,6 +460,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.overlay = newCompose(c, "New team post", "", "", "")
 		return nil
 	case key.Matches(msg, k.Back):
+		// esc clears a kept filter first, then hides the alert.
+		if p := m.panes[m.focus]; p.filterText() != "" {
+			m.filter.SetValue("")
+			return p.setFilter("")
+		}
 		m.alert = ""
 		return nil
 	}
@@ -471,7 +488,7 @@ func (m *Model) View() string {
 	var body string
 	switch {
 	case m.showHelp:
-		body = m.c.styles.Bold.Render("All keys — any key closes") + "\n\n" + m.help.FullHelpView(m.c.shown.FullHelp())
+		body = m.c.styles.Bold.Render("All keys — any key closes") + "\n\n" + allKeys(m.c, w, bodyH-2)
 	case m.overlay != nil:
 		body = m.overlay.view()
 	default:

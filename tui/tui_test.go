@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
 	"github.com/muesli/termenv"
 )
 
@@ -47,8 +48,11 @@ func testDeskCounting(t *testing.T, checks *atomic.Int64) *desk.Desk {
 	now := shiftStart
 	d, err := desk.Open(context.Background(), st, desk.Options{
 		Team: "Team 3 · Carlisle North", People: roster, Now: func() time.Time { return now },
-		Urgency: func(text string) (bool, string) {
-			return strings.Contains(text, "following me"), "someone may be in danger"
+		Urgency: func(text string) risk.Urgency {
+			if strings.Contains(text, "following me") {
+				return risk.Urgency{Level: risk.Urgent, Reason: "someone may be in danger"}
+			}
+			return risk.Urgency{}
 		},
 		Check: func(text string) []desk.Finding {
 			checks.Add(1)
@@ -246,7 +250,7 @@ func TestFilterNarrowsTheInbound(t *testing.T) {
 	tm.Type("surgery")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitFor(t, tm, "/surgery (1) ·")
-	view := finalView(t, tm)
+	view := ansi.Strip(finalView(t, tm))
 	if strings.Contains(view, "A595 still closed") || !strings.Contains(view, "next surgery") {
 		t.Fatalf("filter did not narrow the list:\n%s", view)
 	}

@@ -223,6 +223,7 @@ func sigtermFiveConsoles(t *testing.T, bin string) {
 	if code := s.cmd.ProcessState.ExitCode(); code != 0 {
 		t.Fatalf("dutydesk serve exited %d after SIGTERM (in %s):\n%s", code, took, s.stderr.String())
 	}
+	t.Logf("exited 0 %s after SIGTERM", took.Round(time.Millisecond))
 	for i, c := range consoles {
 		if !strings.Contains(ansi.Strip(c.out.String()), "the desk is shutting down") {
 			t.Errorf("console %d was not told the desk is shutting down; it showed:\n%s", i+1, tail(ansi.Strip(c.out.String()), 500))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"github.com/dutydesk/dutydesk/internal/pgtest"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
 // Two desk servers given the same postgres:// URL share one desk: what one

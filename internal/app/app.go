@@ -42,7 +42,10 @@ func CheckedOptions(opts *desk.Options, cfg config.Config) error {
 	if err := AddChecks(opts, cfg.Risk); err != nil {
 		return err
 	}
-	return cfg.CheckTemplates(opts.Check)
+	if err := cfg.CheckTemplates(opts.Check); err != nil {
+		return err
+	}
+	return cfg.CheckReplies(opts.Check)
 }
 
 // OpenWith opens the store at db and the desk on it.
@@ -71,6 +74,8 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 		AcknowledgeWithin:   cfg.AckWithin(),
 		AnswerWithin:        cfg.AnswerWithin(),
 		BroadcastVisibility: feeds.VisibilityPublic,
+		Replies:             cfg.SavedReplies(),
+		RefAdvice:           cfg.RefAdvice(),
 	}
 	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {
 		opts.BroadcastVisibility = feeds.Visibility(cfg.Mastodon.Visibility)
@@ -97,10 +102,7 @@ func AddChecks(opts *desk.Options, rc risk.Config) error {
 		}
 		return out
 	}
-	opts.Urgency = func(text string) (bool, string) {
-		u := checker.Urgency(text)
-		return u.Level == risk.Urgent, u.Reason
-	}
+	opts.Urgency = checker.Urgency
 	// A reply from the author of an answered question closes it when it
 	// only thanks, and reopens it otherwise.
 	opts.Reply = func(text string) (bool, string) {

@@ -34,6 +34,8 @@ type Config struct {
 	// the demo ignores it. See feeds/mastodon/README.md.
 	Mastodon mastodon.Config `toml:"mastodon"`
 	Serve    ServeConfig     `toml:"serve"`
+	// Replies are the team's saved replies (replies.go).
+	Replies []ReplyConfig `toml:"replies"`
 
 	path        string
 	src         string

@@ -51,6 +51,9 @@ func (c Config) Validate() error {
 	if err := c.validateDuty(); err != nil {
 		return err
 	}
+	if err := c.validateReplies(); err != nil {
+		return err
+	}
 	if err := c.Risk.Validate(); err != nil {
 		return c.Locate(err)
 	}

@@ -40,6 +40,9 @@ type Options struct {
 	MaxSessions int
 	// MaxSessionsPerPerson caps one person's open consoles; 0: 3.
 	MaxSessionsPerPerson int
+	// SessionRate is how many consoles a second one address may open,
+	// after a burst of MaxSessions (at least 10); 0: 1.
+	SessionRate float64
 	// ShutdownGrace is how long a shutdown waits for consoles to close; 0: 10s.
 	ShutdownGrace time.Duration
 	// Logger gets the server's log lines; nil: log.Default().
@@ -55,6 +58,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxSessionsPerPerson <= 0 {
 		o.MaxSessionsPerPerson = 3
+	}
+	if o.SessionRate <= 0 {
+		o.SessionRate = 1
 	}
 	if o.ShutdownGrace <= 0 {
 		o.ShutdownGrace = 10 * time.Second
@@ -121,7 +127,7 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 				activeterm.Middleware(), // the backstop of needTerminal
 				needTerminal,
 			),
-			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(1), max(opts.MaxSessions, 10), 1024)),
+			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(opts.SessionRate), max(opts.MaxSessions, 10), 1024)),
 			logging.MiddlewareWithLogger(logger),
 		),
 	)

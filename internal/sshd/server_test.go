@@ -445,11 +445,10 @@ func TestOfficerCannotChangeDuty(t *testing.T) {
 	s := h.console("khan", 120, 40)
 	s.waitFor(0, "PC Khan (you)")
 	before := h.desk.Duty()
-	s.press("d")
-	s.waitFor(0, "until")
 	from := s.mark()
+	s.press("d")
+	s.waitFor(from, "only a supervisor can put the team on or off duty")
 	s.press("\r")
-	s.waitFor(from, "only a supervisor can change team duty")
 	if after := h.desk.Duty(); after != before {
 		t.Fatalf("an officer changed duty: %+v → %+v", before, after)
 	}

@@ -1,0 +1,74 @@
+package desk
+
+import (
+	"strings"
+
+	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
+)
+
+// Emergency advice off duty. While the team is off duty nobody is watching,
+// so an urgent or possible arrival is answered at once with the emergency
+// advice ([duty] urgent_reply; by default DefaultUrgentReply, naming 999),
+// plus Samaritans when the classifier heard self-harm. It is planned like an
+// auto-acknowledgement — stored with the arrival in one transaction, so it is
+// decided exactly once whatever the number of hosts, and posted through the
+// claim machinery with the draft ID as idempotency key, so a restart resumes
+// it and never sends it twice — but it goes before any waiting
+// acknowledgement and is not paced. It replies in the thread, in the
+// message's own visibility (a DM is answered directly), and it does not
+// answer the question: the question stays new, at the top, for the next
+// shift. A sender who asked not to be replied to gets nothing (NoReply).
+
+// DraftAdvice is the emergency advice sent off duty to an urgent or possible message.
+const DraftAdvice DraftKind = "urgent_advice"
+
+// DefaultUrgentReply is the emergency advice when [duty] urgent_reply is unset.
+const DefaultUrgentReply = risk.AdviceUrgent
+
+// SelfHarmAdvice is added to the emergency advice when the message speaks of
+// self-harm, unless the advice already gives the Samaritans' number.
+const SelfHarmAdvice = "If you are thinking of harming yourself, you can call Samaritans free, day or night, on 116 123."
+
+// automatic reports whether the desk writes and sends drafts of this kind
+// itself; they never answer the question they reply to.
+func (k DraftKind) automatic() bool { return k == DraftAutoAck || k == DraftAdvice }
+
+// planAdvice returns the events that draft and approve the emergency advice
+// for one arrival, and the draft's ID. The caller holds d.mu.
+func (d *Desk) planAdvice(it feeds.Item, signals []string) (string, []Event, error) {
+	text := d.adviceText(signals, true)
+	findings := d.check(withMention(it.Author, text))
+	if countSeverity(findings, SeverityBlock) > 0 {
+		// The team's own wording is refused by its own check: send the
+		// built-in advice rather than nothing, and say so.
+		d.health["advice"] = "[duty] urgent_reply is blocked by the risk check (" + reasons(findings) + "); the built-in advice was sent instead"
+		text = d.adviceText(signals, false)
+		findings = d.check(withMention(it.Author, text))
+	}
+	id := newDraftID()
+	drafted, approved, err := d.systemDraft(draftCreatedPayload{
+		Draft: id, Kind: DraftAdvice, Text: withMention(it.Author, text), ReplyTo: it.ID,
+		Visibility: replyVisibility(it.Visibility), Findings: findings,
+	}, "off-duty emergency advice")
+	if err != nil {
+		return "", nil, err
+	}
+	return id, []Event{drafted, approved}, nil
+}
+
+// adviceText is the emergency advice for a message with these signals: the
+// configured one if configured is set, else the built-in one.
+func (d *Desk) adviceText(signals []string, configured bool) string {
+	text := ""
+	if configured {
+		text = strings.TrimSpace(d.render(d.opts.UrgentReply, false, ""))
+	}
+	if text == "" {
+		text = DefaultUrgentReply
+	}
+	if hasSignal(signals, risk.SignalSelfHarm) && !strings.Contains(text, "116 123") {
+		text += " " + SelfHarmAdvice
+	}
+	return text
+}
