@@ -95,13 +95,34 @@ func defaultBroadcast(team string, on bool, until string) string {
 	return fmt.Sprintf("%s is now off duty and this account is not monitored — emergencies 999, non-emergency 101.", team)
 }
 
-// SetDuty puts the team on or off duty and announces it. Only supervisors
+// ParseUntil reads the time the team is on duty until, as announced: a time
+// of day on the 24-hour clock, H:MM or HH:MM, returned as HH:MM; "" stays "".
+// Anything else ("25:99", "banana") is refused with how to write it, so that
+// it is never posted publicly.
+func ParseUntil(until string) (string, error) {
+	until = strings.TrimSpace(until)
+	if until == "" {
+		return "", nil
+	}
+	h, m, ok := strings.Cut(until, ":")
+	if t, err := time.Parse("15:04", fmt.Sprintf("%02s:%s", h, m)); ok && len(h) <= 2 && len(m) == 2 && err == nil {
+		return t.Format("15:04"), nil
+	}
+	return "", fmt.Errorf("%q is not a time of day: write it as HH:MM on the 24-hour clock, e.g. 22:00", until)
+}
+
+// SetDuty puts the team on or off duty and announces it. until must be a
+// time of day (see ParseUntil). Only supervisors
 // change team duty. The broadcast is checked first: one the risk check
 // blocks is refused, and duty does not change. Otherwise the change and its
 // broadcast draft are stored together, approved by the preview the
 // supervisor saw, and posted if an account is configured. It returns the
 // broadcast draft's ID.
 func (d *Desk) SetDuty(ctx context.Context, actor string, on bool, until string) (string, error) {
+	until, err := ParseUntil(until)
+	if err != nil {
+		return "", fmt.Errorf("%w: until %w", ErrIllegal, err)
+	}
 	d.mu.Lock()
 	if _, err := d.supervisor(actor, "change team duty"); err != nil {
 		d.mu.Unlock()

@@ -385,3 +385,27 @@ func TestGoingOffShiftHoldingQuestionsIsRefused(t *testing.T) {
 		t.Fatal("LeaveShift did not take ellis off shift")
 	}
 }
+
+// "On duty until" is posted publicly and shown in every header: a time that
+// is not a time of day ("25:99", "banana") is refused and nothing is stored,
+// from the console's duty form as from the command line.
+func TestDutyUntilMustBeATimeOfDay(t *testing.T) {
+	ctx := context.Background()
+	poster := &recordingPoster{}
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{Poster: poster})
+	for _, bad := range []string{"25:99", "banana", "22", "22:60", "-1:00", "22:00pm"} {
+		before := d.LastSeq()
+		if _, err := d.SetDuty(ctx, "morris", true, bad); err == nil || !strings.Contains(err.Error(), "HH:MM") {
+			t.Errorf("until %q: err %v, want it refused saying HH:MM", bad, err)
+		}
+		if d.LastSeq() != before || d.Duty().On {
+			t.Errorf("until %q changed the desk", bad)
+		}
+	}
+	if _, err := d.SetDuty(ctx, "morris", true, "7:30"); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Duty().Until; got != "07:30" {
+		t.Errorf("until 7:30 stored as %q, want 07:30", got)
+	}
+}

@@ -254,7 +254,7 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 				// earlier runs' unsent drafts are there too: narrow to this one
 				{"/", regexp.MustCompile(`enter keeps`)},
 				{fmt.Sprintf("reopened (%d)\r", it), regexp.MustCompile(regexp.QuoteMeta(fmt.Sprintf("/reopened (%d) (1)", it)))},
-				{"p", shownPosted},
+				{"py", shownPosted},
 			}
 			for _, st := range steps {
 				mark := p.screen.Len()

@@ -68,6 +68,11 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 		fmt.Fprintln(stderr, "dutydesk duty: --until is for going on duty; the off-duty text says when the team is back ([duty] next_on)")
 		return 2
 	}
+	var err error
+	if *until, err = desk.ParseUntil(*until); err != nil {
+		fmt.Fprintf(stderr, "dutydesk duty: --until %v\n", err)
+		return 2
+	}
 	fail := failTo(stderr)
 	cfg, err := config.LoadTeam(*configPath, "")
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 )
@@ -43,10 +44,13 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 
 func (b *syncBuffer) Len() int { b.mu.Lock(); defer b.mu.Unlock(); return b.b.Len() }
 
+// From returns what was drawn after the first i bytes, as a person reads
+// it: styling escapes (bold, reverse) removed, so assertions do not depend
+// on the colour profile.
 func (b *syncBuffer) From(i int) string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return string(b.b.Bytes()[min(i, b.b.Len()):])
+	return ansi.Strip(string(b.b.Bytes()[min(i, b.b.Len()):]))
 }
 
 func (b *syncBuffer) String() string { return b.From(0) }

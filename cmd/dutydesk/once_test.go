@@ -131,7 +131,7 @@ func TestKilledMidPostPostsOnceOnEveryServer(t *testing.T) {
 					}
 				}
 				kp.arm(srv)
-				p.press("p")
+				p.press("py") // post, and yes at "(y/N)"
 				waitUntil(func() bool { return kp.reached(srv, text) })
 				if !kp.reached(srv, text) {
 					t.Fatalf("the post never reached the kill point: %q", screenEnd(p.screen.String()))

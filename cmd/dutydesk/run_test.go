@@ -194,7 +194,7 @@ func TestRunAnswersAMentionEndToEnd(t *testing.T) {
 		t.Fatalf("drafts after ctrl+s: %+v", drafts)
 	}
 	press("3")
-	press("p")
+	press("py") // post, and yes at "(y/N)"
 	waitFor(t, "the question to be answered", func() bool {
 		got, _ := d.Question(q.ID)
 		return got.State == desk.StateAnswered
@@ -305,7 +305,7 @@ func TestRunAnswersADirectMessageDirectly(t *testing.T) {
 	h.press("\x13")
 	waitFor(t, "the draft to be saved", h.seen("draft saved"))
 	h.press("3")
-	h.press("p")
+	h.press("py")
 	waitFor(t, "the question to be answered", func() bool {
 		q, _ := h.desk.Question(qs[0].ID)
 		return q.State == desk.StateAnswered

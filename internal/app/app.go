@@ -6,7 +6,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
@@ -127,18 +129,27 @@ func OpenToRead(ctx context.Context, cfg config.Config, db string) (*desk.Desk, 
 	return OpenWith(ctx, db, Options(cfg, cfg.DeskPeople(), nil))
 }
 
+// lookTimeout bounds checking the accounts for a preview: a dry run from a PC
+// that cannot reach the server still shows the broadcast, soon.
+const lookTimeout = 10 * time.Second
+
 // OpenToLook opens the desk to read it and preview, with nothing to post
 // through and nothing resumed, so that a dry run changes nothing. With a
 // [mastodon] table the accounts are checked (a read), to name the handle
-// the broadcast would leave from.
+// the broadcast would leave from; when they cannot be (no server, no token
+// on this PC) the account is named from the config and why it could not be
+// checked, and the preview goes on.
 func OpenToLook(ctx context.Context, cfg config.Config, db string, mopts mastodon.Options) (*desk.Desk, func(), error) {
 	opts := Options(cfg, cfg.DeskPeople(), nil)
 	if cfg.HasMastodon() {
-		client, err := VerifiedClient(ctx, cfg, mopts)
+		lctx, cancel := context.WithTimeout(ctx, lookTimeout)
+		client, err := VerifiedClient(lctx, cfg, mopts)
+		cancel()
 		if err != nil {
-			return nil, nil, err
+			opts.BroadcastAccount = fmt.Sprintf("%s on %s (could not be checked: %s)", teamAccountName(cfg), cfg.Mastodon.Instance, oneLine(err))
+		} else {
+			opts.BroadcastAccount = client.TeamAccount()
 		}
-		opts.BroadcastAccount = client.TeamAccount()
 	} else {
 		opts.BroadcastAccount = "no account configured ([mastodon] is missing)"
 	}
@@ -146,4 +157,19 @@ func OpenToLook(ctx context.Context, cfg config.Config, db string, mopts mastodo
 		return nil, nil, err
 	}
 	return OpenWith(ctx, db, opts)
+}
+
+// teamAccountName is the name of the account marked team = true.
+func teamAccountName(cfg config.Config) string {
+	for _, a := range cfg.Mastodon.Accounts {
+		if a.Team {
+			return a.Name
+		}
+	}
+	return "the team account"
+}
+
+// oneLine is err's message on one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }
