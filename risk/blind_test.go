@@ -28,7 +28,7 @@ var issueBars = bars{flagRecall: 0.95, falseUrgent: 0.05, familyRecall: 0.85}
 // gave when the classifier landed (risk/README.md), rounded down, so a
 // change that makes it worse fails. The frozen half does NOT yet meet
 // issueBars; the test says so each run.
-var frozenFloor = bars{flagRecall: 0.85, falseUrgent: 0.06, familyRecall: 0.70}
+var frozenFloor = bars{flagRecall: 0.94, falseUrgent: 0.03, familyRecall: 0.78}
 
 type blindLine struct {
 	line          int
