@@ -47,6 +47,9 @@ func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (st
 		if err := d.mayAnswer(p, q); err != nil {
 			return "", err
 		}
+		if err := d.holdRefusal(q, actor); err != nil {
+			return "", err
+		}
 		payload.ReplyTo = q.ID
 		payload.Visibility = replyVisibility(q.Item.Visibility)
 		payload.Text = withMention(q.Item.Author, in.Text)

@@ -24,10 +24,14 @@ var (
 	ErrNotFound   = errors.New("not found")
 )
 
-// ClaimedError says that someone else has a question open to reply.
-type ClaimedError struct{ By, Name string }
+// ClaimedError says that someone else holds a question: has it open to
+// reply, or (Draft set) has a reply draft to it waiting.
+type ClaimedError struct{ By, Name, Draft string }
 
 func (e *ClaimedError) Error() string {
+	if e.Draft != "" {
+		return fmt.Sprintf("%s has a reply to this question waiting", e.Name)
+	}
 	return fmt.Sprintf("%s is answering this question", e.Name)
 }
 

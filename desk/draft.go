@@ -16,6 +16,9 @@ const (
 	DraftPosting  DraftState = "posting" // sent to the server, not yet confirmed
 	DraftPosted   DraftState = "posted"
 	DraftRejected DraftState = "rejected"
+	// DraftSuperseded is a reply withdrawn because a supervisor took the
+	// question over or another reply answered it: kept, never postable.
+	DraftSuperseded DraftState = "superseded"
 )
 
 // DraftKind says what a draft is for.

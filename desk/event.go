@@ -30,6 +30,7 @@ const (
 	EvPostStarted      EventType = "draft.post_started"
 	EvPosted           EventType = "draft.posted"
 	EvPostFailed       EventType = "draft.post_failed"
+	EvSuperseded       EventType = "draft.superseded" // withdrawn: the question was taken over or answered
 	EvDutyChanged      EventType = "duty.changed"
 	EvShiftChanged     EventType = "roster.shift_changed"
 	EvSessionOpened    EventType = "session.opened"

@@ -231,14 +231,29 @@ func (d *Desk) settle(ctx context.Context, actor, id string, posted feeds.Posted
 			return err
 		}
 		evs := []Event{ev}
-		// An auto-acknowledgement or emergency advice says the team will
-		// answer later: the question stays for the team.
-		if q, ok := d.questions[dr.ReplyTo]; ok && !dr.Kind.automatic() && q.State.canMoveTo(StateAnswered) {
+		// An auto-acknowledgement, emergency advice or the x key's
+		// acknowledgement reply says the team will answer later: the
+		// question stays for the team.
+		if q, ok := d.questions[dr.ReplyTo]; ok && !dr.Kind.automatic() && dr.Kind != DraftAck && q.State.canMoveTo(StateAnswered) {
 			ev, err := d.event(EvAnswered, actor, questionPayload{Question: q.ID, Draft: id})
 			if err != nil {
 				return err
 			}
 			evs = append(evs, ev)
+		}
+		// One answer: every other reply waiting for the question is withdrawn
+		// (one already being posted elsewhere cannot be, and is left).
+		if dr.Kind == DraftReply && dr.ReplyTo != "" {
+			for _, other := range d.draftList {
+				if other.ID == id || !openReply(other, dr.ReplyTo) || other.State == DraftPosting {
+					continue
+				}
+				ev, err := d.event(EvSuperseded, actor, draftDecisionPayload{Draft: other.ID, Reason: "the question was answered"})
+				if err != nil {
+					return err
+				}
+				evs = append(evs, ev)
+			}
 		}
 		err = d.commit(ctx, evs...)
 		if errors.Is(err, ErrConflict) && try < settleTries {

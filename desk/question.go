@@ -55,6 +55,8 @@ type Question struct {
 	State     QuestionState
 	Assignee  string // person ID
 	ClaimedBy string // person ID of who has it open to reply
+	// ClaimConsole is the desk process whose console holds the claim (lease.go).
+	ClaimConsole string
 	// Level is how urgently a person must look (level.go): the urgency
 	// classifier's at arrival, or the last person's judgement since
 	// (LevelBy, LevelWhy). UrgencyReason and Signals are the classifier's.

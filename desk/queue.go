@@ -114,8 +114,9 @@ func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
 }
 
 // Claim marks the question as being answered by actor, so that nobody else
-// answers it too. If someone else holds it, Claim returns a *ClaimedError,
-// unless takeover is set by a supervisor, which is recorded.
+// answers it too. If someone else holds it (has it open, or a reply draft to
+// it waiting), Claim returns a *ClaimedError, unless takeover is set by a
+// supervisor: that is recorded, and the holder's drafts are superseded.
 func (d *Desk) Claim(ctx context.Context, actor, id string, takeover bool) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -130,17 +131,16 @@ func (d *Desk) Claim(ctx context.Context, actor, id string, takeover bool) error
 	if err := d.mayAnswer(p, q); err != nil {
 		return err
 	}
+	if err := d.holdRefusal(q, actor); err != nil {
+		if !takeover || p.Role != RoleSupervisor {
+			return err
+		}
+		return d.takeOver(ctx, actor, q)
+	}
 	if q.ClaimedBy == actor {
 		return nil
 	}
-	previous := ""
-	if q.ClaimedBy != "" {
-		if !takeover || p.Role != RoleSupervisor {
-			return &ClaimedError{By: q.ClaimedBy, Name: d.nameOf(q.ClaimedBy)}
-		}
-		previous = q.ClaimedBy
-	}
-	return d.record(ctx, EvClaimed, actor, questionPayload{Question: id, Previous: previous})
+	return d.record(ctx, EvClaimed, actor, questionPayload{Question: id, Console: d.console()})
 }
 
 // Release gives up a claim.

@@ -85,6 +85,12 @@ type questionPayload struct {
 	Assignee string `json:"assignee,omitempty"`
 	Previous string `json:"previous,omitempty"` // claim taken over from
 	Draft    string `json:"draft,omitempty"`
+	// Console names the desk process whose console made a claim
+	// (question.claimed): "host/pid/process", so that a later start can
+	// tell a claim whose console is gone (lease.go).
+	Console string `json:"console,omitempty"`
+	// Reason says why the system released a claim (question.released).
+	Reason string `json:"reason,omitempty"`
 }
 
 // levelPayload: question.level_set, a person's judgement of a question's
@@ -119,8 +125,9 @@ type (
 		Text     string    `json:"text,omitempty"`
 		Findings []Finding `json:"findings,omitempty"`
 	}
-	// draftDecisionPayload: draft.approved and draft.rejected; Reason is
-	// why a flagged draft was approved anyway, or why it was rejected.
+	// draftDecisionPayload: draft.approved, draft.rejected and
+	// draft.superseded; Reason is why a flagged draft was approved anyway,
+	// why it was rejected, or why it was withdrawn.
 	draftDecisionPayload struct {
 		Draft  string `json:"draft"`
 		Reason string `json:"reason,omitempty"`
@@ -182,13 +189,15 @@ func decodePayload(ev Event) (any, error) {
 		return decode[questionPayload](ev)
 	case EvFollowUp, EvThreadReply:
 		return decode[threadPayload](ev)
+	case EvFavourited:
+		return decode[questionPayload](ev)
 	case EvLevelSet:
 		return decode[levelPayload](ev)
 	case EvDrafted:
 		return decode[draftCreatedPayload](ev)
 	case EvDraftEdited:
 		return decode[draftEditedPayload](ev)
-	case EvApproved, EvRejected:
+	case EvApproved, EvRejected, EvSuperseded:
 		return decode[draftDecisionPayload](ev)
 	case EvPostStarted:
 		return decode[postStartedPayload](ev)

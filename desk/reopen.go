@@ -33,12 +33,16 @@ type threadIndex struct {
 	lastDM   map[string]string // author → their latest direct-message question
 	told     map[string]int    // person → how many of their answered questions reopened
 	toldLast map[string]string // person → the last of them
+	// favourited is when each question was favourited as its public
+	// acknowledgement (acknowledge.go).
+	favourited map[string]time.Time
 }
 
 func (x *threadIndex) init() {
 	if x.byRemote == nil {
 		x.byRemote, x.joined, x.lastDM = map[string]string{}, map[string]string{}, map[string]string{}
 		x.told, x.toldLast = map[string]int{}, map[string]string{}
+		x.favourited = map[string]time.Time{}
 	}
 }
 

@@ -66,6 +66,11 @@ func (d *Desk) SavedReply(name string) (SavedReply, bool) {
 func (d *Desk) ReplyVars(actor, questionID string) ReplyVars {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
+	return d.replyVars(actor, questionID)
+}
+
+// replyVars is ReplyVars for a caller that holds d.mu.
+func (d *Desk) replyVars(actor, questionID string) ReplyVars {
 	v := ReplyVars{Name: "there", Officer: d.nameOf(actor), Team: d.opts.Team, RefAdvice: d.opts.RefAdvice}
 	if v.RefAdvice == "" {
 		v.RefAdvice = DefaultRefAdvice

@@ -121,13 +121,15 @@ func (d *state) apply(ev Event) error {
 		d.reactions[p.ItemID]++
 	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
 		return d.applyQuestion(ev)
-	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed:
+	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed, EvSuperseded:
 		if err := d.applyDraft(ev); err != nil {
 			return err
 		}
 		d.notePosted(ev)
 	case EvFollowUp, EvThreadReply:
 		return d.applyThread(ev)
+	case EvFavourited:
+		return d.applyFavourited(ev)
 	case EvLevelSet:
 		return d.applyLevel(ev)
 	case EvDutyChanged:
@@ -240,9 +242,9 @@ func applyToQuestion(q *Question, ev Event, p questionPayload) {
 		}
 		q.Assignee = ""
 	case EvClaimed:
-		q.ClaimedBy = ev.Actor
+		q.ClaimedBy, q.ClaimConsole = ev.Actor, p.Console
 	case EvReleased:
-		q.ClaimedBy = ""
+		q.ClaimedBy, q.ClaimConsole = "", ""
 	case EvAnswered:
 		move(StateAnswered)
 		if q.Acknowledged.IsZero() {
@@ -301,16 +303,19 @@ func (d *state) applyDraft(ev Event) error {
 			dr.State = checkedState(dr.Findings)
 			dr.ApprovedBy, dr.Reason = "", ""
 		}
-	case EvApproved, EvRejected:
+	case EvApproved, EvRejected, EvSuperseded:
 		p, err := decode[draftDecisionPayload](ev)
 		if err != nil {
 			return err
 		}
 		id, change = p.Draft, func(dr *Draft) {
-			if ev.Type == EvApproved {
+			switch ev.Type {
+			case EvApproved:
 				dr.State, dr.ApprovedBy, dr.Reason = DraftApproved, ev.Actor, p.Reason
-			} else {
+			case EvRejected:
 				dr.State, dr.Reason = DraftRejected, p.Reason
+			default:
+				dr.State, dr.Reason = DraftSuperseded, p.Reason
 			}
 		}
 	case EvPostStarted:

@@ -121,3 +121,12 @@ type Posted struct {
 type Poster interface {
 	Post(ctx context.Context, p Post) (Posted, error)
 }
+
+// Favouriter marks a post as seen where its author is told: a favourite, the
+// cheapest public "we've seen this". Favouriting is idempotent on the
+// server, so a retry never tells the author twice.
+type Favouriter interface {
+	// Favourite favourites the status with server ID remoteID from the
+	// named account ("" = the team account).
+	Favourite(ctx context.Context, account, remoteID string) error
+}

@@ -44,7 +44,7 @@ func (c *common) questionAction(msg tea.KeyMsg, id string) (overlay, tea.Cmd) {
 	k := c.keys
 	switch {
 	case key.Matches(msg, k.Acknowledge):
-		return nil, c.run("acknowledged", func() error { return c.desk.Acknowledge(c.ctx, c.me.ID, id) })
+		return newAckChoice(c, id), nil
 	case key.Matches(msg, k.Close):
 		q, _ := c.desk.Question(id)
 		if err := c.mayClose(q); err != nil {

@@ -20,10 +20,10 @@ func TestABurstOfKeysRunsEachKey(t *testing.T) {
 	d := testDesk(t)
 	tm := newTestModel(t, d, "morris", 120, 40)
 	waitFor(t, tm, "Inbound")
-	tm.Send(runes("ojx")) // oldest first, down to amy's question, acknowledge: one read
+	tm.Send(runes("ojxs")) // oldest first, down to amy's question, acknowledge silently: one read
 	waitFor(t, tm, "acknowledged")
 	if q, _ := d.Question("q1"); q.State != desk.StateAcknowledged {
-		t.Fatalf("q1 after the burst ojx: %s, want acknowledged", q.State)
+		t.Fatalf("q1 after the burst ojxs: %s, want acknowledged", q.State)
 	}
 	finalView(t, tm)
 }
@@ -124,14 +124,14 @@ func TestKeysReadTogetherFromTheTerminalAllLand(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait("Thread")
-	if _, err := typed.Write([]byte("\x1bx")); err != nil { // esc, then x at once
+	if _, err := typed.Write([]byte("\x1bxs")); err != nil { // esc, then x s (silently) at once
 		t.Fatal(err)
 	}
 	wait("acknowledged")
 	if q, _ := d.Question("q1"); q.State != desk.StateAcknowledged {
-		t.Fatalf("q1 after esc x: %s, want acknowledged", q.State)
+		t.Fatalf("q1 after esc x s: %s, want acknowledged", q.State)
 	}
-	if _, err := typed.Write([]byte("jjkkkx")); err != nil { // down two, up three: the urgent one, acknowledged
+	if _, err := typed.Write([]byte("jjkkkxs")); err != nil { // down two, up three: the urgent one, acknowledged silently
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(5 * time.Second)
@@ -140,7 +140,7 @@ func TestKeysReadTogetherFromTheTerminalAllLand(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("jjkkkx did not acknowledge the urgent question, first in the list")
+			t.Fatal("jjkkkxs did not acknowledge the urgent question, first in the list")
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

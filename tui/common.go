@@ -28,6 +28,9 @@ type common struct {
 	// ackTarget is how long a new question may wait on duty for
 	// acknowledgement; answerTarget how long an open one may wait for an answer.
 	ackTarget, answerTarget time.Duration
+	// lastAck is how this person last acknowledged a question (x), which
+	// enter repeats.
+	lastAck desk.AckHow
 }
 
 // age formats how long ago t was: "now", "42m", "3h", "2d".

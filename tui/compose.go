@@ -25,6 +25,7 @@ type composeView struct {
 	w, h     int
 	checked  string         // the text the findings are for
 	findings []desk.Finding // the risk check's findings on checked
+	picker   *repliesView   // the saved replies (ctrl+r) while open
 }
 
 func newCompose(c *common, title, replyTo, draftID, text string) *composeView {
@@ -51,6 +52,15 @@ func (v *composeView) check() {
 }
 
 func (v *composeView) update(msg tea.Msg) (overlay, tea.Cmd) {
+	if v.picker != nil {
+		// The picker is part of the reply being written, so the reply's
+		// claim stays with the console while it is open.
+		next, cmd := v.picker.update(msg)
+		if next != overlay(v.picker) {
+			v.picker = nil
+		}
+		return v, cmd
+	}
 	k := v.c.keys
 	if msg, ok := msg.(tea.KeyMsg); ok {
 		switch {
@@ -59,7 +69,9 @@ func (v *composeView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		case key.Matches(msg, k.Save):
 			return nil, v.save()
 		case key.Matches(msg, k.SavedReply):
-			return newRepliesPicker(v.c, v), nil
+			v.picker = newRepliesPicker(v.c, v)
+			v.picker.setSize(v.w, v.h)
+			return v, nil
 		}
 	}
 	var cmd tea.Cmd
@@ -70,6 +82,9 @@ func (v *composeView) update(msg tea.Msg) (overlay, tea.Cmd) {
 
 func (v *composeView) setSize(w, h int) {
 	v.w, v.h = w, h
+	if v.picker != nil {
+		v.picker.setSize(w, h)
+	}
 	v.ta.SetWidth(max(20, w-2))
 	v.ta.SetHeight(max(3, h/3))
 }
@@ -92,6 +107,9 @@ func (v *composeView) save() tea.Cmd {
 }
 
 func (v *composeView) view() string {
+	if v.picker != nil {
+		return v.picker.view()
+	}
 	s, w := v.c.styles, v.w
 	text, findings := v.checked, v.findings
 	var b strings.Builder
@@ -134,6 +152,9 @@ func (v *composeView) postingAs() string {
 }
 
 func (v *composeView) help() []key.Binding {
+	if v.picker != nil {
+		return v.picker.help()
+	}
 	k := v.c.shown
 	return []key.Binding{k.Save, k.SavedReply, k.Cancel}
 }

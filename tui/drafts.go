@@ -117,8 +117,10 @@ func (p *draftsPane) row(d desk.Draft, w int, selected bool) string {
 		mark, verdict, style = "↗", "posted", s.Faint
 	case desk.DraftRejected:
 		mark, verdict, style = "✗", "rejected", s.Faint
+	case desk.DraftSuperseded:
+		mark, verdict, style = "✗", "superseded: "+d.Reason, s.Faint
 	}
-	if n := d.Warns(); n > 0 && d.State != desk.DraftPosted {
+	if n := d.Warns(); n > 0 && d.Waiting() {
 		verdict += fmt.Sprintf(" · %d warn", n)
 	}
 	target := "team"

@@ -106,6 +106,17 @@ func TestTheAnswererIsToldWhenTheirQuestionReopens(t *testing.T) {
 	finalView(t, tm)
 }
 
+// repliesTo is the statuses on the server that answer the status remote.
+func repliesTo(srv *mastotest.Server, remote string) []mastotest.Status {
+	var out []mastotest.Status
+	for _, p := range srv.Posts() {
+		if p.InReplyTo == remote {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 var testReplies = []desk.SavedReply{
 	{Name: "acknowledge", Text: "Thanks {name}, we've seen this. {officer} will get back to you {when}.", Tags: []string{"ack"}},
 	{Name: "call 101 / report online", Text: "Thanks {name}. Please {ref_advice}.", Tags: []string{"report"}},
@@ -133,6 +144,128 @@ func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
 	}
 	if want := "@amy Thanks Amy. Please " + desk.DefaultRefAdvice + "."; got != want {
 		t.Fatalf("draft %q, want %q", got, want)
+	}
+	finalView(t, tm)
+}
+
+func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
+	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
+	q1 := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
+	tm := newTestModel(t, d, "morris", 120, 40)
+	waitFor(t, tm, "Inbound")
+	tm.Type("x")
+	waitFor(t, tm, "favourite the question")
+	tm.Type("s")
+	waitFor(t, tm, "acknowledged")
+	if q, _ := d.Question(q1.ID); q.State != desk.StateAcknowledged {
+		t.Fatalf("after x s: %s", q.State)
+	}
+	if n := len(srv.FavouritedBy(q1.Item.RemoteID)); n != 0 || len(repliesTo(srv, q1.Item.RemoteID)) != 0 {
+		t.Fatalf("silently told the server something: %d favourites, posts %v", n, srv.Posts())
+	}
+	// The second question: enter repeats "silently", the last choice.
+	q2 := arrive(t, d, srv, "When is the next surgery?", "public")
+	waitFor(t, tm, "next surgery")
+	tm.Type("x")
+	waitFor(t, tm, "enter or x repeats")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor(t, tm, "acknowledged")
+	deadline := time.Now().Add(5 * time.Second)
+	for q, _ := d.Question(q2.ID); q.State != desk.StateAcknowledged && time.Now().Before(deadline); q, _ = d.Question(q2.ID) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if q, _ := d.Question(q2.ID); q.State != desk.StateAcknowledged {
+		t.Fatalf("enter after a silent acknowledgement left the question %s", q.State)
+	}
+	finalView(t, tm)
+}
+
+func TestXFavouriteReachesTheServerOnce(t *testing.T) {
+	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
+	q := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
+	tm := newTestModel(t, d, "morris", 120, 40)
+	waitFor(t, tm, "Inbound")
+	tm.Type("x")
+	waitFor(t, tm, "favourite the question")
+	tm.Type("f")
+	waitFor(t, tm, "favourited, @amy is notified")
+	// A second x offers only "silently": the author was told.
+	tm.Type("x")
+	waitFor(t, tm, "Already told by a favourite")
+	tm.Type("f")
+	waitFor(t, tm, "already told by a favourite")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	if got := srv.FavouritedBy(q.Item.RemoteID); len(got) != 1 || got[0] != "team" {
+		t.Fatalf("favourited by %v, want the team account once", got)
+	}
+	if n := srv.Requests("/api/v1/statuses/" + q.Item.RemoteID + "/favourite"); n != 1 {
+		t.Fatalf("%d favourite requests, want exactly 1", n)
+	}
+	if got, _ := d.Question(q.ID); got.State != desk.StateAcknowledged || len(repliesTo(srv, q.Item.RemoteID)) != 0 {
+		t.Fatalf("after the favourite: %s, posts %v", got.State, srv.Posts())
+	}
+	finalView(t, tm)
+}
+
+func TestXAckReplyPostsOnceThreadedInTheQuestionsVisibility(t *testing.T) {
+	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
+	q := arrive(t, d, srv, "someone keeps trying car doors on our street", "direct")
+	tm := newTestModel(t, d, "morris", 120, 40)
+	waitFor(t, tm, "Inbound")
+	tm.Type("x")
+	waitFor(t, tm, "we've seen this")
+	tm.Type("r")
+	waitFor(t, tm, "reply posted to @amy")
+	var posts []mastotest.Status
+	for _, p := range srv.Posts() {
+		if strings.Contains(p.Text, "we've seen this") {
+			posts = append(posts, p)
+		}
+	}
+	if len(posts) != 1 {
+		t.Fatalf("%d acknowledgement posts on the server, want exactly 1: %+v", len(posts), srv.Posts())
+	}
+	p := posts[0]
+	if p.InReplyTo != q.Item.RemoteID || p.Visibility != "direct" || !strings.Contains(p.Text, "Thanks Amy") || !strings.Contains(p.Text, "Sgt Morris will get back to you within 24 hours") {
+		t.Fatalf("posted %+v, want it threaded under %s, direct, filled in", p, q.Item.RemoteID)
+	}
+	if got, _ := d.Question(q.ID); got.State != desk.StateAcknowledged {
+		t.Fatalf("an acknowledgement reply left the question %s, want acknowledged (not answered)", got.State)
+	}
+	finalView(t, tm)
+}
+
+func TestAnOffDutyAutoAcknowledgedQuestionGetsNoSecondAcknowledgement(t *testing.T) {
+	d, srv := mastoDesk(t, func(o *desk.Options) {
+		o.Replies = testReplies
+		o.AutoReply = func(desk.Announcement) string {
+			return "Thanks for your message. We're off duty: in an emergency call 999, otherwise 101."
+		}
+	})
+	if _, err := d.SetDuty(context.Background(), "morris", false, ""); err != nil {
+		t.Fatal(err)
+	}
+	q := arrive(t, d, srv, "is the station open tomorrow", "public")
+	deadline := time.Now().Add(10 * time.Second)
+	for d.PublicAck(q.ID) == "" && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	tm := newTestModel(t, d, "morris", 120, 40)
+	waitFor(t, tm, "Inbound")
+	tm.Type("x")
+	waitFor(t, tm, "Already told by the off-duty auto-reply")
+	tm.Type("r")
+	waitFor(t, tm, "already told by the off-duty auto-reply")
+	tm.Type("f")
+	tm.Type("s")
+	waitFor(t, tm, "acknowledged")
+	if n := len(srv.FavouritedBy(q.Item.RemoteID)); n != 0 {
+		t.Fatalf("%d favourites after the auto-reply, want none", n)
+	}
+	for _, p := range srv.Posts() {
+		if strings.Contains(p.Text, "we've seen this") {
+			t.Fatalf("an acknowledgement reply was posted after the auto-reply: %+v", p)
+		}
 	}
 	finalView(t, tm)
 }

@@ -197,6 +197,8 @@ func TestKeyboardAcknowledgeReplyAndClose(t *testing.T) {
 	}
 	keys("oj") // amy's question
 	keys("x")
+	waitFor(t, tm, "Acknowledge @amy")
+	keys("s") // silently
 	waitFor(t, tm, "acknowledged")
 	if q, _ := d.Question("q1"); q.State != desk.StateAcknowledged {
 		t.Fatalf("after x: %s", q.State)

@@ -244,7 +244,7 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 				// the crowd's mentions sort above it: narrow the pane to it
 				{"/", regexp.MustCompile(`enter keeps`)},
 				{fmt.Sprintf("question %d:\r", it), regexp.MustCompile(regexp.QuoteMeta(fmt.Sprintf("/question %d: (1)", it)))},
-				{"x", shownAck},
+				{"x\r", shownAck}, // x asks how; enter: silently
 				{"a", regexp.MustCompile(`assign to`)},
 				{"morris\r", shownAssigned},
 				{"r", regexp.MustCompile(`Reply to @amy`)},

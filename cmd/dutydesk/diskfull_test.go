@@ -132,7 +132,7 @@ func TestFullOrReadOnlyStoreFailsVisiblyAndLosesNothing(t *testing.T) {
 			srv.Mention("bob", "@team second: lost my wallet", "public")
 			waitFor(t, "the status bar to say the arrival cannot be stored", h.seen(" store retrying in"))
 			mark := h.screen.Len()
-			h.press("x")
+			h.press("x\r") // x asks how; enter: silently
 			waitFor(t, "the failed acknowledgement in the status bar", func() bool {
 				s := h.screen.From(mark)
 				return strings.Contains(s, "disk is full") || strings.Contains(s, "disk I/O error")
@@ -149,8 +149,8 @@ func TestFullOrReadOnlyStoreFailsVisiblyAndLosesNothing(t *testing.T) {
 			h.press("1")
 			waitFor(t, "the second mention once there is room", h.seen("second: lost my wallet"))
 			mark = h.screen.Len()
-			h.press("G") // the first question, at the bottom
-			h.press("x")
+			h.press("G")   // the first question, at the bottom
+			h.press("x\r") // x asks how; enter: silently
 			waitFor(t, "the acknowledgement once there is room", func() bool { return strings.Contains(h.screen.From(mark), " acknowledged") })
 			h.quit()
 

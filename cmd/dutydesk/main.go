@@ -31,12 +31,17 @@ var order = []string{"demo", "run", "serve", "duty", "report", "check", "login"}
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "dutydesk — the duty sergeant's console for a police team's social-media presence")
 	fmt.Fprintln(w, "\nUsage: dutydesk <command> [flags]   (dutydesk <command> --help for its flags)")
+	fmt.Fprintln(w, "       dutydesk --version")
 	fmt.Fprintln(w, "\nCommands:")
 	cmds := commands()
 	for _, name := range order {
 		fmt.Fprintf(w, "  %-7s %s\n", name, cmds[name].summary)
 	}
+	fmt.Fprintln(w, "\n"+exitStatus)
 }
+
+// exitStatus is what every command's exit status means (check refines 1).
+const exitStatus = "Exit status: 0 ok, 1 failed (the error is on stderr), 2 usage (a flag or argument is wrong)."
 
 func main() {
 	os.Exit(dispatch(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -51,6 +56,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
+	case "version", "--version", "-version":
+		return runVersion(args[1:], stdin, stdout, stderr)
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {

@@ -35,6 +35,11 @@ func Open(ctx context.Context, dbPath string, cfg config.Config, people []desk.P
 	if err := d.ResumePosting(ctx); err != nil {
 		d.SetHealth("posting", err.Error())
 	}
+	// A question claimed by a console that is gone (killed, crashed) is
+	// free again before anyone logs in.
+	if _, err := d.ReleaseAbandonedClaims(ctx); err != nil {
+		d.SetHealth("store", err.Error())
+	}
 	return d, closeStore, nil
 }
 

@@ -17,8 +17,9 @@ const (
 	// maxAuthTries is how many keys (or other methods) one connection may
 	// try before it is dropped, as OpenSSH's MaxAuthTries.
 	maxAuthTries = 6
-	// An address that fails this many times within failWindow is refused
-	// for failCooldown; a login that reaches a console clears its count.
+	// An address that fails this many times within failWindow has keys not
+	// on the roster refused for failCooldown (roster keys still log in); a
+	// login that reaches a console clears its count.
 	maxFailsPerAddr = 20
 	failWindow      = 10 * time.Minute
 	failCooldown    = 15 * time.Minute
@@ -141,14 +142,25 @@ func loginName(ctx ssh.Context) string {
 	return name
 }
 
-// wrapConn turns away, before the SSH handshake, a connection from an
-// address that has failed too often.
+// wrapConn admits a new connection through the gate before the SSH
+// handshake, or drops it (logged with why).
 func (s *Server) wrapConn(ctx ssh.Context, conn net.Conn) net.Conn {
 	addr := host(conn.RemoteAddr())
-	if left, ok := s.guard.blocked(addr); ok {
-		s.log.Warn("refused connection: too many failed logins from this address", "remote", addr, "for", left.Round(time.Second).String())
+	p, why := s.gate.admit(addr, conn)
+	if p == nil {
+		s.log.Warn("dropped connection before login", "remote", addr, "reason", why)
 		conn.Close()
 		return nil
 	}
-	return conn
+	ctx.SetValue(gateKey, p)
+	return gatedConn{Conn: conn, p: p}
+}
+
+// safeField is a client-chosen string fit for one log field or event.
+func safeField(s string) string {
+	s = feeds.SafeLine(s)
+	if r := []rune(s); len(r) > 64 {
+		s = string(r[:64]) + "…"
+	}
+	return s
 }

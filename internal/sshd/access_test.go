@@ -109,8 +109,9 @@ func TestOneConnectionMayTryOnlySoManyKeys(t *testing.T) {
 }
 
 // TestAddressThatKeepsFailingIsTurnedAway: after maxFails failures from one
-// address, even a good key from there is turned away until the cooldown has
-// passed; then it logs in.
+// address, keys not on the roster are refused from there with a line saying
+// why and for how long, until the cooldown has passed — but a colleague's
+// key on the roster still logs in from the same address (one station NAT).
 func TestAddressThatKeepsFailingIsTurnedAway(t *testing.T) {
 	h := startHarnessWith(t, nil)
 	var mu sync.Mutex
@@ -126,18 +127,28 @@ func TestAddressThatKeepsFailingIsTurnedAway(t *testing.T) {
 			t.Fatal("an unknown key logged in")
 		}
 	}
-	cc, _ := h.clientConfig("morris", gossh.PublicKeys(h.keys["morris"]))
+	cc, banner := h.clientConfig("morris", gossh.PublicKeys(newSigner(t)))
 	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
 		c.Close()
-		t.Fatal("a good key logged in from an address that had just failed 3 times")
+		t.Fatal("an unknown key logged in")
 	}
-	if !strings.Contains(h.logs.String(), "too many failed logins") {
+	if got := banner.String(); !strings.Contains(got, "too many failed logins from 127.0.0.1") || !strings.Contains(got, "for 15m0s more") {
+		t.Errorf("a turned-away client was told %q, want why and for how long", got)
+	}
+	if !strings.Contains(h.logs.String(), "after repeated failed logins") {
 		t.Errorf("the log does not say why the address was turned away:\n%s", h.logs.String())
 	}
+	h.dial("khan", h.keys["khan"]).Close() // a colleague at the same address
 	mu.Lock()
 	now = now.Add(failCooldown + time.Second)
 	mu.Unlock()
-	h.dial("morris", h.keys["morris"]).Close()
+	cc, banner = h.clientConfig("morris", gossh.PublicKeys(newSigner(t)))
+	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+		c.Close()
+	}
+	if got := banner.String(); !strings.Contains(got, "not on Team 3's roster") {
+		t.Errorf("after the cooldown an unknown key was told %q, want the usual refusal", got)
+	}
 }
 
 // TestNoKeyMaterialInLogsOrStore: the server's log and the stored events

@@ -55,9 +55,9 @@ func BenchmarkSSHFanout(b *testing.B) {
 		// Acknowledge the selected question; after the first, move down to
 		// the next one first. (Runes written together arrive as one key, so
 		// the move is an escape sequence, which is parsed apart.)
-		keys := "x"
+		keys := "x\r" // x asks how; enter acknowledges silently
 		if i > 0 {
-			keys = "\x1b[Bx"
+			keys = "\x1b[Bx\r"
 		}
 		start := time.Now()
 		actor.press(keys)

@@ -40,6 +40,18 @@ type Options struct {
 	MaxSessions int
 	// MaxSessionsPerPerson caps one person's open consoles; 0: 3.
 	MaxSessionsPerPerson int
+	// LoginGrace is how long a connection may take to log in before it is
+	// dropped, as OpenSSH's LoginGraceTime; 0: 30s, negative: no limit.
+	LoginGrace time.Duration
+	// MaxStartups caps the connections not yet logged in, as OpenSSH's
+	// MaxStartups; zero: DefaultStartups (10:30:60).
+	MaxStartups Startups
+	// ConnRatePerAddr is how many new connections a second one address may
+	// make, after a burst of ten times that; 0: 2.
+	ConnRatePerAddr float64
+	// ConnRate is how many new connections a second are taken from all
+	// addresses together, after a burst of ten times that; 0: 50.
+	ConnRate float64
 	// SessionRate is how many consoles a second one address may open,
 	// after a burst of MaxSessions (at least 10); 0: 1.
 	SessionRate float64
@@ -58,6 +70,18 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxSessionsPerPerson <= 0 {
 		o.MaxSessionsPerPerson = 3
+	}
+	if o.LoginGrace == 0 {
+		o.LoginGrace = 30 * time.Second
+	}
+	if o.MaxStartups == (Startups{}) {
+		o.MaxStartups = DefaultStartups
+	}
+	if o.ConnRatePerAddr <= 0 {
+		o.ConnRatePerAddr = 2
+	}
+	if o.ConnRate <= 0 {
+		o.ConnRate = 50
 	}
 	if o.SessionRate <= 0 {
 		o.SessionRate = 1
@@ -81,6 +105,7 @@ type Server struct {
 	srv         *ssh.Server
 	sessions    *sessions
 	guard       *authGuard // failed logins per source address
+	gate        *gate      // connections not yet logged in
 	fingerprint string     // of the host key, for the log and for people checking it
 
 	shutdownOnce sync.Once
@@ -95,6 +120,8 @@ const (
 	fingerprintKey
 	consoleKey
 	preAuthKey
+	gateKey
+	noneKey
 )
 
 // New makes the server for d, letting in the holders of the keys in kr;
@@ -110,6 +137,7 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 		desk: d, keys: kr, opts: opts, log: logger,
 		sessions:    newSessions(opts.MaxSessions, opts.MaxSessionsPerPerson),
 		guard:       newAuthGuard(maxFailsPerAddr, failWindow, failCooldown),
+		gate:        newGate(opts.MaxStartups, max(opts.LoginGrace, 0), opts.ConnRatePerAddr, opts.ConnRate),
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 	}
 	s.srv, err = wish.NewServer(
@@ -133,6 +161,9 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 	)
 	if err != nil {
 		return nil, fmt.Errorf("ssh server: %w", err)
+	}
+	for _, w := range kr.Warnings() {
+		s.log.Warn("a key on the roster cannot log in", "why", w)
 	}
 	return s, nil
 }
@@ -196,16 +227,34 @@ func (s *Server) shutdown(ctx context.Context) error {
 }
 
 // serverConfig keeps each connection's pre-authentication handle, so that a
-// refusal can tell the client why in one line, and explains a password or
-// keyboard-interactive attempt.
+// refusal can tell the client why in one line; it ends the login grace time
+// once the client has logged in, and audits and counts every refused
+// attempt that is not a key (keys are handled in publicKey).
 func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	return &gossh.ServerConfig{
 		MaxAuthTries:        maxAuthTries,
 		PreAuthConnCallback: func(c gossh.ServerPreAuthConn) { ctx.SetValue(preAuthKey, c) },
 		AuthLogCallback: func(_ gossh.ConnMetadata, method string, err error) {
-			if err != nil && (method == "password" || method == "keyboard-interactive") {
+			if err == nil {
+				if p, ok := ctx.Value(gateKey).(*preAuth); ok {
+					p.loggedIn()
+				}
+				return
+			}
+			switch method {
+			case "publickey":
+				return
+			case "none":
+				// Every client asks with "none" first to learn the methods,
+				// as OpenSSH counts only the ones after that.
+				if ctx.Value(noneKey) == nil {
+					ctx.SetValue(noneKey, true)
+					return
+				}
+			case "password", "keyboard-interactive":
 				s.banner(ctx, "dutydesk: passwords are not accepted; log in with the SSH key your supervisor added to the roster.")
 			}
+			s.refused(ctx, "", "", fmt.Sprintf("method %s refused: only keys on the roster log in", safeField(method)))
 		},
 	}
 }
@@ -228,33 +277,54 @@ func (s *Server) banner(ctx ssh.Context, line string) {
 // and an address that keeps failing is turned away for a while.
 func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := gossh.FingerprintSHA256(key)
-	remote := ctx.RemoteAddr().String()
 	addr := host(ctx.RemoteAddr())
-	if left, ok := s.guard.blocked(addr); ok {
-		s.banner(ctx, fmt.Sprintf("dutydesk: too many failed logins from %s; try again in %s.", addr, left.Round(time.Minute)))
-		return false
-	}
-	refuse := func(reason, banner string) bool {
-		s.log.Warn("refused key", "user", loginName(ctx), "remote", remote, "key", fp, "reason", reason)
-		if err := s.desk.RecordAccess(context.Background(), desk.EvAccessRefused, desk.SystemActor, loginName(ctx), fp, remote, reason); err != nil {
-			s.log.Error("store refused access", "err", err)
-		}
-		if s.guard.fail(addr) {
-			s.log.Warn("turning address away after repeated failed logins", "remote", addr, "for", failCooldown.String())
-		}
-		s.banner(ctx, banner)
-		return false
-	}
+	held, onRoster := s.keys.holder(key)
+	id := held.person
 	if weak := weakKey(key); weak != "" {
-		return refuse("key too weak: "+weak, fmt.Sprintf("dutydesk: key %s is refused: %s. Make an ed25519 key (ssh-keygen -t ed25519) and ask a supervisor to put it on the roster.", fp, weak))
+		s.refused(ctx, id, fp, "key too weak: "+weak)
+		s.banner(ctx, fmt.Sprintf("dutydesk: key %s is refused: %s. Make an ed25519 key (ssh-keygen -t ed25519) and ask a supervisor to put it on the roster.", fp, weak))
+		return false
 	}
-	id, ok := s.keys.person(key)
-	if ok {
+	if ok, why := held.policy.allows(addr, time.Now()); onRoster && !ok {
+		s.refused(ctx, id, fp, "key refused: "+why)
+		s.banner(ctx, fmt.Sprintf("dutydesk: key %s is refused: %s. Ask a supervisor to change the key's line on the roster.", fp, why))
+		return false
+	}
+	if onRoster {
+		// A key on the roster is let in even from an address turned away:
+		// colleagues behind one station's NAT are not locked out by a
+		// stranger there. (The key must still be signed for.)
 		ctx.SetValue(personKey, id)
 		ctx.SetValue(fingerprintKey, fp)
 		return true
 	}
-	return refuse("key not on the roster", fmt.Sprintf("dutydesk: key %s is not on %s's roster; ask a supervisor to add it to the config.", fp, s.desk.Team()))
+	if left, ok := s.guard.blocked(addr); ok {
+		s.banner(ctx, fmt.Sprintf("dutydesk: too many failed logins from %s; keys not on the roster are refused from there for %s more. Ask a supervisor to add your key.", addr, roundUp(left)))
+		return false
+	}
+	s.refused(ctx, "", fp, "key not on the roster")
+	s.banner(ctx, fmt.Sprintf("dutydesk: key %s is not on %s's roster; ask a supervisor to add it to the config.", fp, s.desk.Team()))
+	return false
+}
+
+// refused logs, audits and counts a refused login attempt: person is whose
+// key it was if the key is on the roster (never the user name the client
+// typed), fingerprint the key's if it was a key.
+func (s *Server) refused(ctx ssh.Context, person, fingerprint, reason string) {
+	remote := ctx.RemoteAddr().String()
+	addr := host(ctx.RemoteAddr())
+	s.log.Warn("refused login", "remote", remote, "key", fingerprint, "person", person, "user", loginName(ctx), "reason", reason)
+	if err := s.desk.RecordAccess(context.Background(), desk.EvAccessRefused, desk.SystemActor, person, fingerprint, remote, reason); err != nil {
+		s.log.Error("store refused access", "err", err)
+	}
+	if s.guard.fail(addr) {
+		s.log.Warn("refusing keys not on the roster from this address after repeated failed logins", "remote", addr, "for", failCooldown.String())
+	}
+}
+
+// roundUp is d in whole minutes, rounded up ("1m0s" at the least).
+func roundUp(d time.Duration) time.Duration {
+	return max(time.Minute, (d + time.Minute - 1).Truncate(time.Minute))
 }
 
 // admit opens a console for the person the key belongs to, within the caps,

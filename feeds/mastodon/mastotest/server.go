@@ -83,6 +83,8 @@ type status struct {
 	edited      time.Time
 	deleted     bool
 	idempotency string
+	// favouritedBy names the accounts that favourited it through the API.
+	favouritedBy []string
 }
 
 type notification struct {
@@ -522,6 +524,7 @@ var (
 	listPath   = regexp.MustCompile(`^/api/v1/timelines/list/([^/]+)$`)
 
 	accountStatusesPath = regexp.MustCompile(`^/api/v1/accounts/([^/]+)/statuses$`)
+	favouritePath       = regexp.MustCompile(`^/api/v1/statuses/([^/]+)/favourite$`)
 )
 
 // refuseToken answers a request with a bad token as the imitated server
@@ -753,6 +756,19 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		default:
 			apiError(w, 405, "Method not allowed")
 		}
+	case favouritePath.MatchString(p) && r.Method == http.MethodPost:
+		id := favouritePath.FindStringSubmatch(p)[1]
+		st, ok := s.statuses[id]
+		if !ok || st.deleted || !s.canSee(me, st) {
+			apiError(w, 404, "Record not found")
+			return
+		}
+		// Favouriting is idempotent, as on Mastodon: the author is told once.
+		if !slices.Contains(st.favouritedBy, me.name) {
+			st.favouritedBy = append(st.favouritedBy, me.name)
+			s.notify(st.author, "favourite", me, st)
+		}
+		writeJSON(w, 200, s.statusJSON(st))
 	case accountStatusesPath.MatchString(p) && r.Method == http.MethodGet:
 		id := accountStatusesPath.FindStringSubmatch(p)[1]
 		var items []page
@@ -1136,4 +1152,15 @@ func (s *Server) send(a *account, name, listID, event string, payload any) {
 			}
 		}
 	}
+}
+
+// FavouritedBy names the accounts that favourited the status through the API,
+// each once however often they asked.
+func (s *Server) FavouritedBy(id string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.statuses[id]; ok {
+		return slices.Clone(st.favouritedBy)
+	}
+	return nil
 }
