@@ -205,6 +205,10 @@ func (d *Desk) Send(ctx context.Context, actor, id string) error {
 		d.mu.Unlock()
 		return err
 	}
+	if err := d.replyTargetGone(id); err != nil {
+		d.mu.Unlock()
+		return err
+	}
 	switch dr.State {
 	case DraftOK:
 		if p.Role != RoleSupervisor && dr.Author != actor {

@@ -53,20 +53,24 @@ type Checker func(text string) []Finding
 
 // Draft is text someone on the team wants to post.
 type Draft struct {
-	ID         string
-	Kind       DraftKind
-	Author     string // person ID
-	Text       string
-	ReplyTo    string // question ID for replies
-	Account    string // account to post from; "" = the team account
-	Visibility feeds.Visibility
-	State      DraftState
-	Findings   []Finding
-	ApprovedBy string
-	Reason     string // approval reason for a flagged draft, or why it was rejected
-	RemoteID   string
-	URL        string
-	LastError  string
+	ID      string
+	Kind    DraftKind
+	Author  string // person ID
+	Text    string
+	ReplyTo string // question ID for replies
+	// ReplyRemote and ReplyAuthor are the status a reply answers and its
+	// author, kept from when the draft was written: a question its author
+	// deletes leaves the desk, its drafts keep their target (gone.go).
+	ReplyRemote, ReplyAuthor string
+	Account                  string // account to post from; "" = the team account
+	Visibility               feeds.Visibility
+	State                    DraftState
+	Findings                 []Finding
+	ApprovedBy               string
+	Reason                   string // approval reason for a flagged draft, or why it was rejected
+	RemoteID                 string
+	URL                      string
+	LastError                string
 	// PostingHost is the host that claimed the post while the draft is
 	// posting, and PostingSince when; with a shared store only that host
 	// resumes it until the claim's lease runs out.

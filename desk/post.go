@@ -123,6 +123,10 @@ func (d *Desk) postDraft(ctx context.Context, actor, id string, resume bool) err
 		d.mu.Unlock()
 		return fmt.Errorf("%w: no account is configured to post from", ErrIllegal)
 	}
+	if err := d.replyTargetGone(id); err != nil && !resume {
+		d.mu.Unlock()
+		return err
+	}
 	dr, err := d.claim(ctx, actor, id, resume)
 	if err != nil {
 		d.mu.Unlock()
@@ -136,6 +140,10 @@ func (d *Desk) postDraft(ctx context.Context, actor, id string, resume bool) err
 		MaySent: resume || dr.LastError != "", Since: dr.FirstPosted}
 	if q, ok := d.questions[dr.ReplyTo]; ok {
 		post.InReplyTo = q.Item.RemoteID
+	} else if dr.ReplyTo != "" {
+		// A reply never goes out unthreaded; resumed after its question
+		// went, it still answers that status (the server refuses it then).
+		post.InReplyTo = dr.ReplyRemote
 	}
 	d.mu.Unlock()
 

@@ -99,6 +99,9 @@ func (c *common) draftAction(msg tea.KeyMsg, d desk.Draft) (overlay, tea.Cmd) {
 		if err := c.mayHandle(d); err != nil {
 			return nil, refuse(err)
 		}
+		if _, ok := c.desk.Question(d.ReplyTo); d.Kind == desk.DraftReply && d.ReplyTo != "" && !ok {
+			return nil, refuse(&desk.QuestionGoneError{Draft: d.ID, Author: d.ReplyAuthor})
+		}
 		account := d.Account
 		if account == "" {
 			account = "the team account"
@@ -118,6 +121,14 @@ func (c *common) draftAction(msg tea.KeyMsg, d desk.Draft) (overlay, tea.Cmd) {
 			return nil, refuse(err)
 		}
 		return newReasonView(c, d.ID, false), nil
+	case key.Matches(msg, k.DirectToAuthor):
+		if err := c.mayHandle(d); err != nil {
+			return nil, refuse(err)
+		}
+		return nil, c.run("a direct message to "+d.ReplyAuthor+" is in Drafts; p posts it", func() error {
+			_, err := c.desk.DirectToAuthor(c.ctx, c.me.ID, d.ID)
+			return err
+		})
 	case key.Matches(msg, k.Edit, k.Open):
 		if err := c.mayHandle(d); err != nil {
 			return nil, refuse(err)

@@ -26,6 +26,7 @@ type KeyMap struct {
 	Save, Cancel, Confirm       key.Binding
 	Yes, No                     key.Binding
 	SavedReply                  key.Binding
+	DirectToAuthor              key.Binding
 }
 
 // DefaultKeyMap is the key map users of k9s, lazygit and gh-dash expect.
@@ -72,6 +73,8 @@ func DefaultKeyMap() KeyMap {
 		Yes:         b("y", "yes, do it", "y", "Y"),
 		No:          b("n/esc", "no", "n", "N", "esc"),
 		SavedReply:  b("ctrl+r", "saved replies", "ctrl+r"),
+		// offered when a reply's question was deleted by its author
+		DirectToAuthor: b("M", "send to the author as a DM", "M"),
 	}
 }
 

@@ -397,6 +397,10 @@ func (m *Model) setResult(ok string, err error) {
 		if errors.As(err, &claimed) && m.c.me.Role == desk.RoleSupervisor {
 			m.status += " — T takes it over"
 		}
+		var gone *desk.QuestionGoneError
+		if errors.As(err, &gone) && gone.Author != "" {
+			m.status = "the question was deleted by its author — M sends the reply to " + gone.Author + " as a direct message, X discards it"
+		}
 		return
 	}
 	m.status, m.isError = ok, false

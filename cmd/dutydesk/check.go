@@ -16,36 +16,28 @@ import (
 	"github.com/dutydesk/dutydesk/risk"
 )
 
-const checkUsage = `usage: dutydesk check [--json] [--urgency] [--config FILE] [FILE|-]
-
-Check a draft for personal data, prejudging words and bad tone before it is
+const checkAbout = `Check a draft for personal data, prejudging words and bad tone before it is
 posted, or with --urgency classify an inbound message (urgent: advise 999;
-possible: a person must check now; crime report: advise 101). Reads FILE, or standard input if FILE is - or absent.
-
-Exit status: 0 clean (or routine), 1 flagged (or crime report / possible / urgent),
-2 usage or input error.
-
-Flags:
-`
+possible: a person must check now; crime report: advise 101). Reads FILE, or
+standard input if FILE is - or absent.`
 
 // maxCheckInput bounds what check reads: a draft is a few hundred bytes.
 const maxCheckInput = 10 << 20
 
+// checkFlags defines the check command's flags.
+func checkFlags(fs *flag.FlagSet) (asJSON, urgency *bool, configPath *string) {
+	asJSON = fs.Bool("json", false, "print the result as JSON")
+	urgency = fs.Bool("urgency", false, "classify an inbound message instead of checking a draft")
+	configPath = fs.String("config", "", "config `FILE` whose [risk] table tunes the checks")
+	return asJSON, urgency, configPath
+}
+
 // runCheck implements "dutydesk check": args are the arguments after
 // "check"; it returns the process exit status.
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("dutydesk check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {}
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	urgency := fs.Bool("urgency", false, "classify an inbound message instead of checking a draft")
-	configPath := fs.String("config", "", "TOML config file whose [risk] table tunes the checks")
-	usage := func(w io.Writer) {
-		fmt.Fprint(w, checkUsage)
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(stderr)
-	}
+	fs := newFlags("check", stderr)
+	asJSON, urgency, configPath := checkFlags(fs)
+	usage := func(w io.Writer) { writeHelp(w, "check", fs) }
 
 	// Flags may come before or after the file name.
 	var files []string

@@ -53,11 +53,11 @@ func TestCheckExitCodes(t *testing.T) {
 
 func TestCheckHelpGoesToStdout(t *testing.T) {
 	code, out, errs := run(t, "", "-h")
-	if code != 0 || !strings.Contains(out, "usage: dutydesk check") || errs != "" {
+	if code != 0 || !strings.Contains(out, "Usage: dutydesk check") || errs != "" {
 		t.Errorf("help: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	code, out, errs = run(t, "", "--bogus")
-	if code != 2 || out != "" || !strings.Contains(errs, "usage: dutydesk check") {
+	if code != 2 || out != "" || !strings.Contains(errs, "Usage: dutydesk check") {
 		t.Errorf("bad flag: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }

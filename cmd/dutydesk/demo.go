@@ -10,30 +10,38 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
 
+// demoOpts are the demo command's flags.
+type demoOpts struct {
+	db, as, configPath *string
+	speed              *float64
+	surge              surgeRate
+	surgeFor           *time.Duration
+}
+
+func demoFlags(fs *flag.FlagSet) *demoOpts {
+	o := &demoOpts{}
+	o.db = fs.String("db", config.DefaultDBPath("demo.db"), "store `PATH` (kept between runs: restart to see the same desk), or a postgres:// URL")
+	o.speed = fs.Float64("speed", 1, "replay speed: 1 = something every few seconds, 10 = ten times faster, 0 = all at once")
+	o.as = fs.String("as", "morris", "who you are on the demo team (`ID`: morris and ellis supervise, khan is an officer)")
+	o.configPath = fs.String("config", "", "optional config `FILE` (risk words, duty templates); the demo needs none")
+	fs.Var(&o.surge, "surge", "also generate `RATE[/s]` inbound items per second of riot-night traffic, e.g. 2000/s")
+	o.surgeFor = fs.Duration("for", 0, "stop the surge after this `DURATION` (0 = until you quit)")
+	return o
+}
+
 func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", config.DefaultDBPath("demo.db"), "store `PATH` (kept between runs: restart to see the same desk), or a postgres:// URL")
-	speed := fs.Float64("speed", 1, "replay speed: 1 = something every few seconds, 10 = ten times faster, 0 = all at once")
-	as := fs.String("as", "morris", "who you are on the demo team (`ID`: morris and ellis supervise, khan is an officer)")
-	configPath := fs.String("config", "", "optional config `FILE` (risk words, duty templates); the demo needs none")
-	var surge surgeRate
-	fs.Var(&surge, "surge", "also generate `RATE[/s]` inbound items per second of riot-night traffic, e.g. 2000/s")
-	surgeFor := fs.Duration("for", 0, "stop the surge after this `DURATION` (0 = until you quit)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutydesk demo [--db PATH] [--speed N] [--as ID] [--surge RATE[/s] [--for 60s]]")
-		fmt.Fprintln(stderr, "\nRuns the console on an embedded, scripted shift of a community response team:\nno account, no network. Quit with q; run again with the same --db to carry on.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
+	fs := newFlags("demo", stderr)
+	o := demoFlags(fs)
+	if code, ok := parseFlags("demo", fs, args, stdout, stderr); !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return usageExit(err)
-	}
+	db, speed, as, configPath, surge, surgeFor := o.db, o.speed, o.as, o.configPath, o.surge, o.surgeFor
 	cfg := config.Default()
 	if *configPath != "" {
 		var err error
@@ -57,13 +65,6 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-func usageExit(err error) int {
-	if err == flag.ErrHelp {
-		return 0
-	}
-	return 2
 }
 
 // surgeRate is the --surge flag: items per second, written "2000" or "2000/s".

@@ -27,37 +27,36 @@ func runDuty(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return dutyWith(ctx, args, dutyEnv{stdout: stdout, stderr: stderr})
 }
 
+// dutyFlags defines the duty command's flags.
+func dutyFlags(fs *flag.FlagSet) (until *string, dryRun *bool, configPath, dbPath, as *string) {
+	until = fs.String("until", "", "on duty until `TIME` of day, as announced: HH:MM on the 24-hour clock (e.g. 22:00)")
+	dryRun = fs.Bool("dry-run", false, "print what would be posted and to which account; post nothing, change nothing")
+	configPath = fs.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
+	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	as = fs.String("as", "", "who changes duty: a supervisor's `ID` from [[people]] (default: the first supervisor)")
+	return until, dryRun, configPath, dbPath, as
+}
+
 // dutyWith is `dutydesk duty on|off`: the `d` key from a shell or cron. It
 // posts the broadcast through the same desk command and the same accounts
 // as the console, prints the text, the account and the status URL, and
 // returns the exit code.
 func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	stdout, stderr := env.stdout, env.stderr
-	flags := flag.NewFlagSet("duty", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	until := flags.String("until", "", "on duty until `TIME`, as announced (e.g. 22:00)")
-	dryRun := flags.Bool("dry-run", false, "print what would be posted and to which account; post nothing, change nothing")
-	configPath := flags.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
-	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
-	as := flags.String("as", "", "who changes duty: a supervisor's `ID` from [[people]] (default: the first supervisor)")
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutydesk duty on|off [--until 22:00] [--dry-run] [--config FILE] [--db PATH] [--as ID]")
-		fmt.Fprintln(stderr, "\nPuts the team on or off duty and posts the [duty] broadcast from the team account,\nas the d key does in the console. Prints the text, the account and the status URL.")
-		fmt.Fprintln(stderr)
-		flags.PrintDefaults()
-	}
+	flags := newFlags("duty", stderr)
+	until, dryRun, configPath, dbPath, as := dutyFlags(flags)
 	// on|off may come before or after the flags.
-	if err := flags.Parse(args); err != nil {
-		return usageExit(err)
+	if code, ok := parseFlags("duty", flags, args, stdout, stderr); !ok {
+		return code
 	}
 	rest := flags.Args()
 	if len(rest) == 0 {
-		flags.Usage()
+		writeHelp(stderr, "duty", flags)
 		return 2
 	}
 	word := rest[0]
-	if err := flags.Parse(rest[1:]); err != nil {
-		return usageExit(err)
+	if code, ok := parseFlags("duty", flags, rest[1:], stdout, stderr); !ok {
+		return code
 	}
 	if flags.NArg() > 0 || (word != "on" && word != "off") {
 		fmt.Fprintf(stderr, "dutydesk duty: say on or off (got %q); see dutydesk duty --help\n", word)

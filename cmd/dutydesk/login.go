@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,38 +16,35 @@ import (
 
 var accountName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
+// loginAbout is what login does.
+const loginAbout = `Connects an account to dutydesk: opens an authorisation for dutydesk on the
+server (you approve it in a browser while logged in as the account), writes
+the access token to a file only you can read (mode 0600), and prints the
+lines to add to the [mastodon] part of your config.`
+
+// loginFlags defines the login command's flags.
+func loginFlags(fs *flag.FlagSet) (instance, name, tokenFile *string, team *bool) {
+	instance = fs.String("instance", "", "the server's `URL`, e.g. https://mastodon.example (required)")
+	name = fs.String("account", "team", "the `NAME` the desk gives this account")
+	tokenFile = fs.String("token-file", "", "where to write the token, a `PATH` (default: <config dir>/dutydesk/<account>.token)")
+	team = fs.Bool("team", false, "this is the team account (default: true when --account is \"team\")")
+	return instance, name, tokenFile, team
+}
+
 // runLogin implements `dutydesk login --instance URL [--account NAME]
 // [--token-file PATH] [--team]`: it gets an access token by the OAuth code
 // flow, writes it to a file only its owner can read, and prints the
 // [[mastodon.accounts]] lines to add to the config. It returns the exit
 // code.
 func runLogin(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("dutydesk login", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	instance := fs.String("instance", "", "the server's address, e.g. https://mastodon.example (required)")
-	name := fs.String("account", "team", "the name the desk gives this account")
-	tokenFile := fs.String("token-file", "", "where to write the token (default: <config dir>/dutydesk/<account>.token)")
-	team := fs.Bool("team", false, "this is the team account (default: true when --account is \"team\")")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: dutydesk login --instance URL [--account NAME] [--token-file PATH] [--team]
-
-Connects an account to dutydesk: opens an authorisation for dutydesk on the
-server (you approve it in a browser while logged in as the account), writes
-the access token to a file only you can read (mode 0600), and prints the
-lines to add to the [mastodon] part of your config.
-
-`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	fs := newFlags("login", stderr)
+	instance, name, tokenFile, team := loginFlags(fs)
+	if code, ok := parseFlags("login", fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if *instance == "" || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "dutydesk login: --instance is required, and nothing else may follow the flags")
-		fs.Usage()
+		writeHelp(stderr, "login", fs)
 		return 2
 	}
 	if !accountName.MatchString(*name) {

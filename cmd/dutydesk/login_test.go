@@ -51,8 +51,8 @@ func TestLoginWritesPrivateTokenAndPrintsConfig(t *testing.T) {
 
 func TestLoginFlags(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := runLogin([]string{"--help"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(errb.String(), "--instance") {
-		t.Errorf("--help: exit %d, %q", code, errb.String())
+	if code := runLogin([]string{"--help"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), "--instance") {
+		t.Errorf("--help: exit %d, %q", code, out.String())
 	}
 	errb.Reset()
 	if code := runLogin(nil, strings.NewReader(""), &out, &errb); code != 2 || !strings.Contains(errb.String(), "--instance is required") {

@@ -19,21 +19,20 @@ func runReport(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return reportWith(context.Background(), args, stdout, stderr, time.Now)
 }
 
+// reportFlags defines the report command's flags.
+func reportFlags(fs *flag.FlagSet) (since, format, configPath, dbPath *string) {
+	since = fs.String("since", "8h", "the window: a `DURATION` back from now (8h, 90m), or \"shift\" for since the team last went on duty")
+	format = fs.String("format", "md", "`md` (a handover note) or csv (one figure a row)")
+	configPath = fs.String("config", "", "config `FILE` for the roster and SLA targets (default: "+config.DefaultPath()+" if it exists)")
+	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	return since, format, configPath, dbPath
+}
+
 func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
-	flags := flag.NewFlagSet("report", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	since := flags.String("since", "8h", "the window: a `DURATION` back from now (8h, 90m), or \"shift\" for since the team last went on duty")
-	format := flags.String("format", "md", "`md` (a handover note) or csv (one figure a row)")
-	configPath := flags.String("config", "", "config `FILE` for the roster and SLA targets (default: "+config.DefaultPath()+" if it exists)")
-	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutydesk report [--since 8h|shift] [--format md|csv] [--config FILE] [--db PATH]")
-		fmt.Fprintln(stderr, "\nThe shift report from the stored events: questions in, acknowledged, answered and still\nopen per person, response times, SLA breaches, urgent items and drafts still waiting.")
-		fmt.Fprintln(stderr)
-		flags.PrintDefaults()
-	}
-	if err := flags.Parse(args); err != nil {
-		return usageExit(err)
+	flags := newFlags("report", stderr)
+	since, format, configPath, dbPath := reportFlags(flags)
+	if code, ok := parseFlags("report", flags, args, stdout, stderr); !ok {
+		return code
 	}
 	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "dutydesk report: unexpected %q; see dutydesk report --help\n", flags.Arg(0))

@@ -34,25 +34,24 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runWith(ctx, args, runEnv{stdin: stdin, stdout: stdout, stderr: stderr})
 }
 
+// runFlags defines the run command's flags.
+func runFlags(fs *flag.FlagSet) (configPath, dbPath, as *string) {
+	configPath = fs.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
+	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	as = fs.String("as", "", "who you are: a person `ID` from [[people]] (default: the first supervisor)")
+	return configPath, dbPath, as
+}
+
 // runWith is `dutydesk run`: it loads the config, checks every account's
 // token with the server, opens the desk with the accounts as its poster,
 // feeds it from their streams and runs the console until the person quits.
 // It returns the exit code.
 func runWith(ctx context.Context, args []string, env runEnv) int {
 	stderr := env.stderr
-	flags := flag.NewFlagSet("run", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	configPath := flags.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
-	dbPath := flags.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
-	as := flags.String("as", "", "who you are: a person `ID` from [[people]] (default: the first supervisor)")
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutydesk run [--config FILE] [--db PATH] [--as ID]")
-		fmt.Fprintln(stderr, "\nRuns the console on the team's Mastodon accounts. Connect an account first with\n`dutydesk login --instance URL` and add the lines it prints under [mastodon].")
-		fmt.Fprintln(stderr)
-		flags.PrintDefaults()
-	}
-	if err := flags.Parse(args); err != nil {
-		return usageExit(err)
+	flags := newFlags("run", stderr)
+	configPath, dbPath, as := runFlags(flags)
+	if code, ok := parseFlags("run", flags, args, env.stdout, stderr); !ok {
+		return code
 	}
 	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "dutydesk run: unexpected %q; see dutydesk run --help\n", flags.Arg(0))

@@ -17,21 +17,20 @@ import (
 	"github.com/dutydesk/dutydesk/internal/sshd"
 )
 
+// serveFlags defines the serve command's flags.
+func serveFlags(fs *flag.FlagSet) (configPath, listen, db *string, demoMode *bool) {
+	configPath = fs.String("config", config.DefaultPath(), "config `FILE`: the people, their SSH keys and the [serve] table")
+	listen = fs.String("listen", "", "`HOST:PORT` to listen on (default serve.listen, 127.0.0.1:2222)")
+	db = fs.String("db", "", "store `PATH` or postgres:// URL (default db in the config, or desk.db — demo.db with --demo — under the XDG data dir)")
+	demoMode = fs.Bool("demo", false, "serve the embedded demo team and shift (no account); keys still come from the config")
+	return configPath, listen, db, demoMode
+}
+
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	configPath := fs.String("config", config.DefaultPath(), "config `FILE`: the people, their SSH keys and the [serve] table")
-	listen := fs.String("listen", "", "`HOST:PORT` to listen on (default serve.listen, 127.0.0.1:2222)")
-	db := fs.String("db", "", "store `PATH` or postgres:// URL (default db in the config, or desk.db — demo.db with --demo — under the XDG data dir)")
-	demoMode := fs.Bool("demo", false, "serve the embedded demo team and shift (no account); keys still come from the config")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutydesk serve [--listen 127.0.0.1:2222] [--config FILE] [--db PATH] [--demo]")
-		fmt.Fprintln(stderr, "\nServes the desk over SSH: everyone in the config logs in with their key\n(ssh -p 2222 desk.example) and gets their own console on the one live desk.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return usageExit(err)
+	fs := newFlags("serve", stderr)
+	configPath, listen, db, demoMode := serveFlags(fs)
+	if code, ok := parseFlags("serve", fs, args, stdout, stderr); !ok {
+		return code
 	}
 	cfg, err := config.Load(*configPath)
 	if err != nil {

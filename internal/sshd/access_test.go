@@ -222,3 +222,46 @@ func TestHostKeyIsPrivateWhateverTheUmask(t *testing.T) {
 		t.Errorf("the host key is mode %#o under umask 000, want 0600", perm)
 	}
 }
+
+// TestLogLinesNameThePersonAndCannotBeForged: a roster key holder who types
+// a user name with escape codes and a forged log line gets a console, and
+// the log names them by person and key fingerprint; no client text puts an
+// escape code in the log or starts a line of its own.
+func TestLogLinesNameThePersonAndCannotBeForged(t *testing.T) {
+	h := startHarness(t, nil)
+	forged := "khan\x1b[2J\x1b[31m\r\n2026/12/03 10:00:00 INFO dutydesk: admin logged in"
+	cc, _ := h.clientConfig(forged, gossh.PublicKeys(h.keys["khan"]))
+	c, err := gossh.Dial("tcp", h.addr, cc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s := openScreen(t, c, 100, 30)
+	s.waitFor(0, "PC Khan (you)")
+	s.press("q")
+	s.waitExit()
+	cc, _ = h.clientConfig(forged, gossh.PublicKeys(newSigner(t))) // a stranger too
+	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+		c.Close()
+	}
+	eventually(t, "the console's end is logged", func() bool { return strings.Contains(h.logs.String(), "session ended") })
+	logs := h.logs.String()
+	if strings.ContainsAny(logs, "\x1b\r") {
+		t.Errorf("a control character from the client reached the log:\n%q", logs)
+	}
+	fp := gossh.FingerprintSHA256(h.keys["khan"].PublicKey())
+	for _, line := range strings.Split(logs, "\n") {
+		if strings.Contains(line, "admin logged in") && !strings.Contains(line, "user=") {
+			t.Errorf("client text started a log line of its own: %q", line)
+		}
+		if strings.Contains(line, "session started") && (!strings.Contains(line, "person=khan") || !strings.Contains(line, "key="+fp)) {
+			t.Errorf("the login line does not name the person and key: %q", line)
+		}
+	}
+	if !strings.Contains(logs, "session started") {
+		t.Errorf("no login line in the log:\n%s", logs)
+	}
+	if testing.Verbose() {
+		t.Logf("the log:\n%s", logs)
+	}
+}

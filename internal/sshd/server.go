@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,7 +19,6 @@ import (
 	"github.com/charmbracelet/wish"
 	"github.com/charmbracelet/wish/activeterm"
 	"github.com/charmbracelet/wish/bubbletea"
-	"github.com/charmbracelet/wish/logging"
 	"github.com/charmbracelet/wish/ratelimiter"
 	wishrecover "github.com/charmbracelet/wish/recover"
 	"github.com/dutydesk/dutydesk/desk"
@@ -156,7 +156,7 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 				needTerminal,
 			),
 			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(opts.SessionRate), max(opts.MaxSessions, 10), 1024)),
-			logging.MiddlewareWithLogger(logger),
+			s.logSessions,
 		),
 	)
 	if err != nil {
@@ -366,6 +366,30 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			fmt.Fprint(sess, msg+"\r\n")
 		}
 		s.record(desk.EvSessionClosed, c, c.ended())
+	}
+}
+
+// logSessions logs each session's start and end, naming the person and
+// the key; every string the client chose (user name, terminal, client
+// version, command) goes through safeField, so none can carry an escape
+// code or start a log line of its own.
+func (s *Server) logSessions(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		ctx := sess.Context()
+		start := time.Now()
+		id, _ := ctx.Value(personKey).(string)
+		fp, _ := ctx.Value(fingerprintKey).(string)
+		pty, _, hasPty := sess.Pty()
+		s.log.Info("session started", "person", id, "key", fp, "remote", sess.RemoteAddr().String(),
+			"user", safeField(sess.User()), "term", safeField(pty.Term), "pty", hasPty,
+			"client", safeField(ctx.ClientVersion()), "command", safeField(strings.Join(sess.Command(), " ")))
+		next(sess)
+		reason := ""
+		if c, ok := ctx.Value(consoleKey).(*console); ok {
+			reason = c.ended()
+		}
+		s.log.Info("session ended", "person", id, "key", fp, "remote", sess.RemoteAddr().String(),
+			"reason", reason, "duration", time.Since(start).Round(time.Millisecond).String())
 	}
 }
 
