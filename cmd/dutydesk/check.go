@@ -11,8 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
+	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -75,7 +74,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	cfg := risk.Config{}
 	if *configPath != "" {
-		c, err := loadCheckConfig(*configPath)
+		c, err := config.LoadRisk(*configPath)
 		if err != nil {
 			fmt.Fprintf(stderr, "dutydesk check: %v\n", err)
 			return 2
@@ -157,20 +156,6 @@ func urgencyJSON(u risk.Urgency) checkUrgency {
 		c.Signals = []string{}
 	}
 	return c
-}
-
-// loadCheckConfig reads the [risk] table of a dutydesk config file.
-func loadCheckConfig(path string) (risk.Config, error) {
-	var file struct {
-		Risk risk.Config `toml:"risk"`
-	}
-	if _, err := toml.DecodeFile(path, &file); err != nil {
-		return risk.Config{}, fmt.Errorf("reading config: %w", err)
-	}
-	if err := file.Risk.Validate(); err != nil {
-		return risk.Config{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return file.Risk, nil
 }
 
 func readCheckInput(name string, stdin io.Reader) (string, error) {
