@@ -82,6 +82,7 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 		AnswerWithin:        cfg.AnswerWithin(),
 		BroadcastVisibility: feeds.VisibilityPublic,
 		Replies:             cfg.SavedReplies(),
+		ReopenWithin:        time.Duration(cfg.SLA.ReopenHours) * time.Hour,
 		RefAdvice:           cfg.RefAdvice(),
 	}
 	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {

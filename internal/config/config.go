@@ -59,6 +59,9 @@ type PersonConfig struct {
 type SLAConfig struct {
 	AcknowledgeMinutes int `toml:"acknowledge_minutes"`
 	AnswerHours        int `toml:"answer_hours"`
+	// ReopenHours is how long after a direct-message question was answered
+	// or closed another direct message from its author reopens it.
+	ReopenHours int `toml:"reopen_hours"`
 }
 
 // DutyConfig holds the broadcast templates and the off-duty auto-reply.
@@ -104,7 +107,7 @@ type DemoConfig struct {
 func Default() Config {
 	return Config{
 		Team: "Team 3",
-		SLA:  SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24},
+		SLA:  SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24, ReopenHours: 72},
 		Duty: DutyConfig{
 			OnTemplate:  "{team} on duty until {until}. Ask us here — emergencies 999, non-emergency 101.",
 			OffTemplate: "{team} is now off duty and this account is not monitored. Emergencies 999, non-emergency 101, or report online. Back on {next_on}.",
