@@ -85,6 +85,13 @@ type Options struct {
 	// ReopenWithin is how long after a direct-message question was answered
 	// another direct message from its author joins it; 0: DefaultReopenWithin.
 	ReopenWithin time.Duration
+	// SnapshotEvery is how many events the desk applies between the
+	// snapshots it writes in the background (snapshot.go); 0:
+	// DefaultSnapshotEvery; below 0: none.
+	SnapshotEvery int
+	// Logf logs what nobody at a console needs to act on, such as a
+	// damaged snapshot passed over; nil: the standard logger.
+	Logf func(format string, args ...any)
 	// Replies are the team's saved replies (replies.go), and RefAdvice the
 	// text of their {ref_advice}; "": DefaultRefAdvice.
 	Replies   []SavedReply
@@ -108,6 +115,7 @@ type Desk struct {
 	broken   error           // set if a stored event could not be applied
 	claimID  string          // this desk process, in the posts it claims
 	inFlight map[string]bool // draft IDs this process is posting now
+	snaps    snapshotter     // the background snapshot writer
 }
 
 // Open replays the store into a new desk.
@@ -202,6 +210,7 @@ func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 		d.lastSeq = ev.Seq
 	}
 	d.notify()
+	d.maybeSnapshot()
 	return nil
 }
 
@@ -209,17 +218,31 @@ func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 // come and lets the heap grow between collections while it loads, since
 // everything it allocates stays: collecting half-way finds nothing to free.
 func (d *Desk) replay(ctx context.Context) error {
-	if sized, ok := d.store.(interface {
-		LastSeq(context.Context) (int64, error)
-	}); ok {
-		if n, err := sized.LastSeq(ctx); err == nil && n > 0 {
-			d.items = make(map[string]feeds.Item, n)
-			d.known = make(map[string]bool, n)
-			d.questions = make(map[string]*Question, n)
-			d.itemOwner = make(map[string]string, n)
-			d.dupIndex = make(map[string]string, n)
-			d.queue = make([]*Question, 0, n)
+	last, err := lastStoredSeq(ctx, d.store)
+	if ss, ok := d.store.(SnapshotStore); ok && err == nil && last > 0 {
+		s, ok, err := loadSnapshot(ctx, ss, last, d.logf)
+		if err != nil {
+			return err
 		}
+		if ok {
+			s.people, s.order = d.people, d.order
+			for id, on := range s.shifts {
+				if p, ok := s.people[id]; ok {
+					p.OnShift = on
+				}
+			}
+			d.state = s
+			d.snaps.seq = s.lastSeq
+			last -= s.lastSeq // the events still to apply
+		}
+	}
+	if err == nil && last > 0 && d.lastSeq == 0 {
+		d.items = make(map[string]feeds.Item, last)
+		d.known = make(map[string]bool, last)
+		d.questions = make(map[string]*Question, last)
+		d.itemOwner = make(map[string]string, last)
+		d.dupIndex = make(map[string]string, last)
+		d.queue = make([]*Question, 0, last)
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	return d.catchUp(ctx)

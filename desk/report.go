@@ -41,13 +41,17 @@ type Report struct {
 	// duty, or still waiting at To with more than the target run.
 	AckBreaches, AnswerBreaches int
 
-	Urgent   []ReportQuestion // urgent questions that arrived in the window
+	Urgent   []ReportQuestion // urgent questions that arrived in the window, and those still open from before it
 	Waiting  []ReportDraft    // drafts still waiting at To (flagged, ok, approved, posting)
 	Risky    []ReportDraft    // drafts the risk check blocked that a supervisor approved in the window, with the reason
 	AutoAcks int              // off-duty auto-acknowledgements drafted in the window
 
 	// Hours are the window's hours, oldest first, for the sparklines.
 	Hours []ReportHour
+
+	// Responses are first-response and answer times per person and for
+	// the team (firstresponse.go).
+	Responses Responses
 }
 
 // PersonReport is one person's part in the shift.
@@ -124,10 +128,12 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 	for _, p := range people {
 		onShift[p.ID] = p.OnShift
 	}
+	responses := newResponseFold()
 	for _, ev := range events {
 		if ev.At.After(to) {
 			continue
 		}
+		responses.add(ev)
 		switch ev.Type {
 		case EvItemArrived:
 			p, err := decode[itemPayload](ev)
@@ -292,13 +298,16 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 			answered[q.answerBy]++
 			answerTimes = append(answerTimes, clock.between(q.Arrived, q.answered))
 		}
+		// An urgent question still open is handed over whenever it arrived:
+		// one from before the window (before the team last came on duty) is
+		// exactly what the next shift must not miss.
+		if q.Reason != "" && (in(q.Arrived) || (q.State.Open() && q.Arrived.Before(from))) {
+			r.Urgent = append(r.Urgent, q.ReportQuestion)
+		}
 		if !in(q.Arrived) {
 			continue
 		}
 		r.In++
-		if q.Reason != "" {
-			r.Urgent = append(r.Urgent, q.ReportQuestion)
-		}
 		ackAt := q.acked
 		if ackAt.IsZero() {
 			ackAt = to
@@ -328,6 +337,7 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 	}
 	r.AckMedian, r.AckP90 = percentile(ackTimes, 0.5), percentile(ackTimes, 0.9)
 	r.AnswerMedian, r.AnswerP90 = percentile(answerTimes, 0.5), percentile(answerTimes, 0.9)
+	r.Responses = responses.responses(&clock, people, from, to, ackWithin, answerWithin)
 	for _, p := range people {
 		r.People = append(r.People, PersonReport{
 			ID: p.ID, Name: p.Name, OnShift: onShift[p.ID],

@@ -30,6 +30,7 @@ type state struct {
 	clock     dutyClock       // on-duty time, for the SLA clocks
 	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
 	threads   threadIndex     // which question a reply belongs to (reopen.go)
+	shifts    map[string]bool // person ID → on shift, as the last shift event left them
 }
 
 // newState is the state before any event.
@@ -45,6 +46,7 @@ func newState() state {
 		reactions: map[string]int{},
 		drafts:    map[string]*Draft{},
 		autoAcked: map[string]bool{},
+		shifts:    map[string]bool{},
 	}
 }
 
@@ -55,7 +57,7 @@ func (d *state) apply(ev Event) error {
 	defer d.trimUnacked()
 	switch ev.Type {
 	case EvItemArrived:
-		p, err := decodeItemPayload(ev)
+		p, err := decode[itemPayload](ev)
 		if err != nil {
 			return err
 		}
@@ -82,7 +84,7 @@ func (d *state) apply(ev Event) error {
 		d.dupIndex[key] = q.ID
 		d.noteArrival(q)
 	case EvItemEdited:
-		p, err := decodeItemPayload(ev)
+		p, err := decode[itemPayload](ev)
 		if err != nil {
 			return err
 		}
@@ -147,6 +149,7 @@ func (d *state) apply(ev Event) error {
 		if err != nil {
 			return err
 		}
+		d.shifts[p.Person] = p.OnShift
 		if person, ok := d.people[p.Person]; ok {
 			person.OnShift = p.OnShift
 		}

@@ -47,6 +47,14 @@ var pgMigrations = []string{
 		seq bigint  NOT NULL
 	);
 	INSERT INTO dutydesk_head (one, seq) VALUES (true, 0);`,
+	// 2: snapshots of the folded state (snapshot.go).
+	`CREATE TABLE dutydesk_snapshots (
+		seq     bigint  PRIMARY KEY,
+		version integer NOT NULL,
+		body    bytea   NOT NULL,
+		sum     bytea   NOT NULL,
+		taken   timestamptz NOT NULL DEFAULT now()
+	);`,
 }
 
 // PostgresStore keeps the desk's events in PostgreSQL, so that several
@@ -228,6 +236,54 @@ func (s *PostgresStore) Replay(ctx context.Context, after int64, fn func(Event) 
 	}
 	if err := rows.Err(); err != nil {
 		return s.errf("replay", err)
+	}
+	return nil
+}
+
+// LastSeq is the sequence number of the newest stored event (0 if none).
+func (s *PostgresStore) LastSeq(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.pool.QueryRow(ctx, "SELECT seq FROM dutydesk_head WHERE one").Scan(&n); err != nil {
+		return 0, s.errf("read", err)
+	}
+	return n, nil
+}
+
+// PutSnapshot implements SnapshotStore.
+func (s *PostgresStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO dutydesk_snapshots (seq, version, body, sum) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (seq) DO UPDATE SET version = EXCLUDED.version, body = EXCLUDED.body, sum = EXCLUDED.sum, taken = now()`,
+			sn.Seq, sn.Version, sn.Body, sn.Sum); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "DELETE FROM dutydesk_snapshots WHERE seq NOT IN (SELECT seq FROM dutydesk_snapshots ORDER BY seq DESC LIMIT $1)", snapshotsKept)
+		return err
+	})
+	if err != nil {
+		return s.errf("store a snapshot in", err)
+	}
+	return nil
+}
+
+// Snapshots implements SnapshotStore.
+func (s *PostgresStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) error {
+	rows, err := s.pool.Query(ctx, "SELECT seq, version, body, sum FROM dutydesk_snapshots ORDER BY seq DESC")
+	if err != nil {
+		return s.errf("read snapshots in", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sn Snapshot
+		if err := rows.Scan(&sn.Seq, &sn.Version, &sn.Body, &sn.Sum); err != nil {
+			return s.errf("read snapshots in", err)
+		}
+		if !fn(sn) {
+			return nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.errf("read snapshots in", err)
 	}
 	return nil
 }

@@ -17,12 +17,35 @@ import (
 // refuse somebody else's database instead of writing into it.
 const sqliteAppID = 0x44555459
 
+// sqliteMigrations are the schema versions in order: sqliteMigrations[i]
+// takes the schema from version i to version i+1. Append new versions; never
+// edit one that has shipped, because stores out there already ran it.
+var sqliteMigrations = [][]string{
+	// 1: the event log.
+	{`CREATE TABLE IF NOT EXISTS events (
+			seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+			type    TEXT    NOT NULL,
+			actor   TEXT    NOT NULL,
+			at      INTEGER NOT NULL,
+			payload BLOB    NOT NULL
+		)`},
+	// 2: snapshots of the folded state (snapshot.go).
+	{`CREATE TABLE snapshots (
+			seq     INTEGER PRIMARY KEY,
+			version INTEGER NOT NULL,
+			body    BLOB    NOT NULL,
+			sum     BLOB    NOT NULL,
+			taken   INTEGER NOT NULL
+		)`},
+}
+
 // sqliteSchema is the schema version this build writes.
-const sqliteSchema = 1
+var sqliteSchema = len(sqliteMigrations)
 
 // SQLiteStore is the embedded store: one SQLite file in WAL mode.
 type SQLiteStore struct {
-	db   *sql.DB
+	db   *sql.DB // the one writer
+	rdb  *sql.DB // readers: replay and snapshots never wait for the writer, nor it for them
 	path string
 }
 
@@ -57,6 +80,12 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 		db.Close()
 		return nil, err
 	}
+	s.rdb, err = sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.rdb.SetMaxOpenConns(4)
 	return s, nil
 }
 
@@ -119,26 +148,30 @@ func (s *SQLiteStore) migrate() error {
 		return fmt.Errorf("open store %s: written by a newer dutydesk (schema %d, this build knows %d); upgrade dutydesk", s.path, version, sqliteSchema)
 	case version == sqliteSchema:
 		return s.checkIntegrity()
+	case version > 0:
+		// An older dutydesk's store: upgraded in place, after a look.
+		if err := s.checkIntegrity(); err != nil {
+			return err
+		}
 	}
-	// One transaction: the table and the marks that make it ours appear
+	// One transaction: the tables and the marks that make them ours appear
 	// together, or not at all if the process dies half-way.
 	tx, err := s.db.Begin()
 	if err != nil {
 		return fmt.Errorf("create store %s: %w", s.path, err)
 	}
 	defer tx.Rollback()
-	stmts := []string{
-		`CREATE TABLE IF NOT EXISTS events (
-			seq     INTEGER PRIMARY KEY AUTOINCREMENT,
-			type    TEXT    NOT NULL,
-			actor   TEXT    NOT NULL,
-			at      INTEGER NOT NULL,
-			payload BLOB    NOT NULL
-		)`,
+	for v := version; v < sqliteSchema; v++ {
+		for _, q := range sqliteMigrations[v] {
+			if _, err := tx.Exec(q); err != nil {
+				return fmt.Errorf("upgrade store %s to schema %d: %w", s.path, v+1, err)
+			}
+		}
+	}
+	for _, q := range []string{
 		fmt.Sprintf("PRAGMA application_id = %d", sqliteAppID),
 		fmt.Sprintf("PRAGMA user_version = %d", sqliteSchema),
-	}
-	for _, q := range stmts {
+	} {
 		if _, err := tx.Exec(q); err != nil {
 			return fmt.Errorf("create store %s: %w", s.path, err)
 		}
@@ -204,7 +237,7 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 
 // Replay implements Store.
 func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) error) error {
-	rows, err := s.db.QueryContext(ctx, "SELECT seq, type, actor, at, payload FROM events WHERE seq > ? ORDER BY seq", after)
+	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, type, actor, at, payload FROM events WHERE seq > ? ORDER BY seq", after)
 	if err != nil {
 		return fmt.Errorf("replay store %s: %w", s.path, err)
 	}
@@ -234,7 +267,7 @@ func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) er
 // that replay can size its tables before it starts.
 func (s *SQLiteStore) LastSeq(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&n); err != nil {
+	if err := s.rdb.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&n); err != nil {
 		return 0, fmt.Errorf("read store %s: %w", s.path, err)
 	}
 	return n, nil
@@ -246,9 +279,51 @@ func (s *SQLiteStore) Close() error {
 		return nil
 	}
 	err := s.db.Close()
-	s.db = nil
+	if s.rdb != nil {
+		s.rdb.Close()
+	}
+	s.db, s.rdb = nil, nil
 	if err != nil && !errors.Is(err, sql.ErrConnDone) {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// PutSnapshot implements SnapshotStore.
+func (s *SQLiteStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%w (store %s)", err, s.path)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO snapshots(seq, version, body, sum, taken) VALUES (?, ?, ?, ?, ?)",
+		sn.Seq, sn.Version, sn.Body, sn.Sum, time.Now().UnixNano()); err != nil {
+		return fmt.Errorf("%w (store %s)", err, s.path)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)", snapshotsKept); err != nil {
+		return fmt.Errorf("%w (store %s)", err, s.path)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%w (store %s)", err, s.path)
+	}
+	return nil
+}
+
+// Snapshots implements SnapshotStore.
+func (s *SQLiteStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) error {
+	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, version, body, sum FROM snapshots ORDER BY seq DESC")
+	if err != nil {
+		return fmt.Errorf("read snapshots in %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sn Snapshot
+		if err := rows.Scan(&sn.Seq, &sn.Version, &sn.Body, &sn.Sum); err != nil {
+			return fmt.Errorf("read snapshots in %s: %w", s.path, err)
+		}
+		if !fn(sn) {
+			return nil
+		}
+	}
+	return rows.Err()
 }

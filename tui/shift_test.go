@@ -3,16 +3,19 @@ package tui
 import (
 	"bytes"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/muesli/termenv"
 )
 
 // TestGoldenShiftView is the Shift view of the test shift at 21:15: the
@@ -119,5 +122,34 @@ func TestShiftViewFollowsTheDesk(t *testing.T) {
 	runCmd(m, cmd)
 	if v.r.In != before+1 {
 		t.Fatalf("Shift view counts %d arrivals after one more, want %d", v.r.In, before+1)
+	}
+}
+
+// The handover report dropped an open urgent question that arrived before
+// the latest on-duty change: "Urgent (0)" while the status bar said
+// "urgent 1" (issue 15, finding 5).
+func TestTheShiftReportKeepsAnOpenUrgentQuestionFromBefore(t *testing.T) {
+	d := testDesk(t) // @jdoe's urgent question arrived at 20:20; it is 21:15
+	ctx := context.Background()
+	if _, err := d.SetDuty(ctx, "morris", false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.SetDuty(ctx, "morris", true, "23:00"); err != nil { // a new shift from 21:15
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	m, err := New(Options{Desk: d, Me: "morris", Renderer: r, Tick: -1,
+		Now: func() time.Time { return shiftStart.Add(90 * time.Minute) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
+	waitFor(t, tm, "urgent 1")
+	tm.Send(runes("S"))
+	waitFor(t, tm, "Risky drafts approved")
+	view := ansi.Strip(finalView(t, tm))
+	if !strings.Contains(view, "Urgent (1)") || !strings.Contains(view, "@jdoe — someone may be in danger") {
+		t.Fatalf("the report drops the open urgent question from before the shift:\n%s", view)
 	}
 }

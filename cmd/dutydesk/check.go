@@ -11,8 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
+	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -74,7 +73,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	cfg := risk.Config{}
 	if *configPath != "" {
-		c, err := loadCheckConfig(*configPath)
+		c, err := config.LoadRisk(*configPath)
 		if err != nil {
 			fmt.Fprintf(stderr, "dutydesk check: %v\n", err)
 			return 2
@@ -136,20 +135,6 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// loadCheckConfig reads the [risk] table of a dutydesk config file.
-func loadCheckConfig(path string) (risk.Config, error) {
-	var file struct {
-		Risk risk.Config `toml:"risk"`
-	}
-	if _, err := toml.DecodeFile(path, &file); err != nil {
-		return risk.Config{}, fmt.Errorf("reading config: %w", err)
-	}
-	if err := file.Risk.Validate(); err != nil {
-		return risk.Config{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return file.Risk, nil
 }
 
 func readCheckInput(name string, stdin io.Reader) (string, error) {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -196,7 +198,7 @@ func TestReadmeRiskSnippet(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "config.toml")
 	os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o600)
-	cfg, err := loadCheckConfig(path)
+	cfg, err := config.LoadRisk(path)
 	if err != nil {
 		t.Fatalf("README snippet: %v\n%s", err, strings.Join(lines, "\n"))
 	}

@@ -60,7 +60,7 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeDesk()
 
-	if err := runConsole(ctx, d, *as, stdin, stdout); err != nil {
+	if err := app.RunConsole(ctx, d, *as, stdin, stdout); err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}

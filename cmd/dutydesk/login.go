@@ -78,7 +78,7 @@ func runLogin(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dutydesk login: %v\n", err)
 		return 1
 	}
-	if err := writeSecret(path, token); err != nil {
+	if err := mastodon.WriteToken(path, token); err != nil {
 		fmt.Fprintf(stderr, "dutydesk login: writing the token: %v\n", err)
 		return 1
 	}
@@ -89,34 +89,4 @@ func runLogin(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "team = true")
 	}
 	return 0
-}
-
-// writeSecret writes data to path with mode 0600, replacing any old file
-// whole so that no reader sees half a token.
-func writeSecret(path, data string) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".token-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.WriteString(data + "\n"); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

@@ -81,7 +81,7 @@ func TestSecretFilesArePrivateWhateverTheUmask(t *testing.T) {
 	defer closeDesk()
 	ingestQuestion(t, d, "q1", "@amy", "is the road open?")
 	token := filepath.Join(dir, "tokens", "team.token")
-	if err := writeSecret(token, "tok-secret"); err != nil {
+	if err := mastodon.WriteToken(token, "tok-secret"); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"desk.db", "desk.db-wal", "desk.db-shm", "tokens/team.token"} {

@@ -76,7 +76,7 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	if env.ready != nil {
 		env.ready(d)
 	}
-	if err := runConsole(ctx, d, me, env.stdin, env.stdout); err != nil {
+	if err := app.RunConsole(ctx, d, me, env.stdin, env.stdout); err != nil {
 		return fail(err)
 	}
 	return 0

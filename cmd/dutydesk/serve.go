@@ -44,7 +44,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	kr, err := loadKeyring(cfg)
+	kr, err := app.Keyring(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
@@ -79,7 +79,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeDesk()
 
-	srv, err := sshd.New(d, kr, serveOptions(cfg.Serve, logger))
+	srv, err := sshd.New(d, kr, app.SSHOptions(cfg.Serve, logger))
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
@@ -90,27 +90,4 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	logger.Info("stopped; every console closed and its logout stored")
 	return 0
-}
-
-// loadKeyring reads the keys of everyone in the config; a problem is
-// reported at its line in the config file.
-func loadKeyring(cfg config.Config) (*sshd.Keyring, error) {
-	people := make([]sshd.Person, 0, len(cfg.People))
-	for _, p := range cfg.People {
-		people = append(people, sshd.Person{ID: p.ID, Keys: p.Keys, AuthorizedKeys: cfg.Resolve(p.AuthorizedKeys)})
-	}
-	kr, err := sshd.LoadKeyring(people)
-	return kr, cfg.Locate(err)
-}
-
-// serveOptions are the SSH server's options from the [serve] table.
-func serveOptions(s config.ServeConfig, logger *log.Logger) sshd.Options {
-	return sshd.Options{
-		Listen:               s.Listen,
-		HostKey:              s.HostKey,
-		Idle:                 s.Idle(),
-		MaxSessions:          s.MaxSessions,
-		MaxSessionsPerPerson: s.MaxSessionsPerPerson,
-		Logger:               logger,
-	}
 }

@@ -226,3 +226,28 @@ func (c Config) ConsolePerson(as string) (string, error) {
 	}
 	return "", fmt.Errorf("--as %q is not in [[people]] of %s (there: %s)", as, c.path, strings.Join(ids, ", "))
 }
+
+// LoadRisk reads only the [risk] table of a config file, for `dutydesk
+// check`: the rest of the file is neither decoded nor checked, and a problem
+// in [risk] is reported at its line.
+func LoadRisk(path string) (risk.Config, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return risk.Config{}, fmt.Errorf("reading config: %w", err)
+	}
+	c := Config{path: path, src: string(raw)}
+	var file struct {
+		Risk risk.Config `toml:"risk"`
+	}
+	if _, err := toml.Decode(c.src, &file); err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return risk.Config{}, &Error{Path: path, Line: perr.Position.Line, Msg: perr.Message}
+		}
+		return risk.Config{}, &Error{Path: path, Msg: err.Error()}
+	}
+	if err := file.Risk.Validate(); err != nil {
+		return risk.Config{}, c.Locate(err)
+	}
+	return file.Risk, nil
+}

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -8,13 +8,14 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/tui"
-	"github.com/muesli/termenv"
 )
 
-// runConsole runs one console in this terminal until the person quits.
-func runConsole(ctx context.Context, d *desk.Desk, me string, stdin io.Reader, stdout io.Writer) error {
+// RunConsole runs one console in this terminal until the person quits.
+func RunConsole(ctx context.Context, d *desk.Desk, me string, stdin io.Reader, stdout io.Writer) error {
 	renderer := lipgloss.NewRenderer(stdout)
 	if _, noColor := os.LookupEnv("NO_COLOR"); noColor {
 		renderer.SetColorProfile(termenv.Ascii)

@@ -1,0 +1,31 @@
+package app
+
+import (
+	"github.com/charmbracelet/log"
+
+	"github.com/dutydesk/dutydesk/internal/config"
+	"github.com/dutydesk/dutydesk/internal/sshd"
+)
+
+// Keyring reads the keys of everyone in the config; a problem is
+// reported at its line in the config file.
+func Keyring(cfg config.Config) (*sshd.Keyring, error) {
+	people := make([]sshd.Person, 0, len(cfg.People))
+	for _, p := range cfg.People {
+		people = append(people, sshd.Person{ID: p.ID, Keys: p.Keys, AuthorizedKeys: cfg.Resolve(p.AuthorizedKeys)})
+	}
+	kr, err := sshd.LoadKeyring(people)
+	return kr, cfg.Locate(err)
+}
+
+// SSHOptions are the SSH server's options from the [serve] table.
+func SSHOptions(s config.ServeConfig, logger *log.Logger) sshd.Options {
+	return sshd.Options{
+		Listen:               s.Listen,
+		HostKey:              s.HostKey,
+		Idle:                 s.Idle(),
+		MaxSessions:          s.MaxSessions,
+		MaxSessionsPerPerson: s.MaxSessionsPerPerson,
+		Logger:               logger,
+	}
+}
