@@ -233,6 +233,12 @@ func (m *Model) refreshFromDesk() tea.Cmd {
 // refresh takes the desk's state into every pane.
 func (m *Model) refresh() tea.Cmd {
 	m.c.counts = m.c.desk.Counts()
+	// A roster reload may have changed this person's name or role: the
+	// keys shown follow at once.
+	if me, ok := m.c.desk.Person(m.c.me.ID); ok && me != m.c.me {
+		m.c.me = me
+		m.c.shown = helpKeys(m.c.keys, me.Role)
+	}
 	var cmds []tea.Cmd
 	for _, p := range m.panes {
 		cmds = append(cmds, p.refresh())
