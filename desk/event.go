@@ -45,6 +45,9 @@ type Event struct {
 	Actor   string          // person ID, or "system"/"feed:NAME" for automatic changes
 	At      time.Time       //
 	Payload json.RawMessage // one of the payload types in record.go, as JSON
+	// Hash is the event's link in the hash chain (chain.go), given by the
+	// store when it stores the event.
+	Hash []byte
 
 	// decoded is the payload this process encoded, kept so that applying
 	// its own events does not decode what it has just encoded (half the

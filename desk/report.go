@@ -48,6 +48,10 @@ type Report struct {
 
 	// Hours are the window's hours, oldest first, for the sparklines.
 	Hours []ReportHour
+
+	// Responses are first-response and answer times per person and for
+	// the team (firstresponse.go).
+	Responses Responses
 }
 
 // PersonReport is one person's part in the shift.
@@ -124,10 +128,12 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 	for _, p := range people {
 		onShift[p.ID] = p.OnShift
 	}
+	responses := newResponseFold()
 	for _, ev := range events {
 		if ev.At.After(to) {
 			continue
 		}
+		responses.add(ev)
 		switch ev.Type {
 		case EvItemArrived:
 			p, err := decode[itemPayload](ev)
@@ -331,6 +337,7 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 	}
 	r.AckMedian, r.AckP90 = percentile(ackTimes, 0.5), percentile(ackTimes, 0.9)
 	r.AnswerMedian, r.AnswerP90 = percentile(answerTimes, 0.5), percentile(answerTimes, 0.9)
+	r.Responses = responses.responses(&clock, people, from, to, ackWithin, answerWithin)
 	for _, p := range people {
 		r.People = append(r.People, PersonReport{
 			ID: p.ID, Name: p.Name, OnShift: onShift[p.ID],

@@ -45,6 +45,7 @@ func (r Report) WriteMarkdown(w io.Writer, name func(id string) string) error {
 	if r.AutoAcks > 0 {
 		f("- off-duty auto-acknowledgements sent: %d\n", r.AutoAcks)
 	}
+	r.writeResponsesMarkdown(&b)
 	f("\n## Urgent (%d)\n\n", len(r.Urgent))
 	for _, q := range r.Urgent {
 		f("- %s %s — %s: %q (%s)\n", q.Arrived.Format("15:04"), q.Author, q.Reason, oneLineText(q.Text, 80), q.State)
@@ -93,6 +94,7 @@ func (r Report) WriteCSV(w io.Writer, name func(id string) string) error {
 	row("sla", r.Team, "ack_breaches", r.AckBreaches)
 	row("sla", r.Team, "answer_breaches", r.AnswerBreaches)
 	row("auto_ack", r.Team, "sent", r.AutoAcks)
+	r.writeResponsesCSV(row)
 	for _, q := range r.Urgent {
 		row("urgent", q.Author, q.Arrived.Format(time.RFC3339), q.Reason+": "+oneLineText(q.Text, 200))
 	}

@@ -27,7 +27,7 @@ import (
 // change to the state (a field added to state, Question or Draft) that the
 // encoding below does not carry must bump it: older snapshots are then
 // ignored and the log replayed once.
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 // DefaultSnapshotEvery is how many events the desk applies between
 // snapshots when Options leave it zero.
@@ -42,7 +42,8 @@ type Snapshot struct {
 	Seq     int64  // the last event it covers
 	Version int    // snapshotVersion of the build that wrote it
 	Body    []byte // the encoded state
-	Sum     []byte // snapshotSum(Seq, Version, Body)
+	Sum     []byte // snapshotSum(Seq, Version, Body, Head)
+	Head    []byte // the hash of event Seq: the chain head it covers
 }
 
 // SnapshotStore is a Store that keeps snapshots beside its events.
@@ -57,13 +58,14 @@ type SnapshotStore interface {
 }
 
 // snapshotSum binds a snapshot's body to the events it covers and its format.
-func snapshotSum(seq int64, version int, body []byte) []byte {
+func snapshotSum(seq int64, version int, body, chainHead []byte) []byte {
 	h := sha256.New()
-	var head [16]byte
-	binary.BigEndian.PutUint64(head[:8], uint64(seq))
-	binary.BigEndian.PutUint64(head[8:], uint64(version))
+	var nums [16]byte
+	binary.BigEndian.PutUint64(nums[:8], uint64(seq))
+	binary.BigEndian.PutUint64(nums[8:], uint64(version))
 	h.Write([]byte("dutydesk snapshot\x00"))
-	h.Write(head[:])
+	h.Write(nums[:])
+	h.Write(chainHead)
 	h.Write(body)
 	return h.Sum(nil)
 }
@@ -74,6 +76,7 @@ func snapshotSum(seq int64, version int, body []byte) []byte {
 type (
 	snapState struct {
 		LastSeq    int64
+		Head       []byte
 		Shifts     map[string]bool
 		Items      map[string]feeds.Item
 		Known      map[string]bool
@@ -123,7 +126,7 @@ type (
 // encodeState writes the state as a snapshot body.
 func encodeState(s *state) ([]byte, error) {
 	x := snapState{
-		LastSeq: s.lastSeq, Shifts: s.shifts, Items: s.items, Known: s.known,
+		LastSeq: s.lastSeq, Head: s.head, Shifts: s.shifts, Items: s.items, Known: s.known,
 		ItemOwner: s.itemOwner, DupIndex: s.dupIndex, Feed: s.feed, Reactions: s.reactions,
 		Duty: s.duty, ClockAt: s.clock.at, ClockOn: s.clock.on, ClockCum: s.clock.cum,
 		AutoAcked: s.autoAcked, ByRemote: s.threads.byRemote, Joined: s.threads.joined, LastDM: s.threads.lastDM,
@@ -157,7 +160,7 @@ func decodeState(body []byte) (state, error) {
 		return state{}, err
 	}
 	s := newState()
-	s.lastSeq, s.feed, s.duty = x.LastSeq, x.Feed, x.Duty
+	s.lastSeq, s.head, s.feed, s.duty = x.LastSeq, x.Head, x.Feed, x.Duty
 	s.clock = dutyClock{at: x.ClockAt, on: x.ClockOn, cum: x.ClockCum}
 	fill(&s.shifts, x.Shifts)
 	fill(&s.items, x.Items)
@@ -214,7 +217,7 @@ func checkSnapshot(sn Snapshot, lastStored int64) (state, error) {
 	switch {
 	case sn.Version != snapshotVersion:
 		return state{}, fmt.Errorf("format %d, this build reads %d", sn.Version, snapshotVersion)
-	case !bytes.Equal(sn.Sum, snapshotSum(sn.Seq, sn.Version, sn.Body)):
+	case !bytes.Equal(sn.Sum, snapshotSum(sn.Seq, sn.Version, sn.Body, sn.Head)):
 		return state{}, errors.New("its checksum does not match its contents")
 	case sn.Seq > lastStored:
 		return state{}, fmt.Errorf("it covers events up to %d but the store ends at %d", sn.Seq, lastStored)
@@ -225,6 +228,9 @@ func checkSnapshot(sn Snapshot, lastStored int64) (state, error) {
 	}
 	if s.lastSeq != sn.Seq {
 		return state{}, fmt.Errorf("it holds the desk at event %d, not %d", s.lastSeq, sn.Seq)
+	}
+	if !bytes.Equal(s.head, sn.Head) {
+		return state{}, errors.New("the chain head it records is not the one it holds")
 	}
 	return s, nil
 }
@@ -299,7 +305,7 @@ func WriteSnapshot(ctx context.Context, st SnapshotStore, logf func(string, ...a
 	if err != nil {
 		return 0, err
 	}
-	sn := Snapshot{Seq: s.lastSeq, Version: snapshotVersion, Body: body, Sum: snapshotSum(s.lastSeq, snapshotVersion, body)}
+	sn := Snapshot{Seq: s.lastSeq, Version: snapshotVersion, Body: body, Head: s.head, Sum: snapshotSum(s.lastSeq, snapshotVersion, body, s.head)}
 	if err := st.PutSnapshot(ctx, sn); err != nil {
 		return 0, fmt.Errorf("store snapshot at event %d: %w", s.lastSeq, err)
 	}

@@ -261,7 +261,7 @@ func TestADamagedSnapshotIsIgnoredWithALogLineAndTheLogReplayed(t *testing.T) {
 // are carried already), bump snapshotVersion, then add it here.
 func TestSnapshotsCarryEveryFieldOfTheState(t *testing.T) {
 	carried := map[reflect.Type][]string{
-		reflect.TypeOf(state{}): {"lastSeq", "people", "order", "items", "known", "questions", "queue", "index", "itemOwner",
+		reflect.TypeOf(state{}): {"lastSeq", "head", "people", "order", "items", "known", "questions", "queue", "index", "itemOwner",
 			"dupIndex", "feed", "reactions", "drafts", "draftList", "duty", "clock", "autoAcked", "threads", "shifts"},
 		reflect.TypeOf(queueIndex{}):  {"byState", "urgentOpen", "possibleOpen", "assigned", "unacked", "sla"},
 		reflect.TypeOf(slaIndex{}):    {"started", "unacked", "unanswered"},

@@ -13,6 +13,7 @@ import (
 // whichever of the two it runs on.
 type state struct {
 	lastSeq   int64
+	head      []byte // the hash of event lastSeq: the chain head (chain.go)
 	people    map[string]*Person
 	order     []string // people in roster order
 	items     map[string]feeds.Item
@@ -54,6 +55,9 @@ func newState() state {
 // changes, so that replay at start-up rebuilds exactly what was shown. The
 // caller holds d.mu (or is Open, before the desk is shared).
 func (d *state) apply(ev Event) error {
+	if ev.Hash != nil {
+		d.head = ev.Hash
+	}
 	defer d.trimUnacked()
 	switch ev.Type {
 	case EvItemArrived:

@@ -55,7 +55,14 @@ var pgMigrations = []string{
 		sum     bytea   NOT NULL,
 		taken   timestamptz NOT NULL DEFAULT now()
 	);`,
+	// 3: the hash chain (chain.go); chainPostgres fills in the hashes of
+	// the events already stored, and snapshots record the chain head.
+	`ALTER TABLE dutydesk_events ADD COLUMN hash bytea;
+	ALTER TABLE dutydesk_snapshots ADD COLUMN head bytea;`,
 }
+
+// pgChainSchema is the schema version that brought the hash chain.
+const pgChainSchema = 3
 
 // PostgresStore keeps the desk's events in PostgreSQL, so that several
 // dutydesk processes on several hosts share one desk: one database is one
@@ -69,6 +76,12 @@ type PostgresStore struct {
 	where string          // user@host:port/database: never the password
 	pass  string          // only to scrub it from errors
 	every time.Duration   // Follow's safety-net interval
+
+	tip struct { // the last event this store appended, to chain the next from
+		sync.Mutex
+		seq  int64
+		hash []byte
+	}
 
 	life context.Context // cancelled by Close, ending Follow and Lead
 	stop context.CancelFunc
@@ -141,6 +154,11 @@ func (s *PostgresStore) migrate(ctx context.Context) error {
 			if _, err := tx.Exec(ctx, pgMigrations[v]); err != nil {
 				return fmt.Errorf("schema version %d: %w", v+1, err)
 			}
+			if v+1 == pgChainSchema {
+				if err := chainPostgres(ctx, tx); err != nil {
+					return fmt.Errorf("schema version %d (hash chain): %w", v+1, err)
+				}
+			}
 			if _, err := tx.Exec(ctx, "INSERT INTO dutydesk_schema (version) VALUES ($1)", v+1); err != nil {
 				return fmt.Errorf("schema version %d: %w", v+1, err)
 			}
@@ -171,9 +189,9 @@ WITH head AS (
 	WHERE one AND seq = $1
 	RETURNING seq
 ), ins AS (
-	INSERT INTO dutydesk_events (seq, type, actor, at_ns, payload)
-	SELECT $1 + e.n, e.type, e.actor, e.at_ns, e.payload
-	FROM head, unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[]) WITH ORDINALITY AS e(type, actor, at_ns, payload, n)
+	INSERT INTO dutydesk_events (seq, type, actor, at_ns, payload, hash)
+	SELECT $1 + e.n, e.type, e.actor, e.at_ns, e.payload, e.hash
+	FROM head, unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::bytea[]) WITH ORDINALITY AS e(type, actor, at_ns, payload, hash, n)
 	RETURNING seq
 )
 SELECT head.seq, pg_notify('` + pgChannel + `', head.seq::text) FROM head`
@@ -184,16 +202,23 @@ func (s *PostgresStore) Append(ctx context.Context, after int64, events []Event)
 		return events, nil
 	}
 	n := len(events)
-	types, actors, ats, payloads := make([]string, n), make([]string, n), make([]int64, n), make([][]byte, n)
+	prev, err := s.hashAt(ctx, after)
+	if err != nil {
+		return nil, s.errf("append to", err)
+	}
+	types, actors, ats, payloads, hashes := make([]string, n), make([]string, n), make([]int64, n), make([][]byte, n), make([][]byte, n)
+	c := newChainer()
 	for i, ev := range events {
 		p := []byte(ev.Payload)
 		if p == nil {
 			p = []byte{} // NOT NULL: an empty payload is stored as empty, as SQLite does
 		}
-		types[i], actors[i], ats[i], payloads[i] = string(ev.Type), ev.Actor, ev.At.UnixNano(), p
+		ev.Seq, ev.Payload = after+int64(i)+1, p
+		prev = c.hash(prev, ev)
+		types[i], actors[i], ats[i], payloads[i], hashes[i] = string(ev.Type), ev.Actor, ev.At.UnixNano(), p, prev
 	}
 	var last int64
-	err := s.pool.QueryRow(ctx, appendSQL, after, types, actors, ats, payloads).Scan(&last, nil)
+	err = s.pool.QueryRow(ctx, appendSQL, after, types, actors, ats, payloads, hashes).Scan(&last, nil)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrConflict
 	}
@@ -206,15 +231,18 @@ func (s *PostgresStore) Append(ctx context.Context, after int64, events []Event)
 	}
 	out := make([]Event, n)
 	for i, ev := range events {
-		ev.Seq = after + int64(i) + 1
+		ev.Seq, ev.Hash = after+int64(i)+1, hashes[i]
 		out[i] = ev
 	}
+	s.tip.Lock()
+	s.tip.seq, s.tip.hash = last, hashes[n-1]
+	s.tip.Unlock()
 	return out, nil
 }
 
 // Replay implements Store.
 func (s *PostgresStore) Replay(ctx context.Context, after int64, fn func(Event) error) error {
-	rows, err := s.pool.Query(ctx, "SELECT seq, type, actor, at_ns, payload FROM dutydesk_events WHERE seq > $1 ORDER BY seq", after)
+	rows, err := s.pool.Query(ctx, "SELECT seq, type, actor, at_ns, payload, hash FROM dutydesk_events WHERE seq > $1 ORDER BY seq", after)
 	if err != nil {
 		return s.errf("replay", err)
 	}
@@ -226,7 +254,7 @@ func (s *PostgresStore) Replay(ctx context.Context, after int64, fn func(Event) 
 			at      int64
 			payload []byte
 		)
-		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &payload); err != nil {
+		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &payload, &ev.Hash); err != nil {
 			return s.errf("replay", err)
 		}
 		ev.Type, ev.At, ev.Payload = EventType(typ), time.Unix(0, at).UTC(), payload
@@ -252,9 +280,9 @@ func (s *PostgresStore) LastSeq(ctx context.Context) (int64, error) {
 // PutSnapshot implements SnapshotStore.
 func (s *PostgresStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO dutydesk_snapshots (seq, version, body, sum) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (seq) DO UPDATE SET version = EXCLUDED.version, body = EXCLUDED.body, sum = EXCLUDED.sum, taken = now()`,
-			sn.Seq, sn.Version, sn.Body, sn.Sum); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO dutydesk_snapshots (seq, version, body, sum, head) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (seq) DO UPDATE SET version = EXCLUDED.version, body = EXCLUDED.body, sum = EXCLUDED.sum, head = EXCLUDED.head, taken = now()`,
+			sn.Seq, sn.Version, sn.Body, sn.Sum, sn.Head); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, "DELETE FROM dutydesk_snapshots WHERE seq NOT IN (SELECT seq FROM dutydesk_snapshots ORDER BY seq DESC LIMIT $1)", snapshotsKept)
@@ -268,14 +296,14 @@ func (s *PostgresStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
 
 // Snapshots implements SnapshotStore.
 func (s *PostgresStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) error {
-	rows, err := s.pool.Query(ctx, "SELECT seq, version, body, sum FROM dutydesk_snapshots ORDER BY seq DESC")
+	rows, err := s.pool.Query(ctx, "SELECT seq, version, body, sum, head FROM dutydesk_snapshots ORDER BY seq DESC")
 	if err != nil {
 		return s.errf("read snapshots in", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var sn Snapshot
-		if err := rows.Scan(&sn.Seq, &sn.Version, &sn.Body, &sn.Sum); err != nil {
+		if err := rows.Scan(&sn.Seq, &sn.Version, &sn.Body, &sn.Sum, &sn.Head); err != nil {
 			return s.errf("read snapshots in", err)
 		}
 		if !fn(sn) {
@@ -510,3 +538,64 @@ func passwordOf(conn string) string {
 	}
 	return ""
 }
+
+// hashAt is the chain hash of event seq (genesis for 0): remembered from
+// this store's last append, else read. An append after a stale hash fails
+// its head check anyway, so the remembered one is only a shortcut.
+func (s *PostgresStore) hashAt(ctx context.Context, seq int64) ([]byte, error) {
+	if seq == 0 {
+		return genesis, nil
+	}
+	s.tip.Lock()
+	if s.tip.seq == seq {
+		h := s.tip.hash
+		s.tip.Unlock()
+		return h, nil
+	}
+	s.tip.Unlock()
+	var h []byte
+	err := s.pool.QueryRow(ctx, "SELECT hash FROM dutydesk_events WHERE seq = $1", seq).Scan(&h)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return genesis, nil // not there: the head check refuses the append
+	}
+	return h, err
+}
+
+// chainPostgres gives the events an older dutydesk stored their hashes, in
+// order, inside the upgrade's transaction.
+func chainPostgres(ctx context.Context, tx pgx.Tx) error {
+	rows, err := tx.Query(ctx, "SELECT seq, type, actor, at_ns, payload FROM dutydesk_events ORDER BY seq")
+	if err != nil {
+		return err
+	}
+	var evs []Event
+	for rows.Next() {
+		var (
+			ev  Event
+			typ string
+			at  int64
+		)
+		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &ev.Payload); err != nil {
+			rows.Close()
+			return err
+		}
+		ev.Type, ev.At = EventType(typ), time.Unix(0, at).UTC()
+		evs = append(evs, ev)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	prev, c := genesis, newChainer()
+	for _, ev := range evs {
+		prev = c.hash(prev, ev)
+		if _, err := tx.Exec(ctx, "UPDATE dutydesk_events SET hash = $1 WHERE seq = $2", prev, ev.Seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Numbered implements ChainStore: the head row's count, which a removed
+// last event does not lower.
+func (s *PostgresStore) Numbered(ctx context.Context) (int64, error) { return s.LastSeq(ctx) }

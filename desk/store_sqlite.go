@@ -37,7 +37,13 @@ var sqliteMigrations = [][]string{
 			sum     BLOB    NOT NULL,
 			taken   INTEGER NOT NULL
 		)`},
+	// 3: the hash chain (chain.go); chainSQLite fills in the hashes of the
+	// events already stored, and snapshots record the chain head.
+	{`ALTER TABLE events ADD COLUMN hash BLOB`, `ALTER TABLE snapshots ADD COLUMN head BLOB`},
 }
+
+// sqliteChainSchema is the schema version that brought the hash chain.
+const sqliteChainSchema = 3
 
 // sqliteSchema is the schema version this build writes.
 var sqliteSchema = len(sqliteMigrations)
@@ -167,6 +173,11 @@ func (s *SQLiteStore) migrate() error {
 				return fmt.Errorf("upgrade store %s to schema %d: %w", s.path, v+1, err)
 			}
 		}
+		if v+1 == sqliteChainSchema {
+			if err := chainSQLite(tx); err != nil {
+				return fmt.Errorf("upgrade store %s to schema %d (hash chain): %w", s.path, v+1, err)
+			}
+		}
 	}
 	for _, q := range []string{
 		fmt.Sprintf("PRAGMA application_id = %d", sqliteAppID),
@@ -204,29 +215,43 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer tx.Rollback()
-	var last int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&last); err != nil {
+	var (
+		last int64
+		prev []byte
+	)
+	err = tx.QueryRowContext(ctx, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
+	if errors.Is(err, sql.ErrNoRows) {
+		last, prev, err = 0, genesis, nil
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	if last != after {
 		return nil, ErrConflict
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(type, actor, at, payload) VALUES (?, ?, ?, ?)")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(seq, type, actor, at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
 	if err != nil {
 		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer stmt.Close()
 	out := make([]Event, len(events))
+	c := newChainer()
 	for i, ev := range events {
-		res, err := stmt.ExecContext(ctx, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload))
-		if err != nil {
-			return nil, fmt.Errorf("%w (storing %s in %s)", err, ev.Type, s.path)
-		}
-		seq, err := res.LastInsertId()
-		if err != nil {
+		// Numbered by the store's own count (AUTOINCREMENT never reuses a
+		// number), so that a removed last event leaves a gap verify sees.
+		var next int64
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) + 1").Scan(&next); err != nil {
 			return nil, fmt.Errorf("%w (store %s)", err, s.path)
 		}
-		ev.Seq = seq
+		if next <= last {
+			next = last + 1
+		}
+		ev.Seq = next
+		ev.Hash = c.hash(prev, ev)
+		if _, err := stmt.ExecContext(ctx, ev.Seq, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload), ev.Hash); err != nil {
+			return nil, fmt.Errorf("%w (storing %s in %s)", err, ev.Type, s.path)
+		}
+		prev, last = ev.Hash, ev.Seq
 		out[i] = ev
 	}
 	if err := tx.Commit(); err != nil {
@@ -237,7 +262,7 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 
 // Replay implements Store.
 func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) error) error {
-	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, type, actor, at, payload FROM events WHERE seq > ? ORDER BY seq", after)
+	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, type, actor, at, payload, hash FROM events WHERE seq > ? ORDER BY seq", after)
 	if err != nil {
 		return fmt.Errorf("replay store %s: %w", s.path, err)
 	}
@@ -249,7 +274,7 @@ func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) er
 			at      int64
 			payload []byte
 		)
-		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &payload); err != nil {
+		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &payload, &ev.Hash); err != nil {
 			return fmt.Errorf("replay store %s: %w", s.path, err)
 		}
 		ev.Type, ev.At, ev.Payload = EventType(typ), time.Unix(0, at).UTC(), payload
@@ -296,8 +321,8 @@ func (s *SQLiteStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
 		return fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO snapshots(seq, version, body, sum, taken) VALUES (?, ?, ?, ?, ?)",
-		sn.Seq, sn.Version, sn.Body, sn.Sum, time.Now().UnixNano()); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO snapshots(seq, version, body, sum, taken, head) VALUES (?, ?, ?, ?, ?, ?)",
+		sn.Seq, sn.Version, sn.Body, sn.Sum, time.Now().UnixNano(), sn.Head); err != nil {
 		return fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)", snapshotsKept); err != nil {
@@ -311,14 +336,14 @@ func (s *SQLiteStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
 
 // Snapshots implements SnapshotStore.
 func (s *SQLiteStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) error {
-	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, version, body, sum FROM snapshots ORDER BY seq DESC")
+	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, version, body, sum, head FROM snapshots ORDER BY seq DESC")
 	if err != nil {
 		return fmt.Errorf("read snapshots in %s: %w", s.path, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var sn Snapshot
-		if err := rows.Scan(&sn.Seq, &sn.Version, &sn.Body, &sn.Sum); err != nil {
+		if err := rows.Scan(&sn.Seq, &sn.Version, &sn.Body, &sn.Sum, &sn.Head); err != nil {
 			return fmt.Errorf("read snapshots in %s: %w", s.path, err)
 		}
 		if !fn(sn) {
@@ -326,4 +351,55 @@ func (s *SQLiteStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) err
 		}
 	}
 	return rows.Err()
+}
+
+// chainSQLite gives the events an older dutydesk stored their hashes, in
+// order, inside the upgrade's transaction.
+func chainSQLite(tx *sql.Tx) error {
+	rows, err := tx.Query("SELECT seq, type, actor, at, payload FROM events ORDER BY seq")
+	if err != nil {
+		return err
+	}
+	var evs []Event
+	for rows.Next() {
+		var (
+			ev  Event
+			typ string
+			at  int64
+		)
+		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &ev.Payload); err != nil {
+			rows.Close()
+			return err
+		}
+		ev.Type, ev.At = EventType(typ), time.Unix(0, at).UTC()
+		evs = append(evs, ev)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	stmt, err := tx.Prepare("UPDATE events SET hash = ? WHERE seq = ?")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	prev, c := genesis, newChainer()
+	for _, ev := range evs {
+		prev = c.hash(prev, ev)
+		if _, err := stmt.Exec(prev, ev.Seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Numbered implements ChainStore: the highest number SQLite ever gave an
+// event, which a removed last event does not lower.
+func (s *SQLiteStore) Numbered(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.rdb.QueryRowContext(ctx, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)").Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("read store %s: %w", s.path, err)
+	}
+	return n, nil
 }

@@ -158,6 +158,8 @@ func (v *shiftView) build() {
 		line("%s", row)
 	}
 	line("")
+	v.responses(line)
+	line("")
 	line("%s", s.Bold.Render(fmt.Sprintf("Urgent (%d)", len(r.Urgent))))
 	for _, q := range r.Urgent {
 		line("  %s %s %s — %s · %s", s.Urgent.Render("‼"), q.Arrived.In(loc).Format("15:04"), q.Author, q.Reason, q.State)

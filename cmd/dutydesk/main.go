@@ -48,10 +48,23 @@ func commands() map[string]command {
 			usage: "duty on|off [--until 22:00] [--dry-run] [--config FILE] [--db PATH] [--as ID]",
 			about: "Puts the team on or off duty and posts the [duty] broadcast from the team account,\nas the d key does in the console. Prints the text, the account and the status URL.\nWith --dry-run it prints them and changes nothing, even when the server cannot be reached.",
 			flags: func(fs *flag.FlagSet) { dutyFlags(fs) }, run: runDuty},
+		"verify": {summary: "check that no stored event was changed, removed or inserted (--db PATH)",
+			usage: "verify [--config FILE] [--db PATH]",
+			about: "Checks that no stored event was changed, removed or inserted since it was stored: every\nevent carries the hash of the one before. Prints the chain head when the log is intact.",
+			exit:  "Exit status: 0 intact, 1 tampered with (the first event changed, removed or inserted is named) or unreadable, 2 usage.",
+			flags: func(fs *flag.FlagSet) { verifyFlags(fs) }, run: runVerify},
+		"export": {summary: "the events and posts of a period for disclosure, with the chain head (--from --to --format jsonl|md)",
+			usage: "export --from TIME [--to TIME] [--format jsonl|md] [--config FILE] [--db PATH]",
+			about: "Writes the stored events and the posts of a period for disclosure, each event with its\nchain hash, and the chain head of the whole log, which dutydesk verify prints too.",
+			flags: func(fs *flag.FlagSet) { exportFlags(fs) }, run: runExport},
 		"report": {summary: "the shift handover report from the stored events (--since 8h, --format md|csv)",
 			usage: "report [--since 8h|shift] [--format md|csv] [--config FILE] [--db PATH]",
 			about: "The shift report from the stored events: questions in, acknowledged, answered and still\nopen per person, response times, SLA breaches, urgent items and drafts still waiting.",
 			flags: func(fs *flag.FlagSet) { reportFlags(fs) }, run: runReport},
+		"labels": {summary: "the team's judgements of messages' levels, as labelled examples for the urgency corpus",
+			usage: "labels [--config FILE] [--db PATH] > judged.tsv",
+			about: labelsAbout,
+			flags: func(fs *flag.FlagSet) { labelsFlags(fs) }, run: runLabels},
 		"completion": {summary: "print the shell completion script (bash, zsh or fish)",
 			usage: "completion bash|zsh|fish",
 			about: "Prints a script that completes dutydesk's commands and flags. For example:\n  bash: source <(dutydesk completion bash)\n  zsh:  dutydesk completion zsh > \"${fpath[1]}/_dutydesk\"\n  fish: dutydesk completion fish > ~/.config/fish/completions/dutydesk.fish",
@@ -63,7 +76,7 @@ func commands() map[string]command {
 	}
 }
 
-var order = []string{"demo", "run", "serve", "duty", "report", "check", "login", "completion", "man"}
+var order = []string{"demo", "run", "serve", "duty", "report", "verify", "export", "labels", "check", "login", "completion", "man"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "dutydesk — the duty sergeant's console for a police team's social-media presence")

@@ -84,6 +84,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}
+	go app.NewRosterReloader(*configPath, *demoMode, d, srv, logger).Run(ctx, cfg)
 	if err := srv.ListenAndServe(ctx); err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1

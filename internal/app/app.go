@@ -81,10 +81,12 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 		Broadcast:           cfg.Render,
 		AutoReply:           cfg.RenderAutoReply,
 		AutoReplyPerMinute:  cfg.Duty.AutoReplyPerMinute,
+		UrgentReply:         cfg.RenderUrgentReply,
 		AcknowledgeWithin:   cfg.AckWithin(),
 		AnswerWithin:        cfg.AnswerWithin(),
 		BroadcastVisibility: feeds.VisibilityPublic,
 		Replies:             cfg.SavedReplies(),
+		ReopenWithin:        time.Duration(cfg.SLA.ReopenHours) * time.Hour,
 		RefAdvice:           cfg.RefAdvice(),
 	}
 	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {

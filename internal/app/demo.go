@@ -34,6 +34,11 @@ func StartDemo(ctx context.Context, cfg config.Config, dbPath string, speed, sur
 	if surge > 0 {
 		sources = append(sources, demo.NewSurge(surge, surgeFor, time.Now().UnixNano()))
 	}
+	if speed > 0 {
+		// After the script, a gentle trickle, so that whoever is still
+		// trying the console always has something to triage.
+		sources = append(sources, afterScript(ScriptLength(steps, speed), demo.NewSurge(TrickleRate, 0, time.Now().UnixNano())))
+	}
 	go func() {
 		for ev := range feeds.Merge(ctx, sources...) {
 			select {
@@ -134,4 +139,39 @@ func CheckDemoRoster(cfg config.Config) error {
 		}
 	}
 	return nil
+}
+
+// TrickleRate is the demo's traffic after its script: one item every 30
+// seconds on average.
+const TrickleRate = 1.0 / 30
+
+// ScriptLength is how long the scripted shift takes to play at speed.
+func ScriptLength(steps []demo.Step, speed float64) time.Duration {
+	if len(steps) == 0 || speed <= 0 {
+		return 0
+	}
+	return time.Duration(float64(steps[len(steps)-1].At) / speed)
+}
+
+// afterScript runs src once wait has passed.
+func afterScript(wait time.Duration, src feeds.Source) feeds.Source {
+	return &delayed{wait: wait, src: src}
+}
+
+type delayed struct {
+	wait time.Duration
+	src  feeds.Source
+}
+
+func (s *delayed) Name() string { return s.src.Name() }
+
+func (s *delayed) Run(ctx context.Context, out chan<- feeds.Event) error {
+	t := time.NewTimer(s.wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+	}
+	return s.src.Run(ctx, out)
 }
