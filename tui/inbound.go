@@ -109,7 +109,7 @@ func (p *inboundPane) title() string {
 	}
 	t += fmt.Sprintf(" %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
 	if !counts.OldestUnacknowledged.IsZero() {
-		t += " · oldest unacked " + age(p.c.now(), counts.OldestUnacknowledged)
+		t += " · oldest unacked " + p.c.dutyAge(p.c.now(), counts.OldestUnacknowledged)
 	}
 	return t
 }
@@ -227,6 +227,8 @@ func levelLabel(q *desk.Question) string {
 			label = "URGENT — advise 999 · "
 		case risk.Possible:
 			label = "CHECK NOW — possible emergency · "
+		case risk.CrimeReport:
+			label = "101/online · "
 		}
 	}
 	if q.NoReply() {

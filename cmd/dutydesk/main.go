@@ -34,7 +34,7 @@ func commands() map[string]command {
 		"check": {summary: "check a draft for personal data, prejudice and tone (or --urgency of an inbound message)",
 			usage: "check [--json] [--urgency] [--config FILE] [FILE|-]",
 			about: checkAbout,
-			exit:  "Exit status: 0 clean (or routine), 1 flagged (or crime report / urgent), 2 usage or input error.",
+			exit:  "Exit status: 0 clean (or routine), 1 flagged (or crime report / possible / urgent), 2 usage or input error.",
 			flags: func(fs *flag.FlagSet) { checkFlags(fs) }, run: runCheck},
 		"serve": {summary: "serve the desk over SSH: one live desk, a console for each person (--config FILE)",
 			usage: "serve [--listen 127.0.0.1:2222] [--config FILE] [--db PATH] [--demo]",
@@ -61,6 +61,10 @@ func commands() map[string]command {
 			usage: "report [--since 8h|shift] [--format md|csv] [--config FILE] [--db PATH]",
 			about: "The shift report from the stored events: questions in, acknowledged, answered and still\nopen per person, response times, SLA breaches, urgent items and drafts still waiting.",
 			flags: func(fs *flag.FlagSet) { reportFlags(fs) }, run: runReport},
+		"labels": {summary: "the team's judgements of messages' levels, as labelled examples for the urgency corpus",
+			usage: "labels [--config FILE] [--db PATH] > judged.tsv",
+			about: labelsAbout,
+			flags: func(fs *flag.FlagSet) { labelsFlags(fs) }, run: runLabels},
 		"completion": {summary: "print the shell completion script (bash, zsh or fish)",
 			usage: "completion bash|zsh|fish",
 			about: "Prints a script that completes dutydesk's commands and flags. For example:\n  bash: source <(dutydesk completion bash)\n  zsh:  dutydesk completion zsh > \"${fpath[1]}/_dutydesk\"\n  fish: dutydesk completion fish > ~/.config/fish/completions/dutydesk.fish",
@@ -72,7 +76,7 @@ func commands() map[string]command {
 	}
 }
 
-var order = []string{"demo", "run", "serve", "duty", "report", "verify", "export", "check", "login", "completion", "man"}
+var order = []string{"demo", "run", "serve", "duty", "report", "verify", "export", "labels", "check", "login", "completion", "man"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "dutydesk — the duty sergeant's console for a police team's social-media presence")

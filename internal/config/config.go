@@ -59,6 +59,9 @@ type PersonConfig struct {
 type SLAConfig struct {
 	AcknowledgeMinutes int `toml:"acknowledge_minutes"`
 	AnswerHours        int `toml:"answer_hours"`
+	// ReopenHours is how long after a direct-message question was answered
+	// or closed another direct message from its author reopens it.
+	ReopenHours int `toml:"reopen_hours"`
 }
 
 // DutyConfig holds the broadcast templates and the off-duty auto-reply.
@@ -73,6 +76,9 @@ type DutyConfig struct {
 	AutoReply string `toml:"auto_reply"`
 	// AutoReplyPerMinute caps the auto-replies sent in any minute.
 	AutoReplyPerMinute int `toml:"auto_reply_per_minute"`
+	// UrgentReply is the emergency advice sent at once, off duty, to each
+	// urgent or possible message (desk/advice.go); it must name 999.
+	UrgentReply string `toml:"urgent_reply"`
 }
 
 // ServeConfig sets up `dutydesk serve`, the desk over SSH.
@@ -104,7 +110,7 @@ type DemoConfig struct {
 func Default() Config {
 	return Config{
 		Team: "Team 3",
-		SLA:  SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24},
+		SLA:  SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24, ReopenHours: 72},
 		Duty: DutyConfig{
 			OnTemplate:  "{team} on duty until {until}. Ask us here — emergencies 999, non-emergency 101.",
 			OffTemplate: "{team} is now off duty and this account is not monitored. Emergencies 999, non-emergency 101, or report online. Back on {next_on}.",
@@ -112,6 +118,7 @@ func Default() Config {
 			AutoReply: "Thanks for your message. {team} is off duty and this account is not monitored until {next_on}. " +
 				"In an emergency call 999; otherwise call 101 or report online.",
 			AutoReplyPerMinute: 30,
+			UrgentReply:        desk.DefaultUrgentReply,
 		},
 		Demo: DemoConfig{Speed: 1},
 		Serve: ServeConfig{

@@ -29,6 +29,7 @@ func TestConfigErrorsNameFileLineAndFix(t *testing.T) {
 		{"syntax", "team = \"x\"\nbroken = = 2\n", ":2:"},
 		{"bad role", "team = \"x\"\n[[people]]\nid = \"a\"\nrole = \"supervisor\"\n[[people]]\nid = \"b\"\nname = \"B\"\nrole = \"sergeant\"\n", `:8: people[1].role must be "supervisor" or "officer", not "sergeant"`},
 		{"sla", "team = \"x\"\n\n[sla]\nacknowledge_minutes = 0\n", ":4: sla.acknowledge_minutes must be > 0"},
+		{"reopen window", "team = \"x\"\n[sla]\nreopen_hours = -1\n", ":3: sla.reopen_hours must be > 0"},
 		{"off template", "[duty]\noff_template = \"Off duty, see you tomorrow\"\n", ":2: duty.off_template must tell the public to call 999"},
 		{"typo", "team = \"x\"\n[sla]\nacknowlege_minutes = 5\n", `unknown key "sla.acknowlege_minutes"`},
 		{"unknown account", "[[people]]\nid = \"a\"\nrole = \"supervisor\"\naccount = \"pc-a\"\n", `:4: people[0].account "pc-a" is not one of the [[mastodon.accounts]] names`},
@@ -239,6 +240,8 @@ func TestDutyTemplatesAreValidated(t *testing.T) {
 		{"auto reply without 999", "[duty]\nauto_reply = \"We are off duty, call 101.\"\n", ":2: duty.auto_reply must tell the public to call 999"},
 		{"link not set", "[duty]\noff_template = \"Off. 999 or 101, or {link}\"\n", ":2: duty.off_template uses {link} but duty.report_link is not set"},
 		{"rate", "[duty]\nauto_reply_per_minute = 0\n", ":2: duty.auto_reply_per_minute must be ≥ 1"},
+		{"urgent reply without 999", "[duty]\nurgent_reply = \"Call 101 or report online.\"\n", ":2: duty.urgent_reply must tell someone in danger to call 999"},
+		{"urgent reply field", "[duty]\nurgent_reply = \"999 now, {nobody}\"\n", ":2: duty.urgent_reply uses unknown field {nobody}"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

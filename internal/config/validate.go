@@ -48,6 +48,9 @@ func (c Config) Validate() error {
 	if c.SLA.AnswerHours <= 0 {
 		return c.ErrorAt("sla.answer_hours", "sla.answer_hours must be > 0")
 	}
+	if c.SLA.ReopenHours <= 0 {
+		return c.ErrorAt("sla.reopen_hours", "sla.reopen_hours must be > 0 (how long a direct message may reopen an answered one)")
+	}
 	if err := c.validateDuty(); err != nil {
 		return err
 	}
