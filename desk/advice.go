@@ -1,7 +1,10 @@
 package desk
 
 import (
+	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/risk"
@@ -29,6 +32,48 @@ const DefaultUrgentReply = risk.AdviceUrgent
 // SelfHarmAdvice is added to the emergency advice when the message speaks of
 // self-harm, unless the advice already gives the Samaritans' number.
 const SelfHarmAdvice = "If you are thinking of harming yourself, you can call Samaritans free, day or night, on 116 123."
+
+// adviceRetries bounds how often a failed emergency advice is sent again
+// before waiting for the next start; the waits double from adviceRetryWait.
+const adviceRetries = 8
+
+var adviceRetryWait = time.Second
+
+// retryAdvice sends a failed emergency advice again after a wait, while the
+// draft is still approved (a failure leaves it so), up to adviceRetries
+// times, and says in the status bar what is happening: someone may be in
+// danger and be waiting for it.
+func (d *Desk) retryAdvice(ctx context.Context, id string, err error) {
+	q := &d.acks
+	q.mu.Lock()
+	if q.tries == nil {
+		q.tries = map[string]int{}
+	}
+	q.tries[id]++
+	n := q.tries[id]
+	q.mu.Unlock()
+	if dr, ok := d.Draft(id); !ok || dr.State != DraftApproved {
+		return // posted after all, or taken over by another host
+	}
+	if n >= adviceRetries {
+		d.SetHealth("advice", fmt.Sprintf("emergency advice not sent after %d tries (%v): it is sent again at the next start; answer the urgent question by hand", n, err))
+		return
+	}
+	wait := adviceRetryWait << (n - 1)
+	d.SetHealth("advice", fmt.Sprintf("emergency advice not sent (%v): trying again in %s", err, wait))
+	time.AfterFunc(wait, func() { d.sendAdvice(ctx, []string{id}) })
+}
+
+// adviceRetried forgets the failed sends of an advice now sent, and
+// reports whether there were any.
+func (d *Desk) adviceRetried(id string) bool {
+	q := &d.acks
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := q.tries[id]
+	delete(q.tries, id)
+	return n > 0
+}
 
 // automatic reports whether the desk writes and sends drafts of this kind
 // itself; they never answer the question they reply to.

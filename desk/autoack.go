@@ -157,6 +157,7 @@ type autoAckQueue struct {
 	queue  []string
 	queued map[string]bool // in urgent or queue, so a draft is never queued twice
 	sent   []time.Time     // desk-clock times of the sends in the last minute
+	tries  map[string]int  // failed sends of each emergency advice
 	busy   bool
 	idle   sync.WaitGroup // done when the sender stops
 }
@@ -177,7 +178,9 @@ func (d *Desk) drainAutoAcks(ctx context.Context) {
 			q.sent = append(q.sent, d.opts.Now())
 			q.mu.Unlock()
 			if err := d.post(ctx, SystemActor, id); err != nil {
-				d.SetHealth("advice", "emergency advice not sent: "+err.Error())
+				d.retryAdvice(ctx, id, err)
+			} else if d.adviceRetried(id) {
+				d.SetHealth("advice", "")
 			}
 			continue
 		}

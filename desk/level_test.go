@@ -28,12 +28,14 @@ func urgentIf(reason string, words ...string) func(string) risk.Urgency {
 
 // levelled is a classifier for tests whose answer is written in the message
 // itself, so that no test depends on the real classifier's rules:
-// "[possible self_harm] …" is possible with the signal self_harm.
+// "[possible self_harm] …" is possible with the signal self_harm (a mention
+// may come first).
 func levelled(text string) risk.Urgency {
-	if !strings.HasPrefix(text, "[") {
+	i := strings.Index(text, "[")
+	if i < 0 {
 		return risk.Urgency{}
 	}
-	head, _, _ := strings.Cut(text[1:], "]")
+	head, _, _ := strings.Cut(text[i+1:], "]")
 	fields := strings.Fields(head)
 	l, err := ParseLevel(fields[0])
 	if err != nil {
@@ -326,5 +328,38 @@ func TestAdviceGoesAheadOfPacedAcknowledgements(t *testing.T) {
 	}
 	if advice != 1 {
 		t.Fatalf("posts %+v: want the advice to @c sent at once, beyond the cap", poster.posts)
+	}
+}
+
+// A server that fails the post does not leave someone in danger without the
+// advice until the next start: it is sent again, once.
+func TestFailedAdviceIsSentAgain(t *testing.T) {
+	defer func(w time.Duration) { adviceRetryWait = w }(adviceRetryWait)
+	adviceRetryWait = 10 * time.Millisecond
+	poster := &recordingPoster{}
+	d := offDutyDesk(t, filepath.Join(t.TempDir(), "desk.db"), poster, Options{})
+	poster.mu.Lock()
+	poster.fail = errors.New("503 Service Unavailable")
+	poster.mu.Unlock()
+	// Not ingest: its wait for the sender would race the retry's restart of it.
+	if err := d.Ingest(context.Background(), []feeds.Event{mention("u1", "@sam", "[urgent] there's a fire and my kids are upstairs")}); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := d.Question("u1")
+	deadline := time.Now().Add(10 * time.Second)
+	for dr, _ := d.Draft(q.Advice); dr.State != DraftPosted; dr, _ = d.Draft(q.Advice) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the advice was not sent again after a failure: %+v; health %v", dr, d.Health())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	d.waitAutoAcks()
+	poster.mu.Lock()
+	defer poster.mu.Unlock()
+	if len(poster.posts) != 1 {
+		t.Fatalf("%d posts, want one", len(poster.posts))
+	}
+	if h := d.Health()["advice"]; h != "" {
+		t.Fatalf("the status bar still says %q once the advice was sent", h)
 	}
 }

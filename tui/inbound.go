@@ -227,6 +227,8 @@ func levelLabel(q *desk.Question) string {
 			label = "URGENT — advise 999 · "
 		case risk.Possible:
 			label = "CHECK NOW — possible emergency · "
+		case risk.CrimeReport:
+			label = "101/online · "
 		}
 	}
 	if q.NoReply() {

@@ -26,6 +26,7 @@ type KeyMap struct {
 	Save, Cancel, Confirm       key.Binding
 	Yes, No                     key.Binding
 	SavedReply                  key.Binding
+	Judge                       key.Binding
 	DirectToAuthor              key.Binding
 }
 
@@ -73,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		Yes:         b("y", "yes, do it", "y", "Y"),
 		No:          b("n/esc", "no", "n", "N", "esc"),
 		SavedReply:  b("ctrl+r", "saved replies", "ctrl+r"),
+		Judge:       b("!", "judge level", "!"),
 		// offered when a reply's question was deleted by its author
 		DirectToAuthor: b("M", "send to the author as a DM", "M"),
 	}
@@ -83,7 +85,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort},
-		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Back},
+		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Judge, k.Back},
 		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},
 	}
 }

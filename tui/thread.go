@@ -30,7 +30,7 @@ func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Back):
 			return nil, nil
-		case key.Matches(msg, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss):
+		case key.Matches(msg, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Judge):
 			return v.c.questionAction(msg, v.id)
 		}
 	case deskChangedMsg:
@@ -109,7 +109,7 @@ func (v *threadView) view() string {
 
 func (v *threadView) help() []key.Binding {
 	k := v.c.shown
-	return []key.Binding{k.Back, k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Up, k.Down}
+	return []key.Binding{k.Back, k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Judge, k.Up, k.Down}
 }
 
 func (v *threadView) typing() bool { return false }

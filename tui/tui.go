@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -72,6 +73,7 @@ type Model struct {
 	lastUrg  int
 	reopened int  // how many of this person's answered questions had reopened at the last look
 	ring     bool // ring the terminal bell with the frames drawn until bellDoneMsg
+	flash    int  // header flashes left to draw for an urgent arrival (flash.go)
 
 	lastRefresh    time.Time
 	refreshPending bool
@@ -212,7 +214,7 @@ func (m *Model) refreshFromDesk() tea.Cmd {
 	m.lastRefresh = time.Now()
 	if m.alert != "" && m.alert != hadAlert {
 		m.ring = true
-		cmd = tea.Batch(cmd, tea.Tick(bellHold, func(time.Time) tea.Msg { return bellDoneMsg{} }))
+		cmd = tea.Batch(cmd, tea.Tick(bellHold, func(time.Time) tea.Msg { return bellDoneMsg{} }), m.startFlash())
 	}
 	if m.overlay != nil {
 		var ocmd tea.Cmd
@@ -322,6 +324,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case bellDoneMsg:
 		m.ring = false
 		return nil
+	case flashMsg:
+		return m.nextFlash()
 	case resultMsg:
 		m.setResult(msg.ok, msg.err)
 		return m.refresh()
@@ -559,6 +563,9 @@ func (m *Model) header(w int) string {
 		}
 	}
 	left := s.HeaderTeam.Render(" " + m.c.desk.Team())
+	if m.flashing() {
+		return s.Urgent.Reverse(true).Render(fit(" ‼ URGENT ‼  "+m.c.desk.Team()+" · "+ansi.Strip(right), w))
+	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right) - 1
 	if gap < 1 {
 		return fit(left+" "+right, w)
@@ -588,6 +595,9 @@ func (m *Model) statusBar(w int) string {
 	}
 	if counts.Urgent > 0 {
 		parts = append(parts, s.Urgent.Render(fmt.Sprintf("urgent %d", counts.Urgent)))
+	}
+	if counts.Possible > 0 {
+		parts = append(parts, s.Possible.Render(fmt.Sprintf("check now %d", counts.Possible)))
 	}
 	switch {
 	case breaches.Answer > 0:

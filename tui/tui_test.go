@@ -52,6 +52,9 @@ func testDeskCounting(t *testing.T, checks *atomic.Int64) *desk.Desk {
 			if strings.Contains(text, "following me") {
 				return risk.Urgency{Level: risk.Urgent, Reason: "someone may be in danger"}
 			}
+			if strings.Contains(text, "isn't answering") {
+				return risk.Urgency{Level: risk.Possible, Reason: `a person may be hurt: "isn't answering"`}
+			}
 			return risk.Urgency{}
 		},
 		Check: func(text string) []desk.Finding {

@@ -61,6 +61,10 @@ func commands() map[string]command {
 			usage: "report [--since 8h|shift] [--format md|csv] [--config FILE] [--db PATH]",
 			about: "The shift report from the stored events: questions in, acknowledged, answered and still\nopen per person, response times, SLA breaches, urgent items and drafts still waiting.",
 			flags: func(fs *flag.FlagSet) { reportFlags(fs) }, run: runReport},
+		"labels": {summary: "the team's judgements of messages' levels, as labelled examples for the urgency corpus",
+			usage: "labels [--config FILE] [--db PATH] > judged.tsv",
+			about: labelsAbout,
+			flags: func(fs *flag.FlagSet) { labelsFlags(fs) }, run: runLabels},
 		"completion": {summary: "print the shell completion script (bash, zsh or fish)",
 			usage: "completion bash|zsh|fish",
 			about: "Prints a script that completes dutydesk's commands and flags. For example:\n  bash: source <(dutydesk completion bash)\n  zsh:  dutydesk completion zsh > \"${fpath[1]}/_dutydesk\"\n  fish: dutydesk completion fish > ~/.config/fish/completions/dutydesk.fish",
@@ -72,7 +76,7 @@ func commands() map[string]command {
 	}
 }
 
-var order = []string{"demo", "run", "serve", "duty", "report", "verify", "export", "check", "login", "completion", "man"}
+var order = []string{"demo", "run", "serve", "duty", "report", "verify", "export", "labels", "check", "login", "completion", "man"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "dutydesk — the duty sergeant's console for a police team's social-media presence")

@@ -78,6 +78,7 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 		Broadcast:           cfg.Render,
 		AutoReply:           cfg.RenderAutoReply,
 		AutoReplyPerMinute:  cfg.Duty.AutoReplyPerMinute,
+		UrgentReply:         cfg.RenderUrgentReply,
 		AcknowledgeWithin:   cfg.AckWithin(),
 		AnswerWithin:        cfg.AnswerWithin(),
 		BroadcastVisibility: feeds.VisibilityPublic,

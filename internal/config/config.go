@@ -76,6 +76,9 @@ type DutyConfig struct {
 	AutoReply string `toml:"auto_reply"`
 	// AutoReplyPerMinute caps the auto-replies sent in any minute.
 	AutoReplyPerMinute int `toml:"auto_reply_per_minute"`
+	// UrgentReply is the emergency advice sent at once, off duty, to each
+	// urgent or possible message (desk/advice.go); it must name 999.
+	UrgentReply string `toml:"urgent_reply"`
 }
 
 // ServeConfig sets up `dutydesk serve`, the desk over SSH.
@@ -115,6 +118,7 @@ func Default() Config {
 			AutoReply: "Thanks for your message. {team} is off duty and this account is not monitored until {next_on}. " +
 				"In an emergency call 999; otherwise call 101 or report online.",
 			AutoReplyPerMinute: 30,
+			UrgentReply:        desk.DefaultUrgentReply,
 		},
 		Demo: DemoConfig{Speed: 1},
 		Serve: ServeConfig{

@@ -240,6 +240,8 @@ func TestDutyTemplatesAreValidated(t *testing.T) {
 		{"auto reply without 999", "[duty]\nauto_reply = \"We are off duty, call 101.\"\n", ":2: duty.auto_reply must tell the public to call 999"},
 		{"link not set", "[duty]\noff_template = \"Off. 999 or 101, or {link}\"\n", ":2: duty.off_template uses {link} but duty.report_link is not set"},
 		{"rate", "[duty]\nauto_reply_per_minute = 0\n", ":2: duty.auto_reply_per_minute must be ≥ 1"},
+		{"urgent reply without 999", "[duty]\nurgent_reply = \"Call 101 or report online.\"\n", ":2: duty.urgent_reply must tell someone in danger to call 999"},
+		{"urgent reply field", "[duty]\nurgent_reply = \"999 now, {nobody}\"\n", ":2: duty.urgent_reply uses unknown field {nobody}"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -19,6 +19,7 @@ var dutyFields = []string{"team", "until", "next_on", "officers", "link"}
 func (c Config) validateDuty() error {
 	templates := []struct{ key, text string }{
 		{"on_template", c.Duty.OnTemplate}, {"off_template", c.Duty.OffTemplate}, {"auto_reply", c.Duty.AutoReply},
+		{"urgent_reply", c.Duty.UrgentReply},
 	}
 	for _, t := range templates {
 		key := "duty." + t.key
@@ -30,7 +31,13 @@ func (c Config) validateDuty() error {
 				return c.ErrorAt(key, fmt.Sprintf("%s uses {link} but duty.report_link is not set: give the online-reporting address", key))
 			}
 		}
-		if t.key == "on_template" {
+		switch t.key {
+		case "on_template":
+			continue
+		case "urgent_reply":
+			if !strings.Contains(t.text, "999") {
+				return c.ErrorAt(key, key+" must tell someone in danger to call 999")
+			}
 			continue
 		}
 		if !strings.Contains(t.text, "999") || !strings.Contains(t.text, "101") {
@@ -54,6 +61,9 @@ func (c Config) Render(a desk.Announcement) string {
 
 // RenderAutoReply fills the off-duty auto-reply.
 func (c Config) RenderAutoReply(a desk.Announcement) string { return c.fill(c.Duty.AutoReply, a) }
+
+// RenderUrgentReply fills the off-duty emergency advice.
+func (c Config) RenderUrgentReply(a desk.Announcement) string { return c.fill(c.Duty.UrgentReply, a) }
 
 func (c Config) fill(t string, a desk.Announcement) string {
 	until := a.Until
@@ -83,6 +93,7 @@ func (c Config) CheckTemplates(check desk.Checker) error {
 		{"on_template", c.Render(desk.Announcement{Team: sample.Team, On: true, Until: sample.Until, Officers: sample.Officers})},
 		{"off_template", c.Render(sample)},
 		{"auto_reply", c.RenderAutoReply(sample)},
+		{"urgent_reply", c.RenderUrgentReply(sample)},
 	} {
 		var blocks []string
 		for _, f := range check(t.text) {

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/app"
+	"github.com/dutydesk/dutydesk/internal/config"
+)
+
+// labelsAbout says what `dutydesk labels` prints.
+const labelsAbout = "Every message whose level someone on the team judged (the ! key), as a line\n" +
+	"<level> TAB <message>, the format of risk/testdata/inbound.tsv. Where a message was\n" +
+	"judged more than once the last judgement stands. The lines hold the public's words:\n" +
+	"keep the file as you keep the desk's store."
+
+// labelsFlags defines the labels command's flags.
+func labelsFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
+	configPath = fs.String("config", "", "config `FILE` (default: "+config.DefaultPath()+" if it exists)")
+	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	return configPath, dbPath
+}
+
+// runLabels implements `dutydesk labels`: the team's judgements of messages'
+// levels (the ! key), as labelled examples in the corpus format of
+// risk/testdata/inbound.tsv, for whoever trains the urgency classifier.
+func runLabels(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	flags := newFlags("labels", stderr)
+	configPath, dbPath := labelsFlags(flags)
+	if code, ok := parseFlags("labels", flags, args, stdout, stderr); !ok {
+		return code
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "dutydesk labels: unexpected %q; see dutydesk labels --help\n", flags.Arg(0))
+		return 2
+	}
+	fail := failTo(stderr)
+	cfg := config.Default()
+	path, explicit := *configPath, *configPath != ""
+	if !explicit {
+		path = config.DefaultPath()
+	}
+	loaded, err := config.Load(path)
+	switch {
+	case err == nil:
+		cfg = loaded
+	case explicit || !errors.Is(err, fs.ErrNotExist):
+		return fail(err)
+	}
+	d, closeDesk, err := app.OpenToRead(context.Background(), cfg, cfg.DeskPath(*dbPath))
+	if err != nil {
+		return fail(err)
+	}
+	defer closeDesk()
+	evs, err := d.Events(0)
+	if err != nil {
+		return fail(fmt.Errorf("read the stored events: %w", err))
+	}
+	js, err := desk.Judgements(evs)
+	if err != nil {
+		return fail(err)
+	}
+	if err := writeLabels(stdout, js); err != nil {
+		return fail(err)
+	}
+	return 0
+}
+
+// writeLabels writes the judgements as corpus lines, the last judgement of
+// each message only, in the order the messages were first judged.
+func writeLabels(w io.Writer, js []desk.Judgement) error {
+	last := map[string]desk.Judgement{}
+	var order []string
+	for _, j := range js {
+		if _, seen := last[j.Question]; !seen {
+			order = append(order, j.Question)
+		}
+		last[j.Question] = j
+	}
+	var b strings.Builder
+	b.WriteString("# Messages whose level the team judged on the desk (dutydesk labels): <level> TAB <message>.\n")
+	b.WriteString("# urgent: life at risk or crime in progress (999); possible; crime_report (101/online); routine.\n")
+	for _, q := range order {
+		j := last[q]
+		text := strings.Join(strings.Fields(j.Text), " ") // one line, no tabs
+		if text == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "%s\t%s\n", j.Level, text)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
