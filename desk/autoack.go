@@ -139,14 +139,19 @@ func (d *Desk) queueReplies(ctx context.Context, ids []string, urgent bool) {
 			q.queue = append(q.queue, id)
 		}
 	}
-	start := !q.busy && len(q.queue)+len(q.urgent) > 0
+	start := !q.busy && len(q.queue)+len(q.urgent) > 0 && d.life.start()
 	if start {
 		q.busy = true
 		q.idle.Add(1)
 	}
 	q.mu.Unlock()
 	if start {
-		go d.drainAutoAcks(context.WithoutCancel(ctx))
+		ctx, cancel := d.life.bound(ctx)
+		go func() {
+			defer d.life.done()
+			defer cancel()
+			d.drainAutoAcks(ctx)
+		}()
 	}
 }
 
@@ -171,6 +176,12 @@ func (d *Desk) drainAutoAcks(ctx context.Context) {
 	}
 	for {
 		q.mu.Lock()
+		if ctx.Err() != nil {
+			// Shut down: what is left stays approved for ResumePosting.
+			q.busy = false
+			q.mu.Unlock()
+			return
+		}
 		if len(q.urgent) > 0 {
 			id := q.urgent[0]
 			q.urgent = q.urgent[1:]

@@ -116,6 +116,7 @@ type Desk struct {
 	claimID  string          // this desk process, in the posts it claims
 	inFlight map[string]bool // draft IDs this process is posting now
 	snaps    snapshotter     // the background snapshot writer
+	life     lifetime        // background work, ended by Shutdown
 }
 
 // Open replays the store into a new desk.
@@ -139,6 +140,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 		claimID:  newClaimID(),
 		inFlight: map[string]bool{},
 	}
+	d.life.init()
 	if d.opts.Host == "" {
 		d.opts.Host = defaultHost()
 	}

@@ -67,6 +67,7 @@ func openDesk(t *testing.T, path string, opts Options) *Desk {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(d.Shutdown) // before the store closes: cleanups run last first
 	return d
 }
 

@@ -15,15 +15,18 @@ type Follower interface {
 // of appends elsewhere costs one catch-up, not one per event. A failed
 // catch-up is shown as the "store" health condition and retried on the next
 // signal (the store signals at least every second). It returns ctx's error
-// when ctx is done, or nil when the store is closed. For a store nobody else
+// when ctx is done, or nil when the store is closed or the desk shut down. For a store nobody else
 // writes to (SQLite) it returns nil at once: there is nothing to follow.
 func (d *Desk) Follow(ctx context.Context) error {
 	f, ok := d.store.(Follower)
-	if !ok {
+	if !ok || !d.life.start() {
 		return nil
 	}
+	defer d.life.done()
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	defer context.AfterFunc(d.life.ctx, cancel)() // Shutdown ends it too
 	wake := make(chan struct{}, 1)
 	done := make(chan struct{})
 	go func() {
@@ -52,5 +55,8 @@ func (d *Desk) Follow(ctx context.Context) error {
 	})
 	cancel()
 	<-done
+	if err != nil && parent.Err() == nil && d.life.ctx.Err() != nil {
+		return nil // shut down
+	}
 	return err
 }

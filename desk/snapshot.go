@@ -330,11 +330,15 @@ func (d *Desk) maybeSnapshot() {
 	if !ok || every < 0 || d.snaps.running || d.lastSeq-d.snaps.seq < int64(every) {
 		return
 	}
+	if !d.life.start() {
+		return // shut down: the store may be closing
+	}
 	d.snaps.running = true
 	d.snaps.done.Add(1)
 	go func() {
+		defer d.life.done()
 		defer d.snaps.done.Done()
-		seq, err := WriteSnapshot(context.Background(), ss, d.logf)
+		seq, err := WriteSnapshot(d.life.ctx, ss, d.logf)
 		d.mu.Lock()
 		defer d.mu.Unlock()
 		d.snaps.running = false

@@ -5,6 +5,10 @@ import (
 	"errors"
 )
 
+// ErrStoreClosed is returned by a store used after Close: a bug in the
+// caller, which must stop the desk (Desk.Shutdown) before closing its store.
+var ErrStoreClosed = errors.New("the store is closed; stop the desk before closing its store")
+
 // ErrConflict is returned by Store.Append when another process stored events
 // after the ones this desk has seen: the command was decided against an old
 // state. The desk catches up and the person is told to look again.

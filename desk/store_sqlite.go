@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -53,6 +55,19 @@ type SQLiteStore struct {
 	db   *sql.DB // the one writer
 	rdb  *sql.DB // readers: replay and snapshots never wait for the writer, nor it for them
 	path string
+
+	closed atomic.Bool // set by Close: every method then returns ErrStoreClosed
+	once   sync.Once
+}
+
+// open returns ErrStoreClosed, with the path, once the store is closed. The
+// handles themselves stay set: a call racing Close gets database/sql's own
+// "database is closed" error, never a nil pointer.
+func (s *SQLiteStore) open() error {
+	if s.closed.Load() {
+		return fmt.Errorf("%w (store %s)", ErrStoreClosed, s.path)
+	}
+	return nil
 }
 
 // OpenSQLite opens or creates the store at path. It refuses a file that is
@@ -207,6 +222,9 @@ func (s *SQLiteStore) checkIntegrity() error {
 
 // Append implements Store.
 func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) ([]Event, error) {
+	if err := s.open(); err != nil {
+		return nil, err
+	}
 	if len(events) == 0 {
 		return events, nil
 	}
@@ -262,6 +280,9 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 
 // Replay implements Store.
 func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) error) error {
+	if err := s.open(); err != nil {
+		return err
+	}
 	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, type, actor, at, payload, hash FROM events WHERE seq > ? ORDER BY seq", after)
 	if err != nil {
 		return fmt.Errorf("replay store %s: %w", s.path, err)
@@ -291,6 +312,9 @@ func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) er
 // LastSeq is the sequence number of the newest stored event (0 if none), so
 // that replay can size its tables before it starts.
 func (s *SQLiteStore) LastSeq(ctx context.Context) (int64, error) {
+	if err := s.open(); err != nil {
+		return 0, err
+	}
 	var n int64
 	if err := s.rdb.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&n); err != nil {
 		return 0, fmt.Errorf("read store %s: %w", s.path, err)
@@ -303,11 +327,14 @@ func (s *SQLiteStore) Close() error {
 	if s == nil || s.db == nil {
 		return nil
 	}
-	err := s.db.Close()
-	if s.rdb != nil {
-		s.rdb.Close()
-	}
-	s.db, s.rdb = nil, nil
+	var err error
+	s.once.Do(func() {
+		s.closed.Store(true)
+		err = s.db.Close()
+		if s.rdb != nil {
+			s.rdb.Close()
+		}
+	})
 	if err != nil && !errors.Is(err, sql.ErrConnDone) {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
@@ -316,6 +343,9 @@ func (s *SQLiteStore) Close() error {
 
 // PutSnapshot implements SnapshotStore.
 func (s *SQLiteStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
+	if err := s.open(); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%w (store %s)", err, s.path)
@@ -336,6 +366,9 @@ func (s *SQLiteStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
 
 // Snapshots implements SnapshotStore.
 func (s *SQLiteStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) error {
+	if err := s.open(); err != nil {
+		return err
+	}
 	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, version, body, sum, head FROM snapshots ORDER BY seq DESC")
 	if err != nil {
 		return fmt.Errorf("read snapshots in %s: %w", s.path, err)
@@ -396,6 +429,9 @@ func chainSQLite(tx *sql.Tx) error {
 // Numbered implements ChainStore: the highest number SQLite ever gave an
 // event, which a removed last event does not lower.
 func (s *SQLiteStore) Numbered(ctx context.Context) (int64, error) {
+	if err := s.open(); err != nil {
+		return 0, err
+	}
 	var n int64
 	err := s.rdb.QueryRowContext(ctx, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)").Scan(&n)
 	if err != nil {

@@ -100,14 +100,21 @@ func (r *recorder) snapshot() []feeds.Event {
 // waitFor waits until cond holds for the events so far.
 func (r *recorder) waitFor(t *testing.T, what string, cond func([]feeds.Event) bool) []feeds.Event {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second) // bounds a failure only: a loaded 2-core machine pages 2 000 mentions slowly
+	// A failure is bounded by a stall, not by speed: the wait gives up only
+	// after 30s in which the source delivered nothing new, however slowly a
+	// loaded machine pages through a long catch-up.
+	const stall = 30 * time.Second
+	seen, deadline := -1, time.Now()
 	for {
 		evs := r.snapshot()
 		if cond(evs) {
 			return evs
 		}
+		if len(evs) != seen {
+			seen, deadline = len(evs), time.Now().Add(stall)
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s; events:\n%s", what, dump(evs))
+			t.Fatalf("timed out waiting for %s: nothing new for %s; events:\n%s", what, stall, dump(evs))
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

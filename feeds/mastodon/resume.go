@@ -11,7 +11,8 @@ import (
 
 // maxResumePages bounds the first catch-up after a start: from the newest
 // back to where the caller left off, at most this many pages per list.
-const maxResumePages = 50
+// A variable only so that a test can reach the bound with fewer posts.
+var maxResumePages = 50
 
 // SetResume tells the sources where each account's feed left off before
 // this start: account name → the newest status ID the caller already holds

@@ -69,7 +69,7 @@ func OpenWith(ctx context.Context, db string, opts desk.Options) (*desk.Desk, fu
 		st.Close()
 		return nil, nil, err
 	}
-	return d, func() { st.Close() }, nil
+	return d, func() { d.Shutdown(); st.Close() }, nil // the desk stops writing before the store closes
 }
 
 // Options are the desk's options for cfg, without the checks.
