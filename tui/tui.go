@@ -618,7 +618,7 @@ func (m *Model) statusBar(w int) string {
 	parts := []string{fmt.Sprintf(" %d new · %d ack · %d asg · %d answered",
 		counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned], counts.ByState[desk.StateAnswered])}
 	if !counts.OldestUnacknowledged.IsZero() {
-		parts = append(parts, "oldest unacked "+age(now, counts.OldestUnacknowledged))
+		parts = append(parts, "oldest unacked "+m.c.dutyAge(now, counts.OldestUnacknowledged))
 	}
 	if counts.Urgent > 0 {
 		parts = append(parts, s.Urgent.Render(fmt.Sprintf("urgent %d", counts.Urgent)))
