@@ -499,3 +499,37 @@ func TestOfficersPostFromTheirOwnAccount(t *testing.T) {
 		t.Fatalf("accounts posted from: %q and %q, want pc-khan and the team account", poster.posts[0].Account, poster.posts[1].Account)
 	}
 }
+
+// TestSetRosterChangesRoleAtOnce: a reloaded roster that makes an officer
+// a supervisor lets them change duty at once, and tells every console; a
+// person added can act; a roster with a bad role changes nothing.
+func TestSetRosterChangesRoleAtOnce(t *testing.T) {
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{People: []Person{
+		{ID: "morris", Name: "Sgt Morris", Role: RoleSupervisor}, {ID: "khan", Name: "PC Khan", Role: RoleOfficer}}})
+	ctx := context.Background()
+	if _, err := d.SetDuty(ctx, "khan", true, "22:00"); !errors.Is(err, ErrNotAllowed) {
+		t.Fatalf("an officer changed duty: %v", err)
+	}
+	ch, cancel := d.Subscribe()
+	defer cancel()
+	if err := d.SetRoster([]Person{{ID: "morris", Name: "Sgt Morris", Role: RoleSupervisor}, {ID: "khan", Name: "Sgt Khan", Role: RoleSupervisor}, {ID: "ellis", Name: "PC Ellis", Role: RoleOfficer}}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ch:
+	case <-time.After(time.Second):
+		t.Fatal("consoles were not told of the new roster")
+	}
+	if _, err := d.SetDuty(ctx, "khan", true, "22:00"); err != nil {
+		t.Fatalf("the promoted supervisor cannot change duty: %v", err)
+	}
+	if p, ok := d.Person("ellis"); !ok || p.Name != "PC Ellis" {
+		t.Fatalf("the person added is not on the desk: %+v", p)
+	}
+	if err := d.SetRoster([]Person{{ID: "khan", Name: "PC Khan", Role: "sergeant"}}); err == nil {
+		t.Fatal("a roster with an unknown role was taken")
+	}
+	if p, _ := d.Person("khan"); p.Role != RoleSupervisor || p.Name != "Sgt Khan" {
+		t.Fatalf("a refused roster changed khan to %+v", p)
+	}
+}

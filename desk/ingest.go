@@ -116,9 +116,11 @@ func (b *batchView) duplicateOf(key string) (string, bool) {
 func (d *Desk) ingestOne(fe feeds.Event, b *batchView) (Event, bool, error) {
 	switch fe.Type {
 	case feeds.EventHealth:
-		cond := fe.Health
-		if fe.Err != nil {
-			cond = fmt.Sprintf("%s: %v", fe.Health, fe.Err)
+		// The feed's words only: the error behind them (Go's, with the
+		// server's address) is for the log, not the screen.
+		cond := feeds.SafeLine(fe.Health)
+		if cond == "" && fe.Err != nil {
+			cond = "failing"
 		}
 		d.health[healthSource(fe)] = cond
 		d.notify()

@@ -1,5 +1,7 @@
 package desk
 
+import "fmt"
+
 // Role is what a person may do on the desk.
 type Role string
 
@@ -19,4 +21,36 @@ type Person struct {
 	// Account is the person's own posting account, if they answer as
 	// themselves; "" posts from the team account.
 	Account string
+}
+
+// SetRoster replaces the roster from a reloaded config: a person's name,
+// role and account change at once (every command checks the role when it
+// runs); new people join with their configured shift; a person already on
+// the desk keeps the shift the events gave them. People left out stay known
+// by name, for the history, but the caller no longer lets them log in. An
+// invalid roster changes nothing.
+func (d *Desk) SetRoster(people []Person) error {
+	seen := map[string]bool{}
+	for _, p := range people {
+		if p.Role != RoleSupervisor && p.Role != RoleOfficer {
+			return fmt.Errorf("person %q: role must be supervisor or officer, not %q", p.ID, p.Role)
+		}
+		if seen[p.ID] {
+			return fmt.Errorf("person %q is listed twice", p.ID)
+		}
+		seen[p.ID] = true
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, p := range people {
+		if cur, ok := d.people[p.ID]; ok {
+			cur.Name, cur.Role, cur.Account = p.Name, p.Role, p.Account
+			continue
+		}
+		p := p
+		d.people[p.ID] = &p
+		d.order = append(d.order, p.ID)
+	}
+	d.notify()
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // draft500 is a realistic draft of about 500 characters with a few findings.
@@ -49,12 +50,45 @@ func BenchmarkCheck(b *testing.B) {
 	b.Run("text100KB", func(b *testing.B) { benchCheck(b, corpusText(b, 100<<10)) })
 }
 
+// BenchmarkUrgency measures the classifier (rules and model) on one
+// message and on the dev half of the blind corpus, reporting messages per
+// second: urgency runs on every arrival, and the bar is 50 000 a second on
+// one core (go test -run=^$ -bench=Urgency -cpu=1 ./risk/).
 func BenchmarkUrgency(b *testing.B) {
 	ch, _ := New(Config{})
-	text := "help there's a man following me down London Rd, he's got a knife and I'm scared, please send someone now"
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		ch.Urgency(text)
+	b.Run("one", func(b *testing.B) {
+		text := "help there's a man following me down London Rd, he's got a knife and I'm scared, please send someone now"
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		cpu := cpuTime(b)
+		for b.Loop() {
+			ch.Urgency(text)
+		}
+		reportRate(b, cpuTime(b)-cpu)
+	})
+	b.Run("corpus", func(b *testing.B) {
+		corpus := readBlind(b, "testdata/inbound_dev.tsv")
+		size := 0
+		for _, c := range corpus {
+			size += len(c.text)
+		}
+		b.SetBytes(int64(size / len(corpus)))
+		b.ReportAllocs()
+		i := 0
+		cpu := cpuTime(b)
+		for b.Loop() {
+			ch.Urgency(corpus[i%len(corpus)].text)
+			i++
+		}
+		reportRate(b, cpuTime(b)-cpu)
+	})
+}
+
+// reportRate reports messages per wall-clock second and per CPU-second
+// (the process's CPU time: run with -cpu=1 so that is one core's).
+func reportRate(b *testing.B, cpu time.Duration) {
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+	if cpu > 0 {
+		b.ReportMetric(float64(b.N)/cpu.Seconds(), "msgs/cpu-s")
 	}
 }

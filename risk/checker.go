@@ -11,7 +11,7 @@ import (
 type Checker struct {
 	severity map[Kind]Severity
 	words    *phraseSet // tone lists and extra words
-	urgency  *phraseSet
+	urgency  *cueSet    // the team's extra urgent and crime words
 	allowNum map[string]bool
 	allow    map[string]bool
 	ref      *regexp.Regexp
@@ -27,8 +27,8 @@ func New(c Config) (*Checker, error) {
 	ch := &Checker{
 		severity: map[Kind]Severity{},
 		words:    newPhraseSet(),
-		urgency:  newPhraseSet(),
-		allowNum: set("0800555111"),
+		urgency:  newCueSet(),
+		allowNum: set("0800555111", "116123"), // Crimestoppers, Samaritans
 		allow:    map[string]bool{},
 	}
 	for k, v := range c.Severity {
@@ -62,9 +62,9 @@ func New(c Config) (*Checker, error) {
 		for _, w := range c.ExtraWords[k] {
 			switch k {
 			case extraUrgent:
-				ch.urgency.add(w, phrase{tag: tagUrgent})
+				ch.urgency.add(w, cue{kind: ckUrgent, family: famExtra, strong: true})
 			case extraCrime:
-				ch.urgency.add(w, phrase{tag: tagCrime})
+				ch.urgency.add(w, cue{kind: ckCrime})
 			default:
 				kind := Kind(k)
 				ch.words.add(w, phrase{kind: kind, sev: defaultSeverity(kind),
@@ -74,18 +74,6 @@ func New(c Config) (*Checker, error) {
 		}
 	}
 	ch.lexicon, ch.lists = buildLexicon(ch.words)
-	for _, w := range urgentWords {
-		ch.urgency.add(w, phrase{tag: tagUrgent, unless: urgentUnless})
-	}
-	for _, w := range progressWords {
-		ch.urgency.add(w, phrase{tag: tagProgress})
-	}
-	for _, w := range nowWords {
-		ch.urgency.add(w, phrase{tag: tagNow})
-	}
-	for _, w := range crimeWords {
-		ch.urgency.add(w, phrase{tag: tagCrime})
-	}
 	return ch, nil
 }
 

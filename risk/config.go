@@ -15,8 +15,9 @@ import (
 type Config struct {
 	// AllowNumbers are phone numbers that may always be posted, such as the
 	// station's own front desk. Spaces, dashes, brackets and a +44 prefix are
-	// ignored when comparing. 999, 101, 111, 112 and Crimestoppers
-	// (0800 555 111) are always allowed and need not be listed.
+	// ignored when comparing. 999, 101, 111, 112, Crimestoppers
+	// (0800 555 111) and Samaritans (116 123) are always allowed and need not
+	// be listed.
 	AllowNumbers []string `toml:"allow_numbers"`
 
 	// Allow is text that is never flagged, whatever the kind, compared without

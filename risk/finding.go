@@ -28,8 +28,8 @@ const (
 	Postcode Kind = "postcode"
 	// Address is a house number and street ("14 Leopold Street").
 	Address Kind = "address"
-	// Phone is a UK phone number other than 999, 101, 111, 112, Crimestoppers
-	// and numbers in the allow-list.
+	// Phone is a UK phone number other than 999, 101, 111, 112, Crimestoppers,
+	// Samaritans (116 123) and numbers in the allow-list.
 	Phone Kind = "phone"
 	// Email is an email address (a Mastodon handle such as @user@instance.social is not one).
 	Email Kind = "email"

@@ -429,6 +429,9 @@ func (sc *scan) context() {
 				}
 			}
 		}
+		for _, sp := range names {
+			sc.nameInContext(sp)
+		}
 		near(kids, schools, 10, Child, "a child with a school can be identified")
 		near(kids, names, 6, Child, "a child with a name can be identified")
 		names, schools, nouns, verbs, kids = names[:0], schools[:0], nouns[:0], verbs[:0], kids[:0]
@@ -466,6 +469,52 @@ func (sc *scan) context() {
 	}
 	flush()
 }
+
+// nameInContext flags a full name followed by where the person is from
+// ("Wayne Kirkpatrick from Seaton": a named person) or by what was done to
+// what they own ("Jean Lyle had her scooter taken", "Mrs Linda Carr, whose
+// car was keyed": a named victim).
+func (sc *scan) nameInContext(sp spanTok) {
+	if sp.b == sp.a {
+		return // a first name alone
+	}
+	toks := sc.toks
+	j := sp.b + 1
+	if j+1 < len(toks) && sc.spaced(sp.b) && sc.spaced(j) && toks[j+1].capital(sc.s) && toks[j].sent == toks[sp.b].sent {
+		if w := sc.lw(j); w == "from" || w == "of" {
+			if nw := sc.lw(j + 1); !notNames[nw] && !schoolWords[nw] && nw != "the" {
+				sc.add(NamedPerson, Block, int(toks[sp.a].start), int(toks[j+1].end), "a name with where the person is from identifies them", "")
+				return
+			}
+		}
+	}
+	if j >= len(toks) {
+		return
+	}
+	owned := false
+	switch g := gap(sc.s, toks, sp.b, j); {
+	case (g == ", " || g == ",") && sc.lw(j) == "whose":
+		owned = true
+	case isSpace(g) && sc.lw(j) == "had" && sc.spaced(j):
+		switch sc.lw(j + 1) {
+		case "her", "his", "their":
+			owned = true
+		}
+	}
+	if !owned {
+		return
+	}
+	for k := j + 1; k < len(toks) && k <= j+8 && toks[k].sent == toks[sp.b].sent; k++ {
+		if crimeOnProperty[sc.lw(k)] {
+			sc.add(Victim, Block, int(toks[sp.a].start), int(toks[sp.b].end), "names a victim of a crime", "")
+			return
+		}
+	}
+}
+
+// crimeOnProperty are what was done to a victim's things.
+var crimeOnProperty = set("taken", "stolen", "snatched", "keyed", "smashed", "damaged", "vandalised", "nicked",
+	"broken", "burgled", "torched", "slashed", "scratched", "cloned", "hacked")
 
 // passiveLink reports whether the name sp is the subject of the victim verb
 // at v: "Name [, who] was|were|been … verb" within six tokens, or "verb was

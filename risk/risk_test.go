@@ -66,6 +66,8 @@ func TestCheckLeavesAlone(t *testing.T) {
 	for _, text := range []string{
 		"Emergencies 999, non-emergencies 101, NHS 111, or 112 from a mobile.",
 		"Call Crimestoppers anonymously on 0800 555 111.",
+		"Talk to Samaritans free on 116 123, any time, or call 999.",
+		"Samaritans: 116123 (free, 24 hours).",
 		"Closed from 22:00 until 06:00 on the A595, the M6 at J40 and the B5299.",
 		"Thanks to @user@instance.social and @team3@police.social for sharing.",
 		"In 2023 we marked 600 bikes; in 2024 even more.",

@@ -78,69 +78,101 @@ const (
 const (
 	AdviceUrgent = "If anyone is in danger or a crime is happening now, call 999 straight away " +
 		"(text 999 if you have registered with emergencySMS). This account is not monitored all the time."
+	// AdviceSelfHarm is added to AdviceUrgent when a message speaks of
+	// suicide or self-harm.
+	AdviceSelfHarm = "If you are thinking of ending your life or harming yourself, you can talk to Samaritans " +
+		"any time, free, on 116 123."
 	AdviceCrimeReport = "Please report this by calling 101 or online at your police force's website, " +
 		"and don't post personal details here. In an emergency always call 999."
 )
 
-const (
-	tagUrgent   = "urgent"
-	tagCrime    = "crime"
-	tagProgress = "progress"
-	tagNow      = "now"
-)
+// Urgency classifies an inbound message: Urgent (life at risk or a crime
+// happening now: advise 999), Possible (a harm signal without enough to be
+// sure: a person must look now), CrimeReport (advise 101 or online) or
+// Routine. It reads concepts, not phrases: a family of harm ("medical",
+// "weapons" …), immediacy, pleas and who is at risk, lowered by negation,
+// past framing, advice-seeking and idioms; the learned model may raise the
+// level. The Reason quotes the words that decided it.
+func (c *Checker) Urgency(text string) Urgency { return c.urgencyWith(text, true) }
 
-// Urgency classifies an inbound message: Urgent (life at risk or crime in
-// progress, advise 999), CrimeReport (advise 101 or online) or Routine.
-// When in doubt between levels it chooses the more urgent one.
-func (c *Checker) Urgency(text string) Urgency {
-	var buf [128]token
-	toks := tokenize(text, buf[:0])
-	low := lowerASCIIText(text)
-	var urgent, crime, progress, now string
-	note := func(dst *string, a, b int) {
-		if *dst == "" {
-			*dst = text[a:b]
+// urgencyWith classifies text, with or without the learned model (the
+// corpus tests measure what the model adds).
+func (c *Checker) urgencyWith(text string, useModel bool) Urgency {
+	var tb [96]utok
+	var hb [32]hit
+	toks := urgencyTokens(text, tb[:0])
+	a := analyse(text, toks, c.urgency, hb[:0])
+	level := a.ruleLevel()
+	// The model only raises routine or a crime report to possible: urgent
+	// rings every console and, off duty, posts a reply, so it needs words
+	// the reason can quote.
+	byModel := false
+	if useModel && level < Possible && urgencyModel().score(&a, toks, level) >= urgencyModel().possible {
+		level, byModel = Possible, true
+	}
+	return a.urgency(level, byModel)
+}
+
+// urgency writes the level's reason, advice and signals.
+func (a *analysis) urgency(level Level, byModel bool) Urgency {
+	u := Urgency{Level: level, Signals: []string{}}
+	f := a.best()
+	if level.Flagged() {
+		if f >= 0 {
+			u.Signals = append(u.Signals, families[f])
 		}
-	}
-	for i := range toks {
-		c.urgency.each(text, low, toks, i, nil, false, func(ph *phrase, last int) {
-			a, b := int(toks[i].start), int(toks[last].end)
-			switch ph.tag {
-			case tagUrgent:
-				note(&urgent, a, b)
-			case tagCrime:
-				note(&crime, a, b)
-			case tagProgress:
-				note(&progress, a, b)
-				note(&crime, a, b)
-			case tagNow:
-				note(&now, a, b)
-			}
-		})
-	}
-	// "help" opening a message that asks no question, or "help!".
-	if urgent == "" && len(toks) > 0 {
-		for i, t := range toks {
-			if low[t.start:t.end] != "help" {
-				continue
-			}
-			e := int(t.end)
-			bang := e < len(text) && text[e] == '!'
-			if bang || i == 0 && !strings.Contains(text, "?") {
-				urgent = text[t.start:e]
-				break
+		for g := range families {
+			if g != f && a.strong[g] > 0 {
+				u.Signals = append(u.Signals, families[g])
 			}
 		}
+		if a.kinds[ckImm] > 0 {
+			u.Signals = append(u.Signals, SignalImmediacy)
+		}
+		if a.kinds[ckDistress] > 0 || a.shout {
+			u.Signals = append(u.Signals, SignalDistress)
+		}
+		if byModel {
+			u.Signals = append(u.Signals, SignalModel)
+		}
 	}
-	switch {
-	case urgent != "":
-		return Urgency{Level: Urgent, Reason: fmt.Sprintf("life at risk or crime in progress: %q", clip(urgent)), Advice: AdviceUrgent}
-	case progress != "" && now != "":
-		return Urgency{Level: Urgent, Reason: fmt.Sprintf("crime in progress: %q … %q", clip(progress), clip(now)), Advice: AdviceUrgent}
-	case crime != "":
-		return Urgency{Level: CrimeReport, Reason: fmt.Sprintf("reports a crime: %q", clip(crime)), Advice: AdviceCrimeReport}
+	if a.kinds[ckNoReply] > 0 {
+		u.Signals = append(u.Signals, SignalNoReply)
 	}
-	return Urgency{Level: Routine}
+	var why strings.Builder
+	switch level {
+	case Urgent, Possible:
+		if level == Urgent {
+			why.WriteString("life at risk")
+		} else {
+			why.WriteString("may be an emergency, check now")
+		}
+		switch {
+		case f >= 0:
+			fmt.Fprintf(&why, " (%s): %q", strings.ReplaceAll(families[f], "_", " "), a.quote(a.famHit[f]))
+		case a.help != nil:
+			fmt.Fprintf(&why, " (a cry for help): %q", a.quote(*a.help))
+		}
+		if a.kinds[ckImm] > 0 {
+			fmt.Fprintf(&why, " … %q", a.quote(a.kindHit[ckImm]))
+		}
+		if byModel {
+			why.WriteString(" (learned model)")
+		}
+		u.Advice = AdviceUrgent
+		if u.Has(SignalSelfHarm) {
+			u.Advice += " " + AdviceSelfHarm
+		}
+	case CrimeReport:
+		h := a.kindHit[ckCrime]
+		if a.kinds[ckCrime] == 0 && f >= 0 {
+			h = a.famHit[f]
+		}
+		fmt.Fprintf(&why, "reports a crime: %q", a.quote(h))
+		u.Advice = AdviceCrimeReport
+	}
+	u.Reason = why.String()
+	return u
 }
 
 func clip(s string) string {
@@ -154,8 +186,3 @@ func clip(s string) string {
 	}
 	return s
 }
-
-// urgentUnless cancels an urgent signal when it is the word just before it
-// ("not in danger"); life-at-risk phrases overlap enough that a real
-// emergency still matches another way.
-var urgentUnless = []string{"not", "no", "isn't", "isnt", "wasn't", "nothing", "never"}

@@ -17,6 +17,8 @@ var prejudiceWords = []string{
 	"previous conviction", "previous for", "has form", "bang to rights", "red handed",
 	"where he belongs", "where she belongs", "where they belong", "culprit", "culprits",
 	"degenerate", "degenerates", "piece of work", "nasty piece",
+	"druggie", "druggies", "junkie", "junkies", "smackhead", "smackheads", "crackhead", "crackheads",
+	"the usual suspects", "usual suspects", "we know who you are", "we know who they are",
 }
 
 var prejudiceUnless = []string{"found", "pleaded", "pled", "plead", "pleads", "pleading", "not", "admitted", "admits", "admit"}
@@ -31,6 +33,8 @@ var profanityWords = []string{
 	"bellend", "bellends", "cunt*", "slag", "slags", "retard", "retards", "retarded",
 	"pikey", "pikeys", "chav", "chavs", "pathetic", "brainless", "imbecile", "imbeciles",
 	"bloody hell", "get a life", "clown", "clowns", "halfwit", "halfwits", "nutter", "nutters",
+	"plonker", "plonkers", "sod", "sods", "sod it", "sod off", "bloody", "git", "gits", "tosspot", "knobhead",
+	"dipstick",
 }
 
 // sarcasmWords are sarcasm at the public's expense.
@@ -45,45 +49,11 @@ var sarcasmWords = []string{
 	"surprise surprise", "news flash", "newsflash", "no offence but", "as we have said before",
 	"as we've said before", "as we have already said", "as we've already said", "obviously not",
 	"apparently some people", "some people never learn", "not rocket science",
+	"shocking, i know", "shocking i know", "brilliant decision making", "great decision making", "oh yes, because",
+	"oh yes because", "a million times", "bravo, truly", "bravo truly", "truly inspired", "nice one to everyone who",
+	"congratulations to whoever left", "we've got nothing better to do", "nothing better to do",
+	"it's hilarious", "genius move", "who'd have thought", "who would have thought",
 }
-
-// urgentWords signal a life at risk or a crime happening now: advise 999.
-var urgentWords = []string{
-	"help me", "please help", "help us", "need help now", "send help", "someone help", "urgent help",
-	"need help urgently", "this is an emergency", "it's an emergency", "it is an emergency", "emergency help",
-	"got a knife", "has a knife", "with a knife", "carrying a knife", "pulled a knife", "waving a knife",
-	"knife out", "got a gun", "has a gun", "with a gun", "pointing a gun", "got a weapon", "has a weapon",
-	"machete", "firearm", "shotgun", "stabbed", "stabbing", "been shot", "shots fired", "gunshots", "gunshot",
-	"breaking in", "breaking into", "trying to break in", "trying to get in", "kicking the door",
-	"kicking my door", "banging on my door", "outside my house", "outside my door",
-	"someone's in my", "somebody's in my", "someone is in my", "someone in my house", "someone in my garden",
-	"there's someone in", "there is someone in", "man in my garden", "man in my house",
-	"can't breathe", "cant breathe", "cannot breathe", "not breathing", "stopped breathing",
-	"unconscious", "unresponsive", "collapsed", "overdose", "overdosed", "bleeding", "drowning",
-	"kill myself", "killing myself", "end my life", "end it all", "suicide", "suicidal",
-	"want to die", "going to jump", "take my own life", "hurt myself", "hurting myself",
-	"going to kill", "gonna kill", "will kill", "threatening to kill", "kill me", "going to hurt",
-	"hitting me", "hit me", "beating me", "attacking me", "strangling", "choking me",
-	"following me", "followed me", "being followed", "he's following", "chasing me", "watching me",
-	"on fire", "house fire", "just crashed", "trapped", "kidnapped", "abducted",
-	"dragged into", "can't find my son", "can't find my daughter", "can't find my child",
-	"cant find my son", "cant find my daughter", "cant find my child", "missing child",
-	"scared for my life", "fear for my life", "afraid for my life", "terrified", "in danger",
-	"fight outside", "fighting outside", "mass brawl", "brawl", "happening now", "in progress", "as we speak",
-}
-
-// progressWords are crimes that become urgent with a "now" word.
-var progressWords = []string{
-	"stealing", "fighting", "smashing", "dealing", "robbing", "damaging", "trying car doors",
-	"trying door handles", "trying doors", "kicking off", "shouting", "screaming", "throwing",
-	"climbing", "setting fire", "drink driver", "drunk driver", "drink driving", "drunk driving",
-	"driving erratically", "all over the road", "selling drugs", "racing", "breaking", "attacking",
-	"hitting", "threatening", "chasing", "lurking", "loitering", "trespassing", "exposing himself",
-}
-
-// nowWords make a crime in progress.
-var nowWords = []string{"now", "right now", "at the moment", "currently", "still there", "still here",
-	"happening", "as i type", "this minute"}
 
 // crimeWords signal a crime to report: advise 101 or online reporting.
 var crimeWords = []string{
@@ -97,7 +67,12 @@ var crimeWords = []string{
 	"report a crime", "report a theft", "want to report", "like to report", "reporting a crime",
 	"shoplifting", "shoplifter", "shoplifters", "hit and run", "drug dealing", "dealing drugs",
 	"drugs", "cannabis", "anti-social", "antisocial", "asb", "dangerous driving",
-	"speeding", "joyriding", "exposed himself", "flashing", "selling vapes", "selling alcohol", "underage", "trespass", "poaching", "catalytic converter", "tried to open",
+	"speeding cars", "cars speeding", "speeding through", "speeding down", "speeding along", "joyriding", "exposed himself", "flashing", "selling vapes", "selling alcohol", "underage", "trespass", "poaching", "catalytic converter", "tried to open",
+	"hacked", "cloned", "fake", "siphoned", "pretending to be", "pretended to be", "pinched", "lifted from", "emptied",
+	"kicked in", "drive off", "drive-off", "knocked over", "paint thrown", "private photos", "card details",
+	"identity stolen", "identity's been stolen", "sold me", "clocked", "eggs at", "threw eggs", "letterbox",
+	"gift cards", "scam call", "scam text", "phishing", "was taken", "were taken", "got taken", "been taken",
+	"taken from", "took the", "took cash", "didn't stop", "didnt stop", "worth reporting", "report it", "throwing stones", "threw stones", "stones at", "cracked",
 }
 
 // streetSuffixes end a street name after a house number.

@@ -48,6 +48,12 @@ func age(now, t time.Time) string {
 	}
 }
 
+// dutyAge is age on the SLA clock, which runs only while the team is on
+// duty: the clock the rows and the breaches use, so that the header agrees.
+func (c *common) dutyAge(now, t time.Time) string {
+	return age(now, now.Add(-c.desk.DutyTime(t, now)))
+}
+
 // ago says how long ago t was in words: "just now", "42m ago".
 func ago(now, t time.Time) string {
 	if a := age(now, t); a != "now" {

@@ -109,7 +109,7 @@ func (p *inboundPane) title() string {
 	}
 	t += fmt.Sprintf(" %d new · %d ack · %d assigned", counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned])
 	if !counts.OldestUnacknowledged.IsZero() {
-		t += " · oldest unacked " + age(p.c.now(), counts.OldestUnacknowledged)
+		t += " · oldest unacked " + p.c.dutyAge(p.c.now(), counts.OldestUnacknowledged)
 	}
 	return t
 }

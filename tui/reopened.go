@@ -12,5 +12,6 @@ func (m *Model) tellReopened() {
 	}
 	m.reopened = n
 	m.status = fmt.Sprintf("↺ %s wrote again on a question you answered: %q — back in Inbound as new", oneLine(q.Item.Author), oneLine(q.Item.Text))
+	m.statusHealth = healthKey(m.c.desk.Health())
 	m.isError = false
 }

@@ -153,3 +153,25 @@ func TestTheShiftReportKeepsAnOpenUrgentQuestionFromBefore(t *testing.T) {
 		t.Fatalf("the report drops the open urgent question from before the shift:\n%s", view)
 	}
 }
+
+// The header's "oldest unacked" used wall time while the rows used the duty
+// clock (issue 15, finding 9): off duty, both stop.
+func TestOldestUnackedRunsOnTheDutyClock(t *testing.T) {
+	d := testDesk(t) // 21:15; amy's question, the oldest unacknowledged, arrived at 20:10
+	if _, err := d.SetDuty(context.Background(), "morris", false, ""); err != nil {
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	m, err := New(Options{Desk: d, Me: "morris", Renderer: r, Tick: -1,
+		Now: func() time.Time { return shiftStart.Add(5 * time.Hour) }}) // 01:00, off duty since 21:15
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	view := ansi.Strip(m.View())
+	if strings.Count(view, "oldest unacked 1h") != 2 || !strings.Contains(view, "1h new") {
+		t.Fatalf("the header and status bar do not say what the rows say (1h on the duty clock):\n%s", view)
+	}
+}

@@ -67,13 +67,16 @@ type Model struct {
 	help     help.Model
 	status   string
 	isError  bool
-	alert    string // an urgent question arrived: shown until acknowledged or dismissed
-	changes  <-chan struct{}
-	cancel   func()
-	lastUrg  int
-	reopened int  // how many of this person's answered questions had reopened at the last look
-	ring     bool // ring the terminal bell with the frames drawn until bellDoneMsg
-	flash    int  // header flashes left to draw for an urgent arrival (flash.go)
+	// statusHealth is the desk's health when status was set: a change of
+	// health clears the message, which would otherwise hide it.
+	statusHealth string
+	alert        string // an urgent question arrived: shown until acknowledged or dismissed
+	changes      <-chan struct{}
+	cancel       func()
+	lastUrg      int
+	reopened     int  // how many of this person's answered questions had reopened at the last look
+	ring         bool // ring the terminal bell with the frames drawn until bellDoneMsg
+	flash        int  // header flashes left to draw for an urgent arrival (flash.go)
 
 	lastRefresh    time.Time
 	refreshPending bool
@@ -209,6 +212,9 @@ func (m *Model) setClaim(id string) {
 // for an urgent question that arrived since the last look, and tells an
 // open overlay.
 func (m *Model) refreshFromDesk() tea.Cmd {
+	if m.status != "" && healthKey(m.c.desk.Health()) != m.statusHealth {
+		m.status, m.isError = "", false
+	}
 	hadAlert := m.alert
 	cmd := m.refresh()
 	m.lastRefresh = time.Now()
@@ -227,6 +233,12 @@ func (m *Model) refreshFromDesk() tea.Cmd {
 // refresh takes the desk's state into every pane.
 func (m *Model) refresh() tea.Cmd {
 	m.c.counts = m.c.desk.Counts()
+	// A roster reload may have changed this person's name or role: the
+	// keys shown follow at once.
+	if me, ok := m.c.desk.Person(m.c.me.ID); ok && me != m.c.me {
+		m.c.me = me
+		m.c.shown = helpKeys(m.c.keys, me.Role)
+	}
 	var cmds []tea.Cmd
 	for _, p := range m.panes {
 		cmds = append(cmds, p.refresh())
@@ -394,7 +406,22 @@ func (m *Model) bodyHeight() int {
 	return h
 }
 
+// healthKey is the desk's health as one comparable string.
+func healthKey(h map[string]string) string {
+	names := make([]string, 0, len(h))
+	for n := range h {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		b.WriteString(n + "\x00" + h[n] + "\x00")
+	}
+	return b.String()
+}
+
 func (m *Model) setResult(ok string, err error) {
+	m.statusHealth = healthKey(m.c.desk.Health())
 	if err != nil {
 		m.status, m.isError = err.Error(), true
 		var claimed *desk.ClaimedError
@@ -591,7 +618,7 @@ func (m *Model) statusBar(w int) string {
 	parts := []string{fmt.Sprintf(" %d new · %d ack · %d asg · %d answered",
 		counts.ByState[desk.StateNew], counts.ByState[desk.StateAcknowledged], counts.ByState[desk.StateAssigned], counts.ByState[desk.StateAnswered])}
 	if !counts.OldestUnacknowledged.IsZero() {
-		parts = append(parts, "oldest unacked "+age(now, counts.OldestUnacknowledged))
+		parts = append(parts, "oldest unacked "+m.c.dutyAge(now, counts.OldestUnacknowledged))
 	}
 	if counts.Urgent > 0 {
 		parts = append(parts, s.Urgent.Render(fmt.Sprintf("urgent %d", counts.Urgent)))

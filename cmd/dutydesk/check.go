@@ -17,7 +17,8 @@ import (
 
 const checkAbout = `Check a draft for personal data, prejudging words and bad tone before it is
 posted, or with --urgency classify an inbound message (urgent: advise 999;
-crime report: advise 101). Reads FILE, or standard input if FILE is - or absent.`
+possible: a person must check now; crime report: advise 101). Reads FILE, or
+standard input if FILE is - or absent.`
 
 // maxCheckInput bounds what check reads: a draft is a few hundred bytes.
 const maxCheckInput = 10 << 20
@@ -95,7 +96,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *urgency {
 		u := checker.Urgency(text)
 		if *asJSON {
-			if err := writeJSON(stdout, u); err != nil {
+			if err := writeJSON(stdout, urgencyJSON(u)); err != nil {
 				fmt.Fprintf(stderr, "dutydesk check: %v\n", err)
 				return 2
 			}
@@ -105,6 +106,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stdout, ": %s", sanitize(u.Reason))
 			}
 			fmt.Fprintln(stdout)
+			if len(u.Signals) > 0 {
+				fmt.Fprintf(stdout, "signals: %s\n", strings.Join(u.Signals, ", "))
+			}
 			if u.Advice != "" {
 				fmt.Fprintf(stdout, "advice: %s\n", u.Advice)
 			}
@@ -135,6 +139,23 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// checkUrgency is the JSON that check --urgency --json prints: always these
+// four keys, empty strings and an empty list when there is nothing to say.
+type checkUrgency struct {
+	Level   string   `json:"level"`
+	Reason  string   `json:"reason"`
+	Advice  string   `json:"advice"`
+	Signals []string `json:"signals"`
+}
+
+func urgencyJSON(u risk.Urgency) checkUrgency {
+	c := checkUrgency{Level: u.Level.String(), Reason: u.Reason, Advice: u.Advice, Signals: u.Signals}
+	if c.Signals == nil {
+		c.Signals = []string{}
+	}
+	return c
 }
 
 func readCheckInput(name string, stdin io.Reader) (string, error) {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -124,21 +126,44 @@ func TestCheckJSON(t *testing.T) {
 
 func TestCheckUrgency(t *testing.T) {
 	cases := []struct {
-		msg, level, advice string
-		code               int
+		msg, level, advice, signal string
+		code                       int
 	}{
-		{"someone's trying to get in through my back door right now", "urgent", "999", 1},
-		{"My bike was stolen from outside Tesco yesterday", "crime_report", "101", 1},
-		{"When is the next surgery in Harraby?", "routine", "", 0},
+		{"someone's trying to get in through my back door right now", "urgent", "999", "threats_intruder", 1},
+		{"i've written letters for my kids. just taken the whole box of my tablets", "urgent", "116 123", "self_harm", 1},
+		{"please dont reply he reads my phone. hes locked the doors and said tonight im done", "urgent", "999", "no_reply", 1},
+		{"My bike was stolen from outside Tesco yesterday", "crime_report", "101", "", 1},
+		{"When is the next surgery in Harraby?", "routine", "", "", 0},
 	}
 	for _, c := range cases {
 		code, out, _ := run(t, c.msg, "--urgency", "--json")
-		var u struct{ Level, Reason, Advice string }
-		if err := json.Unmarshal([]byte(out), &u); err != nil {
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(out), &raw); err != nil {
 			t.Fatalf("%q: not JSON: %v\n%s", c.msg, err, out)
+		}
+		var keys []string
+		for k := range raw {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		if strings.Join(keys, ",") != "advice,level,reason,signals" {
+			t.Errorf("%q: JSON keys %v, want exactly level, reason, advice, signals\n%s", c.msg, keys, out)
+		}
+		var u struct {
+			Level, Reason, Advice string
+			Signals               []string
+		}
+		if err := json.Unmarshal([]byte(out), &u); err != nil {
+			t.Fatalf("%q: %v", c.msg, err)
 		}
 		if code != c.code || u.Level != c.level || !strings.Contains(u.Advice, c.advice) {
 			t.Errorf("%q: exit %d level %q advice %q; want %d %q containing %q", c.msg, code, u.Level, u.Advice, c.code, c.level, c.advice)
+		}
+		if u.Signals == nil || c.signal != "" && !slices.Contains(u.Signals, c.signal) {
+			t.Errorf("%q: signals %q, want a list containing %q", c.msg, u.Signals, c.signal)
+		}
+		if c.level != "routine" && u.Reason == "" {
+			t.Errorf("%q: %s without a reason", c.msg, c.level)
 		}
 		code, out, _ = run(t, c.msg, "--urgency")
 		if code != c.code || !strings.HasPrefix(out, c.level) {

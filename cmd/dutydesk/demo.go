@@ -53,7 +53,7 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	d, closeDesk, err := app.StartDemo(ctx, cfg, *db, *speed, float64(surge), *surgeFor)
+	d, closeDesk, err := app.StartDemo(ctx, cfg, *db, *as, *speed, float64(surge), *surgeFor)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1

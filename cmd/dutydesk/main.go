@@ -34,7 +34,7 @@ func commands() map[string]command {
 		"check": {summary: "check a draft for personal data, prejudice and tone (or --urgency of an inbound message)",
 			usage: "check [--json] [--urgency] [--config FILE] [FILE|-]",
 			about: checkAbout,
-			exit:  "Exit status: 0 clean (or routine), 1 flagged (or crime report / urgent), 2 usage or input error.",
+			exit:  "Exit status: 0 clean (or routine), 1 flagged (or crime report / possible / urgent), 2 usage or input error.",
 			flags: func(fs *flag.FlagSet) { checkFlags(fs) }, run: runCheck},
 		"serve": {summary: "serve the desk over SSH: one live desk, a console for each person (--config FILE)",
 			usage: "serve [--listen 127.0.0.1:2222] [--config FILE] [--db PATH] [--demo]",

@@ -62,7 +62,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "dutydesk:", err)
 			return 1
 		}
-		d, closeDesk, err = app.StartDemo(ctx, cfg, config.Pick(*db, config.DefaultDBPath("demo.db")), cfg.Demo.Speed, 0, 0)
+		d, closeDesk, err = app.StartDemo(ctx, cfg, config.Pick(*db, config.DefaultDBPath("demo.db")), "", cfg.Demo.Speed, 0, 0)
 	} else if cfg.HasMastodon() {
 		// The team's accounts post and stream; with a shared store each
 		// account's stream runs on one elected host.
@@ -84,6 +84,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}
+	go app.NewRosterReloader(*configPath, *demoMode, d, srv, logger).Run(ctx, cfg)
 	if err := srv.ListenAndServe(ctx); err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1

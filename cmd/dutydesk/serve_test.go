@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,13 +24,15 @@ import (
 // servedDesk is the real binary running `dutydesk serve` on loopback, with a
 // key for each of morris, ellis and khan.
 type servedDesk struct {
-	t      *testing.T
-	dir    string
-	addr   string
-	keys   map[string]gossh.Signer
-	cmd    *exec.Cmd
-	stderr *syncBuffer
-	done   chan struct{}
+	t       *testing.T
+	dir     string
+	cfgPath string
+	extra   string
+	addr    string
+	keys    map[string]gossh.Signer
+	cmd     *exec.Cmd
+	stderr  *syncBuffer
+	done    chan struct{}
 }
 
 var servedTeam = []struct{ id, name, role string }{
@@ -44,26 +47,13 @@ func startServe(t *testing.T, bin, extra string) *servedDesk {
 	t.Helper()
 	dir := t.TempDir()
 	s := &servedDesk{t: t, dir: dir, keys: map[string]gossh.Signer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
-	var cfg strings.Builder
-	fmt.Fprintf(&cfg, "team = \"Team 3\"\n\n[serve]\nlisten = \"127.0.0.1:0\"\nhost_key = %q\n\n", filepath.Join(dir, "host_ed25519"))
 	for _, p := range servedTeam {
-		_, priv, err := ed25519.GenerateKey(rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		signer, err := gossh.NewSignerFromKey(priv)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.keys[p.id] = signer
-		fmt.Fprintf(&cfg, "[[people]]\nid = %q\nname = %q\nrole = %q\non_shift = true\nkeys = [%q]\n\n", p.id, p.name, p.role,
-			strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))))
+		s.keys[p.id] = newTestSigner(t)
 	}
-	cfg.WriteString(extra)
-	path := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(path, []byte(cfg.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	s.cfgPath = filepath.Join(dir, "config.toml")
+	s.extra = extra
+	s.writeConfig(nil, nil)
+	path := s.cfgPath
 	s.cmd = exec.Command(bin, "serve", "--config", path, "--db", filepath.Join(dir, "desk.db"))
 	s.cmd.Stderr = s.stderr
 	if err := s.cmd.Start(); err != nil {
@@ -89,6 +79,46 @@ func startServe(t *testing.T, bin, extra string) *servedDesk {
 	return s
 }
 
+func newTestSigner(t *testing.T) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signer
+}
+
+// writeConfig writes the config: roles overrides a person's role, and a
+// person in keys has those keys instead of their own (none if nil).
+func (s *servedDesk) writeConfig(roles map[string]string, keys map[string][]gossh.Signer) {
+	s.t.Helper()
+	var cfg strings.Builder
+	fmt.Fprintf(&cfg, "team = \"Team 3\"\n\n[serve]\nlisten = \"127.0.0.1:0\"\nhost_key = %q\n\n", filepath.Join(s.dir, "host_ed25519"))
+	for _, p := range servedTeam {
+		role := p.role
+		if r, ok := roles[p.id]; ok {
+			role = r
+		}
+		signers := []gossh.Signer{s.keys[p.id]}
+		if k, ok := keys[p.id]; ok {
+			signers = k
+		}
+		var lines []string
+		for _, k := range signers {
+			lines = append(lines, fmt.Sprintf("%q", strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k.PublicKey())))))
+		}
+		fmt.Fprintf(&cfg, "[[people]]\nid = %q\nname = %q\nrole = %q\non_shift = true\nkeys = [%s]\n\n", p.id, p.name, role, strings.Join(lines, ", "))
+	}
+	cfg.WriteString(s.extra)
+	if err := os.WriteFile(s.cfgPath, []byte(cfg.String()), 0o600); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 func (s *servedDesk) exited() bool {
 	select {
 	case <-s.done:
@@ -101,6 +131,7 @@ func (s *servedDesk) exited() bool {
 // sshConsole is one console over SSH as its terminal sees it.
 type sshConsole struct {
 	client *gossh.Client
+	in     io.Writer
 	out    *syncBuffer
 }
 
@@ -127,7 +158,7 @@ func (s *servedDesk) console(person string) *sshConsole {
 		s.t.Fatal(err)
 	}
 	// Answer the primary device attributes query as a real terminal does.
-	c := &sshConsole{client: client, out: &syncBuffer{onWrite: func(p []byte) {
+	c := &sshConsole{client: client, in: in, out: &syncBuffer{onWrite: func(p []byte) {
 		if bytes.Contains(p, []byte("\x1b[c")) {
 			go in.Write([]byte("\x1b[?62;22c"))
 		}
@@ -237,4 +268,60 @@ func tail(s string, n int) string {
 		return "…" + s[len(s)-n:]
 	}
 	return s
+}
+
+// press types keys into the console.
+func (c *sshConsole) press(t *testing.T, keys string) {
+	t.Helper()
+	if _, err := c.in.Write([]byte(keys)); err != nil {
+		t.Fatalf("press %q: %v", keys, err)
+	}
+}
+
+// waitLog waits until the server's log shows want.
+func (s *servedDesk) waitLog(want string) {
+	s.t.Helper()
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(s.stderr.String(), want) {
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the server never logged %q:\n%s", want, s.stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestRosterReloadsOnSIGHUPAndFileChange: the real binary serving consoles
+// reloads its roster on SIGHUP: a revoked key's console ends with a line
+// saying so, a demoted supervisor is refused duty at once. A config that
+// does not load (written, no signal: the file change is seen) keeps the old
+// roster and the log says why; a new key added to the file logs in without
+// a signal or restart.
+func TestRosterReloadsOnSIGHUPAndFileChange(t *testing.T) {
+	bin := buildBinary(t)
+	s := startServe(t, bin, "")
+	khan, ellis := s.console("khan"), s.console("ellis")
+
+	s.writeConfig(map[string]string{"ellis": "officer"}, map[string][]gossh.Signer{"khan": nil})
+	if err := s.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	s.waitLog("roster reloaded")
+	khan.waitFor(t, "is no longer on the roster")
+	ellis.press(t, "d")
+	ellis.waitFor(t, "only a supervisor can put the team on or off duty")
+
+	if err := os.WriteFile(s.cfgPath, []byte("team = \"Team 3\"\n[[people]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.waitLog("roster reload failed; keeping the old roster")
+	s.console("morris") // the old roster still lets morris in
+
+	fresh := newTestSigner(t)
+	s.writeConfig(map[string]string{"ellis": "officer"}, map[string][]gossh.Signer{"khan": {fresh}})
+	s.waitLog(`roster reloaded trigger="a roster file changed"`)
+	s.keys["khan"] = fresh
+	s.console("khan")
+	if s.exited() {
+		t.Fatalf("the server stopped:\n%s", s.stderr.String())
+	}
 }

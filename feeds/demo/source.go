@@ -46,6 +46,7 @@ func (s *Source) Run(ctx context.Context, out chan<- feeds.Event) error {
 			timer.Stop()
 		}
 	}()
+	var base time.Time // the script's start, as its items' times say
 	for _, st := range s.steps {
 		if s.speed > 0 {
 			due := begin.Add(time.Duration(float64(st.At) / s.speed))
@@ -66,8 +67,18 @@ func (s *Source) Run(ctx context.Context, out chan<- feeds.Event) error {
 			return err
 		}
 		if st.Event != nil {
+			ev := *st.Event
+			if s.speed > 0 && !ev.Item.Created.IsZero() {
+				// One clock: the items' times run at the replay's speed from
+				// when Run began, as the desk's ages and duty clock do, so
+				// that at --speed 10 a question that just arrived says so.
+				if base.IsZero() {
+					base = ev.Item.Created.Add(-st.At)
+				}
+				ev.Item.Created = begin.Add(time.Duration(float64(ev.Item.Created.Sub(base)) / s.speed))
+			}
 			select {
-			case out <- *st.Event:
+			case out <- ev:
 			case <-ctx.Done():
 				return ctx.Err()
 			}

@@ -60,7 +60,16 @@ func replay(t *testing.T, speed float64) (events []feeds.Event, acted []Step, wa
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Errorf("Run returned %v after cancel, want context.Canceled", err)
 	}
-	if !reflect.DeepEqual(events, wantEvents) {
+	// The items' times follow the replay's clock (TestItemTimesRunAtTheReplaySpeed);
+	// all else is the script's.
+	timeless := func(evs []feeds.Event) []feeds.Event {
+		out := append([]feeds.Event(nil), evs...)
+		for i := range out {
+			out[i].Item.Created = time.Time{}
+		}
+		return out
+	}
+	if !reflect.DeepEqual(timeless(events), timeless(wantEvents)) {
 		t.Errorf("events differ from the script's (got %d, want %d)", len(events), len(wantEvents))
 	}
 	mu.Lock()
@@ -138,3 +147,36 @@ func TestSourceStopsOnCancel(t *testing.T) {
 
 var _ feeds.Source = (*Source)(nil)
 var _ feeds.Source = (*Surge)(nil)
+
+// At --speed 10 the items' times ran ten times ahead of the clock that ages
+// them, so every question said "now" (issue 15, finding 9): one clock.
+func TestItemTimesRunAtTheReplaySpeed(t *testing.T) {
+	start := time.Now()
+	steps := Shift(start)
+	var n int
+	for i, st := range steps {
+		if st.Event != nil {
+			n = i + 1
+			if n > 6 {
+				break
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan feeds.Event, 64)
+	go NewSource(steps[:n], 50, nil).Run(ctx, out)
+	for i := 0; i < 6; i++ {
+		select {
+		case ev := <-out:
+			if ev.Item.Created.IsZero() { // a removal
+				continue
+			}
+			if d := time.Since(ev.Item.Created); ev.Item.Created.After(time.Now().Add(time.Second)) || d > 5*time.Second {
+				t.Fatalf("an item arrived now says it was created %s ago (%s)", d, ev.Item.Created)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the replay sent nothing")
+		}
+	}
+}

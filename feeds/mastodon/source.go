@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
@@ -87,10 +90,12 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 			return false
 		}
 	}
+	reported := "" // the last condition shown, so a recovery is said once
 	health := func(msg string, err error) {
 		err = a.redact.err(err)
 		msg = feeds.SafeLine(msg) // error text can carry the server's words
 		c.opts.Logger.Info("mastodon feed", "account", a.name, "state", msg, "err", err)
+		reported = msg
 		emit(feeds.Event{Type: feeds.EventHealth, Health: a.name + ": " + msg, Err: err})
 	}
 	bo := newBackoff(c.opts)
@@ -102,7 +107,7 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 			d = max(rl.Until.Sub(c.opts.Now()), c.opts.BackoffMin)
 			health(rl.Error(), err)
 		} else {
-			health(fmt.Sprintf("retrying in %s: %s", d.Round(time.Millisecond), describe(err)), err)
+			health(fmt.Sprintf("retrying in %s (%s)", roundWait(d), describe(err)), err)
 		}
 		sleep(ctx, d)
 	}
@@ -114,7 +119,7 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 		}
 		var auth *AuthError
 		if errors.As(err, &auth) {
-			health("stopped", err)
+			health(tokenRefused, err)
 			return err
 		}
 		if ctx.Err() != nil {
@@ -124,13 +129,21 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 	}
 
 	polling := false
+	pollingMsg := ""
 	for ctx.Err() == nil {
 		if polling {
 			if err := s.catchUp(ctx, emit, health); err != nil {
+				if refused(err) {
+					health(tokenRefused, err)
+					return err
+				}
 				if ctx.Err() == nil {
 					retry(err)
 				}
 				continue
+			}
+			if reported != pollingMsg {
+				health(pollingMsg, nil) // recovered: the error clears within one poll
 			}
 			bo.reset()
 			sleep(ctx, s.pollInterval())
@@ -139,8 +152,13 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 		conn, err := s.dial(ctx)
 		if errors.Is(err, errNoStreaming) {
 			polling = true
-			health(fmt.Sprintf("polling every %s (server has no streaming)", s.pollInterval()), nil)
+			pollingMsg = fmt.Sprintf("polling every %s (server has no streaming)", roundWait(s.pollInterval()))
+			health(pollingMsg, nil)
 			continue
+		}
+		if refused(err) {
+			health(tokenRefused, err)
+			return err
 		}
 		if err != nil {
 			if ctx.Err() == nil {
@@ -153,6 +171,10 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 		// between the two are dropped by identity
 		if err := s.catchUp(ctx, emit, health); err != nil {
 			stop()
+			if refused(err) {
+				health(tokenRefused, err)
+				return err
+			}
 			if ctx.Err() == nil {
 				retry(err)
 			}
@@ -163,7 +185,7 @@ func (s *source) Run(ctx context.Context, out chan<- feeds.Event) error {
 		err = s.consume(ctx, msgs, emit)
 		stop()
 		if ctx.Err() == nil {
-			retry(fmt.Errorf("stream lost: %w", err))
+			retry(fmt.Errorf("%w: %w", errStreamLost, err))
 		}
 	}
 	return ctx.Err()
@@ -176,14 +198,58 @@ func (s *source) pollInterval() time.Duration {
 	return s.a.c.cfg.pollInterval()
 }
 
-// describe is an error in a few words for the status bar.
+// tokenRefused is what the status bar says when the server refuses an
+// account's token (401, 403, or 422 as snac answers).
+const tokenRefused = "token refused — run dutydesk login"
+
+// describe is an error in a sergeant's few words for the status bar; the
+// error itself, with the server's address, goes to the log.
 func describe(err error) string {
 	var apiErr *gomasto.APIError
-	if errors.As(err, &apiErr) {
-		return fmt.Sprintf("%d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
+	switch {
+	case errors.As(err, &apiErr) && apiErr.StatusCode >= 500:
+		return fmt.Sprintf("the server is failing: %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
+	case errors.As(err, &apiErr):
+		return fmt.Sprintf("the server refused: %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
+	case errors.Is(err, errStreamSilent):
+		return "stream silent"
+	case errors.Is(err, errStreamLost):
+		return "stream lost"
+	case errors.Is(err, errBadAnswer):
+		return "the server's answer made no sense"
 	}
-	return err.Error()
+	var ne net.Error
+	var oe *net.OpError
+	if errors.As(err, &ne) || errors.As(err, &oe) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+		return "cannot reach the server"
+	}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &se) || errors.As(err, &te) {
+		return "the server's answer made no sense"
+	}
+	return "cannot reach the server"
 }
+
+// refused reports whether err is the server refusing the token.
+func refused(err error) bool {
+	var apiErr *gomasto.APIError
+	var auth *AuthError
+	return errors.As(err, &auth) || (errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusUnauthorized ||
+		apiErr.StatusCode == http.StatusForbidden || apiErr.StatusCode == http.StatusUnprocessableEntity))
+}
+
+// roundWait is a wait as the status bar says it: whole seconds, at least 1.
+func roundWait(d time.Duration) time.Duration {
+	return max(d.Round(time.Second), time.Second)
+}
+
+var (
+	errStreamLost   = errors.New("stream lost")
+	errStreamSilent = errors.New("stream silent")
+	errBadAnswer    = errors.New("bad answer")
+)
 
 // streamMsg is one message on the websocket stream.
 type streamMsg struct {
@@ -214,8 +280,8 @@ func (s *source) dial(ctx context.Context) (*websocket.Conn, error) {
 		if resp != nil {
 			resp.Body.Close()
 			switch {
-			case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-				return nil, fmt.Errorf("stream refused the token: %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+			case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusUnprocessableEntity:
+				return nil, &gomasto.APIError{StatusCode: resp.StatusCode, Message: "the stream refused the token"}
 			case resp.StatusCode == http.StatusTooManyRequests:
 				until := parseReset(resp.Header, c.opts.Now())
 				if until.IsZero() {
@@ -223,7 +289,7 @@ func (s *source) dial(ctx context.Context) (*websocket.Conn, error) {
 				}
 				return nil, &RateLimitError{Until: until}
 			case resp.StatusCode >= 500:
-				return nil, fmt.Errorf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+				return nil, &gomasto.APIError{StatusCode: resp.StatusCode, Message: http.StatusText(resp.StatusCode)}
 			default: // 404, 400, 200 without upgrade: no streaming here
 				return nil, errNoStreaming
 			}
@@ -271,7 +337,7 @@ func (s *source) read(conn *websocket.Conn) (<-chan any, func()) {
 				}
 				v = m
 			} else if errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "timeout") {
-				v = fmt.Errorf("stream silent for %s", idle)
+				v = fmt.Errorf("%w for %s", errStreamSilent, idle)
 			}
 			select {
 			case ch <- v:

@@ -6,7 +6,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 	"time"
 
@@ -122,17 +125,29 @@ func AddChecks(opts *desk.Options, rc risk.Config) error {
 	return nil
 }
 
+// isPostgres says whether db is a PostgreSQL URL rather than a file.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
 // OpenStore opens the embedded SQLite store at a path, or the shared
 // PostgreSQL store for a postgres:// URL (several desk servers, one desk).
 func OpenStore(ctx context.Context, db string) (desk.Store, error) {
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+	if isPostgres(db) {
 		return desk.OpenPostgres(ctx, db)
 	}
 	return desk.OpenSQLite(db)
 }
 
 // OpenToRead opens the desk to read its events, posting nothing.
+// A desk file that does not exist is an error, not a new empty desk: a
+// report of nothing, and a stray desk.db, help nobody.
 func OpenToRead(ctx context.Context, cfg config.Config, db string) (*desk.Desk, func(), error) {
+	if !isPostgres(db) {
+		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("no desk at %s: nothing has been stored there yet (the demo keeps its desk in %s; give --db to read another)", db, config.DefaultDBPath("demo.db"))
+		}
+	}
 	return OpenWith(ctx, db, Options(cfg, cfg.DeskPeople(), nil))
 }
 

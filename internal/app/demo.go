@@ -16,7 +16,11 @@ import (
 // replaying the scripted shift into it (plus surge traffic at surge items a
 // second, for surgeFor), until ctx ends. Call the returned func to close the
 // store once ctx has ended.
-func StartDemo(ctx context.Context, cfg config.Config, dbPath string, speed, surge float64, surgeFor time.Duration) (*desk.Desk, func(), error) {
+//
+// viewer is the person at the console ("" when many are, over SSH): the
+// script's own moves are made by the team's other people, never in the
+// viewer's name.
+func StartDemo(ctx context.Context, cfg config.Config, dbPath, viewer string, speed, surge float64, surgeFor time.Duration) (*desk.Desk, func(), error) {
 	teamName, people := demo.Team()
 	cfg.Team = teamName
 	events := make(chan feeds.Event, 1024)
@@ -30,7 +34,7 @@ func StartDemo(ctx context.Context, cfg config.Config, dbPath string, speed, sur
 		return nil, nil, err
 	}
 	steps := remainingSteps(d, demo.Shift(time.Now()))
-	sources := []feeds.Source{demo.NewSource(steps, speed, func(st demo.Step) { actOut(ctx, d, st) })}
+	sources := []feeds.Source{demo.NewSource(steps, speed, func(st demo.Step) { actOut(ctx, d, st, viewer) })}
 	if surge > 0 {
 		sources = append(sources, demo.NewSurge(surge, surgeFor, time.Now().UnixNano()))
 	}
@@ -83,15 +87,21 @@ func remainingSteps(d *desk.Desk, steps []demo.Step) []demo.Step {
 }
 
 // actOut makes the scripted team's own moves (drafts, duty changes) through
-// the desk, as those people would from their consoles.
-func actOut(ctx context.Context, d *desk.Desk, st demo.Step) {
+// the desk, as those people would from their consoles; a move the script
+// gives the viewer is made by another supervisor, so that the console never
+// shows the viewer doing what they did not do.
+func actOut(ctx context.Context, d *desk.Desk, st demo.Step, viewer string) {
 	switch {
 	case st.Duty != nil:
+		actor := st.Duty.Actor
+		if actor == viewer {
+			actor = supervisorOf(d, viewer)
+		}
 		// A run stopped before its first arrival has made this change already.
 		if now := d.Duty(); !now.At.IsZero() && now.On == st.Duty.On && now.Until == st.Duty.Until {
 			return
 		}
-		if _, err := d.SetDuty(ctx, st.Duty.Actor, st.Duty.On, st.Duty.Until); err != nil {
+		if _, err := d.SetDuty(ctx, actor, st.Duty.On, st.Duty.Until); err != nil {
 			d.SetHealth("demo", "duty change failed: "+err.Error())
 		}
 	case st.Draft != nil:
@@ -104,19 +114,24 @@ func actOut(ctx context.Context, d *desk.Desk, st demo.Step) {
 			}
 			if q, ok := d.Question(st.Draft.ReplyTo); ok && q.Assignee != st.Draft.Author {
 				if p, _ := d.Person(st.Draft.Author); p.Role == desk.RoleOfficer {
-					_ = d.Assign(ctx, supervisorOf(d), q.ID, st.Draft.Author)
+					_ = d.Assign(ctx, supervisorOf(d, viewer), q.ID, st.Draft.Author)
 				}
 			}
 		}
-		if _, err := d.CreateDraft(ctx, st.Draft.Author, in); err != nil {
+		author := st.Draft.Author
+		if author == viewer {
+			author = supervisorOf(d, viewer)
+		}
+		if _, err := d.CreateDraft(ctx, author, in); err != nil {
 			d.SetHealth("demo", "scripted draft failed: "+err.Error())
 		}
 	}
 }
 
-func supervisorOf(d *desk.Desk) string {
+// supervisorOf is a supervisor on shift other than the viewer.
+func supervisorOf(d *desk.Desk, viewer string) string {
 	for _, p := range d.People() {
-		if p.Role == desk.RoleSupervisor && p.OnShift {
+		if p.Role == desk.RoleSupervisor && p.OnShift && p.ID != viewer {
 			return p.ID
 		}
 	}

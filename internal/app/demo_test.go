@@ -23,9 +23,9 @@ func TestDemoRestartedAtOnceRepeatsNoDutyChange(t *testing.T) {
 	steps := demo.Shift(time.Now())
 	for _, st := range steps {
 		if st.Duty != nil {
-			actOut(ctx, d, st) // the first run
+			actOut(ctx, d, st, "") // the first run
 			before := d.LastSeq()
-			actOut(ctx, d, st) // the restart replays it
+			actOut(ctx, d, st, "") // the restart replays it
 			if d.LastSeq() != before || d.Health()["demo"] != "" {
 				t.Fatalf("the repeated duty step changed the desk or reported %q", d.Health()["demo"])
 			}
@@ -33,4 +33,28 @@ func TestDemoRestartedAtOnceRepeatsNoDutyChange(t *testing.T) {
 		}
 	}
 	t.Fatal("the demo shift has no duty step")
+}
+
+// The demo recorded its scripted moves as "Sgt Morris (you)" (issue 15,
+// finding 9): the script's moves are made by the team's other people.
+func TestTheDemoNeverActsInTheViewersName(t *testing.T) {
+	ctx := context.Background()
+	_, people := demo.Team()
+	d, closeDesk, err := Open(ctx, filepath.Join(t.TempDir(), "demo.db"), config.Default(), demoPeople(people), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDesk()
+	for _, viewer := range []string{"morris", "ellis"} {
+		for _, st := range demo.Shift(time.Now()) {
+			if st.Duty != nil && st.Duty.Actor == viewer {
+				st.Duty.On = !d.Duty().On // a change, whatever the last test left
+				actOut(ctx, d, st, viewer)
+				if by := d.Duty().ChangedBy; by == viewer || by == "" {
+					t.Fatalf("the script's duty change is recorded as %q with %s at the console", by, viewer)
+				}
+				break
+			}
+		}
+	}
 }

@@ -156,6 +156,12 @@ func (s *Server) wrapConn(ctx ssh.Context, conn net.Conn) net.Conn {
 	return gatedConn{Conn: conn, p: p}
 }
 
+// addrString is a remote address kept as text, as a net.Addr for host.
+type addrString string
+
+func (a addrString) Network() string { return "tcp" }
+func (a addrString) String() string  { return string(a) }
+
 // safeField is a client-chosen string fit for one log field or event.
 func safeField(s string) string {
 	s = feeds.SafeLine(s)

@@ -17,11 +17,13 @@ const (
 	endIdle     = "idle"
 	endShutdown = "shutdown"
 	endDropped  = "dropped" // the connection went before the person quit
+	endRevoked  = "revoked" // a roster reload took the console's key away
 )
 
 // console is one person's SSH session while it is open.
 type console struct {
 	person, name, fingerprint, remote string
+	key                               string // marshalled public key it logged in with
 
 	lastInput atomic.Int64 // unix nanoseconds of the last key pressed
 
@@ -78,6 +80,8 @@ func (c *console) farewell(idle time.Duration) string {
 	switch c.ended() {
 	case endIdle:
 		return fmt.Sprintf("dutydesk: logged out after %s without a key pressed; your work is saved — log in again to carry on.", idle)
+	case endRevoked:
+		return fmt.Sprintf("dutydesk: your key %s is no longer on the roster, so this console has closed; ask a supervisor if that is a mistake.", c.fingerprint)
 	case endShutdown:
 		return "dutydesk: the desk is shutting down; your work is saved — log in again when it is back."
 	}

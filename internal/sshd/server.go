@@ -11,6 +11,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -99,7 +100,7 @@ func (o Options) withDefaults() Options {
 // one console per session.
 type Server struct {
 	desk        *desk.Desk
-	keys        *Keyring
+	keys        atomic.Pointer[Keyring]
 	opts        Options
 	log         *log.Logger
 	srv         *ssh.Server
@@ -122,6 +123,7 @@ const (
 	preAuthKey
 	gateKey
 	noneKey
+	publicKeyKey
 )
 
 // New makes the server for d, letting in the holders of the keys in kr;
@@ -134,12 +136,13 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 	}
 	logger := opts.Logger
 	s := &Server{
-		desk: d, keys: kr, opts: opts, log: logger,
+		desk: d, opts: opts, log: logger,
 		sessions:    newSessions(opts.MaxSessions, opts.MaxSessionsPerPerson),
 		guard:       newAuthGuard(maxFailsPerAddr, failWindow, failCooldown),
 		gate:        newGate(opts.MaxStartups, max(opts.LoginGrace, 0), opts.ConnRatePerAddr, opts.ConnRate),
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 	}
+	s.keys.Store(kr)
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(opts.Listen),
 		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
@@ -166,6 +169,23 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 		s.log.Warn("a key on the roster cannot log in", "why", w)
 	}
 	return s, nil
+}
+
+// SetKeyring puts a reloaded roster's keys in force: new logins are checked
+// against kr, and every open console whose key kr no longer lets in for
+// the same person (taken off, given to someone else, or refused by its
+// options now) is ended with a line saying so.
+func (s *Server) SetKeyring(kr *Keyring) {
+	s.keys.Store(kr)
+	now := time.Now()
+	for _, c := range s.sessions.list() {
+		held, ok := kr.byKey[c.key]
+		allowed, _ := held.policy.allows(host(addrString(c.remote)), now)
+		if !ok || held.person != c.person || !allowed {
+			s.log.Warn("ending a console: its key is no longer on the roster", "person", c.person, "key", c.fingerprint, "remote", c.remote)
+			c.end(endRevoked)
+		}
+	}
 }
 
 // Fingerprint is the SHA256 fingerprint of the server's host key, for people
@@ -278,7 +298,7 @@ func (s *Server) banner(ctx ssh.Context, line string) {
 func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := gossh.FingerprintSHA256(key)
 	addr := host(ctx.RemoteAddr())
-	held, onRoster := s.keys.holder(key)
+	held, onRoster := s.keys.Load().holder(key)
 	id := held.person
 	if weak := weakKey(key); weak != "" {
 		s.refused(ctx, id, fp, "key too weak: "+weak)
@@ -296,6 +316,7 @@ func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 		// stranger there. (The key must still be signed for.)
 		ctx.SetValue(personKey, id)
 		ctx.SetValue(fingerprintKey, fp)
+		ctx.SetValue(publicKeyKey, string(key.Marshal()))
 		return true
 	}
 	if left, ok := s.guard.blocked(addr); ok {
@@ -343,6 +364,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		s.guard.succeed(host(sess.RemoteAddr()))
 		c := &console{person: p.ID, name: p.Name, remote: sess.RemoteAddr().String()}
 		c.fingerprint, _ = ctx.Value(fingerprintKey).(string)
+		c.key, _ = ctx.Value(publicKeyKey).(string)
 		c.touch()
 		if err := s.sessions.add(c); err != nil {
 			s.record(desk.EvAccessRefused, c, err.Error())

@@ -660,3 +660,33 @@ func TestDroppedConnectionIsRecordedAsDropped(t *testing.T) {
 		t.Fatalf("a dropped connection was stored with reason %q, want %q", closed[0].Reason, endDropped)
 	}
 }
+
+// TestReloadedKeyringEndsRevokedConsoles: a roster reload that takes
+// khan's key away ends khan's open console with a line saying so, stored
+// as revoked; morris's console stays; khan's key no longer logs in.
+func TestReloadedKeyringEndsRevokedConsoles(t *testing.T) {
+	h := startHarness(t, nil)
+	khan := h.console("khan", 100, 30)
+	morris := h.console("morris", 100, 30)
+	khan.waitFor(0, "PC Khan (you)")
+	morris.waitFor(0, "Sgt Morris (you)")
+	kr, err := LoadKeyring(h.people[:2]) // morris and ellis only
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.srv.SetKeyring(kr)
+	khan.waitFor(0, "is no longer on the roster")
+	khan.waitExit()
+	eventually(t, "the revoked logout is stored", func() bool {
+		closed := accessEvents(t, h.desk, desk.EvSessionClosed)
+		return len(closed) == 1 && closed[0].Person == "khan" && closed[0].Reason == endRevoked
+	})
+	from := morris.mark()
+	morris.press("2")
+	morris.waitFor(from, "Team feed")
+	cc, _ := h.clientConfig("khan", gossh.PublicKeys(h.keys["khan"]))
+	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
+		c.Close()
+		t.Fatal("a revoked key logged in")
+	}
+}

@@ -85,3 +85,14 @@ func (r *sessions) shutdown(ctx context.Context) error {
 		return fmt.Errorf("%d consoles did not close in time: %w", r.count(), ctx.Err())
 	}
 }
+
+// list is every open console.
+func (r *sessions) list() []*console {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*console, 0, len(r.open))
+	for c := range r.open {
+		out = append(out, c)
+	}
+	return out
+}
