@@ -10,6 +10,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log"
 	"io"
 	"os"
 	"os/exec"
@@ -91,12 +92,40 @@ func run(n, live int) error {
 		}
 	}
 	ingest := time.Since(start)
-	st.Close()
+	d.WaitSnapshot()
 	fmt.Printf("| measure | figure |\n|---|---:|\n")
 	fmt.Printf("| ingest (dedupe + urgency + store, batches ≤ 1024) | %.0f questions/s |\n", float64(n)/ingest.Seconds())
+	if err := history(st); err != nil {
+		return err
+	}
+	st.Close()
 	cmd := exec.Command(os.Args[0], "-startup", path, "-n", strconv.Itoa(n), "-live", strconv.Itoa(live))
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd.Run()
+}
+
+// history measures the history features on the store just filled: a
+// snapshot of the whole desk (time and size) and verify's walk of the chain.
+func history(st *desk.SQLiteStore) error {
+	ctx := context.Background()
+	start := time.Now()
+	seq, err := desk.WriteSnapshot(ctx, st, log.Printf)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	var size int
+	if err := st.Snapshots(ctx, func(sn desk.Snapshot) bool { size = len(sn.Body); return false }); err != nil {
+		return err
+	}
+	fmt.Printf("| snapshot of %d events: fold from the last one + encode + store (in the background) | %d ms, %.1f MB |\n", seq, took.Milliseconds(), float64(size)/1e6)
+	start = time.Now()
+	res, err := desk.Verify(ctx, st)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("| verify: walk the hash chain | %.0f events/s |\n", float64(res.Events)/time.Since(start).Seconds())
+	return nil
 }
 
 // startup runs in a fresh process: open the store, replay it, build a

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/risk"
 )
 
 // Conversations that reopen. When the author of an answered or closed
@@ -119,6 +120,12 @@ func (d *Desk) ingestInThread(it feeds.Item, b *batchView) (Event, bool, error) 
 		q, inThread = d.recentDM(it)
 	}
 	if !inThread || q == nil {
+		return Event{}, false, nil
+	}
+	// Anything the urgency check does not call routine (urgent, possibly
+	// urgent, a crime report) is a question of its own, with its level,
+	// its advice and the alarm: it never hides in an old thread.
+	if d.classify(it.Text).Level != risk.Routine {
 		return Event{}, false, nil
 	}
 	if it.Author != q.Item.Author {

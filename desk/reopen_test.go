@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,4 +160,26 @@ func TestADirectMessageAgainWithinTheWindowReopens(t *testing.T) {
 	ingest(t, d, dm("dm3", "a different matter: the streetlights on Warwick Rd are out"))
 	mustState(t, d, "dm1", StateClosed)
 	mustState(t, d, "dm3", StateNew)
+}
+
+// An urgent message never hides in an old thread: from the author or from
+// anyone else, it is a question of its own, with its level and the alarm.
+func TestAnUrgentReplyInAThreadIsAQuestionOfItsOwn(t *testing.T) {
+	urgency := func(text string) risk.Urgency {
+		if strings.Contains(text, "knife") {
+			return risk.Urgency{Level: risk.Urgent, Reason: "weapon"}
+		}
+		return risk.Urgency{Level: risk.Routine}
+	}
+	d, _, remote := answered(t, filepath.Join(t.TempDir(), "desk.db"), Options{Urgency: urgency})
+	ingest(t, d,
+		replyTo(d.Now(), "u1", "@amy@mastodon.social", remote, "thanks, he's back outside with a knife"),
+		replyTo(d.Now(), "u2", "@bob@social.example", remote, "there's a man with a knife on the corner"),
+	)
+	mustState(t, d, "q1", StateAnswered)
+	for _, id := range []string{"u1", "u2"} {
+		if q := mustState(t, d, id, StateNew); !q.Urgent() {
+			t.Fatalf("%s arrived as %+v, want an urgent question of its own", id, q)
+		}
+	}
 }

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
 
 	"github.com/dutydesk/dutydesk/desk"
@@ -16,6 +18,13 @@ import (
 
 // RunConsole runs one console in this terminal until the person quits.
 func RunConsole(ctx context.Context, d *desk.Desk, me string, stdin io.Reader, stdout io.Writer) error {
+	if f, ok := stdin.(*os.File); ok && !term.IsTerminal(f.Fd()) {
+		// A pipe is fine (tests and scripts drive the console through one);
+		// a file or /dev/null cannot be read as keys.
+		if st, err := f.Stat(); err == nil && st.Mode()&(os.ModeNamedPipe|os.ModeSocket) == 0 {
+			return errors.New("the console needs a terminal: run dutydesk in one, not with its input from a file or /dev/null (report and check work without one)")
+		}
+	}
 	renderer := lipgloss.NewRenderer(stdout)
 	if _, noColor := os.LookupEnv("NO_COLOR"); noColor {
 		renderer.SetColorProfile(termenv.Ascii)
