@@ -36,7 +36,7 @@ func checkFlags(fs *flag.FlagSet) (asJSON, urgency *bool, configPath *string) {
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	asJSON, urgency, configPath := checkFlags(fs)
-	usage := func(w io.Writer) { writeHelp(w, "check", fs) }
+	usage := func(w io.Writer) { commands().WriteHelp(w, "check", fs) }
 
 	// Flags may come before or after the file name.
 	var files []string
