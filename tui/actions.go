@@ -72,12 +72,18 @@ func (c *common) questionAction(msg tea.KeyMsg, id string) (overlay, tea.Cmd) {
 			return nil, refuse(errSupervisorsTake)
 		}
 		q, _ := c.desk.Question(id)
-		return nil, func() tea.Msg {
+		open := func() tea.Msg {
 			if err := c.desk.Claim(c.ctx, c.me.ID, id, takeover); err != nil {
 				return resultMsg{err: err}
 			}
 			return openMsg{o: newCompose(c, "Reply to "+q.Item.Author+": "+oneLine(q.Item.Text), id, "", ""), claim: id}
 		}
+		if q.NoReply() {
+			// Someone else may read the sender's messages: a reply could
+			// put them in danger. Ask before even opening the editor.
+			return newConfirm(c, "The sender "+desk.NoReplyReason+" — a reply could put them at risk. Write one anyway?", oneLine(q.Item.Text), open), nil
+		}
+		return nil, open
 	}
 	return nil, nil
 }
