@@ -52,6 +52,8 @@ func (c *common) questionAction(msg tea.KeyMsg, id string) (overlay, tea.Cmd) {
 		}
 		return newConfirm(c, "Close the question from "+q.Item.Author+"?", oneLine(q.Item.Text),
 			c.run("closed — the author gets no further answer unless it is reopened", func() error { return c.desk.Close(c.ctx, c.me.ID, id) })), nil
+	case key.Matches(msg, k.Reopen):
+		return nil, c.run("reopened — back in the queue", func() error { return c.desk.Reopen(c.ctx, c.me.ID, id) })
 	case key.Matches(msg, k.Judge):
 		return newJudgeView(c, id), nil
 	case key.Matches(msg, k.Dismiss):
