@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -53,6 +54,8 @@ type SQLiteStore struct {
 	db   *sql.DB // the one writer
 	rdb  *sql.DB // readers: replay and snapshots never wait for the writer, nor it for them
 	path string
+
+	closed atomic.Bool
 }
 
 // OpenSQLite opens or creates the store at path. It refuses a file that is
@@ -72,7 +75,10 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 	if err := probeSQLite(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+	// _txlock=immediate: a writer takes the write lock when its transaction
+	// begins, so a second process on the file waits (busy_timeout) instead
+	// of failing with SQLITE_BUSY when it would upgrade a read.
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -300,14 +306,16 @@ func (s *SQLiteStore) LastSeq(ctx context.Context) (int64, error) {
 
 // Close implements Store.
 func (s *SQLiteStore) Close() error {
-	if s == nil || s.db == nil {
+	// The handles stay (a closed sql.DB answers "database is closed"): a
+	// follower or catch-up still running when the store closes must get an
+	// error, not a nil handle.
+	if s == nil || s.db == nil || !s.closed.CompareAndSwap(false, true) {
 		return nil
 	}
 	err := s.db.Close()
 	if s.rdb != nil {
 		s.rdb.Close()
 	}
-	s.db, s.rdb = nil, nil
 	if err != nil && !errors.Is(err, sql.ErrConnDone) {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
