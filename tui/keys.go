@@ -24,6 +24,7 @@ type KeyMap struct {
 	Send, Approve, Reject, Edit key.Binding
 	Duty, Shift, Report         key.Binding
 	Filter, Help, Quit          key.Binding
+	Command                     key.Binding
 	Save, Cancel, Confirm       key.Binding
 	Yes, No                     key.Binding
 	SavedReply                  key.Binding
@@ -68,6 +69,7 @@ func DefaultKeyMap() KeyMap {
 		Shift:       b("s", "on/off shift", "s"),
 		Report:      b("S", "shift report", "S"),
 		Filter:      b("/", "filter", "/"),
+		Command:     b(":", "command line", ":"),
 		Help:        b("?", "all keys", "?"),
 		Quit:        b("q", "quit", "q", "ctrl+c"),
 		Save:        b("ctrl+s", "save draft", "ctrl+s"),
@@ -86,7 +88,7 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort, k.Command},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge, k.Back},
 		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},
 	}
