@@ -337,6 +337,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case refreshMsg:
 		m.refreshPending = false
 		return m.refreshFromDesk()
+	case tea.MouseMsg:
+		return m.mouse(msg)
 	case tickMsg:
 		return m.nextTick()
 	case bellDoneMsg:
@@ -403,7 +405,7 @@ func (m *Model) layout() {
 		}
 		return
 	}
-	left, top := w*3/5, bodyH-bodyH*2/5
+	left, top := split(w, bodyH)
 	m.panes[paneInbound].setSize(left, top)
 	m.panes[paneDrafts].setSize(left, bodyH-top)
 	m.panes[paneFeed].setSize(w-left, top)
