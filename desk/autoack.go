@@ -142,7 +142,7 @@ func (d *Desk) queueReplies(ctx context.Context, ids []string, urgent bool) {
 	start := !q.busy && len(q.queue)+len(q.urgent) > 0 && d.life.start()
 	if start {
 		q.busy = true
-		q.idle.Add(1)
+		q.running++
 	}
 	q.mu.Unlock()
 	if start {
@@ -164,12 +164,22 @@ type autoAckQueue struct {
 	sent   []time.Time     // desk-clock times of the sends in the last minute
 	tries  map[string]int  // failed sends of each emergency advice
 	busy   bool
-	idle   sync.WaitGroup // done when the sender stops
+	// running counts senders not yet returned (one, but for an instant
+	// two, as one hands over); idle is signalled when it falls to zero.
+	running int
+	idle    *sync.Cond
 }
 
 func (d *Desk) drainAutoAcks(ctx context.Context) {
 	q := &d.acks
-	defer q.idle.Done()
+	defer func() {
+		q.mu.Lock()
+		q.running--
+		if q.running == 0 && q.idle != nil {
+			q.idle.Broadcast()
+		}
+		q.mu.Unlock()
+	}()
 	limit := d.opts.AutoReplyPerMinute
 	if limit <= 0 {
 		limit = defaultAutoReplyPerMinute
@@ -226,5 +236,16 @@ func (d *Desk) drainAutoAcks(ctx context.Context) {
 }
 
 // waitAutoAcks returns once the sender has stopped: the queue is empty or
-// waiting for the rate limit.
-func (d *Desk) waitAutoAcks() { d.acks.idle.Wait() }
+// waiting for the rate limit (or a failed advice for its retry). A sender a
+// timer starts meanwhile is waited for too if it started first.
+func (d *Desk) waitAutoAcks() {
+	q := &d.acks
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.idle == nil {
+		q.idle = sync.NewCond(&q.mu)
+	}
+	for q.running > 0 {
+		q.idle.Wait()
+	}
+}

@@ -341,7 +341,6 @@ func TestFailedAdviceIsSentAgain(t *testing.T) {
 	poster.mu.Lock()
 	poster.fail = errors.New("503 Service Unavailable")
 	poster.mu.Unlock()
-	// Not ingest: its wait for the sender would race the retry's restart of it.
 	if err := d.Ingest(context.Background(), []feeds.Event{mention("u1", "@sam", "[urgent] there's a fire and my kids are upstairs")}); err != nil {
 		t.Fatal(err)
 	}

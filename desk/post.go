@@ -271,10 +271,14 @@ func (d *Desk) settle(ctx context.Context, actor, id string, posted feeds.Posted
 	}
 }
 
-// shared reports whether other processes append to the store (PostgreSQL).
+// shared reports whether other hosts append to the store (PostgreSQL):
+// then posts in flight are claimed and may be taken over between hosts. An
+// SQLite file is followed too (several processes on one machine), but not
+// shared in this sense: see RELIABILITY.md for what that leaves.
 func (d *Desk) shared() bool {
-	_, ok := d.store.(Follower)
-	return ok
+	_, follows := d.store.(Follower)
+	_, local := d.store.(interface{ local() })
+	return follows && !local
 }
 
 // newClaimID names one desk process in the posts it claims.

@@ -83,7 +83,7 @@ type threadPayload struct {
 type questionPayload struct {
 	Question string `json:"question"`
 	Assignee string `json:"assignee,omitempty"`
-	Previous string `json:"previous,omitempty"` // claim taken over from
+	Previous string `json:"previous,omitempty"` // claim taken over from; state reopened from
 	Draft    string `json:"draft,omitempty"`
 	// Console names the desk process whose console made a claim
 	// (question.claimed): "host/pid/process", so that a later start can
@@ -185,7 +185,7 @@ func decodePayload(ev Event) (any, error) {
 		return decode[removedPayload](ev)
 	case EvReaction:
 		return decode[reactionPayload](ev)
-	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
+	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack, EvReopened:
 		return decode[questionPayload](ev)
 	case EvFollowUp, EvThreadReply:
 		return decode[threadPayload](ev)

@@ -174,7 +174,7 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 					q.removed = true
 				}
 			}
-		case EvAcknowledged, EvAssigned, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
+		case EvAcknowledged, EvAssigned, EvAnswered, EvClosed, EvDismissed, EvHandedBack, EvReopened:
 			p, err := decode[questionPayload](ev)
 			if err != nil {
 				continue
@@ -214,6 +214,11 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 				q.State = StateClosed
 			case EvDismissed:
 				q.State = StateDismissed
+			case EvReopened:
+				q.State, q.Assignee = StateAcknowledged, p.Assignee
+				if p.Assignee != "" {
+					q.State = StateAssigned
+				}
 			}
 		case EvDrafted:
 			p, err := decode[draftCreatedPayload](ev)

@@ -125,7 +125,7 @@ func (d *state) apply(ev Event) error {
 			return err
 		}
 		d.reactions[p.ItemID]++
-	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack:
+	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack, EvReopened:
 		return d.applyQuestion(ev)
 	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed, EvSuperseded:
 		if err := d.applyDraft(ev); err != nil {
@@ -270,6 +270,13 @@ func applyToQuestion(q *Question, ev Event, p questionPayload) {
 	case EvDismissed:
 		move(StateDismissed)
 		q.ClaimedBy = ""
+	case EvReopened:
+		if p.Assignee != "" {
+			move(StateAssigned)
+		} else {
+			move(StateAcknowledged)
+		}
+		q.Assignee, q.ClaimedBy = p.Assignee, ""
 	}
 }
 

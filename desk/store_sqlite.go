@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -57,7 +56,6 @@ type SQLiteStore struct {
 	path string
 
 	closed atomic.Bool // set by Close: every method then returns ErrStoreClosed
-	once   sync.Once
 }
 
 // open returns ErrStoreClosed, with the path, once the store is closed. The
@@ -87,7 +85,10 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 	if err := probeSQLite(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+	// _txlock=immediate: a writer takes the write lock when its transaction
+	// begins, so a second process on the file waits (busy_timeout) instead
+	// of failing with SQLITE_BUSY when it would upgrade a read.
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -324,17 +325,16 @@ func (s *SQLiteStore) LastSeq(ctx context.Context) (int64, error) {
 
 // Close implements Store.
 func (s *SQLiteStore) Close() error {
-	if s == nil || s.db == nil {
+	// The handles stay (a closed sql.DB answers "database is closed"): a
+	// follower or catch-up still running when the store closes must get an
+	// error, not a nil handle.
+	if s == nil || s.db == nil || !s.closed.CompareAndSwap(false, true) {
 		return nil
 	}
-	var err error
-	s.once.Do(func() {
-		s.closed.Store(true)
-		err = s.db.Close()
-		if s.rdb != nil {
-			s.rdb.Close()
-		}
-	})
+	err := s.db.Close()
+	if s.rdb != nil {
+		s.rdb.Close()
+	}
 	if err != nil && !errors.Is(err, sql.ErrConnDone) {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}

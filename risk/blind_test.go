@@ -191,6 +191,20 @@ func TestCorpusInboundBlindDev(t *testing.T) {
 	s.report(t, "dev", issueBars)
 }
 
+// TestCorpusInboundBlindDev2 scores the second blind set (another writer),
+// scored once untouched (flagged 0.945) and then tuned on: dev data, held to
+// the issue's bars.
+func TestCorpusInboundBlindDev2(t *testing.T) {
+	corpus := readBlind(t, "testdata/inbound_dev2.tsv")
+	ch := mustNew(t, Config{})
+	s := scoreBlind(corpus, ch.Urgency)
+	for _, m := range s.misses {
+		t.Log(m)
+	}
+	logRulesOnly(t, "dev2", ch, corpus)
+	s.report(t, "dev2", issueBars)
+}
+
 // TestCorpusInboundBlindFrozen scores the frozen half. It prints figures
 // only, never a message: nobody tunes on this half.
 func TestCorpusInboundBlindFrozen(t *testing.T) {

@@ -51,7 +51,7 @@ var harmCues = []struct {
 		"better off dead", "better off without me", "be better off", "they'll be better off", "no one will miss me", "nobody will miss me",
 		"won't see me again", "won't be around", "not be around", "not going to be around",
 		"see you on the other side", "nice knowing you", "goodbye everyone", "goodbye all", "say goodbye",
-		"written letters", "left a note", "suicide note", "made my peace", "where to look", "had enough",
+		"written letters", "written the letters", "written my letters", "wrote the letters", "written a letter to", "left them on the table", "quieter this way", "better this way", "kinder this way", "left a note", "suicide note", "made my peace", "where to look", "had enough",
 		"what's the point", "no point living", "no point anymore", "can't go on", "cant go on", "can't do this anymore",
 		"rope", "noose", "hose pipe in the exhaust", "hosepipe", "exhaust", "whole box", "load of pills", "lot of pills",
 		"all my tablets", "all my pills", "stockpiling", "stockpile", "took a load", "taken a load", "took all", "taken all",
@@ -63,12 +63,12 @@ var harmCues = []struct {
 		"quickest way", "painkillers", "sleeping pills", "citalopram", "fluoxetine", "diazepam", "the edge", "last view", "razor",
 		"pills", "tablets", "sertraline", "paracetamol", "co-codamol", "codeine", "tramadol", "insulin", "razor", "blade",
 		"viaduct", "bridge", "cliff", "platform", "train", "river", "goodbye", "sorry", "low", "letters",
-		"not answering", "phone's off", "phone off", "phone is off", "deleted all", "tried before",
+		"not answering", "phone's off", "i'm done", "im done", "phone off", "phone is off", "deleted all", "tried before",
 	}},
 	{famMedical, []string{
-		"eyes rolling", "rolling eyes", "come round", "won't come round", "not coming round", "throat closing", "throat is closing", "swelling up", "anaphylaxis", "vomit", "cardiac arrest", "heart stopped", "no heartbeat", "defib", "defibrillator", "cold and clammy", "clammy", "wheezing", "asthma attack", "catch his breath", "catch her breath", "catch my breath", "fell down the stairs", "bottom of the stairs", "bottom of her stairs", "bottom of his stairs", "head wound", "hit his head", "hit her head", "knocked out", "bleeding from his", "bleeding from her", "bone sticking out", "scalded", "electrocuted", "electric shock", "in labour", "giving birth", "waters have broken", "waters broke", "hypothermia", "heatstroke", "sepsis", "needs an ambulance", "need an ambulance", "his face has dropped", "her face has dropped", "face has dropped", "slurred", "choked", "purple",
+		"eyes rolling", "rolling eyes", "hasn't come round", "didn't come round", "not come round", "won't come round", "not coming round", "throat closing", "throat is closing", "swelling up", "anaphylaxis", "vomit", "cardiac arrest", "heart stopped", "no heartbeat", "defib", "defibrillator", "cold and clammy", "clammy", "wheezing", "asthma attack", "catch his breath", "catch her breath", "catch my breath", "fell down the stairs", "bottom of the stairs", "bottom of her stairs", "bottom of his stairs", "head wound", "hit his head", "hit her head", "knocked out", "bleeding from his", "bleeding from her", "bone sticking out", "scalded", "electrocuted", "electric shock", "in labour", "giving birth", "waters have broken", "waters broke", "hypothermia", "heatstroke", "sepsis", "needs an ambulance", "need an ambulance", "his face has dropped", "her face has dropped", "face has dropped", "slurred", "choked", "purple",
 		"funny colour", "gurgling", "gasping", "fainted", "out cold", "blacked out", "turning purple", "gone purple", "foaming", "can't feel", "burning up", "heart is racing", "heart racing", "convulsions",
-		"lying on the floor", "lying on the ground", "lying in the road", "kitchen floor", "bathroom floor", "on the ground", "hasn't moved", "not getting up", "won't get up", "can't get up",
+		"lying on the floor", "lying on the ground", "lying in the road", "kitchen floor", "bathroom floor", "locked from inside", "locked from the inside", "won't answer the door", "wont answer the door", "fell in the bath", "fallen in the bath", "stuck in the bath", "can hear her but", "can hear him but", "on the ground", "hasn't moved", "not getting up", "won't get up", "can't get up",
 		"not breathing", "isn't breathing", "can't breathe", "cannot breathe", "stopped breathing", "struggling to breathe",
 		"breathing funny", "breathing strange", "breathing right", "breathing properly",
 		"unconscious", "unresponsive", "not responding", "not responsive", "isn't responding", "no pulse",
@@ -80,7 +80,7 @@ var harmCues = []struct {
 		"overdosed", "cpr", "drank bleach", "swallowed", "choking", "anaphylactic", "allergic reaction", "epipen",
 		"hypo", "diabetic", "fallen and", "after a fall", "on the floor",
 	}, []string{
-		"gone down", "went down", "ambulance", "allergic", "swollen", "burns", "burnt", "grey", "really ill", "very poorly", "not well", "asthma",
+		"gone down", "went down", "fell over", "fallen over", "in the bath", "ambulance", "allergic", "swollen", "burns", "burnt", "grey", "really ill", "very poorly", "not well", "asthma",
 		"bleeding", "blood", "pale", "sick", "vomiting", "being sick", "throwing up", "drowsy", "dizzy",
 		"cold", "eyes shut", "eyes are open", "fell", "fall", "banged her head", "banged his head", "head injury",
 		"sweaty", "not making sense", "confused", "ambulance", "paramedic", "bleach", "insulin", "blister packs",
@@ -123,7 +123,7 @@ var harmCues = []struct {
 	}},
 	{famAbduction, []string{
 		"driven off with", "drove off with", "took her", "took him", "taken her", "taken him", "taken the kids", "taken my kids", "never see them again", "in the back of a van", "back of a van", "screaming in the back", "pulled into a car", "into a car by",
-		"holding my", "held hostage", "hostage", "want money for", "ransom", "where he's taking", "where they're taking",
+		"holding my", "tied up", "tied to", "taken my brother", "taken my sister", "taken my mum", "taken my dad", "taken my friend", "taken my wife", "taken my husband", "taken my partner", "taken my boyfriend", "taken my girlfriend", "they've taken", "they have taken", "sent me a video of", "held hostage", "hostage", "want money for", "ransom", "where he's taking", "where they're taking",
 		"locked her in", "locked him in", "won't let her go", "won't let him go", "gone off with", "older man", "been taken", "taken by", "doesn't know where she is", "doesn't know where he is",
 		"into a car", "into a van", "into the car", "into the van", "into the back of", "into his car", "into his van", "bundled into",
 		"kidnap", "kidnapped", "abducted", "abduct", "bundled", "bundle", "forced into", "dragged into", "dragging her",
@@ -134,7 +134,7 @@ var harmCues = []struct {
 	}, []string{
 		"pulled", "grabbed", "forced", "dragged", "snatched", "off his bike", "off her bike",
 		"van", "car", "back of a", "screaming", "crying", "frightened", "banging on the window", "mouthing help",
-		"met online", "not answering", "sharing location",
+		"met online", "want money", "they want", "not answering", "sharing location",
 	}},
 	{famMissing, []string{
 		"not come home from", "hasn't come home from", "haven't seen her", "haven't seen him", "no one's seen", "nobody has seen", "doesn't know how to get home", "can't get home", "got lost", "is missing", "she's gone", "he's gone", "they've gone",
@@ -154,7 +154,7 @@ var harmCues = []struct {
 		"phone switched off", "battery", "known to be targeted",
 	}},
 	{famDanger, []string{
-		"ledge", "near the water", "over the fence", "climbed over", "climbed onto", "climbed up", "fell from", "fall from", "about to fall", "about to jump", "going to fall", "hanging on", "reservoir", "train is coming", "train's coming",
+		"ledge", "legs dangling", "dangling", "sitting on the edge", "standing on the edge", "into traffic", "in the traffic", "in and out of traffic", "dodging cars", "between the cars", "on the rails", "near the tracks", "by the tracks", "onto the tracks", "onto the line", "crossing barriers", "wrong side of the barrier", "wrong side of the railings", "wrong side of the fence", "wrong side of the railing", "other side of the barrier", "other side of the railings", "tide's coming in", "tide is coming in", "tide coming in", "cut off by the tide", "stuck on a sandbank", "stuck on the sandbank", "sandbank", "stuck in the mud", "mudflats", "quicksand", "middle of the m", "near the water", "over the fence", "climbed over", "climbed onto", "climbed up", "fell from", "fall from", "about to fall", "about to jump", "going to fall", "hanging on", "reservoir", "train is coming", "train's coming",
 		"pylon", "window sill", "windowsill", "through the ice", "rolling down", "towards the main road", "hanging off the", "over the barrier", "over the side", "jumping off",
 		"on the cliff", "cliff edge", "on the edge", "on the ledge", "on the parapet", "on the railway", "on the tracks",
 		"on the line", "railway line", "level crossing", "on the motorway", "on the m6", "central reservation",
@@ -164,12 +164,12 @@ var harmCues = []struct {
 		"on the ice", "in the water", "sea wall", "over the wall", "cracking under", "slipping", "nearly got hit",
 		"train's due", "train is due", "cars flying past",
 	}, []string{
-		"pram", "edge", "drop", "climbing the",
+		"pram", "edge", "drop", "in the dark", "looking down at", "the tide", "stuck on", "climbing the",
 		"bridge", "railway", "motorway", "roof", "balcony", "cliff", "scaffolding", "ice", "verge", "tracks",
 		"toddler", "walking along", "wandering", "out of it", "won't move", "leaning out",
 	}},
 	{famFire, []string{
-		"capsized", "swept downstream", "being swept", "jackknifed", "piled into", "overturned",
+		"capsized", "flames coming out", "flames coming from", "inferno", "smoke billowing", "billowing smoke", "thick smoke", "black smoke", "smoke everywhere", "burning down", "is burning", "are burning", "house is burning", "smoke alarm going off", "smoke alarms going off", "swept out", "swept off", "out of his depth", "out of her depth", "can't swim", "cant swim", "went under", "face down in the water", "into difficulty", "in difficulty", "in the lake", "into the lake", "in the pond", "into the pond", "fell through", "car in the river", "car in the water", "pinned under", "stuck under", "trapped under", "can't get him out", "can't get her out", "can't get them out", "cant get him out", "cant get her out", "hit and run", "hit-and-run", "knocked off his bike", "knocked off her bike", "caught fire", "catching fire", "caught alight", "alight", "ablaze", "blazing", "engulfed", "it's spreading", "its spreading", "fire is spreading", "fire's spreading", "gone back in", "went back in", "back inside for", "collided", "head on collision", "head-on", "stuck in the wreck", "in the wreck", "wreckage", "stuck in the car", "stuck in his car", "stuck in her car", "stuck inside", "cut them out", "cut him out", "cut her out", "swept downstream", "being swept", "jackknifed", "piled into", "overturned",
 		"can't get to the door", "going under", "isn't coming up", "not coming up", "hasn't come up", "not come up", "hanging out of windows", "hanging out of the window", "out of the windows", "smoke coming from", "pushing a buggy", "pushchair", "kitchen's on fire",
 		"floating away", "swept away", "smoke pouring", "pouring smoke", "flood water", "floodwater", "upside down", "flipped over", "rolled over", "fallen into", "fell into", "fallen in", "fell in",
 		"gone into", "went into", "crashed into", "drove into", "driven into", "smashed into", "ploughed into", "veered into", "people in it", "someone in it", "somebody in it",
@@ -182,7 +182,7 @@ var harmCues = []struct {
 		"crashed", "crash", "collision", "pile up", "pile-up", "overturned", "slumped over the wheel", "set fire",
 		"gone up in flames", "went up", "explosion", "gas leak", "smell of gas", "gas smell", "carbon monoxide",
 	}, []string{
-		"fire", "smoke", "burning", "fire alarm", "hissing", "water", "river", "canal", "harbour", "lorry", "bus shelter",
+		"fire", "smoke", "spreading", "sparks", "burning", "fire alarm", "hissing", "water", "river", "canal", "harbour", "lorry", "bus shelter",
 		"🔥",
 	}},
 	{famWeapons, []string{
@@ -216,7 +216,7 @@ var harmCues = []struct {
 		"touching", "floppy", "feel so weird", "feel weird", "take me home", "passed out", "bench", "uber", "taxi",
 	}},
 	{famThreats, []string{
-		"going through drawers", "going through my drawers", "hiding upstairs", "hiding in", "inside my house", "inside the house", "break into my car", "with me inside", "trying to get into", "kicking my door in", "smashing my windows", "smashed my windows",
+		"going through drawers", "footsteps downstairs", "footsteps in", "heard the back door", "heard the front door", "heard glass", "glass smash", "glass smashing", "broken in", "has broken in", "climbed in", "climbing in my", "at my window", "tapping on my window", "tapping on the window", "torch in the garden", "shining a torch", "someone in my", "someone's in my", "someone is in my", "walked into my flat", "walked into my house", "into my flat", "in my flat", "won't leave my", "refuses to leave", "knows where i am", "knows where i live", "know where i live", "coming to finish", "coming to get me", "coming for me", "coming round to", "finish it", "finish me off", "power cable", "power line down", "power lines down", "cable's come down", "cable has come down", "cables down", "live wire", "live cable", "sparking", "going through my drawers", "hiding upstairs", "hiding in", "inside my house", "inside the house", "break into my car", "with me inside", "trying to get into", "kicking my door in", "smashing my windows", "smashed my windows",
 		"force my door", "force the door", "forcing the door", "force my front door", "trying to force", "jemmy", "prising", "prise", "crowbar", "trying to kick",
 		"face covered", "masked", "going through my", "someone downstairs", "smell gas", "won't answer her door", "won't answer his door", "staring at the house", "staring through",
 		"breaking in", "break in", "broke in", "breaking into", "trying to get in", "trying to break in", "climbing in",
@@ -229,7 +229,7 @@ var harmCues = []struct {
 		"tonight's the night", "hiding", "i'm hiding", "stalker", "intruder", "seen me", "alone",
 		"scared for my life", "fear for my life", "terrified", "in danger", "cant stop shaking", "can't stop shaking",
 	}, []string{
-		"downstairs", "upstairs", "loft", "staring", "won't answer",
+		"downstairs", "upstairs", "stranger", "won't leave", "off his head", "off her head", "mins away", "minutes away", "loft", "staring", "won't answer",
 		"window", "climbing", "handles", "fence", "shed", "parked outside", "following me in his car", "sat in his car",
 		"on my own", "3am", "2am", "4am", "middle of the night", "smashed my window", "scared", "shaking",
 	}},
@@ -260,9 +260,9 @@ var (
 var (
 	roadActs = []string{"walking along", "walking on", "walking down", "wandering on", "wandering along", "wandering in",
 		"standing on", "standing in", "sitting on", "sitting in", "lying on", "lying in", "cycling on", "cycling along",
-		"cycling down", "running along", "running across", "playing on", "playing in", "in the middle of"}
+		"cycling down", "running along", "running across", "playing on", "playing in", "in the middle of", "walking down the middle of", "down the middle of", "walking in the middle of"}
 	roads = []string{"the motorway", "the m6", "the m74", "the dual carriageway", "the bypass", "the road", "the a road",
-		"the slip road", "the hard shoulder", "the fast lane", "the slow lane", "the middle lane", "the outside lane", "the carriageway", "the main road", "the lane"}
+		"the slip road", "the hard shoulder", "the fast lane", "the slow lane", "the middle lane", "the outside lane", "the carriageway", "the main road", "the lane", "the m1", "the m4", "the m5", "the m8", "the m25", "the m60", "the m61", "the m62", "the m65", "the m180", "the a1", "the a66", "the a69", "the a595", "the a74", "the a19"}
 )
 
 // drugs are medicines and poisons taken in overdose; a number or "all my"
@@ -307,7 +307,7 @@ var immediacyCues = []string{
 	"for ages", "since",
 	"now", "right now", "just", "just now", "still", "again", "tonight", "at the moment", "currently", "as we speak",
 	"as i type", "this minute", "minutes ago", "mins ago", "min ago", "any minute", "happening", "keeps", "keep",
-	"is going", "won't let go", "won't stop", "outside", "in here", "here", "right here", "right in front of me",
+	"is going", "won't let go", "won't stop", "outside", "in here", "here", "mins away", "minutes away", "min away", "on his way", "on his way round", "right here", "right in front of me",
 	"in front of me", "at the minute", "please", "quick", "quickly", "hurry", "urgent", "urgently", "emergency",
 	"send someone", "come now", "come quick", "need police", "need an ambulance", "call an ambulance",
 	"😭", "😱", "😰", "🆘", "!!", "what do i do", "what should i do now",
@@ -352,7 +352,7 @@ var resolvedCues = []string{
 
 // hypotheticalCues ask for advice rather than report a thing happening.
 var hypotheticalCues = []string{
-	"hypothetically", "if i find", "if i found", "if i see", "if i saw", "if i get", "if i witnessed", "if i hit",
+	"hypothetically", "what's the law", "whats the law", "the law on", "the law if", "would you advise", "advise if", "if we see", "if we find", "if a dog", "is that even you", "even you", "if i find", "if i found", "if i see", "if i saw", "if i get", "if i witnessed", "if i hit",
 	"if you find", "if you see", "if you're", "if you come", "if you hit", "if you get", "if someone posts",
 	"if somebody posts", "if someone's", "if your house", "in case", "what should i do if", "what do i do if", "what to do if",
 	"what happens if", "whats the procedure", "what's the procedure", "what's the advice", "what's the best",
@@ -374,7 +374,7 @@ var hypotheticalCues = []string{
 // idiomCues are harm words used for something else: "dying to know",
 // "killed it", "nearly died laughing", "daylight robbery".
 var idiomCues = []string{
-	"dying to know", "dying to see", "drowning in", "climbing the walls", "death trap", "fire engine", "fire engines", "firearms officer", "firearms officers", "firearms licence", "firearms certificate", "shotgun certificate", "going to kill me when", "boss is going to kill", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
+	"dying to know", "on fire with", "keep it up", "help us help", "help me understand", "help us understand", "a bit of a", "knockout", "fell for", "nearly fell for", "is killing me", "dying to see", "drowning in", "climbing the walls", "death trap", "fire engine", "fire engines", "firearms officer", "firearms officers", "firearms licence", "firearms certificate", "shotgun certificate", "going to kill me when", "boss is going to kill", "killed it", "killing it", "is killing me", "heat is killing", "nearly died laughing",
 	"died laughing", "dead funny", "crying laughing", "cry laughing", "drop dead gorgeous", "death of me",
 	"daylight robbery", "what a steal", "a steal", "murder mystery", "knock it out of the park", "smashed it",
 	"smashing it", "is fire", "was fire", "on fire today", "fire emoji", "bombed", "is a crime", "a crime against",

@@ -43,7 +43,7 @@ var spelling = map[string]string{
 	"lass": "girl", "lassie": "girl", "lasses": "girls", "lad": "boy", "lads": "boys", "laddie": "boy",
 	"fella": "man", "fellas": "men", "bloke": "man", "blokes": "men", "gadgie": "man", "geezer": "man",
 	"mam": "mum", "mammy": "mum", "ma": "my", "me": "me", "wor": "our", "oor": "our", "wee": "little",
-	"hame": "home", "hoose": "house", "oot": "out", "heid": "head", "windae": "window", "intae": "into",
+	"hame": "home", "hoose": "house", "watter": "water", "oot": "out", "heid": "head", "windae": "window", "intae": "into",
 	"fae": "from", "frae": "from", "jist": "just", "nae": "no", "ower": "over", "doon": "down", "aw": "all",
 	"walkin": "walking", "lookin": "looking", "comin": "coming", "goin": "going", "tryin": "trying",
 	"shakin": "shaking", "answerin": "answering", "throwin": "throwing", "lyin": "lying", "hittin": "hitting",

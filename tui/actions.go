@@ -52,6 +52,8 @@ func (c *common) questionAction(msg tea.KeyMsg, id string) (overlay, tea.Cmd) {
 		}
 		return newConfirm(c, "Close the question from "+q.Item.Author+"?", oneLine(q.Item.Text),
 			c.run("closed — the author gets no further answer unless it is reopened", func() error { return c.desk.Close(c.ctx, c.me.ID, id) })), nil
+	case key.Matches(msg, k.Reopen):
+		return nil, c.run("reopened — back in the queue", func() error { return c.desk.Reopen(c.ctx, c.me.ID, id) })
 	case key.Matches(msg, k.Judge):
 		return newJudgeView(c, id), nil
 	case key.Matches(msg, k.Dismiss):
@@ -70,12 +72,18 @@ func (c *common) questionAction(msg tea.KeyMsg, id string) (overlay, tea.Cmd) {
 			return nil, refuse(errSupervisorsTake)
 		}
 		q, _ := c.desk.Question(id)
-		return nil, func() tea.Msg {
+		open := func() tea.Msg {
 			if err := c.desk.Claim(c.ctx, c.me.ID, id, takeover); err != nil {
 				return resultMsg{err: err}
 			}
 			return openMsg{o: newCompose(c, "Reply to "+q.Item.Author+": "+oneLine(q.Item.Text), id, "", ""), claim: id}
 		}
+		if q.NoReply() {
+			// Someone else may read the sender's messages: a reply could
+			// put them in danger. Ask before even opening the editor.
+			return newConfirm(c, "The sender "+desk.NoReplyReason+" — a reply could put them at risk. Write one anyway?", oneLine(q.Item.Text), open), nil
+		}
+		return nil, open
 	}
 	return nil, nil
 }

@@ -152,3 +152,5 @@ func blockKinds(d desk.Draft) string {
 	}
 	return strings.Join(kinds, ",")
 }
+
+func (p *draftsPane) listAt() (*list, int) { return &p.list, 0 }

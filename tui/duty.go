@@ -116,3 +116,6 @@ func (p *dutyPane) view(focused bool) string {
 	}
 	return frame(p.c, title, body, w, h, focused)
 }
+
+// listAt: the first body line is the team's duty, the people below it.
+func (p *dutyPane) listAt() (*list, int) { return &p.list, 1 }

@@ -91,3 +91,5 @@ func (p *feedPane) view(focused bool) string {
 	}
 	return frame(p.c, title, body, w, h, focused)
 }
+
+func (p *feedPane) listAt() (*list, int) { return &p.list, 0 }

@@ -236,3 +236,5 @@ func levelLabel(q *desk.Question) string {
 	}
 	return label
 }
+
+func (p *inboundPane) listAt() (*list, int) { return &p.list, 0 }

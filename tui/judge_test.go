@@ -72,3 +72,29 @@ func TestLoweringALevelNeedsASupervisorAndAReason(t *testing.T) {
 	}
 	finalView(t, sgt)
 }
+
+// Pressing r on a message whose sender asked not to be replied to asks
+// first; any key but y leaves the question unclaimed.
+func TestReplyToASenderWhoAskedForNoneAsksFirst(t *testing.T) {
+	d := testDesk(t)
+	if err := d.Ingest(context.Background(), []feeds.Event{{Type: feeds.EventUpsert, Item: feeds.Item{
+		ID: "n2", Kind: feeds.KindDirect, Author: "@v", Text: "don't reply he reads my phone, he isn't answering to anyone",
+		Created: shiftStart.Add(40 * time.Minute), Visibility: feeds.VisibilityDirect,
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := d.Question("n2"); !q.NoReply() {
+		t.Fatal("the test desk's classifier did not mark the sender's request")
+	}
+	tm := newTestModel(t, d, "morris", 160, 48)
+	waitFor(t, tm, "asked not to be replied to")
+	keys(tm, "j") // the possible n2 sorts under the urgent q7
+	keys(tm, "r")
+	waitFor(t, tm, "Write one anyway?")
+	keys(tm, "n")
+	waitFor(t, tm, "cancelled")
+	if q, _ := d.Question("n2"); q.ClaimedBy != "" {
+		t.Fatalf("claimed by %q after saying no", q.ClaimedBy)
+	}
+	finalView(t, tm)
+}

@@ -19,10 +19,12 @@ type KeyMap struct {
 	Acknowledge, Assign, Reply  key.Binding
 	TakeOver                    key.Binding
 	Close, Dismiss, Sort        key.Binding
+	Reopen                      key.Binding
 	NewPost                     key.Binding
 	Send, Approve, Reject, Edit key.Binding
 	Duty, Shift, Report         key.Binding
 	Filter, Help, Quit          key.Binding
+	Command                     key.Binding
 	Save, Cancel, Confirm       key.Binding
 	Yes, No                     key.Binding
 	SavedReply                  key.Binding
@@ -56,6 +58,7 @@ func DefaultKeyMap() KeyMap {
 		TakeOver:    b("T", "take over reply", "T"),
 		Close:       b("c", "close", "c"),
 		Dismiss:     b("D", "dismiss", "D"),
+		Reopen:      b("R", "reopen", "R"),
 		Sort:        b("o", "oldest/newest first", "o"),
 		NewPost:     b("n", "new team post", "n"),
 		Send:        b("p", "post draft", "p"),
@@ -66,6 +69,7 @@ func DefaultKeyMap() KeyMap {
 		Shift:       b("s", "on/off shift", "s"),
 		Report:      b("S", "shift report", "S"),
 		Filter:      b("/", "filter", "/"),
+		Command:     b(":", "command line", ":"),
 		Help:        b("?", "all keys", "?"),
 		Quit:        b("q", "quit", "q", "ctrl+c"),
 		Save:        b("ctrl+s", "save draft", "ctrl+s"),
@@ -84,8 +88,8 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort},
-		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Judge, k.Back},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort, k.Command},
+		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge, k.Back},
 		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},
 	}
 }

@@ -28,6 +28,9 @@ type pane interface {
 	view(focused bool) string
 	// help is the pane's own keys for the help bar, the most used first.
 	help() []key.Binding
+	// listAt is the pane's list, and the body line its first row is drawn
+	// on, for the mouse (mouse.go).
+	listAt() (l *list, first int)
 }
 
 // overlay is a view that takes the keyboard over the panes until it is done:

@@ -30,7 +30,7 @@ func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Back):
 			return nil, nil
-		case key.Matches(msg, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Dismiss, k.Judge):
+		case key.Matches(msg, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge):
 			return v.c.questionAction(msg, v.id)
 		}
 	case deskChangedMsg:

@@ -63,6 +63,10 @@ type Model struct {
 	overlay  overlay
 	filter   textinput.Model
 	filterOn bool
+	// cmdline is the `:` command line (cmdline.go), open while cmdOn.
+	cmdline  textinput.Model
+	cmdOn    bool
+	cmdHint  string
 	showHelp bool
 	help     help.Model
 	status   string
@@ -107,13 +111,15 @@ func New(opts Options) (*Model, error) {
 	c.shown = helpKeys(c.keys, me.Role)
 	filter := newInput()
 	filter.Prompt = "/"
+	cmdline := newInput()
+	cmdline.Prompt = ":"
 	h := help.New()
 	h.Styles.ShortKey = c.styles.Bold
 	h.Styles.ShortDesc = c.styles.HelpBar
 	h.Styles.FullKey = c.styles.Bold
 	h.Styles.FullDesc = c.styles.HelpBar
 	m := &Model{
-		c: c, alsoHere: opts.AlsoHere, tick: opts.Tick, filter: filter, help: h,
+		c: c, alsoHere: opts.AlsoHere, tick: opts.Tick, filter: filter, cmdline: cmdline, help: h,
 		inbound: &inboundPane{c: c}, width: 80, height: 24,
 	}
 	m.panes = [paneCount]pane{m.inbound, &feedPane{c: c}, &draftsPane{c: c}, &dutyPane{c: c}}
@@ -305,7 +311,7 @@ func (m *Model) burst(km tea.KeyMsg) tea.Cmd {
 
 // typing reports whether keys are text for a field rather than commands.
 func (m *Model) typing() bool {
-	return m.filterOn || (m.overlay != nil && m.overlay.typing())
+	return m.filterOn || m.cmdOn || (m.overlay != nil && m.overlay.typing())
 }
 
 // route sends a message where it belongs: overlays first, then the filter,
@@ -331,6 +337,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case refreshMsg:
 		m.refreshPending = false
 		return m.refreshFromDesk()
+	case tea.MouseMsg:
+		return m.mouse(msg)
 	case tickMsg:
 		return m.nextTick()
 	case bellDoneMsg:
@@ -360,12 +368,20 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	}
 	key, ok := msg.(tea.KeyMsg)
 	if !ok {
+		if m.cmdOn {
+			var cmd tea.Cmd
+			m.cmdline, cmd = m.cmdline.Update(msg)
+			return cmd
+		}
 		if m.filterOn {
 			var cmd tea.Cmd
 			m.filter, cmd = m.filter.Update(msg)
 			return cmd
 		}
 		return nil
+	}
+	if m.cmdOn {
+		return m.updateCommandLine(key)
 	}
 	if m.filterOn {
 		return m.updateFilter(key)
@@ -389,7 +405,7 @@ func (m *Model) layout() {
 		}
 		return
 	}
-	left, top := w*3/5, bodyH-bodyH*2/5
+	left, top := split(w, bodyH)
 	m.panes[paneInbound].setSize(left, top)
 	m.panes[paneDrafts].setSize(left, bodyH-top)
 	m.panes[paneFeed].setSize(w-left, top)
@@ -483,6 +499,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.filter.SetValue(m.panes[m.focus].filterText())
 		m.filter.CursorEnd()
 		return m.filter.Focus()
+	case key.Matches(msg, k.Command):
+		return m.openCommandLine()
 	case key.Matches(msg, k.Duty):
 		if !c.supervisor() {
 			return refuse(errSupervisorsDuty)
@@ -602,6 +620,9 @@ func (m *Model) header(w int) string {
 
 func (m *Model) statusBar(w int) string {
 	s := m.c.styles
+	if m.cmdOn {
+		return m.commandLineView(w)
+	}
 	if m.filterOn {
 		return fit(m.filter.View()+s.Faint.Render("   enter keeps · esc clears"), w)
 	}

@@ -53,7 +53,11 @@ func testDeskCounting(t *testing.T, checks *atomic.Int64) *desk.Desk {
 				return risk.Urgency{Level: risk.Urgent, Reason: "someone may be in danger"}
 			}
 			if strings.Contains(text, "isn't answering") {
-				return risk.Urgency{Level: risk.Possible, Reason: `a person may be hurt: "isn't answering"`}
+				u := risk.Urgency{Level: risk.Possible, Reason: `a person may be hurt: "isn't answering"`}
+				if strings.Contains(text, "don't reply") {
+					u.Signals = []string{risk.SignalNoReply}
+				}
+				return u
 			}
 			return risk.Urgency{}
 		},

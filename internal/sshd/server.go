@@ -460,7 +460,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// The process's signals are the server's to handle (Serve's context):
 	// a program of its own would catch SIGTERM too, and its handler blocks
 	// once the program has quit, hanging the shutdown.
-	p := tea.NewProgram(m, tea.WithInput(activityReader{r: sess, c: c}), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithoutSignalHandler())
+	p := tea.NewProgram(m, tea.WithInput(activityReader{r: sess, c: c}), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithoutSignalHandler())
 	c.attach(p)
 	return p
 }

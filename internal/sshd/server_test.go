@@ -690,3 +690,14 @@ func TestReloadedKeyringEndsRevokedConsoles(t *testing.T) {
 		t.Fatal("a revoked key logged in")
 	}
 }
+
+// The console over SSH asks the terminal for mouse reports (issue 15); what
+// a click does is tui's TestAClickSelectsTheRowUnderIt.
+func TestTheConsoleOverSSHTakesTheMouse(t *testing.T) {
+	h := startHarness(t, nil)
+	s := h.console("morris", 120, 40)
+	s.waitFor(0, "Sgt Morris (you)")
+	if raw := s.out.String(); !strings.Contains(raw, "\x1b[?1002h") {
+		t.Fatalf("the console never enabled mouse reports (ESC[?1002h); it sent %q", tail(raw, 400))
+	}
+}
