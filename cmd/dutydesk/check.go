@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/risk"
@@ -36,7 +34,7 @@ func checkFlags(fs *flag.FlagSet) (asJSON, urgency *bool, configPath *string) {
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	asJSON, urgency, configPath := checkFlags(fs)
-	usage := func(w io.Writer) { writeHelp(w, "check", fs) }
+	usage := func(w io.Writer) { commands().WriteHelp(w, "check", fs) }
 
 	// Flags may come before or after the file name.
 	var files []string
@@ -101,17 +99,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return 2
 			}
 		} else {
-			fmt.Fprintf(stdout, "%s", u.Level)
-			if u.Reason != "" {
-				fmt.Fprintf(stdout, ": %s", sanitize(u.Reason))
-			}
-			fmt.Fprintln(stdout)
-			if len(u.Signals) > 0 {
-				fmt.Fprintf(stdout, "signals: %s\n", strings.Join(u.Signals, ", "))
-			}
-			if u.Advice != "" {
-				fmt.Fprintf(stdout, "advice: %s\n", u.Advice)
-			}
+			u.WriteText(stdout)
 		}
 		if u.Level == risk.Routine {
 			return 0
@@ -133,7 +121,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if name == "-" {
 			display = "<stdin>"
 		}
-		printFindings(stdout, display, text, findings)
+		risk.WriteFindings(stdout, display, text, findings)
 	}
 	if len(findings) > 0 {
 		return 1
@@ -182,47 +170,4 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-// printFindings writes each finding as "file:line:col: severity kind: reason",
-// the line it is on with the span underlined, and the suggested fix.
-func printFindings(w io.Writer, name, text string, fs []risk.Finding) {
-	for _, f := range fs {
-		lineStart := strings.LastIndexByte(text[:f.Start], '\n') + 1
-		lineEnd := len(text)
-		if i := strings.IndexByte(text[lineStart:], '\n'); i >= 0 {
-			lineEnd = lineStart + i
-		}
-		lineNo := strings.Count(text[:lineStart], "\n") + 1
-		col := utf8.RuneCountInString(text[lineStart:f.Start]) + 1
-		end := min(f.End, lineEnd)
-		fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", name, lineNo, col, f.Severity, f.Kind, f.Reason)
-		fmt.Fprintf(w, "    %s\n", sanitize(strings.TrimRight(text[lineStart:lineEnd], "\r")))
-		fmt.Fprintf(w, "    %s%s\n", strings.Repeat(" ", col-1), strings.Repeat("^", max(1, utf8.RuneCountInString(text[f.Start:end]))))
-		if f.Fix != "" {
-			fmt.Fprintf(w, "    fix: %s\n", f.Fix)
-		}
-	}
-	switch n := len(fs); n {
-	case 0:
-		fmt.Fprintf(w, "%s: no findings\n", name)
-	default:
-		fmt.Fprintf(w, "%s: %d finding%s: %d block, %d warn\n", name, n, map[bool]string{true: "", false: "s"}[n == 1], risk.Blocks(fs), risk.Warns(fs))
-	}
-}
-
-// sanitize makes untrusted text safe to print on a terminal: control
-// characters, bidi overrides and zero-width characters become '?', one for
-// one, so columns still line up.
-func sanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t':
-			return ' '
-		case r == utf8.RuneError, unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r),
-			r >= 0x200B && r <= 0x200F, r == 0xFEFF, r == 0x2028, r == 0x2029:
-			return '?'
-		}
-		return r
-	}, s)
 }

@@ -51,7 +51,7 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	}
 	rest := flags.Args()
 	if len(rest) == 0 {
-		writeHelp(stderr, "duty", flags)
+		commands().WriteHelp(stderr, "duty", flags)
 		return 2
 	}
 	word := rest[0]

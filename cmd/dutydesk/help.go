@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 )
 
@@ -25,39 +24,10 @@ func parseFlags(name string, fs *flag.FlagSet, args []string, stdout, stderr io.
 	case err == nil:
 		return 0, true
 	case errors.Is(err, flag.ErrHelp):
-		writeHelp(stdout, name, fs)
+		commands().WriteHelp(stdout, name, fs)
 		return 0, false
 	default:
-		writeHelp(stderr, name, fs)
+		commands().WriteHelp(stderr, name, fs)
 		return 2, false
 	}
-}
-
-// writeHelp writes a command's help in the one format they all share:
-// usage, what it does, the flags, the exit status.
-func writeHelp(w io.Writer, name string, fs *flag.FlagSet) {
-	c := commands()[name]
-	fmt.Fprintf(w, "Usage: dutydesk %s\n\n%s\n", c.usage, c.about)
-	n := 0
-	fs.VisitAll(func(*flag.Flag) { n++ })
-	if n > 0 {
-		fmt.Fprintln(w, "\nFlags:")
-		out := fs.Output()
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(out)
-	}
-	exit := c.exit
-	if exit == "" {
-		exit = exitStatus
-	}
-	fmt.Fprintln(w, "\n"+exit)
-}
-
-// flagsOf is a command's flags, defined on a fresh set, for completion and
-// the man page.
-func flagsOf(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	commands()[name].flags(fs)
-	return fs
 }

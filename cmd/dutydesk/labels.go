@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"strings"
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/internal/app"
@@ -41,16 +38,8 @@ func runLabels(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	fail := failTo(stderr)
-	cfg := config.Default()
-	path, explicit := *configPath, *configPath != ""
-	if !explicit {
-		path = config.DefaultPath()
-	}
-	loaded, err := config.Load(path)
-	switch {
-	case err == nil:
-		cfg = loaded
-	case explicit || !errors.Is(err, fs.ErrNotExist):
+	cfg, err := config.LoadOptional(*configPath)
+	if err != nil {
 		return fail(err)
 	}
 	d, closeDesk, err := app.OpenToRead(context.Background(), cfg, cfg.DeskPath(*dbPath))
@@ -66,34 +55,8 @@ func runLabels(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := writeLabels(stdout, js); err != nil {
+	if err := desk.WriteLabels(stdout, js); err != nil {
 		return fail(err)
 	}
 	return 0
-}
-
-// writeLabels writes the judgements as corpus lines, the last judgement of
-// each message only, in the order the messages were first judged.
-func writeLabels(w io.Writer, js []desk.Judgement) error {
-	last := map[string]desk.Judgement{}
-	var order []string
-	for _, j := range js {
-		if _, seen := last[j.Question]; !seen {
-			order = append(order, j.Question)
-		}
-		last[j.Question] = j
-	}
-	var b strings.Builder
-	b.WriteString("# Messages whose level the team judged on the desk (dutydesk labels): <level> TAB <message>.\n")
-	b.WriteString("# urgent: life at risk or crime in progress (999); possible; crime_report (101/online); routine.\n")
-	for _, q := range order {
-		j := last[q]
-		text := strings.Join(strings.Fields(j.Text), " ") // one line, no tabs
-		if text == "" {
-			continue
-		}
-		fmt.Fprintf(&b, "%s\t%s\n", j.Level, text)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }

@@ -44,7 +44,7 @@ func runLogin(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *instance == "" || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "dutydesk login: --instance is required, and nothing else may follow the flags")
-		writeHelp(stderr, "login", fs)
+		commands().WriteHelp(stderr, "login", fs)
 		return 2
 	}
 	if !accountName.MatchString(*name) {

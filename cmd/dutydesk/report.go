@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"time"
 
 	"github.com/dutydesk/dutydesk/internal/app"
@@ -43,16 +42,8 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 		return 2
 	}
 	fail := failTo(stderr)
-	cfg := config.Default()
-	path, explicit := *configPath, *configPath != ""
-	if !explicit {
-		path = config.DefaultPath()
-	}
-	loaded, err := config.Load(path)
-	switch {
-	case err == nil:
-		cfg = loaded
-	case explicit || !errors.Is(err, fs.ErrNotExist):
+	cfg, err := config.LoadOptional(*configPath)
+	if err != nil {
 		return fail(err)
 	}
 	d, closeDesk, err := app.OpenToRead(ctx, cfg, cfg.DeskPath(*dbPath))

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
@@ -57,16 +56,8 @@ func verifyFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
 // openExistingStore opens the store a command reads, refusing to create
 // one where none is: a mistyped path must not verify as an empty log.
 func openExistingStore(ctx context.Context, configPath, dbPath string) (desk.Store, error) {
-	cfg := config.Default()
-	path, explicit := configPath, configPath != ""
-	if !explicit {
-		path = config.DefaultPath()
-	}
-	loaded, err := config.Load(path)
-	switch {
-	case err == nil:
-		cfg = loaded
-	case explicit || !errors.Is(err, fs.ErrNotExist):
+	cfg, err := config.LoadOptional(configPath)
+	if err != nil {
 		return nil, err
 	}
 	db := cfg.DeskPath(dbPath)

@@ -156,6 +156,21 @@ func LoadTeam(path, hint string) (Config, error) {
 	return cfg, err
 }
 
+// LoadOptional loads the config a command that reads the desk needs: the
+// file at path, or with path "" the one at DefaultPath if it exists, else
+// Default. A file named by path must exist.
+func LoadOptional(path string) (Config, error) {
+	explicit := path != ""
+	if !explicit {
+		path = DefaultPath()
+	}
+	cfg, err := Load(path)
+	if err != nil && !explicit && errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	return cfg, err
+}
+
 // Load reads and validates a config file.
 func Load(path string) (Config, error) {
 	raw, err := os.ReadFile(path)

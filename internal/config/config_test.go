@@ -289,3 +289,17 @@ func TestServeConfigIsValidatedWithLines(t *testing.T) {
 		t.Fatalf("Load = %+v, %v", cfg.Serve, err)
 	}
 }
+
+// A reading command runs on the defaults when no config is given and none is
+// at the default place, but a config named on the command line must exist.
+func TestLoadOptionalNeedsOnlyANamedFile(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	if _, err := LoadOptional(""); err != nil {
+		t.Errorf("no config anywhere: %v, want the defaults", err)
+	}
+	missing := filepath.Join(t.TempDir(), "nope.toml")
+	if _, err := LoadOptional(missing); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("named config missing: %v, want an error naming it", err)
+	}
+}
