@@ -1,6 +1,9 @@
 package tui
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // tellReopened tells this console's person when a question they answered
 // reopens because its author wrote again: on the status line, with who
@@ -13,5 +16,6 @@ func (m *Model) tellReopened() {
 	m.reopened = n
 	m.status = fmt.Sprintf("↺ %s wrote again on a question you answered: %q — back in Inbound as new", oneLine(q.Item.Author), oneLine(q.Item.Text))
 	m.statusHealth = healthKey(m.c.desk.Health())
+	m.statusSince = time.Now()
 	m.isError = false
 }

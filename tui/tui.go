@@ -74,7 +74,8 @@ type Model struct {
 	// statusHealth is the desk's health when status was set: a change of
 	// health clears the message, which would otherwise hide it.
 	statusHealth string
-	alert        string // an urgent question arrived: shown until acknowledged or dismissed
+	statusSince  time.Time // when status was set: it stays at least messageHold
+	alert        string    // an urgent question arrived: shown until acknowledged or dismissed
 	changes      <-chan struct{}
 	cancel       func()
 	lastUrg      int
@@ -218,11 +219,9 @@ func (m *Model) setClaim(id string) {
 // for an urgent question that arrived since the last look, and tells an
 // open overlay.
 func (m *Model) refreshFromDesk() tea.Cmd {
-	if m.status != "" && healthKey(m.c.desk.Health()) != m.statusHealth {
-		m.status, m.isError = "", false
-	}
+	cmd := m.clearStatusOnHealthChange()
 	hadAlert := m.alert
-	cmd := m.refresh()
+	cmd = tea.Batch(cmd, m.refresh())
 	m.lastRefresh = time.Now()
 	if m.alert != "" && m.alert != hadAlert {
 		m.ring = true
@@ -344,6 +343,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case bellDoneMsg:
 		m.ring = false
 		return nil
+	case statusRecheckMsg:
+		return m.clearStatusOnHealthChange()
 	case flashMsg:
 		return m.nextFlash()
 	case resultMsg:
@@ -436,8 +437,32 @@ func healthKey(h map[string]string) string {
 	return b.String()
 }
 
+// messageHold is how long a key's message stays before a change of health
+// may replace it: long enough to be drawn and read ("draft saved" cleared
+// in the frame it was set in was never seen), short enough that a health
+// change is never hidden for long.
+const messageHold = 1500 * time.Millisecond
+
+// statusRecheckMsg looks again at a message a health change is waiting on.
+type statusRecheckMsg struct{}
+
+// clearStatusOnHealthChange clears the message once health has changed
+// since it was set, so the status bar shows the change; a message younger
+// than messageHold is cleared when it has been up that long.
+func (m *Model) clearStatusOnHealthChange() tea.Cmd {
+	if m.status == "" || healthKey(m.c.desk.Health()) == m.statusHealth {
+		return nil
+	}
+	if wait := messageHold - time.Since(m.statusSince); wait > 0 {
+		return tea.Tick(wait, func(time.Time) tea.Msg { return statusRecheckMsg{} })
+	}
+	m.status, m.isError = "", false
+	return nil
+}
+
 func (m *Model) setResult(ok string, err error) {
 	m.statusHealth = healthKey(m.c.desk.Health())
+	m.statusSince = time.Now()
 	if err != nil {
 		m.status, m.isError = err.Error(), true
 		var claimed *desk.ClaimedError
