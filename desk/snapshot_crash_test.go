@@ -35,7 +35,11 @@ func TestCrashHelperWritesSnapshots(t *testing.T) {
 	for {
 		start := time.Now()
 		if _, err := WriteSnapshot(context.Background(), st, t.Logf); err != nil {
-			t.Fatal(err)
+			// As the desk does (maybeSnapshot): a failed snapshot, such as
+			// one that waited out busy_timeout behind the test's own large
+			// appends on a loaded machine, is logged and the writer goes on.
+			fmt.Printf("failed %v\n", err)
+			continue
 		}
 		// The crash test times its kill from this line.
 		fmt.Printf("wrote %d\n", time.Since(start))
@@ -120,7 +124,9 @@ func testSnapshotCrash(t *testing.T, where string) {
 			cmd.Wait()
 			t.Fatal("the snapshot writer ended before writing a snapshot")
 		}
-		go io.Copy(io.Discard, out)
+		var tail strings.Builder // what the writer said after its first snapshot
+		copied := make(chan struct{})
+		go func() { io.Copy(&tail, out); close(copied) }()
 		if run%2 == 1 {
 			grow() // events the written snapshot lacks: a tail to replay after it
 		}
@@ -128,9 +134,13 @@ func testSnapshotCrash(t *testing.T, where string) {
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatal(err)
 		}
+		<-copied
 		err = cmd.Wait()
 		if err == nil || !strings.Contains(err.Error(), "killed") {
-			t.Fatalf("the snapshot writer was not killed but ended: %v", err)
+			t.Fatalf("the snapshot writer was not killed but ended: %v; it said:\n%s", err, tail.String())
+		}
+		if n := strings.Count(tail.String(), "failed "); n > 0 {
+			t.Logf("run %d: %d snapshots failed before the kill (the writer went on)", run, n)
 		}
 		kills++
 		evs, err := d.Events(0)
