@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // ErrStoreClosed is returned by a store used after Close: a bug in the
@@ -25,4 +26,26 @@ type Store interface {
 	Replay(ctx context.Context, after int64, fn func(Event) error) error
 	// Close releases the store.
 	Close() error
+}
+
+// scanEvent reads one stored event row — seq, type, actor, time in
+// nanoseconds, payload and, when the query selects it, hash — through a
+// driver's Scan, so that both stores and both of their readers (replay and
+// the hash-chain upgrade) agree on the row's shape.
+func scanEvent(scan func(dest ...any) error, withHash bool) (Event, error) {
+	var (
+		ev      Event
+		typ     string
+		at      int64
+		payload []byte // not ev.Payload: database/sql turns a TEXT column into []byte, not into a named byte type
+	)
+	dest := []any{&ev.Seq, &typ, &ev.Actor, &at, &payload}
+	if withHash {
+		dest = append(dest, &ev.Hash)
+	}
+	if err := scan(dest...); err != nil {
+		return Event{}, err
+	}
+	ev.Type, ev.At, ev.Payload = EventType(typ), time.Unix(0, at).UTC(), payload
+	return ev, nil
 }

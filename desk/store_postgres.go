@@ -248,16 +248,10 @@ func (s *PostgresStore) Replay(ctx context.Context, after int64, fn func(Event) 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			ev      Event
-			typ     string
-			at      int64
-			payload []byte
-		)
-		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &payload, &ev.Hash); err != nil {
+		ev, err := scanEvent(rows.Scan, true)
+		if err != nil {
 			return s.errf("replay", err)
 		}
-		ev.Type, ev.At, ev.Payload = EventType(typ), time.Unix(0, at).UTC(), payload
 		if err := fn(ev); err != nil {
 			return err
 		}
@@ -570,16 +564,11 @@ func chainPostgres(ctx context.Context, tx pgx.Tx) error {
 	}
 	var evs []Event
 	for rows.Next() {
-		var (
-			ev  Event
-			typ string
-			at  int64
-		)
-		if err := rows.Scan(&ev.Seq, &typ, &ev.Actor, &at, &ev.Payload); err != nil {
+		ev, err := scanEvent(rows.Scan, false)
+		if err != nil {
 			rows.Close()
 			return err
 		}
-		ev.Type, ev.At = EventType(typ), time.Unix(0, at).UTC()
 		evs = append(evs, ev)
 	}
 	rows.Close()
