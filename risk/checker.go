@@ -120,12 +120,22 @@ var fixFor = map[Kind]string{
 
 // Check runs every draft check on text and returns the findings sorted by
 // Start (then End, then Kind). It never panics, whatever the input.
-func (c *Checker) Check(text string) []Finding {
+func (c *Checker) Check(text string) []Finding { return c.check(text, false) }
+
+// CheckAppeal runs the draft checks on the text of an appeal: a post marked
+// as asking the public to find a missing person, a wanted person or
+// witnesses. The appeal is the disclosure, so the person it names — with an
+// age and a place, a child too — is not flagged; everything else is, as in
+// Check: plates, addresses, phone numbers, dates of birth, a named victim or
+// witness, references, tone.
+func (c *Checker) CheckAppeal(text string) []Finding { return c.check(text, true) }
+
+func (c *Checker) check(text string, appeal bool) []Finding {
 	var buf [256]token
 	toks := tokenize(text, buf[:0])
 	low := lowerASCIIText(text)
 	classify(toks, low, c.lexicon)
-	sc := &scan{c: c, s: text, low: low, toks: toks}
+	sc := &scan{c: c, s: text, low: low, toks: toks, appeal: appeal}
 	cur := 0
 	emit := func(ph *phrase, last int) {
 		sc.add(ph.kind, ph.sev, int(toks[cur].start), int(toks[last].end), ph.reason, ph.fix)
@@ -180,6 +190,8 @@ type scan struct {
 	low  string // s with ASCII letters lowered; same byte offsets
 	toks []token
 	out  []Finding
+	// appeal: the text is an appeal, whose named person is no finding.
+	appeal bool
 }
 
 func (sc *scan) add(k Kind, sev Severity, start, end int, reason, fix string) {

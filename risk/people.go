@@ -285,7 +285,7 @@ func (sc *scan) namedAge(k int) {
 		return
 	}
 	age := atoi(sc.tok(k))
-	if age > 110 {
+	if age > 110 || sc.appeal {
 		return
 	}
 	end := int(t.end)
@@ -433,7 +433,9 @@ func (sc *scan) context() {
 			sc.nameInContext(sp)
 		}
 		near(kids, schools, 10, Child, "a child with a school can be identified")
-		near(kids, names, 6, Child, "a child with a name can be identified")
+		if !sc.appeal {
+			near(kids, names, 6, Child, "a child with a name can be identified")
+		}
 		names, schools, nouns, verbs, kids = names[:0], schools[:0], nouns[:0], verbs[:0], kids[:0]
 	}
 	for i := 0; i < len(toks); i++ {
@@ -482,7 +484,7 @@ func (sc *scan) nameInContext(sp spanTok) {
 	j := sp.b + 1
 	if j+1 < len(toks) && sc.spaced(sp.b) && sc.spaced(j) && toks[j+1].capital(sc.s) && toks[j].sent == toks[sp.b].sent {
 		if w := sc.lw(j); w == "from" || w == "of" {
-			if nw := sc.lw(j + 1); !notNames[nw] && !schoolWords[nw] && nw != "the" {
+			if nw := sc.lw(j + 1); !notNames[nw] && !schoolWords[nw] && nw != "the" && !sc.appeal {
 				sc.add(NamedPerson, Block, int(toks[sp.a].start), int(toks[j+1].end), "a name with where the person is from identifies them", "")
 				return
 			}
