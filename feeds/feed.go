@@ -130,3 +130,21 @@ type Favouriter interface {
 	// named account ("" = the team account).
 	Favourite(ctx context.Context, account, remoteID string) error
 }
+
+// Edit replaces the text of a status the team posted: an appeal's post,
+// once the person is found, keeps its place in people's timelines but
+// loses the details ("UPDATE: found safe and well"). Media are not kept.
+type Edit struct {
+	// Account names the configured account that posted it ("" = the team account).
+	Account  string
+	RemoteID string
+	Text     string
+}
+
+// Editor changes and removes statuses the team posted. Both are safe to
+// repeat: an edit that may have reached the server is looked for before it
+// is sent again, and removing a status the server no longer has succeeds.
+type Editor interface {
+	Edit(ctx context.Context, e Edit) (Posted, error)
+	Delete(ctx context.Context, account, remoteID string) error
+}

@@ -89,6 +89,8 @@ type Client struct {
 	own    map[string]bool        // account IDs of the configured accounts
 	known  map[string]knownStatus // remote status ID → what a reply must respect
 	resume map[string]string      // account name → newest status ID held (SetResume)
+	// maxChars is the server's status length limit, once asked (MaxChars).
+	maxChars int
 }
 
 type knownStatus struct {

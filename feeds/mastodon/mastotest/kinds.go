@@ -57,6 +57,12 @@ func Like(kind Kind) Option {
 	}
 }
 
+// CharLimit makes the server accept statuses of at most n characters, and
+// say so in its instance information (configuration.statuses.max_characters).
+func CharLimit(n int) Option {
+	return func(s *Server) { s.charLimit = n }
+}
+
 // Kind reports which server the test server imitates.
 func (s *Server) Kind() Kind {
 	s.mu.Lock()

@@ -43,6 +43,9 @@ type Server struct {
 	apps          map[string]string // client_id → client_secret
 	streams       map[*stream]bool
 	posted        []Status
+	edits         []Status // statuses as edited through the API, in order
+	deletes       []string // IDs of statuses deleted through the API, in order
+	charLimit     int      // longest status accepted; 0: 500
 	requests      map[string]int
 
 	failN, failStatus int
@@ -720,8 +723,12 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.token(w, r)
 		return
 	case p == "/api/v1/instance":
+		s.mu.Lock()
+		limit := s.limit()
+		s.mu.Unlock()
 		writeJSON(w, 200, map[string]any{"uri": s.Host(), "title": "mastotest", "version": "4.3.0",
-			"urls": map[string]any{"streaming_api": "ws://" + s.Host()}})
+			"urls":          map[string]any{"streaming_api": "ws://" + s.Host()},
+			"configuration": map[string]any{"statuses": map[string]any{"max_characters": limit}}})
 		return
 	}
 	me := s.auth(r)
@@ -753,6 +760,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 			}
 			writeJSON(w, 200, s.statusJSON(st))
 			s.deleteStatus(id)
+			s.deletes = append(s.deletes, id)
+		case http.MethodPut:
+			s.editStatus(w, r, me, st)
 		default:
 			apiError(w, 405, "Method not allowed")
 		}
@@ -856,8 +866,8 @@ func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, me *account)
 		apiError(w, 422, "Validation failed: Text can't be blank")
 		return
 	}
-	if len([]rune(text)) > 500 {
-		apiError(w, 422, "Validation failed: Text character limit of 500 exceeded")
+	if n := s.limit(); len([]rune(text)) > n {
+		apiError(w, 422, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", n))
 		return
 	}
 	vis := r.PostForm.Get("visibility")
@@ -880,6 +890,60 @@ func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, me *account)
 	}
 	s.posted = append(s.posted, s.view(st, text))
 	writeJSON(w, 200, s.statusJSON(st))
+}
+
+// limit is the longest status the server accepts. The caller holds s.mu.
+func (s *Server) limit() int {
+	if s.charLimit > 0 {
+		return s.charLimit
+	}
+	return 500
+}
+
+// editStatus is PUT /api/v1/statuses/:id: the author replaces the text (and,
+// as Mastodon does when no media_ids are sent, drops any media).
+func (s *Server) editStatus(w http.ResponseWriter, r *http.Request, me *account, st *status) {
+	if st.author != me {
+		apiError(w, 403, "This action is not allowed")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		apiError(w, 400, "bad form")
+		return
+	}
+	text := r.PostForm.Get("status")
+	if strings.TrimSpace(text) == "" {
+		apiError(w, 422, "Validation failed: Text can't be blank")
+		return
+	}
+	if n := s.limit(); len([]rune(text)) > n {
+		apiError(w, 422, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", n))
+		return
+	}
+	st.content, st.edited = s.render(text), time.Now().UTC()
+	s.edits = append(s.edits, s.view(st, text))
+	payload := s.statusJSON(st)
+	for _, a := range s.accounts {
+		if s.inHome(a, st) || slices.Contains(st.mentions, a) {
+			s.send(a, "user", "", "status.update", payload)
+		}
+	}
+	writeJSON(w, 200, payload)
+}
+
+// Edits returns the statuses edited through the API, as each edit left
+// them, oldest first.
+func (s *Server) Edits() []Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.edits)
+}
+
+// Deletes returns the IDs of the statuses deleted through the API, in order.
+func (s *Server) Deletes() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.deletes)
 }
 
 func (s *Server) createApp(w http.ResponseWriter, r *http.Request) {
