@@ -135,7 +135,8 @@ type Favouriter interface {
 // once the person is found, keeps its place in people's timelines but
 // loses the details ("UPDATE: found safe and well"). Media are not kept.
 type Edit struct {
-	// Account names the configured account that posted it ("" = the team account).
+	// Account names the configured account that posted it ("" = whichever
+	// configured account did).
 	Account  string
 	RemoteID string
 	Text     string
@@ -146,5 +147,7 @@ type Edit struct {
 // is sent again, and removing a status the server no longer has succeeds.
 type Editor interface {
 	Edit(ctx context.Context, e Edit) (Posted, error)
+	// Delete removes status remoteID posted by the named account ("" =
+	// whichever configured account did).
 	Delete(ctx context.Context, account, remoteID string) error
 }

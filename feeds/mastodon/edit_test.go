@@ -80,3 +80,26 @@ func TestMaxCharsReadsTheInstanceLimit(t *testing.T) {
 		t.Errorf("MaxChars = %d, want 280", got)
 	}
 }
+
+// TestEditFindsTheAccountThatPosted checks that an edit that names no
+// account is made by whichever configured account posted the status (an
+// officer's own appeal), not refused for coming from the team account.
+func TestEditFindsTheAccountThatPosted(t *testing.T) {
+	d := newDesk(t, nil)
+	posted, err := d.client.Post(context.Background(), feeds.Post{Key: "appeal-3", Account: "khan", Text: "MISSING: Chloe Dawson, 14"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.client.Edit(context.Background(), feeds.Edit{RemoteID: posted.RemoteID, Text: "UPDATE: found safe and well"}); err != nil {
+		t.Fatal(err)
+	}
+	if edits := d.srv.Edits(); len(edits) != 1 || edits[0].Account != "khan" {
+		t.Fatalf("edits = %+v, want one, by khan", edits)
+	}
+	if err := d.client.Delete(context.Background(), "", posted.RemoteID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.srv.Status(posted.RemoteID); ok {
+		t.Error("status still there after delete")
+	}
+}
