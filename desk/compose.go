@@ -16,6 +16,9 @@ type DraftInput struct {
 	Text    string
 	ReplyTo string // question ID, for replies
 	Account string // "" = the author's own account if they have one, else the team account
+	// Appeal marks a team post as an appeal (appeal.go): it is checked
+	// with the appeal check, and its review date set.
+	Appeal *AppealInput
 }
 
 // CreateDraft stores a new draft after running the risk check on it. A reply
@@ -54,6 +57,11 @@ func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (st
 		payload.Visibility = replyVisibility(q.Item.Visibility)
 		payload.Text = withMention(q.Item.Author, in.Text)
 	case DraftUpdate:
+		if in.Appeal != nil {
+			if err := in.Appeal.check(); err != nil {
+				return "", err
+			}
+		}
 	case DraftBroadcast:
 		if p.Role != RoleSupervisor {
 			return "", fmt.Errorf("%w: only a supervisor can broadcast duty changes", ErrNotAllowed)
@@ -61,12 +69,21 @@ func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (st
 	default:
 		return "", fmt.Errorf("%w: unknown draft kind %q", ErrIllegal, in.Kind)
 	}
-	payload.Findings = d.check(payload.Text)
+	appeal := in.Appeal != nil && in.Kind == DraftUpdate
+	payload.Findings = d.checkDraft(appeal, payload.Text)
 	drafted, err := d.event(EvDrafted, actor, payload)
 	if err != nil {
 		return "", err
 	}
 	evs := []Event{drafted}
+	if appeal {
+		marked, err := d.event(EvAppealMarked, actor, appealMarkedPayload{Appeal: payload.Draft, Draft: payload.Draft,
+			Kind: in.Appeal.Kind, Review: d.reviewDate(in.Appeal.Review)})
+		if err != nil {
+			return "", err
+		}
+		evs = append(evs, marked)
+	}
 	// Saving a reply ends the writer's claim in the same transaction: the
 	// draft now speaks for them, and a failure cannot leave one without the other.
 	if q, ok := d.questions[payload.ReplyTo]; ok && in.Kind == DraftReply && q.ClaimedBy == actor {
@@ -155,7 +172,7 @@ func (d *Desk) EditDraft(ctx context.Context, actor, id, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%w: the draft is empty", ErrIllegal)
 	}
-	return d.record(ctx, EvDraftEdited, actor, draftEditedPayload{Draft: id, Text: text, Findings: d.check(text)})
+	return d.record(ctx, EvDraftEdited, actor, draftEditedPayload{Draft: id, Text: text, Findings: d.checkDraft(d.appealOf(id) != nil, text)})
 }
 
 // Approve lets a draft go out. Only supervisors approve, and approving a

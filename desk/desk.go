@@ -41,6 +41,9 @@ type Options struct {
 	People []Person
 	// Check runs the risk check on drafts; nil passes everything.
 	Check Checker
+	// CheckAppeal runs the risk check on an appeal's post, which may name
+	// the person it appeals about (risk.Checker.CheckAppeal); nil: Check.
+	CheckAppeal Checker
 	// Urgency classifies an inbound text: its level (urgent, possible, crime
 	// report, routine), the reason and the signals that decided it; nil:
 	// everything is routine.

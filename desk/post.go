@@ -81,6 +81,12 @@ func (d *Desk) ResumePosting(ctx context.Context) error {
 	// Stored automatic replies go through the sender, like new ones.
 	d.sendAdvice(ctx, advice)
 	d.sendAutoAcks(ctx, autoAcks)
+	// An appeal's post being edited or deleted when dutydesk stopped.
+	if d.opts.Poster != nil {
+		if err := d.resumeAppealPosts(ctx); err != nil {
+			return fmt.Errorf("resume changing an appeal's post: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -174,6 +174,29 @@ type (
 	}
 )
 
+// Payloads of appeal events (appeal.go).
+type (
+	appealMarkedPayload struct {
+		Appeal string     `json:"appeal"`
+		Item   string     `json:"item,omitempty"`
+		Draft  string     `json:"draft,omitempty"`
+		Kind   AppealKind `json:"kind"`
+		Review time.Time  `json:"review"`
+	}
+	appealResolvedPayload struct {
+		Appeal  string        `json:"appeal"`
+		Outcome AppealOutcome `json:"outcome"`
+		Reason  string        `json:"reason"`
+		Action  AppealAction  `json:"action"`
+		Update  string        `json:"update,omitempty"`
+		Thanks  string        `json:"thanks,omitempty"`
+	}
+	appealPostPayload struct {
+		Appeal string `json:"appeal"`
+		Error  string `json:"error,omitempty"`
+	}
+)
+
 // decodePayload decodes an event's payload into the record its type stores.
 func decodePayload(ev Event) (any, error) {
 	switch ev.Type {
@@ -211,6 +234,12 @@ func decodePayload(ev Event) (any, error) {
 		return decode[shiftPayload](ev)
 	case EvSessionOpened, EvSessionClosed, EvAccessRefused:
 		return decode[sessionPayload](ev)
+	case EvAppealMarked:
+		return decode[appealMarkedPayload](ev)
+	case EvAppealResolved:
+		return decode[appealResolvedPayload](ev)
+	case EvAppealPostStarted, EvAppealPostDone, EvAppealPostFailed:
+		return decode[appealPostPayload](ev)
 	}
 	return nil, fmt.Errorf("event %d has unknown type %q: written by a newer dutydesk?", ev.Seq, ev.Type)
 }

@@ -52,6 +52,24 @@ type Report struct {
 	// Responses are first-response and answer times per person and for
 	// the team (firstresponse.go).
 	Responses Responses
+
+	// AppealsStillUp are the appeals resolved by To whose posts still show
+	// the person (left as they were, or the edit or delete not done):
+	// listed in every report until someone deals with them.
+	AppealsStillUp []ReportAppeal
+}
+
+// ReportAppeal is a resolved appeal whose post is still up.
+type ReportAppeal struct {
+	ID         string
+	Kind       AppealKind
+	Outcome    AppealOutcome
+	Reason     string
+	ResolvedBy string // person ID
+	Resolved   time.Time
+	Action     AppealAction
+	LastError  string // why the edit or delete failed, if it did
+	Text       string // the post as last seen
 }
 
 // PersonReport is one person's part in the shift.
@@ -129,11 +147,13 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 		onShift[p.ID] = p.OnShift
 	}
 	responses := newResponseFold()
+	appeals := appealFold{state: state{appeals: map[string]*Appeal{}}, texts: map[string]string{}}
 	for _, ev := range events {
 		if ev.At.After(to) {
 			continue
 		}
 		responses.add(ev)
+		appeals.add(ev)
 		switch ev.Type {
 		case EvItemArrived:
 			p, err := decode[itemPayload](ev)
@@ -343,6 +363,7 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 	r.AckMedian, r.AckP90 = percentile(ackTimes, 0.5), percentile(ackTimes, 0.9)
 	r.AnswerMedian, r.AnswerP90 = percentile(answerTimes, 0.5), percentile(answerTimes, 0.9)
 	r.Responses = responses.responses(&clock, people, from, to, ackWithin, answerWithin)
+	r.AppealsStillUp = appeals.stillUp()
 	for _, p := range people {
 		r.People = append(r.People, PersonReport{
 			ID: p.ID, Name: p.Name, OnShift: onShift[p.ID],

@@ -58,6 +58,13 @@ func (r Report) WriteMarkdown(w io.Writer, name func(id string) string) error {
 	for _, d := range r.Risky {
 		f("- %s by %s, approved by %s (%s): %q — reason: %s\n", d.Kind, name(d.Author), name(d.ApprovedBy), strings.Join(d.Kinds, ", "), oneLineText(d.Text, 80), d.Reason)
 	}
+	if len(r.AppealsStillUp) > 0 {
+		f("\n## Appeals resolved, post still up (%d)\n\n", len(r.AppealsStillUp))
+		for _, a := range r.AppealsStillUp {
+			f("- %s appeal %s %s by %s: %q — %s\n", a.Kind, a.Outcome, a.Resolved.Format("Mon 2 Jan 15:04"), name(a.ResolvedBy),
+				oneLineText(a.Text, 80), a.StillUpWhy())
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"sort"
 	"sync"
 	"time"
 
@@ -27,7 +28,7 @@ import (
 // change to the state (a field added to state, Question or Draft) that the
 // encoding below does not carry must bump it: older snapshots are then
 // ignored and the log replayed once.
-const snapshotVersion = 2
+const snapshotVersion = 3
 
 // DefaultSnapshotEvery is how many events the desk applies between
 // snapshots when Options leave it zero.
@@ -100,6 +101,7 @@ type (
 		Favourited map[string]time.Time
 		Unacked    []string
 		SLAStarted []time.Duration
+		Appeals    []Appeal // by ID; since format 3
 	}
 	snapQuestion struct {
 		Question
@@ -146,6 +148,10 @@ func encodeState(s *state) ([]byte, error) {
 	for i, dr := range s.draftList {
 		x.Drafts[i] = snapDraft{Draft: *dr, Claim: dr.claim}
 	}
+	for _, a := range s.appeals {
+		x.Appeals = append(x.Appeals, *a)
+	}
+	sort.Slice(x.Appeals, func(i, j int) bool { return x.Appeals[i].ID < x.Appeals[j].ID })
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(&x); err != nil {
 		return nil, fmt.Errorf("encode snapshot at event %d: %w", s.lastSeq, err)
@@ -199,6 +205,10 @@ func decodeState(body []byte) (state, error) {
 		dr.claim = sd.Claim
 		s.draftList[i] = &dr
 		s.drafts[dr.ID] = &dr
+	}
+	for _, a := range x.Appeals {
+		a := a
+		s.appeals[a.ID] = &a
 	}
 	return s, nil
 }

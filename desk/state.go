@@ -28,10 +28,11 @@ type state struct {
 	drafts    map[string]*Draft
 	draftList []*Draft // creation order
 	duty      Duty
-	clock     dutyClock       // on-duty time, for the SLA clocks
-	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
-	threads   threadIndex     // which question a reply belongs to (reopen.go)
-	shifts    map[string]bool // person ID → on shift, as the last shift event left them
+	clock     dutyClock          // on-duty time, for the SLA clocks
+	autoAcked map[string]bool    // authors auto-acknowledged this off-duty period
+	threads   threadIndex        // which question a reply belongs to (reopen.go)
+	shifts    map[string]bool    // person ID → on shift, as the last shift event left them
+	appeals   map[string]*Appeal // appeal ID (its post's item or draft ID) → appeal
 }
 
 // newState is the state before any event.
@@ -48,6 +49,7 @@ func newState() state {
 		drafts:    map[string]*Draft{},
 		autoAcked: map[string]bool{},
 		shifts:    map[string]bool{},
+		appeals:   map[string]*Appeal{},
 	}
 }
 
@@ -157,6 +159,8 @@ func (d *state) apply(ev Event) error {
 		if person, ok := d.people[p.Person]; ok {
 			person.OnShift = p.OnShift
 		}
+	case EvAppealMarked, EvAppealResolved, EvAppealPostStarted, EvAppealPostDone, EvAppealPostFailed:
+		return d.applyAppeal(ev)
 	case EvSessionOpened, EvSessionClosed, EvAccessRefused:
 		// audit only
 	default:

@@ -21,7 +21,7 @@ func TestEditAfterLostAnswerIsMadeOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.client.opts.RequestTimeout = 200 * time.Millisecond
-	d.srv.SlowNext(1, time.Second)
+	d.srv.SlowNextEdits(1, time.Second)
 	text := "UPDATE: found safe and well, thank you for sharing"
 	got, err := d.client.Edit(context.Background(), feeds.Edit{RemoteID: posted.RemoteID, Text: text})
 	if err != nil {
@@ -33,6 +33,9 @@ func TestEditAfterLostAnswerIsMadeOnce(t *testing.T) {
 	edits := d.srv.Edits()
 	if len(edits) != 1 || edits[0].ID != posted.RemoteID || edits[0].Text != text {
 		t.Fatalf("edits = %+v, want exactly one edit of %s to %q", edits, posted.RemoteID, text)
+	}
+	if d.srv.Faults()["slow edit"] != 1 {
+		t.Errorf("faults = %v, want the edit's answer lost once", d.srv.Faults())
 	}
 	if st, _ := d.srv.Status(posted.RemoteID); strings.Contains(st.Text, "Chloe") {
 		t.Errorf("status still says %q", st.Text)

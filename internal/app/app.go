@@ -106,14 +106,19 @@ func AddChecks(opts *desk.Options, rc risk.Config) error {
 	if err != nil {
 		return err
 	}
-	opts.Check = func(text string) []desk.Finding {
-		found := checker.Check(text)
-		out := make([]desk.Finding, len(found))
-		for i, f := range found {
-			out[i] = desk.Finding{Kind: string(f.Kind), Severity: string(f.Severity), Start: f.Start, End: f.End, Reason: f.Reason, Fix: f.Fix}
+	findings := func(check func(string) []risk.Finding) desk.Checker {
+		return func(text string) []desk.Finding {
+			found := check(text)
+			out := make([]desk.Finding, len(found))
+			for i, f := range found {
+				out[i] = desk.Finding{Kind: string(f.Kind), Severity: string(f.Severity), Start: f.Start, End: f.End, Reason: f.Reason, Fix: f.Fix}
+			}
+			return out
 		}
-		return out
 	}
+	opts.Check = findings(checker.Check)
+	// An appeal's post may name the person it appeals about.
+	opts.CheckAppeal = findings(checker.CheckAppeal)
 	opts.Urgency = checker.Urgency
 	// A reply from the author of an answered question closes it when it
 	// only thanks, and reopens it otherwise.

@@ -46,6 +46,8 @@ type Server struct {
 	edits         []Status // statuses as edited through the API, in order
 	deletes       []string // IDs of statuses deleted through the API, in order
 	charLimit     int      // longest status accepted; 0: 500
+	slowEditN     int      // edits still to answer late
+	slowEdit      time.Duration
 	requests      map[string]int
 
 	failN, failStatus int
@@ -578,6 +580,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.slowPosts > 0 && r.Method == http.MethodPost && r.URL.Path == "/api/v1/statuses" {
 		delay = max(delay, s.slowPosts)
 	}
+	if s.slowEditN > 0 && r.Method == http.MethodPut {
+		s.slowEditN--
+		delay = max(delay, s.slowEdit)
+		s.faults["slow edit"]++
+	}
 	hangUp := s.dropKeepAlive
 	s.mu.Unlock()
 	if s.holdPost(r) {
@@ -929,6 +936,14 @@ func (s *Server) editStatus(w http.ResponseWriter, r *http.Request, me *account,
 		}
 	}
 	writeJSON(w, 200, payload)
+}
+
+// SlowNextEdits makes the next n edits (PUT) take effect at once and
+// answer d later: a client with a shorter timeout loses the answer.
+func (s *Server) SlowNextEdits(n int, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slowEditN, s.slowEdit = n, d
 }
 
 // Edits returns the statuses edited through the API, as each edit left
