@@ -290,6 +290,62 @@ func (d *Desk) Appeal(id string) (Appeal, bool) {
 	return *a, true
 }
 
+// AppealFor returns the appeal on a team post in the Team feed: marked on
+// the post itself, or on the draft that made it.
+func (d *Desk) AppealFor(it feeds.Item) (Appeal, bool) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if a := d.appealForItem(it); a != nil {
+		return *a, true
+	}
+	return Appeal{}, false
+}
+
+// appealForItem is AppealFor. The caller holds d.mu.
+func (d *state) appealForItem(it feeds.Item) *Appeal {
+	if a, ok := d.appeals[it.ID]; ok {
+		return a
+	}
+	if it.RemoteID == "" {
+		return nil
+	}
+	for _, a := range d.appeals {
+		if a.Draft != "" {
+			if dr, ok := d.drafts[a.Draft]; ok && dr.RemoteID == it.RemoteID {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// FeedAppeals returns the appeals on the posts of the Team feed, by the
+// post's item ID: in one pass, for a console drawing the feed.
+func (d *Desk) FeedAppeals() map[string]Appeal {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	out := map[string]Appeal{}
+	if len(d.appeals) == 0 {
+		return out
+	}
+	byRemote := map[string]*Appeal{}
+	for _, a := range d.appeals {
+		if a.Item != "" {
+			out[a.Item] = *a
+		} else if dr, ok := d.drafts[a.Draft]; ok && dr.RemoteID != "" {
+			byRemote[dr.RemoteID] = a
+		}
+	}
+	if len(byRemote) > 0 {
+		for _, id := range d.feed {
+			if a, ok := byRemote[d.items[id].RemoteID]; ok {
+				out[id] = *a
+			}
+		}
+	}
+	return out
+}
+
 // DueAppeals returns the open appeals past their review date, by the
 // desk's clock: each rings the consoles once.
 func (d *Desk) DueAppeals() []Appeal {
@@ -314,11 +370,9 @@ func (d *Desk) MarkAppeal(ctx context.Context, actor, itemID string, in AppealIn
 	if err := in.check(); err != nil {
 		return err
 	}
-	if a, ok := d.appeals[itemID]; ok {
-		if !a.Open() {
-			return fmt.Errorf("%w: the appeal was resolved (%s)", ErrIllegal, a.Outcome)
-		}
-	} else {
+	p := appealMarkedPayload{Appeal: itemID, Item: itemID, Kind: in.Kind, Review: d.reviewDate(in.Review)}
+	a, ok := d.appeals[itemID]
+	if !ok {
 		it, ok := d.items[itemID]
 		if !ok {
 			return fmt.Errorf("%w: team post %s", ErrNotFound, itemID)
@@ -326,10 +380,13 @@ func (d *Desk) MarkAppeal(ctx context.Context, actor, itemID string, in AppealIn
 		if it.Kind != feeds.KindTeamPost {
 			return fmt.Errorf("%w: only a team post can be an appeal", ErrIllegal)
 		}
+		a = d.appealForItem(it)
 	}
-	p := appealMarkedPayload{Appeal: itemID, Item: itemID, Kind: in.Kind, Review: d.reviewDate(in.Review)}
-	if a, ok := d.appeals[itemID]; ok {
-		p.Item, p.Draft = a.Item, a.Draft
+	if a != nil {
+		if !a.Open() {
+			return fmt.Errorf("%w: the appeal was resolved (%s)", ErrIllegal, a.Outcome)
+		}
+		p.Appeal, p.Item, p.Draft = a.ID, a.Item, a.Draft
 	}
 	return d.record(ctx, EvAppealMarked, actor, p)
 }

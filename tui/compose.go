@@ -26,6 +26,9 @@ type composeView struct {
 	checked  string         // the text the findings are for
 	findings []desk.Finding // the risk check's findings on checked
 	picker   *repliesView   // the saved replies (ctrl+r) while open
+	// appeal is the kind of appeal a new team post is marked as (ctrl+g),
+	// "" for none: it is checked as an appeal, which may name its person.
+	appeal desk.AppealKind
 }
 
 func newCompose(c *common, title, replyTo, draftID, text string) *composeView {
@@ -44,7 +47,11 @@ func newCompose(c *common, title, replyTo, draftID, text string) *composeView {
 // check runs the risk check on the text if it changed since the last one.
 func (v *composeView) check() {
 	if text := v.ta.Value(); text != v.checked || v.findings == nil {
-		v.checked, v.findings = text, v.c.desk.Check(text)
+		check := v.c.desk.Check
+		if v.appeal != "" || v.draftAppeal() {
+			check = v.c.desk.CheckAppeal
+		}
+		v.checked, v.findings = text, check(text)
 		if v.findings == nil {
 			v.findings = []desk.Finding{}
 		}
@@ -68,6 +75,11 @@ func (v *composeView) update(msg tea.Msg) (overlay, tea.Cmd) {
 			return nil, v.c.releaseClaim(v.replyTo)
 		case key.Matches(msg, k.Save):
 			return nil, v.save()
+		case key.Matches(msg, k.AppealToggle) && v.replyTo == "" && v.draftID == "":
+			v.appeal = nextAppealKind(v.appeal)
+			v.findings = nil // checked again, as an appeal or not
+			v.check()
+			return v, nil
 		case key.Matches(msg, k.SavedReply):
 			v.picker = newRepliesPicker(v.c, v)
 			v.picker.setSize(v.w, v.h)
@@ -92,6 +104,10 @@ func (v *composeView) setSize(w, h int) {
 func (v *composeView) save() tea.Cmd {
 	c, text := v.c, v.ta.Value()
 	replyTo, draftID := v.replyTo, v.draftID
+	var appeal *desk.AppealInput
+	if v.appeal != "" {
+		appeal = &desk.AppealInput{Kind: v.appeal}
+	}
 	return func() tea.Msg {
 		var err error
 		switch {
@@ -100,7 +116,10 @@ func (v *composeView) save() tea.Cmd {
 		case replyTo != "":
 			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftReply, ReplyTo: replyTo, Text: text})
 		default:
-			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftUpdate, Text: text})
+			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftUpdate, Text: text, Appeal: appeal})
+		}
+		if appeal != nil {
+			return resultMsg{ok: "appeal saved — p in Drafts posts it; it is due for review in 24h (m in the Team feed sets another date)", err: err}
 		}
 		return resultMsg{ok: "draft saved — p in Drafts posts it", err: err}
 	}
@@ -113,7 +132,13 @@ func (v *composeView) view() string {
 	s, w := v.c.styles, v.w
 	text, findings := v.checked, v.findings
 	var b strings.Builder
-	b.WriteString(s.Bold.Render(fit(v.title, w)) + "\n")
+	title := v.title
+	if v.appeal != "" {
+		title += " — appeal for " + kindWords(v.appeal) + " (the person it names is not flagged)"
+	} else if v.replyTo == "" && v.draftID == "" {
+		title += " · ctrl+g marks it as an appeal"
+	}
+	b.WriteString(s.Bold.Render(fit(title, w)) + "\n")
 	b.WriteString(s.Faint.Render(fit(v.postingAs(), w)) + "\n")
 	b.WriteString(v.ta.View() + "\n")
 	b.WriteString(s.Faint.Render(fmt.Sprintf("%d characters", len([]rune(text)))) + "\n")
@@ -191,3 +216,26 @@ func highlight(s Styles, text string, fs []desk.Finding) string {
 }
 
 func (v *composeView) typing() bool { return true }
+
+// draftAppeal reports whether the draft being edited is an appeal's.
+func (v *composeView) draftAppeal() bool {
+	if v.draftID == "" {
+		return false
+	}
+	_, ok := v.c.desk.Appeal(v.draftID)
+	return ok
+}
+
+// nextAppealKind is the kind ctrl+g goes to next: none, then each kind.
+func nextAppealKind(k desk.AppealKind) desk.AppealKind {
+	kinds := desk.AppealKinds()
+	for i, x := range kinds {
+		if x == k {
+			if i+1 < len(kinds) {
+				return kinds[i+1]
+			}
+			return ""
+		}
+	}
+	return kinds[0]
+}

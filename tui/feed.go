@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -8,17 +9,19 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 )
 
 // feedPane shows the team's own posts, newest first.
 type feedPane struct {
-	c      *common
-	all    []feeds.Item
-	rows   []int
-	list   list
-	filter string
-	w, h   int
+	c       *common
+	all     []feeds.Item
+	appeals map[string]desk.Appeal // by the post's item ID
+	rows    []int
+	list    list
+	filter  string
+	w, h    int
 }
 
 func (p *feedPane) name() string        { return "Team feed" }
@@ -35,14 +38,41 @@ func (p *feedPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
 	if p.list.update(msg, p.c.keys) {
 		return nil, nil
 	}
-	if it, ok := p.selected(); ok && key.Matches(msg, p.c.keys.Open) {
+	it, ok := p.selected()
+	if !ok {
+		return nil, nil
+	}
+	k := p.c.keys
+	a, isAppeal := p.appeals[it.ID]
+	switch {
+	case key.Matches(msg, k.Open):
 		return &postView{c: p.c, item: it}, nil
+	case key.Matches(msg, k.MarkAppeal):
+		if isAppeal && !a.Open() {
+			return nil, refuse(fmt.Errorf("the appeal was resolved (%s): R deals with its post", a.Outcome))
+		}
+		var current *desk.Appeal
+		if isAppeal {
+			current = &a
+		}
+		return newMarkAppeal(p.c, it.ID, it.Text, current), nil
+	case key.Matches(msg, k.ResolveAppeal):
+		switch {
+		case !p.c.supervisor():
+			return nil, refuse(errSupervisorsResolve)
+		case !isAppeal:
+			return nil, refuse(errors.New("this post is not an appeal: m marks it as one"))
+		case !a.Open() && !a.StillUp():
+			return nil, refuse(fmt.Errorf("the appeal was resolved (%s) and its post dealt with", a.Outcome))
+		}
+		return newResolveAppeal(p.c, a), nil
 	}
 	return nil, nil
 }
 
 func (p *feedPane) refresh() tea.Cmd {
 	items := p.c.desk.TeamFeed()
+	p.appeals = p.c.desk.FeedAppeals()
 	p.all = p.all[:0]
 	for i := len(items) - 1; i >= 0; i-- {
 		p.all = append(p.all, items[i])
@@ -76,16 +106,41 @@ func (p *feedPane) view(focused bool) string {
 		if who == "" {
 			who = it.Author
 		}
-		line := fmt.Sprintf("%s %s %s", it.Created.In(now.Location()).Format("15:04"), fit(who, 12), oneLine(it.Text))
+		text := oneLine(it.Text)
+		style := lipgloss.Style{}
+		if a, ok := p.appeals[it.ID]; ok {
+			text = appealTag(a, now) + " " + text
+			if a.Due(now) || a.StillUp() {
+				style = p.c.styles.Breach
+			}
+		}
+		line := fmt.Sprintf("%s %s %s", it.Created.In(now.Location()).Format("15:04"), fit(who, 12), text)
 		if n := p.c.desk.Reactions(it.ID); n > 0 {
 			line = fit(line, w-3-len(fmt.Sprint(n))-3) + fmt.Sprintf(" ♥%d", n)
 		}
-		body = append(body, cursorRow(p.c.styles, focused && i == p.list.cursor, fit(line, w-3), lipgloss.Style{}, p.filter))
+		body = append(body, cursorRow(p.c.styles, focused && i == p.list.cursor, fit(line, w-3), style, p.filter))
 	}
 	if len(body) == 0 {
 		body = append(body, p.c.styles.Faint.Render(" no team posts yet"))
 	}
 	title := "2 Team feed"
+	open, due := 0, 0
+	for _, a := range p.appeals {
+		if a.Open() {
+			open++
+		}
+		if a.Due(now) {
+			due++
+		}
+	}
+	switch {
+	case due > 0:
+		title += fmt.Sprintf(" · %d appeals open, %d review due", open, due)
+	case open == 1:
+		title += " · 1 appeal open"
+	case open > 1:
+		title += fmt.Sprintf(" · %d appeals open", open)
+	}
 	if p.filter != "" {
 		title += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))
 	}

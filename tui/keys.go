@@ -30,6 +30,8 @@ type KeyMap struct {
 	SavedReply                  key.Binding
 	Judge                       key.Binding
 	DirectToAuthor              key.Binding
+	MarkAppeal, ResolveAppeal   key.Binding
+	AppealToggle                key.Binding
 }
 
 // DefaultKeyMap is the key map users of k9s, lazygit and gh-dash expect.
@@ -81,6 +83,11 @@ func DefaultKeyMap() KeyMap {
 		Judge:       b("!", "judge level", "!"),
 		// offered when a reply's question was deleted by its author
 		DirectToAuthor: b("M", "send to the author as a DM", "M"),
+		// in the Team feed: the R of a question reopens it, of an appeal resolves it
+		MarkAppeal:    b("m", "mark appeal", "m"),
+		ResolveAppeal: b("R", "resolve appeal", "R"),
+		// in the editor of a new team post
+		AppealToggle: b("ctrl+g", "appeal", "ctrl+g"),
 	}
 }
 
@@ -91,6 +98,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort, k.Command},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge, k.Back},
 		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},
+		{k.MarkAppeal, k.ResolveAppeal, k.AppealToggle},
 	}
 }
 
@@ -104,7 +112,7 @@ func (k KeyMap) inboundHelp() []key.Binding {
 }
 
 func (k KeyMap) feedHelp() []key.Binding {
-	return []key.Binding{k.Open, k.NewPost, k.Filter, k.Duty, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.MarkAppeal, k.ResolveAppeal, k.NewPost, k.Filter, k.Duty, k.Help, k.Quit}
 }
 
 func (k KeyMap) draftsHelp() []key.Binding {

@@ -47,7 +47,7 @@ func helpKeys(k KeyMap, role desk.Role) KeyMap {
 	if role == desk.RoleSupervisor {
 		return k
 	}
-	for _, b := range []*key.Binding{&k.Assign, &k.Dismiss, &k.Approve, &k.Duty, &k.TakeOver} {
+	for _, b := range []*key.Binding{&k.Assign, &k.Dismiss, &k.Approve, &k.Duty, &k.TakeOver, &k.ResolveAppeal} {
 		b.SetEnabled(false)
 	}
 	return k

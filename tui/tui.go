@@ -82,6 +82,9 @@ type Model struct {
 	reopened     int  // how many of this person's answered questions had reopened at the last look
 	ring         bool // ring the terminal bell with the frames drawn until bellDoneMsg
 	flash        int  // header flashes left to draw for an urgent arrival (flash.go)
+	// dueSeen holds the appeals past their review date this console has
+	// rung for (ID and review date: a new date rings again when it passes).
+	dueSeen map[string]bool
 
 	lastRefresh    time.Time
 	refreshPending bool
@@ -121,7 +124,7 @@ func New(opts Options) (*Model, error) {
 	h.Styles.FullDesc = c.styles.HelpBar
 	m := &Model{
 		c: c, alsoHere: opts.AlsoHere, tick: opts.Tick, filter: filter, cmdline: cmdline, help: h,
-		inbound: &inboundPane{c: c}, width: 80, height: 24,
+		inbound: &inboundPane{c: c}, width: 80, height: 24, dueSeen: map[string]bool{},
 	}
 	m.panes = [paneCount]pane{m.inbound, &feedPane{c: c}, &draftsPane{c: c}, &dutyPane{c: c}}
 	if m.tick == 0 {
@@ -155,7 +158,7 @@ const bellHold = 100 * time.Millisecond
 
 // Init starts listening to the desk.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.waitForChange(), m.nextTick())
+	return tea.Batch(m.waitForChange(), m.nextTick(), m.checkDueAppeals())
 }
 
 // waitForChange turns the desk's coalesced signals into one message each:
@@ -232,7 +235,7 @@ func (m *Model) refreshFromDesk() tea.Cmd {
 		m.overlay, ocmd = m.overlay.update(deskChangedMsg{})
 		cmd = tea.Batch(cmd, ocmd)
 	}
-	return cmd
+	return tea.Batch(cmd, m.checkDueAppeals())
 }
 
 // refresh takes the desk's state into every pane.
@@ -339,7 +342,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		return m.mouse(msg)
 	case tickMsg:
-		return m.nextTick()
+		// Time passing makes appeals due, with nothing changing on the desk.
+		return tea.Batch(m.nextTick(), m.checkDueAppeals())
 	case bellDoneMsg:
 		m.ring = false
 		return nil
