@@ -60,7 +60,7 @@ func DefaultKeyMap() KeyMap {
 		TakeOver:    b("T", "take over reply", "T"),
 		Close:       b("c", "close", "c"),
 		Dismiss:     b("D", "dismiss", "D"),
-		Reopen:      b("R", "reopen", "R"),
+		Reopen:      b("R", "reopen / resolve appeal", "R"),
 		Sort:        b("o", "oldest/newest first", "o"),
 		NewPost:     b("n", "new team post", "n"),
 		Send:        b("p", "post draft", "p"),
@@ -97,8 +97,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort, k.Command},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge, k.Back},
-		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},
-		{k.MarkAppeal, k.ResolveAppeal, k.AppealToggle},
+		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply, k.MarkAppeal},
 	}
 }
 
