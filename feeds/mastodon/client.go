@@ -190,13 +190,18 @@ func (a *account) call(ctx context.Context, fn func(ctx context.Context) error) 
 }
 
 // Verify checks every account's token with the server, so that a bad one
-// stops start-up with a clear message.
+// stops start-up with a clear message, and reads the server's status length
+// limit (MaxChars).
 func (c *Client) Verify(ctx context.Context) error {
 	var errs []error
 	for _, a := range c.accounts {
 		if err := a.verify(ctx); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if len(errs) == 0 {
+		// the status length limit, for posts too long for one status
+		c.MaxChars(ctx)
 	}
 	return errors.Join(errs...)
 }

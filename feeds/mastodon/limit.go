@@ -47,3 +47,14 @@ func (c *Client) MaxChars(ctx context.Context) int {
 	c.mu.Unlock()
 	return n
 }
+
+// knownMaxChars is the limit MaxChars last read, or DefaultMaxChars: Post
+// asks the server nothing more than the post itself.
+func (c *Client) knownMaxChars() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.maxChars > 0 {
+		return c.maxChars
+	}
+	return DefaultMaxChars
+}

@@ -49,7 +49,71 @@ func narrower(a, b string) string {
 // adopted, so servers that ignore the key (GoToSocial) or do not know it
 // (snac) never get it twice either. A 429 waits for the rate limit to reset.
 // Errors are *PostError.
+//
+// A text longer than the server's character limit (as Verify read it, else
+// DefaultMaxChars) goes out as a
+// thread: split between paragraphs where it can (a bilingual post's two
+// languages), else between sentences or words, each part answering the one
+// before with the post's key and its part number ("key/2"), each part a
+// reply's mention carried on, so a direct reply reaches its person whole.
+// The first part is what Post returns.
 func (c *Client) Post(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
+	limit := c.knownMaxChars()
+	if p.InReplyTo != "" {
+		limit -= mentionReserve
+	}
+	parts := SplitPost(p.Text, limit)
+	if len(parts) == 1 {
+		return c.postOne(ctx, p)
+	}
+	if p.Key == "" {
+		p.Key = newKey()
+	}
+	first := p
+	first.Text = parts[0]
+	posted, err := c.postOne(ctx, first)
+	if err != nil {
+		return feeds.Posted{}, err
+	}
+	mention := ""
+	if p.InReplyTo != "" {
+		if k, ok := c.lookup(p.InReplyTo); ok && k.acct != "" && !c.ownAcct(k.acct) {
+			mention = "@" + k.acct + " "
+		}
+	}
+	prev := posted.RemoteID
+	for i, text := range parts[1:] {
+		next := p
+		next.Key, next.InReplyTo = fmt.Sprintf("%s/%d", p.Key, i+2), prev
+		next.Text = text
+		if mention != "" && !mentions(text, strings.TrimSpace(mention)[1:]) {
+			next.Text = mention + text
+		}
+		got, err := c.postOne(ctx, next)
+		if err != nil {
+			return feeds.Posted{}, fmt.Errorf("part %d of %d of the thread: %w", i+2, len(parts), err)
+		}
+		prev = got.RemoteID
+	}
+	return posted, nil
+}
+
+// mentionReserve is room kept in each part of a reply for the mention of
+// the person it answers ("@amy@mastodon.example ").
+const mentionReserve = 64
+
+// ownAcct reports whether acct is one of the configured accounts.
+func (c *Client) ownAcct(acct string) bool {
+	for _, a := range c.accounts {
+		if a.isSelf(acct) {
+			return true
+		}
+	}
+	return false
+}
+
+// postOne sends one status: Post without the splitting.
+func (c *Client) postOne(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
 	a := c.team
 	if p.Account != "" {
 		a = nil
