@@ -90,6 +90,16 @@ type DutyConfig struct {
 	// UrgentReply is the emergency advice sent at once, off duty, to each
 	// urgent or possible message (desk/advice.go); it must name 999.
 	UrgentReply string `toml:"urgent_reply"`
+
+	// The Welsh (Cymraeg) versions, for a team whose languages include
+	// "cy": its broadcasts and auto-replies go out in both languages, in
+	// the order of languages (welsh.go). NextOnCy is {next_on} in Welsh
+	// (default next_on); UrgentReplyCy defaults to DefaultUrgentReplyCy.
+	OnTemplateCy  string `toml:"on_template_cy"`
+	OffTemplateCy string `toml:"off_template_cy"`
+	NextOnCy      string `toml:"next_on_cy"`
+	AutoReplyCy   string `toml:"auto_reply_cy"`
+	UrgentReplyCy string `toml:"urgent_reply_cy"`
 }
 
 // ServeConfig sets up `dutydesk serve`, the desk over SSH.

@@ -30,8 +30,13 @@ func checkDuty(duty DutyConfig, prefix string) (key, msg string) {
 	templates := []struct{ key, text string }{
 		{"on_template", duty.OnTemplate}, {"off_template", duty.OffTemplate}, {"auto_reply", duty.AutoReply},
 		{"urgent_reply", duty.UrgentReply},
+		{"on_template_cy", duty.OnTemplateCy}, {"off_template_cy", duty.OffTemplateCy}, {"auto_reply_cy", duty.AutoReplyCy},
+		{"urgent_reply_cy", duty.UrgentReplyCy},
 	}
 	for _, t := range templates {
+		if strings.HasSuffix(t.key, "_cy") && t.text == "" {
+			continue // no Welsh version; validateWelsh asks for one where it is needed
+		}
 		key := prefix + t.key
 		for _, m := range templateField.FindAllStringSubmatch(t.text, -1) {
 			if !slices.Contains(dutyFields, m[1]) {
@@ -41,7 +46,7 @@ func checkDuty(duty DutyConfig, prefix string) (key, msg string) {
 				return key, fmt.Sprintf("%s uses {link} but %sreport_link is not set: give the online-reporting address", key, prefix)
 			}
 		}
-		switch t.key {
+		switch strings.TrimSuffix(t.key, "_cy") {
 		case "on_template":
 			continue
 		case "urgent_reply":
@@ -60,32 +65,18 @@ func checkDuty(duty DutyConfig, prefix string) (key, msg string) {
 	return "", ""
 }
 
-// Render fills the on- or off-duty broadcast template.
-func (c Config) Render(a desk.Announcement) string {
-	t := c.Duty.OffTemplate
-	if a.On {
-		t = c.Duty.OnTemplate
-	}
-	return c.fill(t, a)
+// Render fills the on- or off-duty broadcast template of the desk's team,
+// in each of its languages (welsh.go).
+func (c Config) Render(a desk.Announcement) string { return c.RenderTeam(c.Teams()[0], a) }
+
+// RenderAutoReply fills the off-duty auto-reply of the desk's team.
+func (c Config) RenderAutoReply(a desk.Announcement) string {
+	return c.RenderTeamAutoReply(c.Teams()[0], a)
 }
 
-// RenderAutoReply fills the off-duty auto-reply.
-func (c Config) RenderAutoReply(a desk.Announcement) string { return c.fill(c.Duty.AutoReply, a) }
-
-// RenderUrgentReply fills the off-duty emergency advice.
-func (c Config) RenderUrgentReply(a desk.Announcement) string { return c.fill(c.Duty.UrgentReply, a) }
-
-func (c Config) fill(t string, a desk.Announcement) string {
-	until := a.Until
-	if until == "" {
-		until = "the end of the shift"
-	}
-	officers := strings.Join(a.Officers, ", ")
-	if officers == "" {
-		officers = "the team"
-	}
-	return strings.NewReplacer("{team}", c.Team, "{until}", until, "{next_on}", c.Duty.NextOn,
-		"{officers}", officers, "{link}", c.Duty.ReportLink).Replace(t)
+// RenderUrgentReply fills the off-duty emergency advice of the desk's team.
+func (c Config) RenderUrgentReply(a desk.Announcement) string {
+	return c.RenderTeamUrgentReply(c.Teams()[0], a)
 }
 
 // CheckTemplates runs the risk check on each duty template as it will be

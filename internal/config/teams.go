@@ -112,6 +112,8 @@ func inheritDuty(t *DutyConfig, top DutyConfig) {
 	for _, f := range []struct{ team, top *string }{
 		{&t.OnTemplate, &top.OnTemplate}, {&t.OffTemplate, &top.OffTemplate}, {&t.NextOn, &top.NextOn},
 		{&t.ReportLink, &top.ReportLink}, {&t.AutoReply, &top.AutoReply}, {&t.UrgentReply, &top.UrgentReply},
+		{&t.OnTemplateCy, &top.OnTemplateCy}, {&t.OffTemplateCy, &top.OffTemplateCy}, {&t.NextOnCy, &top.NextOnCy},
+		{&t.AutoReplyCy, &top.AutoReplyCy}, {&t.UrgentReplyCy, &top.UrgentReplyCy},
 	} {
 		if *f.team == "" {
 			*f.team = *f.top
@@ -176,6 +178,9 @@ func (c Config) validateTeams() error {
 			}
 		}
 		if err := c.validateTeamTables(i, t); err != nil {
+			return err
+		}
+		if err := c.validateWelsh(i, t); err != nil {
 			return err
 		}
 	}
