@@ -331,3 +331,21 @@ func mustReport(t *testing.T, d *Desk) Report {
 	}
 	return r
 }
+
+// TestAnAppealOutlivesTheArchiveWindow: an appeal posted from a draft is
+// resolved after the desk has archived a week of finished drafts; its post
+// is still found and deleted.
+func TestAnAppealOutlivesTheArchiveWindow(t *testing.T) {
+	srv := appealServer(t)
+	clock := newClock()
+	d := appealOnServer(t, srv, filepath.Join(t.TempDir(), "desk.db"), clock)
+	dr := postAppeal(t, d, time.Time{})
+	clock.Advance(DefaultArchiveAfter + 2*time.Hour)
+	ingest(t, d, mention("later", "@amy", "any news on the missing girl?")) // events a week on: the sweep runs
+	if err := d.ResolveAppeal(context.Background(), "morris", dr.ID, Resolution{Outcome: OutcomeFound, Reason: "found", Action: ActionDelete}); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Deletes(); len(got) != 1 || got[0] != dr.RemoteID {
+		t.Errorf("deletes = %v, want the appeal's post %s", got, dr.RemoteID)
+	}
+}
