@@ -451,3 +451,11 @@ func (m *Model) checkDueAppeals() tea.Cmd {
 	m.ring = true
 	return tea.Tick(bellHold, func(time.Time) tea.Msg { return bellDoneMsg{} })
 }
+
+// plural is one if n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

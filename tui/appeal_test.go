@@ -221,3 +221,21 @@ func TestComposingAnAppealDoesNotFlagItsPerson(t *testing.T) {
 		t.Fatal("no draft saved")
 	}
 }
+
+// TestAResolvedAppealLeftUpShowsInTheShiftReport: resolved with its post
+// left as it was, the appeal is listed in the shift report (S).
+func TestAResolvedAppealLeftUpShowsInTheShiftReport(t *testing.T) {
+	d, _, clock := appealDesk(t)
+	ctx := context.Background()
+	if err := d.MarkAppeal(ctx, "ellis", "p1", desk.AppealInput{Kind: desk.AppealMissing}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.ResolveAppeal(ctx, "morris", "p1", desk.Resolution{Outcome: desk.OutcomeFound, Reason: "home", Action: desk.ActionLeave}); err != nil {
+		t.Fatal(err)
+	}
+	tm := appealModel(t, d, clock, "morris")
+	waitFor(t, tm, "Inbound")
+	keys(tm, "S")
+	waitForAll(t, tm, "Appeals resolved, post still up (1)", "MISSING: Chloe Dawson")
+	finalView(t, tm)
+}

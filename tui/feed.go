@@ -133,13 +133,11 @@ func (p *feedPane) view(focused bool) string {
 			due++
 		}
 	}
-	switch {
-	case due > 0:
-		title += fmt.Sprintf(" · %d appeals open, %d review due", open, due)
-	case open == 1:
-		title += " · 1 appeal open"
-	case open > 1:
-		title += fmt.Sprintf(" · %d appeals open", open)
+	if open > 0 {
+		title += fmt.Sprintf(" · %d %s open", open, plural(open, "appeal", "appeals"))
+	}
+	if due > 0 {
+		title += fmt.Sprintf(", %d review due", due)
 	}
 	if p.filter != "" {
 		title += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))

@@ -172,6 +172,12 @@ func (v *shiftView) build() {
 	for _, d := range r.Risky {
 		line("  %s by %s, approved by %s (%s): %s", d.Kind, c.name(d.Author), c.name(d.ApprovedBy), strings.Join(d.Kinds, ", "), d.Reason)
 	}
+	if len(r.AppealsStillUp) > 0 {
+		line("%s", s.Breach.Render(fmt.Sprintf("Appeals resolved, post still up (%d)", len(r.AppealsStillUp))))
+		for _, a := range r.AppealsStillUp {
+			line("  %s appeal %s %s by %s: %q — %s", a.Kind, a.Outcome, a.Resolved.In(loc).Format("Mon 15:04"), c.name(a.ResolvedBy), oneLine(a.Text), a.StillUpWhy())
+		}
+	}
 	v.vp.SetContent(strings.TrimRight(b.String(), "\n"))
 }
 
