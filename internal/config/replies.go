@@ -10,10 +10,13 @@ import (
 
 // ReplyConfig is one [[replies]] entry: a saved reply.
 type ReplyConfig struct {
-	Name string   `toml:"name"`
-	Text string   `toml:"text"`
-	Team string   `toml:"team"`
-	Tags []string `toml:"tags"`
+	Name string `toml:"name"`
+	Text string `toml:"text"`
+	// TextCy is the Welsh version: for a team that posts in Welsh
+	// (languages has "cy") the reply is both, in the team's order.
+	TextCy string   `toml:"text_cy"`
+	Team   string   `toml:"team"`
+	Tags   []string `toml:"tags"`
 }
 
 // maxReplyLen keeps a saved reply, filled, within a Mastodon post (500).
@@ -34,7 +37,10 @@ func (c Config) validateReplies() error {
 			return c.ErrorAt(at+".text", fmt.Sprintf("%s.text (%q) is %d characters; keep it to %d so that it fits a post with a mention", at, r.Name, len([]rune(r.Text)), maxReplyLen))
 		}
 		seen[r.Name] = true
-		for _, m := range templateField.FindAllStringSubmatch(r.Text, -1) {
+		if n := len([]rune(r.TextCy)); n > maxReplyLen {
+			return c.ErrorAt(at+".text_cy", fmt.Sprintf("%s.text_cy (%q) is %d characters; keep it to %d", at, r.Name, n, maxReplyLen))
+		}
+		for _, m := range templateField.FindAllStringSubmatch(r.Text+" "+r.TextCy, -1) {
 			if !slices.Contains(desk.ReplyFields, m[1]) {
 				return c.ErrorAt(at+".text", fmt.Sprintf("%s.text (%q) uses unknown field {%s}; the fields are {%s}", at, r.Name, m[1], strings.Join(desk.ReplyFields, "}, {")))
 			}
@@ -47,9 +53,34 @@ func (c Config) validateReplies() error {
 func (c Config) SavedReplies() []desk.SavedReply {
 	out := make([]desk.SavedReply, 0, len(c.Replies))
 	for _, r := range c.Replies {
-		out = append(out, desk.SavedReply{Name: r.Name, Text: r.Text, Team: r.Team, Tags: r.Tags})
+		out = append(out, desk.SavedReply{Name: r.Name, Text: c.replyText(r), Team: r.Team, Tags: r.Tags})
 	}
 	return out
+}
+
+// replyText is a saved reply's text in the languages of its team (the
+// desk's first team if it names none): with a Welsh version and Welsh
+// among them, both, in the team's order.
+func (c Config) replyText(r ReplyConfig) string {
+	if strings.TrimSpace(r.TextCy) == "" {
+		return r.Text
+	}
+	t, err := c.TeamByID(r.Team)
+	if err != nil {
+		t = c.Teams()[0]
+	}
+	if !slices.Contains(t.Languages, "cy") {
+		return r.Text
+	}
+	var parts []string
+	for _, l := range t.Languages {
+		if l == "cy" {
+			parts = append(parts, r.TextCy)
+		} else {
+			parts = append(parts, r.Text)
+		}
+	}
+	return strings.Join(parts, bilingualSep)
 }
 
 // RefAdvice is {ref_advice} in saved replies: how to get a crime reference,
