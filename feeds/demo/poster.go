@@ -50,3 +50,16 @@ func (p *Poster) Post(ctx context.Context, post feeds.Post) (feeds.Posted, error
 	}
 	return done, nil
 }
+
+// Edit implements feeds.Editor: the demo has no server to change, so an
+// appeal resolved in the demo shows as dealt with on the desk, its row in
+// the Team feed tagged as updated.
+func (p *Poster) Edit(ctx context.Context, e feeds.Edit) (feeds.Posted, error) {
+	if err := ctx.Err(); err != nil {
+		return feeds.Posted{}, err
+	}
+	return feeds.Posted{RemoteID: e.RemoteID, URL: "https://police.example/@team3/" + e.RemoteID}, nil
+}
+
+// Delete implements feeds.Editor, as Edit does.
+func (p *Poster) Delete(ctx context.Context, _, _ string) error { return ctx.Err() }
