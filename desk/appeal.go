@@ -427,12 +427,16 @@ func (d *Desk) ResolveAppeal(ctx context.Context, actor, id string, r Resolution
 		return err
 	}
 	thanks, err := d.resolveAppeal(ctx, actor, id, r)
+	if err == nil {
+		// Nobody else resolves it again before its post is dealt with.
+		d.inFlight["appeal:"+id] = true
+	}
 	d.mu.Unlock()
 	if err != nil {
 		return err
 	}
 	var errs []error
-	if err := d.sendAppealPost(ctx, actor, id); err != nil {
+	if err := d.sendAppealPost(ctx, actor, id, true); err != nil {
 		errs = append(errs, err)
 	}
 	if thanks != "" {
@@ -455,7 +459,7 @@ func (d *Desk) resolveAppeal(ctx context.Context, actor, id string, r Resolution
 	if !a.Open() && !a.StillUp() {
 		return "", fmt.Errorf("%w: the appeal was resolved (%s) and its post dealt with", ErrIllegal, a.Outcome)
 	}
-	if a.Post == AppealPostSending {
+	if a.Post == AppealPostSending || d.inFlight["appeal:"+id] {
 		return "", fmt.Errorf("%w: the appeal's post is being changed now", ErrIllegal)
 	}
 	valid := false
@@ -538,23 +542,30 @@ func (d *Desk) accountPosts(account string) bool {
 }
 
 // sendAppealPost edits or deletes a resolved appeal's post, once: the
-// start is stored before anything is sent, and the outcome after.
-func (d *Desk) sendAppealPost(ctx context.Context, actor, id string) error {
+// start is stored before anything is sent, and the outcome after. claimed
+// says the caller marked the appeal in flight already (ResolveAppeal).
+func (d *Desk) sendAppealPost(ctx context.Context, actor, id string, claimed bool) error {
 	d.mu.Lock()
-	a, ok := d.appeals[id]
-	if !ok || a.Open() || a.Post == AppealPostDealt || a.Action == ActionLeave || d.inFlight["appeal:"+id] {
+	release := func() {
+		if claimed {
+			delete(d.inFlight, "appeal:"+id)
+		}
 		d.mu.Unlock()
+	}
+	a, ok := d.appeals[id]
+	if !ok || a.Open() || a.Post == AppealPostDealt || a.Action == ActionLeave || (!claimed && d.inFlight["appeal:"+id]) {
+		release()
 		return nil
 	}
 	ed, ok := d.opts.Poster.(feeds.Editor)
 	if !ok {
-		d.mu.Unlock()
+		release()
 		return fmt.Errorf("%w: no account is configured to change posts from", ErrIllegal)
 	}
 	remote, account := d.appealStatus(a)
 	action, update := a.Action, a.Update
 	if err := d.record(ctx, EvAppealPostStarted, actor, appealPostPayload{Appeal: id}); err != nil {
-		d.mu.Unlock()
+		release()
 		return err
 	}
 	d.inFlight["appeal:"+id] = true
@@ -598,7 +609,7 @@ func (d *Desk) resumeAppealPosts(ctx context.Context) error {
 	sort.Strings(due)
 	var errs []error
 	for _, id := range due {
-		errs = append(errs, d.sendAppealPost(ctx, SystemActor, id))
+		errs = append(errs, d.sendAppealPost(ctx, SystemActor, id, false))
 	}
 	return errors.Join(errs...)
 }

@@ -349,3 +349,32 @@ func TestAnAppealOutlivesTheArchiveWindow(t *testing.T) {
 		t.Errorf("deletes = %v, want the appeal's post %s", got, dr.RemoteID)
 	}
 }
+
+// TestTwoResolvingAtOnceEditAndThankOnce: while one supervisor's
+// resolution is editing the post, another's is refused; one edit and one
+// thanks in all.
+func TestTwoResolvingAtOnceEditAndThankOnce(t *testing.T) {
+	srv := appealServer(t)
+	d := appealOnServer(t, srv, filepath.Join(t.TempDir(), "desk.db"), newClock())
+	dr := postAppeal(t, d, time.Time{})
+	srv.SlowNextEdits(1, 300*time.Millisecond) // the edit takes a while; its answer still comes in time
+	r := Resolution{Outcome: OutcomeFound, Reason: "home", Action: ActionEdit, Update: DefaultUpdate(OutcomeFound), Thanks: DefaultThanks(OutcomeFound)}
+	done := make(chan error, 1)
+	go func() { done <- d.ResolveAppeal(context.Background(), "morris", dr.ID, r) }()
+	waitForDesk(t, "the first resolution", func() bool { a, _ := d.Appeal(dr.ID); return !a.Open() })
+	if err := d.ResolveAppeal(context.Background(), "morris", dr.ID, r); !errors.Is(err, ErrIllegal) {
+		t.Errorf("a second resolution while the first edits: err = %v, want ErrIllegal", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	thanks := 0
+	for _, p := range srv.Posts() {
+		if strings.HasPrefix(p.Text, "Thank you") {
+			thanks++
+		}
+	}
+	if n := len(srv.Edits()); n != 1 || thanks != 1 {
+		t.Errorf("%d edits and %d thanks, want 1 and 1", n, thanks)
+	}
+}
