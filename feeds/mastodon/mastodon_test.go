@@ -338,8 +338,10 @@ func TestRateLimitBeyondDeadlineFailsRetryably(t *testing.T) {
 }
 
 func TestPostRefusedShowsServerError(t *testing.T) {
-	d := newDesk(t, nil)
-	_, err := d.client.Post(context.Background(), feeds.Post{Key: "k", Text: strings.Repeat("x", 501)})
+	// A server whose limit the client has not read (no Verify): the post
+	// fits the client's default 500, and the server refuses it.
+	d := newDeskOn(t, mastotest.New(t, mastotest.CharLimit(100)), nil)
+	_, err := d.client.Post(context.Background(), feeds.Post{Key: "k", Text: strings.Repeat("x", 101)})
 	var pe *PostError
 	if !errors.As(err, &pe) {
 		t.Fatalf("err = %v, want *PostError", err)
