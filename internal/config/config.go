@@ -23,13 +23,18 @@ import (
 
 // Config is the whole config file; config.example.toml documents every key.
 type Config struct {
-	Team   string         `toml:"team"`
-	DB     string         `toml:"db"`
-	People []PersonConfig `toml:"people"`
-	SLA    SLAConfig      `toml:"sla"`
-	Duty   DutyConfig     `toml:"duty"`
-	Demo   DemoConfig     `toml:"demo"`
-	Risk   risk.Config    `toml:"risk"`
+	// Team is the team's name; with [[teams]], the desk's (shown when a
+	// console shows every team).
+	Team string `toml:"team"`
+	// TeamList are the [[teams]] sharing the desk (teams.go); none: the
+	// desk is the one team the top-level keys describe.
+	TeamList []TeamConfig   `toml:"teams"`
+	DB       string         `toml:"db"`
+	People   []PersonConfig `toml:"people"`
+	SLA      SLAConfig      `toml:"sla"`
+	Duty     DutyConfig     `toml:"duty"`
+	Demo     DemoConfig     `toml:"demo"`
+	Risk     risk.Config    `toml:"risk"`
 	// Mastodon is the team's server and accounts; `dutydesk run` needs it,
 	// the demo ignores it. See feeds/mastodon/README.md.
 	Mastodon mastodon.Config `toml:"mastodon"`
@@ -44,12 +49,18 @@ type Config struct {
 
 // PersonConfig is one person on the team.
 type PersonConfig struct {
-	ID             string   `toml:"id"`
-	Name           string   `toml:"name"`
-	Role           string   `toml:"role"`
-	OnShift        bool     `toml:"on_shift"`
-	Keys           []string `toml:"keys"`
-	AuthorizedKeys string   `toml:"authorized_keys"`
+	ID   string `toml:"id"`
+	Name string `toml:"name"`
+	// Role is the person's role on the desk; with Teams it may be left
+	// out (supervisor if they supervise any team).
+	Role string `toml:"role"`
+	// Teams are the person's team memberships, team id → role there
+	// (teams = { north = "supervisor", roads = "officer" }); none: the
+	// default team, with Role.
+	Teams          map[string]string `toml:"teams"`
+	OnShift        bool              `toml:"on_shift"`
+	Keys           []string          `toml:"keys"`
+	AuthorizedKeys string            `toml:"authorized_keys"`
 	// Account names the person's own [[mastodon.accounts]] entry: their
 	// replies and posts leave from it instead of the team account.
 	Account string `toml:"account"`
@@ -198,6 +209,9 @@ func Parse(path, src string) (Config, error) {
 		return cfg, cfg.ErrorAt(k.String(), fmt.Sprintf("unknown key %q: check its spelling against config.example.toml", k.String()))
 	}
 	cfg.hasMastodon = md.IsDefined("mastodon")
+	for i, p := range cfg.People {
+		cfg.People[i].Role = p.personRole()
+	}
 	// A relative token_file is next to the config, not wherever dutydesk
 	// happens to be started from.
 	for i, a := range cfg.Mastodon.Accounts {
@@ -220,8 +234,13 @@ func (c Config) HasMastodon() bool { return c.hasMastodon }
 // DeskPeople turns the configured roster into the desk's.
 func (c Config) DeskPeople() []desk.Person {
 	out := make([]desk.Person, 0, len(c.People))
+	def := c.Teams()[0].ID
 	for _, p := range c.People {
-		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift, Account: p.Account})
+		teams := map[string]desk.Role{}
+		for t, r := range p.Memberships(def) {
+			teams[t] = desk.Role(r)
+		}
+		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift, Account: p.Account, Teams: teams})
 	}
 	return out
 }

@@ -26,6 +26,7 @@ func (c Config) Validate() error {
 	supervisors := 0
 	for i, p := range c.People {
 		at := fmt.Sprintf("people[%d]", i)
+		p.Role = p.personRole()
 		switch {
 		case !personID.MatchString(p.ID):
 			return c.ErrorAt(at+".id", fmt.Sprintf("people[%d].id %q must be a short login name: lower-case letters, digits, . _ -", i, p.ID))
@@ -52,6 +53,9 @@ func (c Config) Validate() error {
 		return c.ErrorAt("sla.reopen_hours", "sla.reopen_hours must be > 0 (how long a direct message may reopen an answered one)")
 	}
 	if err := c.validateDuty(); err != nil {
+		return err
+	}
+	if err := c.validateTeams(); err != nil {
 		return err
 	}
 	if err := c.validateReplies(); err != nil {
