@@ -114,14 +114,14 @@ func (v *composeView) save() tea.Cmd {
 		case draftID != "":
 			err = c.desk.EditDraft(c.ctx, c.me.ID, draftID, text)
 		case replyTo != "":
-			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftReply, ReplyTo: replyTo, Text: text})
+			draftID, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftReply, ReplyTo: replyTo, Text: text})
 		default:
-			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftUpdate, Text: text, Appeal: appeal})
+			draftID, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftUpdate, Text: text, Appeal: appeal})
 		}
 		if appeal != nil {
-			return resultMsg{ok: "appeal saved — p in Drafts posts it; it is due for review in 24h (m in the Team feed sets another date)", err: err}
+			return resultMsg{ok: "appeal saved — p in Drafts posts it; it is due for review in 24h (m in the Team feed sets another date)", err: err, draft: draftID}
 		}
-		return resultMsg{ok: "draft saved — p in Drafts posts it", err: err}
+		return resultMsg{ok: "draft saved — p in Drafts posts it", err: err, draft: draftID}
 	}
 }
 
