@@ -326,7 +326,11 @@ func (v *resolveAppealView) submit() (overlay, tea.Cmd) {
 	default:
 		ok += " — its post is still up: the shift report lists it"
 	}
-	if strings.TrimSpace(r.Thanks) != "" {
+	switch {
+	case strings.TrimSpace(r.Thanks) == "":
+	case blocks(v.c.desk.Check(r.Thanks)):
+		ok += "; the thanks waits in Drafts: the check flagged it"
+	default:
 		ok += "; thanks posted"
 	}
 	c, id := v.c, v.appeal.ID
