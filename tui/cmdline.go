@@ -14,12 +14,15 @@ import (
 // confirmations, the same desk command — so typing never gets round a role
 // the key would be refused. tab completes command names and people's names.
 
-// commandNames are the commands the command line knows, in the order tab
+// consoleCommands are the commands the `:` line knows, in the order tab
 // offers them.
-var commandNames = []string{"assign", "ack", "close", "reopen", "dismiss", "duty", "filter", "report"}
-
-// errUnknownCommand lists the commands when a line names none of them.
-var errUnknownCommand = errors.New("commands: " + strings.Join(commandNames, ", ") + " — tab completes")
+var consoleCommands = commandSet{
+	{name: "assign", args: []argKind{argPerson}},
+	{name: "ack"}, {name: "close"}, {name: "reopen"}, {name: "dismiss"},
+	{name: "duty", args: []argKind{argOnOff}},
+	{name: "filter", args: []argKind{argText}},
+	{name: "report"},
+}
 
 // openCommandLine starts typing a command.
 func (m *Model) openCommandLine() tea.Cmd {
@@ -40,7 +43,7 @@ func (m *Model) updateCommandLine(msg tea.KeyMsg) tea.Cmd {
 		m.cmdline.Blur()
 		return m.runCommand(m.cmdline.Value())
 	case tea.KeyTab:
-		line, hint := m.complete(m.cmdline.Value())
+		line, hint := m.c.complete(m.cmdline.Value(), consoleCommands)
 		m.cmdline.SetValue(line)
 		m.cmdline.CursorEnd()
 		m.cmdHint = hint
@@ -55,11 +58,10 @@ func (m *Model) updateCommandLine(msg tea.KeyMsg) tea.Cmd {
 // runCommand runs one typed command line.
 func (m *Model) runCommand(line string) tea.Cmd {
 	c := m.c
-	words := strings.Fields(line)
-	if len(words) == 0 {
+	verb, args := splitLine(line)
+	if verb == "" {
 		return nil
 	}
-	verb, args := strings.ToLower(words[0]), words[1:]
 	// a question command acts on the row selected in Inbound, exactly as its key does
 	onQuestion := func(k string) tea.Cmd {
 		q, ok := m.inbound.selected()
@@ -85,7 +87,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			m.overlay = newPicker(c, q.ID)
 			return nil
 		}
-		who, err := m.personOnShift(strings.Join(args, " "))
+		who, err := c.personOnShift(strings.Join(args, " "))
 		if err != nil {
 			return refuse(err)
 		}
@@ -130,7 +132,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case "report":
 		return c.openShift("")
 	}
-	return refuse(fmt.Errorf("%q is not a command; %w", verb, errUnknownCommand))
+	return refuse(consoleCommands.unknown(verb))
 }
 
 // commandLineView is the status line while a command is typed.
