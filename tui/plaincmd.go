@@ -407,6 +407,16 @@ func (p *Plain) showDraft(d desk.Draft) []string {
 	return out
 }
 
+// PlainHelp is the plain console's commands, a line each, as its help
+// says them: for `dutydesk --help` and the man page.
+func PlainHelp() []string {
+	out := make([]string, len(plainCommands))
+	for i, cmd := range plainCommands {
+		out[i] = helpLine(cmd)
+	}
+	return out
+}
+
 // help says every command, or one.
 func (p *Plain) help(args []string) []string {
 	if len(args) > 0 {
