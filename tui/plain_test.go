@@ -11,13 +11,14 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/screentest"
 )
 
 // plainSession is a plain console on a test desk, typed at through a pipe
 // as a person types, its lines collected as a screen reader hears them.
 type plainSession struct {
 	in   *io.PipeWriter
-	out  *syncBuffer
+	out  *screentest.Screen
 	done chan error
 	term bool
 }
@@ -33,7 +34,7 @@ func startPlain(t *testing.T, d *desk.Desk, me string, terminal bool) *plainSess
 		t.Fatal(err)
 	}
 	r, w := io.Pipe()
-	s := &plainSession{in: w, out: &syncBuffer{}, done: make(chan error, 1), term: terminal}
+	s := &plainSession{in: w, out: &screentest.Screen{}, done: make(chan error, 1), term: terminal}
 	go func() { s.done <- p.Run(r, s.out) }()
 	t.Cleanup(func() {
 		cancel()
@@ -69,7 +70,7 @@ func (s *plainSession) typeLine(t *testing.T, line string) {
 // heard is everything said so far, as a screen reader reads it: the
 // terminal's control sequences taken out, line ends as \n, the bell shown.
 func (s *plainSession) heard() string {
-	out := ansi.Strip(s.out.String())
+	out := ansi.Strip(s.out.Raw(0))
 	out = strings.ReplaceAll(out, "\r\n", "\n")
 	return strings.ReplaceAll(out, "\a", "<bell>")
 }

@@ -34,7 +34,7 @@ func TestDemoPlainIsLinesAndSentences(t *testing.T) {
 	if code := p.cmd.ProcessState.ExitCode(); code != 0 {
 		t.Fatalf("exit %d; stderr %s", code, p.stderr.String())
 	}
-	if out := p.screen.String(); strings.Contains(out, "\x1b") {
+	if out := p.screen.Raw(0); strings.Contains(out, "\x1b") {
 		t.Fatalf("the plain console sent escape sequences:\n%q", out)
 	}
 }

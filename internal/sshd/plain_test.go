@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/desktest"
+	"github.com/dutydesk/dutydesk/internal/screentest"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -25,7 +27,7 @@ func openPlain(t *testing.T, h *harness, person, term, command string) *screen {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &screen{t: t, sess: sess, in: in, exit: make(chan error, 1), out: &syncBuffer{}}
+	s := &screen{t: t, sess: sess, in: in, exit: make(chan error, 1), out: &screentest.Screen{}}
 	sess.Stdout, sess.Stderr = s.out, s.out
 	if command == "" {
 		err = sess.Shell()
@@ -44,7 +46,7 @@ func openPlain(t *testing.T, h *harness, person, term, command string) *screen {
 // command typed there goes to the desk, and quit ends the session.
 func TestPlainOverSSHWithoutATerminal(t *testing.T) {
 	h := startHarness(t, nil)
-	ingestQuestion(t, h.desk, "q1", "@bob", "When is the next surgery?")
+	desktest.Question(t, h.desk, "q1", "@bob", "When is the next surgery?")
 	s := openPlain(t, h, "morris", "", "plain")
 	s.waitFor(0, "Question 1: new, just now, from @bob: When is the next surgery?")
 	s.press("assign 1 kh\n")
@@ -52,11 +54,11 @@ func TestPlainOverSSHWithoutATerminal(t *testing.T) {
 	if q, _ := h.desk.Question("q1"); q.State != desk.StateAssigned || q.Assignee != "khan" {
 		t.Fatalf("assign over plain SSH left q1 %s with %q", q.State, q.Assignee)
 	}
-	ingestQuestion(t, h.desk, "q2", "@amy", "Is the A595 closed?")
+	desktest.Question(t, h.desk, "q2", "@amy", "Is the A595 closed?")
 	s.waitFor(0, "New question 2: new, just now, from @amy: Is the A595 closed?")
 	s.press("quit\n")
 	s.waitExit()
-	if out := s.out.String(); strings.Contains(out, "\x1b") {
+	if out := s.out.Raw(0); strings.Contains(out, "\x1b") {
 		t.Fatalf("the plain console over SSH without a terminal sent escape sequences:\n%q", tail(out, 400))
 	}
 }
@@ -84,7 +86,7 @@ func TestPlainOverSSHForDumbTerminalsPeopleAndServers(t *testing.T) {
 		h := startHarness(t, func(o *Options) { o.Plain = true })
 		s := openPlain(t, h, "ellis", "xterm-256color", "")
 		s.waitFor(0, "You are Sgt Ellis, supervisor.")
-		if strings.Contains(s.out.String(), "\x1b[?1049h") {
+		if strings.Contains(s.out.Raw(0), "\x1b[?1049h") {
 			t.Fatal("the plain console switched to the alternate screen")
 		}
 	})
