@@ -54,10 +54,10 @@ type Plain struct {
 	c      *common
 	opts   PlainOptions
 	out    io.Writer // the terminal's line editor, or lockedWriter
-	term   *term.Terminal
 	settle time.Duration
 
-	mu        sync.Mutex // guards everything below, and keeps lines in order
+	mu        sync.Mutex     // guards everything below and the terminal's size, and keeps lines in order
+	term      *term.Terminal // the line editor, on a terminal; nil on lines
 	numbers   map[string]int
 	things    []thing // by number-1
 	questions map[string]qSeen
@@ -123,11 +123,13 @@ func (p *Plain) Run(in io.Reader, out io.Writer) error {
 	var read func() (string, error)
 	if p.opts.Terminal {
 		t := term.NewTerminal(readWriter{in, out}, "> ")
+		t.AutoCompleteCallback = p.autoComplete
+		p.mu.Lock()
 		if p.opts.Width > 0 && p.opts.Height > 0 {
 			_ = t.SetSize(p.opts.Width, p.opts.Height)
 		}
-		t.AutoCompleteCallback = p.autoComplete
 		p.term, p.out, read = t, t, t.ReadLine
+		p.mu.Unlock()
 	} else {
 		p.out = &lockedWriter{w: out}
 		sc := bufio.NewScanner(in)
@@ -191,9 +193,16 @@ func (p *Plain) Run(in io.Reader, out io.Writer) error {
 	}
 }
 
-// Resize tells the line editor the terminal's new size.
+// Resize tells the line editor the terminal's new size; safe at any time,
+// before Run too.
 func (p *Plain) Resize(w, h int) {
-	if p.term != nil && w > 0 && h > 0 {
+	if w <= 0 || h <= 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.opts.Width, p.opts.Height = w, h
+	if p.term != nil {
 		_ = p.term.SetSize(w, h)
 	}
 }
