@@ -412,7 +412,7 @@ func (p *Plain) showDraft(d desk.Draft) []string {
 func PlainHelp() []string {
 	out := make([]string, len(plainCommands))
 	for i, cmd := range plainCommands {
-		out[i] = helpLine(cmd)
+		out[i] = commandHelp(cmd)
 	}
 	return out
 }
@@ -424,16 +424,17 @@ func (p *Plain) help(args []string) []string {
 		if !ok {
 			return []string{sentence(plainCommands.unknown(args[0]).Error())}
 		}
-		return []string{helpLine(cmd)}
+		return []string{commandHelp(cmd)}
 	}
 	out := []string{"Commands, one a line; N is the number a question or draft was read out with. Tab completes commands and names."}
 	for _, cmd := range plainCommands {
-		out = append(out, helpLine(cmd))
+		out = append(out, commandHelp(cmd))
 	}
 	return out
 }
 
-func helpLine(cmd command) string {
+// commandHelp is one command's line of help: "assign N NAME: give question N …".
+func commandHelp(cmd command) string {
 	name := cmd.name
 	if cmd.usage != "" {
 		name += " " + cmd.usage
