@@ -42,6 +42,8 @@ type PlainOptions struct {
 	Terminal bool
 	// Width and Height are the terminal's size, for editing long lines; 0: 80×24.
 	Width, Height int
+	// AlsoHere lists other people with a console open (SSH sessions); nil: nobody.
+	AlsoHere func() []string
 	// Settle is how long the console lets a burst of desk changes settle
 	// before it reports them in one go; 0: 200ms.
 	Settle time.Duration
@@ -264,6 +266,11 @@ func (p *Plain) startUp() []string {
 	out := []string{
 		fmt.Sprintf("dutydesk, plain mode, for %s. You are %s, %s.", c.desk.Team(), c.me.Name, c.me.Role),
 		c.dutyWords(c.desk.Duty()) + " " + c.shiftWords(),
+	}
+	if p.opts.AlsoHere != nil {
+		if others := p.opts.AlsoHere(); len(others) > 0 {
+			out = append(out, "Also here: "+strings.Join(others, ", ")+".")
+		}
 	}
 	p.remember()
 	out = append(out, p.listing(1)...)

@@ -78,8 +78,15 @@ func (s *plainSession) heard() string {
 // waitFor waits, generously, until text has been said.
 func (s *plainSession) waitFor(t *testing.T, text string) {
 	t.Helper()
+	s.waitFrom(t, 0, text)
+}
+
+// waitFrom waits, generously, until text has been said after the first
+// mark bytes of what heard returns.
+func (s *plainSession) waitFrom(t *testing.T, mark int, text string) {
+	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(s.heard(), text) {
+	for !strings.Contains(s.heard()[mark:], text) {
 		if time.Now().After(deadline) {
 			t.Fatalf("never said %q; said:\n%s", text, s.heard())
 		}
@@ -200,4 +207,28 @@ func TestPlainBurstAndPasteAreTypedAsText(t *testing.T) {
 	}
 	s.typeText(t, "\r")
 	s.waitFor(t, "Question 2: acknowledged.")
+}
+
+// duty reads the broadcast out and asks before it changes anything; a
+// time that is no time is refused before it is asked; yes puts the team
+// off duty through the desk, and report then reads the handover report.
+func TestPlainDutyAsksFirstAndTheReportFollows(t *testing.T) {
+	d := testDesk(t)
+	s := startPlain(t, d, "morris", false)
+	for _, step := range []struct{ line, answer string }{
+		{"duty on 25:99", `"25:99" is not a time of day`},
+		{"duty off", "Type yes to post it."},
+		{"no", "Duty is unchanged; nothing was posted."},
+		{"duty off", "Put the team off duty? This will be posted from"},
+		{"yes", "The team is off duty, set by Sgt Morris. The broadcast was posted. Type report for the handover report."},
+		{"report", "Urgent questions: 1."},
+	} {
+		mark := len(s.heard())
+		s.typeLine(t, step.line)
+		s.waitFrom(t, mark, step.answer)
+	}
+	s.waitFor(t, "Shift report for Team 3 · Carlisle North")
+	if d.Duty().On {
+		t.Fatal("duty off and yes left the team on duty")
+	}
 }

@@ -294,7 +294,10 @@ func (p *Plain) dutyCommand(args []string) error {
 	default:
 		return fmt.Errorf("duty on [until] or duty off, not %q", args[0])
 	}
-	until := strings.Join(args[1:], " ")
+	until, err := desk.ParseUntil(strings.Join(args[1:], " "))
+	if err != nil {
+		return err
+	}
 	pv := c.desk.PreviewDuty(on, until)
 	if pv.Blocked() {
 		return fmt.Errorf("the broadcast would be refused: it %s. Change the duty template in the config", findingWords(pv.Findings, desk.SeverityBlock))

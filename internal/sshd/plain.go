@@ -70,6 +70,7 @@ func (s *Server) plainConsole(next ssh.Handler) ssh.Handler {
 		p, err := tui.NewPlain(tui.PlainOptions{
 			Desk: s.desk, Me: c.person, Context: ctx,
 			Terminal: hasPty, Width: pty.Window.Width, Height: pty.Window.Height,
+			AlsoHere: s.alsoHere(c.person),
 		})
 		if err != nil {
 			wish.Fatalln(sess, "dutydesk: "+err.Error())

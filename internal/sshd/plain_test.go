@@ -77,10 +77,11 @@ func TestPlainOverSSHForDumbTerminalsPeopleAndServers(t *testing.T) {
 	})
 	t.Run("accessible person", func(t *testing.T) {
 		h := startHarnessWith(t, func(h *harness) { h.people[2].Plain = true })
-		s := openPlain(t, h, "khan", "xterm-256color", "")
-		s.waitFor(0, "You are PC Khan, officer.")
 		other := h.console("morris", 80, 24)
 		other.waitFor(0, "Inbound")
+		s := openPlain(t, h, "khan", "xterm-256color", "")
+		s.waitFor(0, "You are PC Khan, officer.")
+		s.waitFor(0, "Also here: Sgt Morris.")
 	})
 	t.Run("serve --plain", func(t *testing.T) {
 		h := startHarness(t, func(o *Options) { o.Plain = true })
