@@ -147,3 +147,22 @@ func reportPercentiles(b *testing.B, times []time.Duration) {
 	b.ReportMetric(at(0.50), "p50-ms")
 	b.ReportMetric(at(0.99), "p99-ms")
 }
+
+// BenchmarkConsoleView is one console drawing its whole screen at 120×40 on
+// a 256-colour terminal, as each SSH console does for every desk change: the
+// cost 200 consoles pay 200 times over.
+func BenchmarkConsoleView(b *testing.B) {
+	d := benchDesk(b, 60)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	m, err := New(Options{Desk: d, Me: "ellis", Renderer: r, Tick: -1, Now: func() time.Time { return shiftStart.Add(time.Hour) }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = m.View()
+	}
+}

@@ -163,6 +163,7 @@ func frame(c *common, title string, body []string, w, h int, focused bool) strin
 	inner := w - 2
 	t := " " + ansi.Truncate(title, inner-2, "…") + " "
 	top := paint("┌") + titleStyle.Render(t) + paint(strings.Repeat("─", max(0, inner-ansi.StringWidth(t)))+"┐")
+	side := paint("│") // the same on every line: styled once
 	var b strings.Builder
 	b.WriteString(top)
 	for i := 0; i < h-2; i++ {
@@ -170,7 +171,7 @@ func frame(c *common, title string, body []string, w, h int, focused bool) strin
 		if i < len(body) {
 			line = body[i]
 		}
-		b.WriteString("\n" + paint("│") + fit(line, inner) + paint("│"))
+		b.WriteString("\n" + side + fit(line, inner) + side)
 	}
 	b.WriteString("\n" + paint("└"+strings.Repeat("─", inner)+"┘"))
 	return b.String()

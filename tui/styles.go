@@ -23,8 +23,8 @@ type Styles struct {
 	Dialog                              lipgloss.Style
 }
 
-// NewStyles builds the styles for a renderer. Adaptive colours pick the
-// light or dark variant from the terminal's background.
+// NewStyles builds the styles for a renderer. Each colour has a light and a
+// dark variant, picked from the terminal's background.
 //
 // A terminal without colour (NO_COLOR, a monochrome one: the Ascii profile)
 // still gets bold, reverse and underline: NO_COLOR asks for no colour, not
@@ -37,11 +37,24 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		r = lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(termenv.ANSI)
 	}
-	c := func(light, dark string) lipgloss.TerminalColor {
+	// Each colour is resolved once, here, for the terminal's profile and
+	// background, as lipgloss would resolve an AdaptiveColor on every
+	// Render: turning a hex colour into the nearest of 256 costs a search
+	// in HSLuv space, which was most of the time 200 consoles spent drawing
+	// a desk change.
+	var profile termenv.Profile
+	dark := true
+	if !mono {
+		profile, dark = r.ColorProfile(), r.HasDarkBackground()
+	}
+	c := func(light, darkHex string) lipgloss.TerminalColor {
 		if mono {
 			return lipgloss.NoColor{}
 		}
-		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+		if dark {
+			return resolveColor(profile, darkHex)
+		}
+		return resolveColor(profile, light)
 	}
 	red, yellow, blue, green, grey, accent := c("#B00020", "#FF6B6B"), c("#8A6D00", "#F4D35E"), c("#1F5FBF", "#7AB8FF"), c("#1E7A3A", "#7EE081"), c("#6B6B6B", "#8A8A8A"), c("#5A3FC0", "#B19CFF")
 	amber := c("#B35C00", "#FFA94D")
