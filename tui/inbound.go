@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -27,10 +28,15 @@ type inboundPane struct {
 	w, h        int
 }
 
-func (p *inboundPane) name() string        { return "Inbound" }
-func (p *inboundPane) filterText() string  { return p.filter }
-func (p *inboundPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
-func (p *inboundPane) help() []key.Binding { return p.c.shown.inboundHelp() }
+func (p *inboundPane) name() string       { return "Inbound" }
+func (p *inboundPane) filterText() string { return p.filter }
+func (p *inboundPane) setSize(w, h int)   { p.w, p.h = w, h; p.list.setHeight(h - 2) }
+func (p *inboundPane) help() []key.Binding {
+	if q, ok := p.selected(); ok && reopenable(q) {
+		return p.c.shown.finishedHelp()
+	}
+	return p.c.shown.inboundHelp()
+}
 
 func (p *inboundPane) setFilter(f string) tea.Cmd {
 	p.filter = f
@@ -180,8 +186,10 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	}
 	r := inboundRow{
 		set: s.set, mark: mark, look: style, created: q.Item.Created.In(now.Location()).Format("15:04"),
-		author: q.Item.Author, handleW: handleW, text: q.Item.Text, count: q.Count, label: levelLabel(q),
-		age: ageText, state: shortState(q.State), w: w, selected: selected, needle: p.filter,
+		author: q.Item.Author, handleW: handleW, count: q.Count, label: levelLabel(q) + dmMark(s, q),
+		// The team's own @mention that opens nearly every question says nothing.
+		text: feeds.WithoutOwnMentions(q.Item.Text, p.c.desk.TeamHandles()),
+		age:  ageText, state: shortState(q.State), w: w, selected: selected, needle: p.filter,
 	}
 	if q.Assignee != "" && q.State.Open() {
 		r.assignee = p.c.name(q.Assignee)
@@ -236,6 +244,23 @@ func (r inboundRow) draw(s Styles) string {
 	line := left + fit(text, middle) + right
 	line = fit(line, w)
 	return cursorRow(s, r.selected, line, r.look, r.needle)
+}
+
+// dmMark marks a direct message, which only its author and the team see:
+// ✉, and the word as well where there is no colour.
+func dmMark(s Styles, q *desk.Question) string {
+	if q.Item.Kind != feeds.KindDirect && q.Item.Visibility != feeds.VisibilityDirect {
+		return ""
+	}
+	if s.Mono {
+		return "✉ DM "
+	}
+	return "✉ "
+}
+
+// reopenable says whether q is closed or dismissed, which R undoes.
+func reopenable(q desk.Question) bool {
+	return q.State == desk.StateClosed || q.State == desk.StateDismissed
 }
 
 func shortState(s desk.QuestionState) string {
