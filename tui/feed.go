@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
@@ -107,11 +106,11 @@ func (p *feedPane) view(focused bool) string {
 			who = it.Author
 		}
 		text := oneLine(it.Text)
-		style := lipgloss.Style{}
+		style := lookPlain
 		if a, ok := p.appeals[it.ID]; ok {
 			text = appealTag(a, now) + " " + text
 			if a.Due(now) || a.StillUp() {
-				style = p.c.styles.Breach
+				style = lookBreach
 			}
 		}
 		line := fmt.Sprintf("%s %s %s", it.Created.In(now.Location()).Format("15:04"), fit(who, 12), text)
