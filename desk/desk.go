@@ -185,7 +185,7 @@ const storeTimeout = 30 * time.Second
 
 // commit stores events, then applies and publishes them. The caller holds d.mu.
 func (d *Desk) commit(ctx context.Context, evs ...Event) error {
-	if err := d.readOnly(); err != nil {
+	if err := d.ReadOnly(); err != nil {
 		return err
 	}
 	if d.broken != nil {
@@ -332,7 +332,7 @@ func (d *Desk) notify() {
 func (d *Desk) actor(id string) (*Person, error) {
 	// A desk viewing the past refuses every command before anything else is
 	// checked, so that the person is told why whatever they tried.
-	if err := d.readOnly(); err != nil {
+	if err := d.ReadOnly(); err != nil {
 		return nil, err
 	}
 	p, ok := d.people[id]

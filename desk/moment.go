@@ -106,8 +106,10 @@ func (d *Desk) Viewing() (Past, bool) {
 	return *d.past, true
 }
 
-// readOnly is the refusal of a desk viewing the past; nil for a live desk.
-func (d *Desk) readOnly() error {
+// ReadOnly is the refusal a desk viewing the past gives every command; nil
+// for a live desk. Consoles ask it first, so as not to open a form for
+// nothing.
+func (d *Desk) ReadOnly() error {
 	if d.past == nil {
 		return nil
 	}

@@ -88,6 +88,11 @@ type Model struct {
 
 	replyMu    sync.Mutex
 	replyingTo string // question claimed by the reply open in this console
+
+	// opened is the desk the console was opened on; past is where it
+	// stands in time while it shows the desk at a moment (past.go).
+	opened *desk.Desk
+	past   pastView
 }
 
 // New makes a console for one person on a shared desk.
@@ -121,7 +126,7 @@ func New(opts Options) (*Model, error) {
 	h.Styles.FullDesc = c.styles.HelpBar
 	m := &Model{
 		c: c, alsoHere: opts.AlsoHere, tick: opts.Tick, filter: filter, cmdline: cmdline, help: h,
-		inbound: &inboundPane{c: c}, width: 80, height: 24,
+		inbound: &inboundPane{c: c}, width: 80, height: 24, opened: opts.Desk,
 	}
 	m.panes = [paneCount]pane{m.inbound, &feedPane{c: c}, &draftsPane{c: c}, &dutyPane{c: c}}
 	if m.tick == 0 {
@@ -203,7 +208,7 @@ func (m *Model) Close() {
 	m.replyingTo = ""
 	m.replyMu.Unlock()
 	if id != "" {
-		_ = m.c.desk.Release(context.WithoutCancel(m.c.ctx), m.c.me.ID, id)
+		_ = m.opened.Release(context.WithoutCancel(m.c.ctx), m.c.me.ID, id)
 	}
 }
 
@@ -249,7 +254,7 @@ func (m *Model) refresh() tea.Cmd {
 		cmds = append(cmds, p.refresh())
 	}
 	m.tellReopened()
-	if n := m.c.counts.Urgent; n > m.lastUrg {
+	if n := m.liveUrgent(); n > m.lastUrg {
 		m.alert = "URGENT question arrived — a life may be at risk: open it and advise 999"
 		m.lastUrg = n
 	} else {
@@ -350,6 +355,12 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case resultMsg:
 		m.setResult(msg.ok, msg.err)
 		return m.refresh()
+	case pastMsg:
+		return m.takePast(msg)
+	case stepMsg:
+		return m.step(msg.by)
+	case gotoMsg:
+		return m.goTo(msg.at)
 	case openMsg:
 		m.overlay = msg.o
 		m.setClaim(msg.claim)
@@ -419,6 +430,9 @@ func (m *Model) bodyHeight() int {
 	h := m.height - 3
 	if m.alert != "" {
 		h--
+	}
+	if _, viewing := m.c.desk.Viewing(); viewing {
+		h-- // the event the console stands at (past.go)
 	}
 	return h
 }
@@ -503,6 +517,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.showHelp = false
 		return nil
 	}
+	if cmd, ok := m.pastKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		m.Close()
@@ -578,6 +595,9 @@ func (m *Model) View() string {
 		body = place(body, w, bodyH)
 	}
 	parts := []string{header}
+	if line := m.pastLine(w); line != "" {
+		parts = append(parts, line)
+	}
 	if m.alert != "" {
 		parts = append(parts, m.c.styles.Urgent.Reverse(true).Render(fit(" ‼ "+m.alert+" (esc hides)", w)))
 	}
@@ -627,6 +647,9 @@ func (m *Model) header(w int) string {
 		}
 	}
 	right := state + " · " + m.c.me.Name + " (you)"
+	if label := m.viewingLabel(); label != "" {
+		right = s.Possible.Render(label) + " · " + right
+	}
 	if m.alsoHere != nil {
 		if others := m.alsoHere(); len(others) > 0 {
 			right += " · also here: " + strings.Join(others, ", ")
