@@ -268,3 +268,19 @@ func (p *pastStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) error
 	}
 	return nil
 }
+
+// TimeOf is the time a moment stands for: its own, or its event's.
+func (d *Desk) TimeOf(ctx context.Context, m Moment) (time.Time, error) {
+	if m.Seq == 0 {
+		return m.Time, nil
+	}
+	st := d.store
+	if ps, ok := st.(*pastStore); ok {
+		st = ps.st
+	}
+	ev, err := eventAt(ctx, st, m.Seq)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return ev.At, nil
+}

@@ -41,7 +41,7 @@ func commands() *cli.Table {
 				About: "Puts the team on or off duty and posts the [duty] broadcast from the team account,\nas the d key does in the console. Prints the text, the account and the status URL.\nWith --dry-run it prints them and changes nothing, even when the server cannot be reached.",
 				Flags: func(fs *flag.FlagSet) { dutyFlags(fs) }, Run: runDuty},
 			{Name: "report", Summary: "the shift handover report from the stored events (--since 8h, --format md|csv)",
-				Usage: "report [--since 8h|shift] [--format md|csv] [--config FILE] [--db PATH]",
+				Usage: "report [--since 8h|shift] [--at MOMENT | --from MOMENT [--to MOMENT]] [--format md|csv] [--config FILE] [--db PATH]",
 				About: "The shift report from the stored events: questions in, acknowledged, answered and still\nopen per person, response times, SLA breaches, urgent items and drafts still waiting.",
 				Flags: func(fs *flag.FlagSet) { reportFlags(fs) }, Run: runReport},
 			{Name: "verify", Summary: "check that no stored event was changed, removed or inserted (--db PATH)",
