@@ -21,6 +21,7 @@ import (
 type demoOpts struct {
 	db, as, configPath *string
 	at                 *string
+	plain              *bool
 	speed              *float64
 	surge              surgeRate
 	surgeFor           *time.Duration
@@ -35,6 +36,7 @@ func demoFlags(fs *flag.FlagSet) *demoOpts {
 	fs.Var(&o.surge, "surge", "also generate `RATE[/s]` inbound items per second of riot-night traffic, e.g. 2000/s")
 	o.surgeFor = fs.Duration("for", 0, "stop the surge after this `DURATION` (0 = until you quit)")
 	o.at = atFlag(fs)
+	o.plain = fs.Bool("plain", false, "the plain console for screen readers: a line per thing as it happens, every state in words, commands typed at a prompt (help lists them)")
 	return o
 }
 
@@ -77,7 +79,11 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeDesk()
 
-	if err := app.RunConsole(ctx, d, *as, stdin, stdout); err != nil {
+	run := app.RunConsole
+	if *o.plain || cfg.Plain(*as) {
+		run = app.RunPlainConsole
+	}
+	if err := run(ctx, d, *as, stdin, stdout); err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}
