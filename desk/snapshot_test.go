@@ -262,8 +262,9 @@ func TestADamagedSnapshotIsIgnoredWithALogLineAndTheLogReplayed(t *testing.T) {
 func TestSnapshotsCarryEveryFieldOfTheState(t *testing.T) {
 	carried := map[reflect.Type][]string{
 		reflect.TypeOf(state{}): {"lastSeq", "head", "people", "order", "items", "known", "questions", "queue", "index", "itemOwner",
-			"dupIndex", "feed", "reactions", "drafts", "draftList", "duty", "clock", "autoAcked", "threads", "shifts"},
-		reflect.TypeOf(queueIndex{}):  {"byState", "urgentOpen", "possibleOpen", "assigned", "unacked", "sla"},
+			"dupIndex", "feed", "reactions", "drafts", "draftList", "duty", "clock", "autoAcked", "threads", "shifts",
+			"defaultTeam", "teamIDs", "duties", "transfersIn"}, // the team IDs come from the options, as people do
+		reflect.TypeOf(queueIndex{}):  {"byState", "urgentOpen", "possibleOpen", "assigned", "unacked", "sla", "teams"}, // teams: recounted
 		reflect.TypeOf(slaIndex{}):    {"started", "unacked", "unanswered"},
 		reflect.TypeOf(fenwick{}):     {"tree", "vals"},
 		reflect.TypeOf(dutyClock{}):   {"at", "on", "cum"},

@@ -95,6 +95,15 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 	if a, ok := poster.(interface{ TeamAccount() string }); ok {
 		opts.BroadcastAccount = a.TeamAccount()
 	}
+	if len(cfg.TeamList) > 0 {
+		for _, t := range cfg.Teams() {
+			dt := desk.Team{ID: t.ID, Name: t.Name, Accounts: t.Accounts, Broadcast: t.Render, AutoReply: t.RenderAutoReply, UrgentReply: t.RenderUrgentReply}
+			if a, ok := poster.(interface{ AccountLabel(string) string }); ok && len(t.Accounts) > 0 {
+				dt.BroadcastAccount = a.AccountLabel(t.Accounts[0])
+			}
+			opts.Teams = append(opts.Teams, dt)
+		}
+	}
 	return opts
 }
 
