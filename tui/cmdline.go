@@ -17,7 +17,7 @@ import (
 
 // commandNames are the commands the command line knows, in the order tab
 // offers them.
-var commandNames = []string{"assign", "ack", "close", "reopen", "dismiss", "duty", "filter", "report"}
+var commandNames = []string{"assign", "ack", "close", "reopen", "dismiss", "duty", "filter", "report", "team", "transfer"}
 
 // errUnknownCommand lists the commands when a line names none of them.
 var errUnknownCommand = errors.New("commands: " + strings.Join(commandNames, ", ") + " — tab completes")
@@ -130,6 +130,22 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return m.panes[m.focus].setFilter(text)
 	case "report":
 		return c.openShift("")
+	case "team":
+		return m.switchTeam(strings.ToLower(strings.Join(args, " ")))
+	case "transfer":
+		q, ok := m.inbound.selected()
+		if !ok {
+			return refuse(errors.New("no question selected in Inbound"))
+		}
+		if len(args) == 0 {
+			return refuse(errors.New("transfer TEAM: name the team to send the question to — tab completes"))
+		}
+		to, err := c.desk.FindTeam(strings.ToLower(strings.Join(args, " ")))
+		if err != nil {
+			return refuse(err)
+		}
+		id, name := q.ID, c.desk.TeamName(to)
+		return c.run("transferred to "+name, func() error { return c.desk.Transfer(c.ctx, c.me.ID, id, to) })
 	}
 	return refuse(fmt.Errorf("%q is not a command; %w", verb, errUnknownCommand))
 }
@@ -198,6 +214,15 @@ func (m *Model) complete(line string) (string, string) {
 			if p.OnShift && personMatches(p, lower) {
 				cands = append(cands, p.ID)
 			}
+		}
+	case len(words) == 1 && (strings.EqualFold(words[0], "team") || strings.EqualFold(words[0], "transfer")):
+		for _, t := range m.c.desk.Teams() {
+			if strings.HasPrefix(t.ID, lower) {
+				cands = append(cands, t.ID)
+			}
+		}
+		if strings.EqualFold(words[0], "team") && strings.HasPrefix("all", lower) {
+			cands = append(cands, "all")
 		}
 	case len(words) == 1 && strings.EqualFold(words[0], "duty"):
 		for _, n := range []string{"on", "off"} {
