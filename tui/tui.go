@@ -86,9 +86,9 @@ type Model struct {
 	// console's team at the last look: one more rings (team.go).
 	lastTransfers int
 	flashLabel    string // what the flashing header says: "‼ URGENT ‼", "⇄ TRANSFERRED IN"
-	reopened     int  // how many of this person's answered questions had reopened at the last look
-	ring         bool // ring the terminal bell with the frames drawn until bellDoneMsg
-	flash        int  // header flashes left to draw for an urgent arrival (flash.go)
+	reopened      int    // how many of this person's answered questions had reopened at the last look
+	ring          bool   // ring the terminal bell with the frames drawn until bellDoneMsg
+	flash         int    // header flashes left to draw for an urgent arrival (flash.go)
 
 	lastRefresh    time.Time
 	refreshPending bool
