@@ -176,10 +176,17 @@ func OpenToLook(ctx context.Context, cfg config.Config, db string, mopts mastodo
 		lctx, cancel := context.WithTimeout(ctx, lookTimeout)
 		client, err := VerifiedClient(lctx, cfg, mopts)
 		cancel()
-		if err != nil {
-			opts.BroadcastAccount = fmt.Sprintf("%s on %s (could not be checked: %s)", teamAccountName(cfg), cfg.Mastodon.Instance, oneLine(err))
-		} else {
-			opts.BroadcastAccount = client.TeamAccount()
+		label := func(name string) string {
+			return fmt.Sprintf("%s on %s (could not be checked: %s)", name, cfg.Mastodon.Instance, oneLine(err))
+		}
+		if err == nil {
+			label = client.AccountLabel
+		}
+		opts.BroadcastAccount = label(teamAccountName(cfg))
+		for i, t := range opts.Teams {
+			if len(t.Accounts) > 0 {
+				opts.Teams[i].BroadcastAccount = label(t.Accounts[0])
+			}
 		}
 	} else {
 		opts.BroadcastAccount = "no account configured ([mastodon] is missing)"
