@@ -41,6 +41,8 @@ type Config struct {
 	Serve    ServeConfig     `toml:"serve"`
 	// Replies are the team's saved replies (replies.go).
 	Replies []ReplyConfig `toml:"replies"`
+	// Archive bounds what the desk holds in memory.
+	Archive ArchiveConfig `toml:"archive"`
 
 	path        string
 	src         string
@@ -73,6 +75,21 @@ type SLAConfig struct {
 	// ReopenHours is how long after a direct-message question was answered
 	// or closed another direct message from its author reopens it.
 	ReopenHours int `toml:"reopen_hours"`
+}
+
+// ArchiveConfig sets when finished questions leave memory for the store.
+type ArchiveConfig struct {
+	// AfterDays is how long a closed or dismissed question stays on the
+	// desk; 0 keeps every question in memory.
+	AfterDays int `toml:"after_days"`
+}
+
+// ArchiveAfter is the desk's archive window: desk.Options.ArchiveAfter.
+func (c Config) ArchiveAfter() time.Duration {
+	if c.Archive.AfterDays == 0 {
+		return -1
+	}
+	return time.Duration(c.Archive.AfterDays) * 24 * time.Hour
 }
 
 // DutyConfig holds the broadcast templates and the off-duty auto-reply.
@@ -120,8 +137,9 @@ type DemoConfig struct {
 // what the demo runs on without a file.
 func Default() Config {
 	return Config{
-		Team: "Team 3",
-		SLA:  SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24, ReopenHours: 72},
+		Team:    "Team 3",
+		SLA:     SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24, ReopenHours: 72},
+		Archive: ArchiveConfig{AfterDays: 7},
 		Duty: DutyConfig{
 			OnTemplate:  "{team} on duty until {until}. Ask us here — emergencies 999, non-emergency 101.",
 			OffTemplate: "{team} is now off duty and this account is not monitored. Emergencies 999, non-emergency 101, or report online. Back on {next_on}.",

@@ -52,6 +52,9 @@ func (c Config) Validate() error {
 	if c.SLA.ReopenHours <= 0 {
 		return c.ErrorAt("sla.reopen_hours", "sla.reopen_hours must be > 0 (how long a direct message may reopen an answered one)")
 	}
+	if c.Archive.AfterDays < 0 {
+		return c.ErrorAt("archive.after_days", "archive.after_days must be ≥ 0 (days a closed question stays in memory; 0 keeps every one)")
+	}
 	if err := c.validateDuty(); err != nil {
 		return err
 	}
