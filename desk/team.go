@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dutydesk/dutydesk/risk"
 )
@@ -35,6 +36,9 @@ type Team struct {
 	Broadcast, AutoReply, UrgentReply func(a Announcement) string
 	// BroadcastAccount names the broadcast account as the preview shows it.
 	BroadcastAccount string
+	// AcknowledgeWithin and AnswerWithin are the team's SLA targets in its
+	// reports; 0: the desk's.
+	AcknowledgeWithin, AnswerWithin time.Duration
 }
 
 // TeamInfo is a team as a console lists it.

@@ -170,3 +170,39 @@ func TestAnOldStoreReplaysAsTheDefaultTeam(t *testing.T) {
 		t.Fatalf("north counts %+v", c)
 	}
 }
+
+// A team's report counts its own questions (a transferred one for the team
+// it went to), its own members and its own auto-replies.
+func TestATeamsReportIsOfItsOwnQuestions(t *testing.T) {
+	ctx := context.Background()
+	clock := &fakeClock{now: time.Date(2026, 12, 3, 20, 0, 0, 0, time.UTC)}
+	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), twoTeams(&recordingPoster{}, clock.Now))
+	if _, err := d.SetTeamDuty(ctx, "morris", "roads", false, ""); err != nil {
+		t.Fatal(err)
+	}
+	ingest(t, d, at("team", mention("n1", "@amy", "when is the surgery?")), at("team", mention("n2", "@cat", "pothole on the A7")),
+		at("roads", mention("r1", "@bob", "is the M6 open?")))
+	if err := d.Transfer(ctx, "ellis", "n2", "roads"); err != nil {
+		t.Fatal(err)
+	}
+	from, to := clock.Now().Add(-time.Hour), clock.Now().Add(time.Hour)
+	roads, err := d.TeamReport("roads", from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	north, _ := d.TeamReport("north", from, to)
+	all, _ := d.TeamReport("", from, to)
+	if roads.Team != "Roads Policing" || roads.In != 2 || north.In != 1 || all.In != 3 {
+		t.Fatalf("questions in: roads %q %d, north %d, desk %d; want 2 (one transferred), 1, 3", roads.Team, roads.In, north.In, all.In)
+	}
+	if roads.AutoAcks != 1 || north.AutoAcks != 0 {
+		t.Fatalf("auto-replies: roads %d, north %d; want roads' one", roads.AutoAcks, north.AutoAcks)
+	}
+	var names []string
+	for _, p := range roads.People {
+		names = append(names, p.ID)
+	}
+	if strings.Join(names, ",") != "morris,price" {
+		t.Fatalf("roads report people %v, want morris and price", names)
+	}
+}

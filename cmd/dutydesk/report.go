@@ -19,17 +19,18 @@ func runReport(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 }
 
 // reportFlags defines the report command's flags.
-func reportFlags(fs *flag.FlagSet) (since, format, configPath, dbPath *string) {
+func reportFlags(fs *flag.FlagSet) (since, format, configPath, dbPath, team *string) {
 	since = fs.String("since", "8h", "the window: a `DURATION` back from now (8h, 90m), or \"shift\" for since the team last went on duty")
 	format = fs.String("format", "md", "`md` (a handover note) or csv (one figure a row)")
 	configPath = fs.String("config", "", "config `FILE` for the roster and SLA targets (default: "+config.DefaultPath()+" if it exists)")
 	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
-	return since, format, configPath, dbPath
+	team = fs.String("team", "", "one team's report: its `ID` from [[teams]] (default: the whole desk)")
+	return since, format, configPath, dbPath, team
 }
 
 func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
 	flags := newFlags("report", stderr)
-	since, format, configPath, dbPath := reportFlags(flags)
+	since, format, configPath, dbPath, teamID := reportFlags(flags)
 	if code, ok := parseFlags("report", flags, args, stdout, stderr); !ok {
 		return code
 	}
@@ -46,6 +47,14 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 	if err != nil {
 		return fail(err)
 	}
+	team := ""
+	if *teamID != "" {
+		t, err := cfg.TeamByID(*teamID)
+		if err != nil {
+			return fail(err)
+		}
+		team = deskTeam(cfg, t)
+	}
 	d, closeDesk, err := app.OpenToRead(ctx, cfg, cfg.DeskPath(*dbPath))
 	if err != nil {
 		return fail(err)
@@ -55,7 +64,14 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 	to := now()
 	var from time.Time
 	if *since == "shift" {
-		if from = d.ShiftStart(); from.IsZero() {
+		from = d.ShiftStart()
+		if duty := d.TeamDuty(team); team != "" {
+			from = time.Time{}
+			if duty.On {
+				from = duty.At
+			}
+		}
+		if from.IsZero() {
 			return fail(errors.New("--since shift: the team has never been on duty on this desk; give a duration such as 8h"))
 		}
 	} else {
@@ -66,7 +82,7 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 		}
 		from = to.Add(-back)
 	}
-	r, err := d.Report(from, to)
+	r, err := d.TeamReport(team, from, to)
 	if err != nil {
 		return fail(err)
 	}

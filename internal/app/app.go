@@ -98,7 +98,8 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 	}
 	if len(cfg.TeamList) > 0 {
 		for _, t := range cfg.Teams() {
-			dt := desk.Team{ID: t.ID, Name: t.Name, Accounts: t.Accounts, Broadcast: t.Render, AutoReply: t.RenderAutoReply, UrgentReply: t.RenderUrgentReply}
+			dt := desk.Team{ID: t.ID, Name: t.Name, Accounts: t.Accounts, Broadcast: t.Render, AutoReply: t.RenderAutoReply, UrgentReply: t.RenderUrgentReply,
+				AcknowledgeWithin: time.Duration(t.SLA.AcknowledgeMinutes) * time.Minute, AnswerWithin: time.Duration(t.SLA.AnswerHours) * time.Hour}
 			if a, ok := poster.(interface{ AccountLabel(string) string }); ok && len(t.Accounts) > 0 {
 				dt.BroadcastAccount = a.AccountLabel(t.Accounts[0])
 			}
