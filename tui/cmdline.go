@@ -104,6 +104,9 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		if !c.supervisor() {
 			return refuse(errSupervisorsDuty)
 		}
+		if c.team == AllTeams {
+			return refuse(errDutyNeedsATeam)
+		}
 		v := newDutyView(c)
 		if len(args) > 0 {
 			switch strings.ToLower(args[0]) {
