@@ -106,6 +106,9 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 			opts.Teams = append(opts.Teams, dt)
 		}
 	}
+	if h, ok := poster.(interface{ Handles() []string }); ok {
+		opts.TeamHandles = h.Handles()
+	}
 	return opts
 }
 
