@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
 // twoTeams is a desk of a neighbourhood team and a roads team: Morris
@@ -205,4 +206,46 @@ func TestATeamsReportIsOfItsOwnQuestions(t *testing.T) {
 	if strings.Join(names, ",") != "morris,price" {
 		t.Fatalf("roads report people %v, want morris and price", names)
 	}
+}
+
+// Two hosts on one PostgreSQL desk hold both teams: a transfer made on one
+// reaches the receiving team on the other within a second, and each host
+// folds duty per team the same way.
+func TestPostgresHostsShareTheTeams(t *testing.T) {
+	u := pgtest.DB(t)
+	ctx := context.Background()
+	open := func() *Desk {
+		st := openPG(t, u)
+		st.every = time.Hour // only NOTIFY can be in time
+		d, err := Open(ctx, st, twoTeams(nil, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fctx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- d.Follow(fctx) }()
+		t.Cleanup(func() { cancel(); <-done; d.Shutdown() })
+		return d
+	}
+	a, b := open(), open()
+	if err := a.Ingest(ctx, []feeds.Event{at("team", mention("q1", "@bob", "pothole on the A7"))}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, b, 5*time.Second, "host B sees the question on north", func() bool {
+		q, ok := b.Question("q1")
+		return ok && q.Team == "north"
+	})
+	if err := b.Transfer(ctx, "ellis", "q1", "roads"); err != nil {
+		t.Fatal(err)
+	}
+	took := waitFor(t, a, time.Second, "host A sees the question on roads", func() bool {
+		return a.TransfersIn("roads") == 1 && a.TeamCounts("roads").ByState[StateNew] == 1 && a.TeamCounts("north").ByState[StateNew] == 0
+	})
+	t.Logf("transfer B → A in %v", took)
+	if _, err := a.SetTeamDuty(ctx, "morris", "roads", false, ""); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, b, time.Second, "host B sees roads off duty", func() bool {
+		return !b.TeamDuty("roads").At.IsZero() && b.TeamDuty("north").At.IsZero()
+	})
 }
