@@ -43,6 +43,12 @@ func openTwoTeamDesk(t *testing.T, dir string) *desk.Desk {
 	return d
 }
 
+// transferBound is how soon a transferred question must show on the
+// receiving team's consoles: a second, as issue 17 asks; under -race on a
+// loaded 2-core machine everything is 10-20 times slower (BENCH.md: Teams),
+// so the bound there only catches a console that never refreshes.
+var transferBound = map[bool]time.Duration{false: time.Second, true: 10 * time.Second}[raceEnabled]
+
 // Two teams in one serve: the north sergeant transfers a question to roads
 // with the command line; within a second it shows on both roads consoles,
 // which ring the bell and flash the header, and it leaves north's.
@@ -79,8 +85,11 @@ func TestATransferredQuestionShowsAndRingsOnTheOtherTeamsConsoles(t *testing.T) 
 	})
 	for i, s := range roads {
 		s.waitFor(marks[i], "Lorry has shed its load")
-		if took := time.Since(stored); i == 0 && took > time.Second {
-			t.Errorf("the roads console showed the transferred question %v after it was stored, want within a second", took)
+		if took := time.Since(stored); i == 0 {
+			t.Logf("stored → shown on the roads console: %v", took)
+			if took > transferBound {
+				t.Errorf("the roads console showed the transferred question %v after it was stored, want within %v", took, transferBound)
+			}
 		}
 		s.waitFor(marks[i], "TRANSFERRED IN")
 		if raw := s.out.Raw(marks[i]); !strings.Contains(raw, "\a") {
