@@ -170,4 +170,3 @@ func BenchmarkConsoleView(b *testing.B) {
 	// with other work.
 	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
-
