@@ -32,6 +32,7 @@ type KeyMap struct {
 	DirectToAuthor              key.Binding
 	MarkAppeal, ResolveAppeal   key.Binding
 	AppealToggle                key.Binding
+	Team                        key.Binding
 	Time, Earlier, Later        key.Binding
 }
 
@@ -89,16 +90,19 @@ func DefaultKeyMap() KeyMap {
 		ResolveAppeal: b("R", "resolve appeal", "R"),
 		// in the editor of a new team post
 		AppealToggle: b("ctrl+g", "appeal", "ctrl+g"),
-		Time:         b("t", "time", "t"),
-		Earlier:      b("[", "earlier event", "["),
-		Later:        b("]", "later event", "]"),
+		// T is taken (take over a reply) and t is the time picker's:
+		// ctrl+t is free in every pane, and reads "team".
+		Team:    b("ctrl+t", "switch team", "ctrl+t"),
+		Time:    b("t", "time", "t"),
+		Earlier: b("[", "earlier event", "["),
+		Later:   b("]", "later event", "]"),
 	}
 }
 
 // FullHelp groups every key for the `?` view.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
+		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Team, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort, k.Command},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge, k.Back},
 		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},

@@ -65,18 +65,16 @@ func checkDuty(duty DutyConfig, prefix string) (key, msg string) {
 	return "", ""
 }
 
-// Render fills the on- or off-duty broadcast template of the desk's team,
-// in each of its languages (welsh.go).
-func (c Config) Render(a desk.Announcement) string { return c.RenderTeam(c.Teams()[0], a) }
+// Render fills the on- or off-duty broadcast template of the desk's first
+// team, in each of its languages (welsh.go).
+func (c Config) Render(a desk.Announcement) string { return c.Teams()[0].Render(a) }
 
-// RenderAutoReply fills the off-duty auto-reply of the desk's team.
-func (c Config) RenderAutoReply(a desk.Announcement) string {
-	return c.RenderTeamAutoReply(c.Teams()[0], a)
-}
+// RenderAutoReply fills the off-duty auto-reply of the desk's first team.
+func (c Config) RenderAutoReply(a desk.Announcement) string { return c.Teams()[0].RenderAutoReply(a) }
 
-// RenderUrgentReply fills the off-duty emergency advice of the desk's team.
+// RenderUrgentReply fills the off-duty emergency advice of the desk's first team.
 func (c Config) RenderUrgentReply(a desk.Announcement) string {
-	return c.RenderTeamUrgentReply(c.Teams()[0], a)
+	return c.Teams()[0].RenderUrgentReply(a)
 }
 
 // CheckTemplates runs the risk check on each duty template as it will be
@@ -86,15 +84,30 @@ func (c Config) CheckTemplates(check desk.Checker) error {
 	if check == nil {
 		return nil
 	}
-	sample := desk.Announcement{Team: c.Team, Until: "22:00", Officers: []string{"Sgt Example"}}
+	if key, msg := checkRendered(check, Team{Name: c.Team, Languages: []string{"en"}, Duty: c.Duty}, "duty."); key != "" {
+		return c.ErrorAt(key, msg)
+	}
+	for i, tc := range c.TeamList {
+		t := c.Teams()[i]
+		if key, msg := checkRendered(check, t, fmt.Sprintf("teams[%d].duty.", i)); key != "" {
+			return c.ErrorAt(fmt.Sprintf("teams[%d]", i), fmt.Sprintf("team %q: %s", tc.ID, msg))
+		}
+	}
+	return nil
+}
+
+// checkRendered runs the risk check on one team's duty templates as they
+// will be rendered; it returns the key blocked and why, or "".
+func checkRendered(check desk.Checker, team Team, prefix string) (key, msg string) {
+	sample := desk.Announcement{Team: team.Name, Until: "22:00", Officers: []string{"Sgt Example"}}
 	for _, t := range []struct {
 		key  string
 		text string
 	}{
-		{"on_template", c.Render(desk.Announcement{Team: sample.Team, On: true, Until: sample.Until, Officers: sample.Officers})},
-		{"off_template", c.Render(sample)},
-		{"auto_reply", c.RenderAutoReply(sample)},
-		{"urgent_reply", c.RenderUrgentReply(sample)},
+		{"on_template", team.Render(desk.Announcement{Team: sample.Team, On: true, Until: sample.Until, Officers: sample.Officers})},
+		{"off_template", team.Render(sample)},
+		{"auto_reply", team.RenderAutoReply(sample)},
+		{"urgent_reply", team.RenderUrgentReply(sample)},
 	} {
 		var blocks []string
 		for _, f := range check(t.text) {
@@ -103,10 +116,10 @@ func (c Config) CheckTemplates(check desk.Checker) error {
 			}
 		}
 		if len(blocks) > 0 {
-			return c.ErrorAt("duty."+t.key, fmt.Sprintf("duty.%s is blocked by the risk check: %s", t.key, strings.Join(blocks, "; ")))
+			return prefix + t.key, fmt.Sprintf("%s%s is blocked by the risk check: %s", prefix, t.key, strings.Join(blocks, "; "))
 		}
 	}
-	return nil
+	return "", ""
 }
 
 // AckWithin is the [sla] target for acknowledging a question.

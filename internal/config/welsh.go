@@ -23,9 +23,9 @@ const DefaultUrgentReplyCy = "Os oes unrhyw un mewn perygl neu os yw trosedd yn 
 // bilingualSep is what comes between a post's languages.
 const bilingualSep = "\n\n"
 
-// RenderTeam fills team t's on- or off-duty broadcast, in each of its languages.
-func (c Config) RenderTeam(t Team, a desk.Announcement) string {
-	return c.render(t, a, func(d DutyConfig, cy bool) string {
+// Render fills the team's on- or off-duty broadcast, in each of its languages.
+func (t Team) Render(a desk.Announcement) string {
+	return t.render(a, func(d DutyConfig, cy bool) string {
 		switch {
 		case a.On && cy:
 			return d.OnTemplateCy
@@ -38,9 +38,9 @@ func (c Config) RenderTeam(t Team, a desk.Announcement) string {
 	})
 }
 
-// RenderTeamAutoReply fills team t's off-duty auto-reply, in each of its languages.
-func (c Config) RenderTeamAutoReply(t Team, a desk.Announcement) string {
-	return c.render(t, a, func(d DutyConfig, cy bool) string {
+// RenderAutoReply fills the team's off-duty auto-reply, in each of its languages.
+func (t Team) RenderAutoReply(a desk.Announcement) string {
+	return t.render(a, func(d DutyConfig, cy bool) string {
 		if cy {
 			return d.AutoReplyCy
 		}
@@ -48,10 +48,10 @@ func (c Config) RenderTeamAutoReply(t Team, a desk.Announcement) string {
 	})
 }
 
-// RenderTeamUrgentReply fills team t's off-duty emergency advice, in each
+// RenderUrgentReply fills the team's off-duty emergency advice, in each
 // of its languages.
-func (c Config) RenderTeamUrgentReply(t Team, a desk.Announcement) string {
-	return c.render(t, a, func(d DutyConfig, cy bool) string {
+func (t Team) RenderUrgentReply(a desk.Announcement) string {
+	return t.render(a, func(d DutyConfig, cy bool) string {
 		switch {
 		case cy && d.UrgentReplyCy != "":
 			return d.UrgentReplyCy
@@ -64,7 +64,7 @@ func (c Config) RenderTeamUrgentReply(t Team, a desk.Announcement) string {
 
 // render fills the template pick gives for each of t's languages and joins
 // them, first language first.
-func (c Config) render(t Team, a desk.Announcement, pick func(d DutyConfig, cy bool) string) string {
+func (t Team) render(a desk.Announcement, pick func(d DutyConfig, cy bool) string) string {
 	langs := t.Languages
 	if len(langs) == 0 {
 		langs = []string{"en"}

@@ -44,18 +44,18 @@ func TestAWelshTeamRendersWelshFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	bangor, roads := c.Teams()[0], c.Teams()[1]
-	off := c.RenderTeam(bangor, desk.Announcement{})
+	off := bangor.Render(desk.Announcement{})
 	want := "Mae Tîm Bangor oddi ar ddyletswydd. Argyfwng 999, dim argyfwng 101. Yn ôl yfory.\n\nTîm Bangor is now off duty"
 	if !strings.HasPrefix(off, want) {
 		t.Errorf("off-duty broadcast = %q, want it to begin %q", off, want)
 	}
-	if on := c.RenderTeam(bangor, desk.Announcement{On: true}); !strings.HasPrefix(on, "Tîm Bangor ar ddyletswydd tan diwedd y shifft.\n\nTîm Bangor on duty until the end of the shift") {
+	if on := bangor.Render(desk.Announcement{On: true}); !strings.HasPrefix(on, "Tîm Bangor ar ddyletswydd tan diwedd y shifft.\n\nTîm Bangor on duty until the end of the shift") {
 		t.Errorf("on-duty broadcast = %q", on)
 	}
-	if got := c.RenderTeamUrgentReply(bangor, desk.Announcement{}); !strings.HasPrefix(got, DefaultUrgentReplyCy+"\n\n") {
+	if got := bangor.RenderUrgentReply(desk.Announcement{}); !strings.HasPrefix(got, DefaultUrgentReplyCy+"\n\n") {
 		t.Errorf("emergency advice = %q, want the Welsh default first", got)
 	}
-	if got := c.RenderTeam(roads, desk.Announcement{}); strings.Contains(got, "ddyletswydd") {
+	if got := roads.Render(desk.Announcement{}); strings.Contains(got, "ddyletswydd") {
 		t.Errorf("the English team's broadcast has Welsh: %q", got)
 	}
 	replies := c.SavedReplies()
