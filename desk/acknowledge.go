@@ -154,7 +154,9 @@ func (d *Desk) favourite(ctx context.Context, actor, id string) error {
 	if !ok {
 		return fmt.Errorf("%w: this desk's feed cannot favourite; acknowledge silently or with a reply", ErrIllegal)
 	}
-	d.mu.Lock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
 	q, evs, err := d.publicly(actor, id, "a favourite")
 	if err == nil && q.Item.RemoteID == "" {
 		err = fmt.Errorf("%w: the question has no server ID to favourite", ErrIllegal)
@@ -162,7 +164,7 @@ func (d *Desk) favourite(ctx context.Context, actor, id string) error {
 	if err == nil && len(evs) > 0 {
 		err = d.commit(ctx, evs...)
 	}
-	d.mu.Unlock()
+	d.unlock()
 	if err != nil {
 		return err
 	}
@@ -172,8 +174,10 @@ func (d *Desk) favourite(ctx context.Context, actor, id string) error {
 	if err := fav.Favourite(fctx, "", q.Item.RemoteID); err != nil {
 		return fmt.Errorf("favourite the question (it is acknowledged on the desk; press x again to retry): %w", err)
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	return d.record(ctx, EvFavourited, actor, questionPayload{Question: id})
 }
 
@@ -188,8 +192,10 @@ func (d *Desk) ackReply(ctx context.Context, actor, id, replyName string) (strin
 		}
 		return "", fmt.Errorf("%w: no saved reply named %q", ErrNotFound, replyName)
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return "", err
+	}
+	defer d.unlock()
 	q, evs, err := d.publicly(actor, id, "an acknowledgement reply")
 	if err != nil {
 		return "", err

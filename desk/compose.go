@@ -22,8 +22,10 @@ type DraftInput struct {
 // mentions the question's author and keeps the question's privacy: a reply to
 // a direct message is direct, never public.
 func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (string, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return "", err
+	}
+	defer d.unlock()
 	p, err := d.actor(actor)
 	if err != nil {
 		return "", err
@@ -147,8 +149,10 @@ func (d *Desk) ownDraft(actor, id, refusal string) (*Draft, error) {
 // EditDraft replaces a draft's text and checks it again; an earlier approval
 // no longer counts. The author or a supervisor may edit.
 func (d *Desk) EditDraft(ctx context.Context, actor, id, text string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	if _, err := d.ownDraft(actor, id, "only the author or a supervisor can edit this draft"); err != nil {
 		return err
 	}
@@ -161,8 +165,10 @@ func (d *Desk) EditDraft(ctx context.Context, actor, id, text string) error {
 // Approve lets a draft go out. Only supervisors approve, and approving a
 // flagged draft needs a reason, stored for the audit trail.
 func (d *Desk) Approve(ctx context.Context, actor, id, reason string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	if _, err := d.supervisor(actor, "approve drafts"); err != nil {
 		return err
 	}
@@ -181,8 +187,10 @@ func (d *Desk) Approve(ctx context.Context, actor, id, reason string) error {
 
 // Reject stops a draft. A supervisor rejects any draft; an author may withdraw their own.
 func (d *Desk) Reject(ctx context.Context, actor, id, reason string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	if _, err := d.ownDraft(actor, id, "only a supervisor can reject someone else's draft"); err != nil {
 		return err
 	}
@@ -194,43 +202,45 @@ func (d *Desk) Reject(ctx context.Context, actor, id, reason string) error {
 // supervisor. The draft's ID is the post's idempotency key, so sending again
 // after a failure can never post twice.
 func (d *Desk) Send(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
 	p, err := d.actor(actor)
 	if err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return err
 	}
 	dr, err := d.draft(id)
 	if err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return err
 	}
 	if err := d.replyTargetGone(id); err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return err
 	}
 	switch dr.State {
 	case DraftOK:
 		if p.Role != RoleSupervisor && dr.Author != actor {
-			d.mu.Unlock()
+			d.unlock()
 			return fmt.Errorf("%w: only the author or a supervisor can send this draft", ErrNotAllowed)
 		}
 		if err := d.record(ctx, EvApproved, actor, draftDecisionPayload{Draft: id}); err != nil {
-			d.mu.Unlock()
+			d.unlock()
 			return err
 		}
 	case DraftFlagged:
-		d.mu.Unlock()
+		d.unlock()
 		return fmt.Errorf("%w: the draft is flagged (%s); a supervisor must approve it with a reason", ErrNotAllowed, summarise(dr.Findings))
 	case DraftApproved:
 	case DraftPosting:
-		d.mu.Unlock()
+		d.unlock()
 		return &PostingError{Host: dr.PostingHost}
 	default:
-		d.mu.Unlock()
+		d.unlock()
 		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
 	}
-	d.mu.Unlock()
+	d.unlock()
 	return d.post(ctx, actor, id)
 }
 

@@ -123,43 +123,45 @@ func (d *Desk) SetDuty(ctx context.Context, actor string, on bool, until string)
 	if err != nil {
 		return "", fmt.Errorf("%w: until %w", ErrIllegal, err)
 	}
-	d.mu.Lock()
+	if err := d.lock(ctx); err != nil {
+		return "", err
+	}
 	if _, err := d.supervisor(actor, "change team duty"); err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return "", err
 	}
 	if d.duty.On == on && d.duty.Until == until && !d.duty.At.IsZero() {
-		d.mu.Unlock()
+		d.unlock()
 		return "", fmt.Errorf("%w: the team is already %s", ErrIllegal, dutyWord(on))
 	}
 	pv := d.previewDuty(on, until)
 	if pv.Blocked() {
-		d.mu.Unlock()
+		d.unlock()
 		return "", fmt.Errorf("%w: the %s broadcast is blocked by the risk check (%s); duty not changed — fix the template in [duty]", ErrIllegal, dutyWord(on), reasons(pv.Findings))
 	}
 	draftID := newDraftID()
 	changed, err := d.event(EvDutyChanged, actor, dutyPayload{On: on, Until: until, Broadcast: pv.Text})
 	if err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return "", err
 	}
 	drafted, err := d.event(EvDrafted, actor, draftCreatedPayload{Draft: draftID, Kind: DraftBroadcast, Text: pv.Text, Visibility: pv.Visibility, Findings: pv.Findings})
 	if err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return "", err
 	}
 	// The supervisor saw this exact text in the preview: that is the approval.
 	approved, err := d.event(EvApproved, actor, draftDecisionPayload{Draft: draftID, Reason: "duty broadcast previewed"})
 	if err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return "", err
 	}
 	if err := d.commit(ctx, changed, drafted, approved); err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return "", fmt.Errorf("change duty: %w", err)
 	}
 	hasPoster := d.opts.Poster != nil
-	d.mu.Unlock()
+	d.unlock()
 	if !hasPoster {
 		return draftID, nil
 	}
@@ -192,8 +194,10 @@ func dutyWord(on bool) string {
 // simply go off shift: LeaveShift hands them on first, so that no question
 // waits on a person who has gone home.
 func (d *Desk) SetShift(ctx context.Context, actor, person string, on bool) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	p, err := d.actor(actor)
 	if err != nil {
 		return err

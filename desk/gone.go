@@ -43,8 +43,10 @@ func (d *Desk) replyTargetGone(id string) error {
 // checked again; the reply is superseded. It returns the new draft's ID.
 // The reply's author or a supervisor may do it.
 func (d *Desk) DirectToAuthor(ctx context.Context, actor, id string) (string, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return "", err
+	}
+	defer d.unlock()
 	dr, err := d.ownDraft(actor, id, "only the author or a supervisor can redirect this draft")
 	if err != nil {
 		return "", err

@@ -30,8 +30,10 @@ func (d *Desk) OpenAssigned(person string) []Question {
 // People take themselves off shift; supervisors anyone. It returns how many
 // questions moved.
 func (d *Desk) LeaveShift(ctx context.Context, actor, person, handTo string) (int, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return 0, err
+	}
+	defer d.unlock()
 	p, err := d.actor(actor)
 	if err != nil {
 		return 0, err

@@ -81,8 +81,10 @@ func (d *Desk) classify(text string) risk.Urgency {
 // on the roster may raise a question to urgent; lowering one takes a
 // supervisor.
 func (d *Desk) SetLevel(ctx context.Context, actor, id string, level risk.Level, why string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	p, err := d.actor(actor)
 	if err != nil {
 		return err

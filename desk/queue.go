@@ -57,8 +57,10 @@ func supervisorsOnly(what string) func(p *Person, q *Question) error {
 
 // Acknowledge tells the desk that someone has seen the question.
 func (d *Desk) Acknowledge(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	if _, err := d.triage(actor, id, StateAcknowledged, "acknowledge", nil); err != nil {
 		return err
 	}
@@ -67,8 +69,10 @@ func (d *Desk) Acknowledge(ctx context.Context, actor, id string) error {
 
 // Assign gives the question to someone on shift. Only supervisors assign.
 func (d *Desk) Assign(ctx context.Context, actor, id, assignee string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	q, err := d.triage(actor, id, StateAssigned, "assign", supervisorsOnly("assign questions"))
 	if err != nil {
 		return err
@@ -89,8 +93,10 @@ func (d *Desk) Assign(ctx context.Context, actor, id, assignee string) error {
 // Close marks the question finished. Supervisors close anything; an officer
 // closes what is assigned to them.
 func (d *Desk) Close(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	_, err := d.triage(actor, id, StateClosed, "close", func(p *Person, q *Question) error {
 		if p.Role != RoleSupervisor && q.Assignee != actor {
 			return fmt.Errorf("%w: only a supervisor or the assigned officer can close this question", ErrNotAllowed)
@@ -105,8 +111,10 @@ func (d *Desk) Close(ctx context.Context, actor, id string) error {
 
 // Dismiss sets a question aside (spam, abuse, not for the team). Supervisors only.
 func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	if _, err := d.triage(actor, id, StateDismissed, "dismiss", supervisorsOnly("dismiss questions")); err != nil {
 		return err
 	}
@@ -118,8 +126,10 @@ func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
 // it waiting), Claim returns a *ClaimedError, unless takeover is set by a
 // supervisor: that is recorded, and the holder's drafts are superseded.
 func (d *Desk) Claim(ctx context.Context, actor, id string, takeover bool) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	p, err := d.actor(actor)
 	if err != nil {
 		return err
@@ -145,8 +155,10 @@ func (d *Desk) Claim(ctx context.Context, actor, id string, takeover bool) error
 
 // Release gives up a claim.
 func (d *Desk) Release(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	q, err := d.question(id)
 	if err != nil {
 		return err

@@ -17,8 +17,10 @@ const EvReopened EventType = "question.reopened"
 // Supervisors reopen anything; an officer reopens a question that was
 // closed while assigned to them.
 func (d *Desk) Reopen(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	p, err := d.actor(actor)
 	if err != nil {
 		return err
