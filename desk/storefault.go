@@ -61,7 +61,7 @@ func storeCause(err error) string {
 	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only"):
 		return "the desk's file is read-only"
 	case strings.Contains(msg, "database is locked") || strings.Contains(msg, "sqlite_busy"):
-		return "the desk's file is locked by another program"
+		return "desk file locked by another program"
 	}
 	return "database unreachable"
 }

@@ -694,6 +694,9 @@ func (m *Model) statusBar(w int) string {
 		case cond == "":
 		case cond == "live" || strings.HasPrefix(cond, "polling"):
 			parts = append(parts, name+" "+cond)
+		case name == "store" && strings.Contains(cond, "not being saved"):
+			// says itself what it is: "database unreachable — changes …"
+			faults = append(faults, s.Error.Render(cond))
 		default:
 			faults = append(faults, s.Error.Render(name+" "+cond))
 		}
