@@ -172,3 +172,30 @@ func Verify(ctx context.Context, st Store) (VerifyResult, error) {
 	res.Head = prev
 	return res, nil
 }
+
+// readEvents scans every row a stored-event query returned, for the upgrade
+// that has to hash them all before it writes.
+func readEvents(next func() bool, scan func(dest ...any) error) ([]Event, error) {
+	var evs []Event
+	for next() {
+		ev, err := scanEvent(scan, false)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, ev)
+	}
+	return evs, nil
+}
+
+// hashInOrder chains evs from the genesis hash, in order, and hands each
+// event's hash to store: how an older store gets its chain.
+func hashInOrder(evs []Event, store func(seq int64, hash []byte) error) error {
+	prev, c := genesis, newChainer()
+	for _, ev := range evs {
+		prev = c.hash(prev, ev)
+		if err := store(ev.Seq, prev); err != nil {
+			return err
+		}
+	}
+	return nil
+}

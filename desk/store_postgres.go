@@ -562,27 +562,18 @@ func chainPostgres(ctx context.Context, tx pgx.Tx) error {
 	if err != nil {
 		return err
 	}
-	var evs []Event
-	for rows.Next() {
-		ev, err := scanEvent(rows.Scan, false)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		evs = append(evs, ev)
-	}
+	evs, err := readEvents(rows.Next, rows.Scan)
 	rows.Close()
+	if err != nil {
+		return err
+	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	prev, c := genesis, newChainer()
-	for _, ev := range evs {
-		prev = c.hash(prev, ev)
-		if _, err := tx.Exec(ctx, "UPDATE dutydesk_events SET hash = $1 WHERE seq = $2", prev, ev.Seq); err != nil {
-			return err
-		}
-	}
-	return nil
+	return hashInOrder(evs, func(seq int64, hash []byte) error {
+		_, err := tx.Exec(ctx, "UPDATE dutydesk_events SET hash = $1 WHERE seq = $2", hash, seq)
+		return err
+	})
 }
 
 // Numbered implements ChainStore: the head row's count, which a removed

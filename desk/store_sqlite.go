@@ -387,16 +387,11 @@ func chainSQLite(tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	var evs []Event
-	for rows.Next() {
-		ev, err := scanEvent(rows.Scan, false)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		evs = append(evs, ev)
-	}
+	evs, err := readEvents(rows.Next, rows.Scan)
 	rows.Close()
+	if err != nil {
+		return err
+	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
@@ -405,14 +400,10 @@ func chainSQLite(tx *sql.Tx) error {
 		return err
 	}
 	defer stmt.Close()
-	prev, c := genesis, newChainer()
-	for _, ev := range evs {
-		prev = c.hash(prev, ev)
-		if _, err := stmt.Exec(prev, ev.Seq); err != nil {
-			return err
-		}
-	}
-	return nil
+	return hashInOrder(evs, func(seq int64, hash []byte) error {
+		_, err := stmt.Exec(hash, seq)
+		return err
+	})
 }
 
 // Numbered implements ChainStore: the highest number SQLite ever gave an

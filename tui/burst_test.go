@@ -1,17 +1,17 @@
 package tui
 
 import (
-	"bytes"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/dutydesk/dutydesk/desk"
 	"github.com/muesli/termenv"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/screentest"
 )
 
 // Keys that arrive in one read reach the model as one key message with
@@ -75,24 +75,6 @@ func TestAPasteIsNeverRunAsCommands(t *testing.T) {
 	}
 }
 
-// syncBuffer is a terminal's screen: the program writes, the test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // The same through the real program and its terminal reader: bytes written
 // in one go, as a terminal or an SSH channel delivers them.
 func TestKeysReadTogetherFromTheTerminalAllLand(t *testing.T) {
@@ -104,7 +86,7 @@ func TestKeysReadTogetherFromTheTerminalAllLand(t *testing.T) {
 		t.Fatal(err)
 	}
 	in, typed := io.Pipe()
-	out := &syncBuffer{}
+	out := &screentest.Screen{}
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignals())
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); done <- err }()

@@ -19,6 +19,8 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
+	"github.com/dutydesk/dutydesk/internal/screentest"
 )
 
 // buildBinary builds the real dutydesk into a directory the test removes
@@ -46,8 +48,8 @@ type proc struct {
 	t      *testing.T
 	cmd    *exec.Cmd
 	keys   *os.File
-	screen *syncBuffer
-	stderr *syncBuffer
+	screen *screentest.Screen
+	stderr *screentest.Screen
 	done   chan struct{}
 }
 
@@ -57,7 +59,7 @@ func startProc(t *testing.T, bin string, args ...string) *proc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &proc{t: t, keys: w, screen: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
+	p := &proc{t: t, keys: w, screen: &screentest.Screen{}, stderr: &screentest.Screen{}, done: make(chan struct{})}
 	p.cmd = exec.Command(bin, args...)
 	p.cmd.Stdin, p.cmd.Stdout, p.cmd.Stderr = r, p.screen, p.stderr
 	p.cmd.Env = append(os.Environ(), "NO_COLOR=1", "TERM=dumb")
@@ -464,7 +466,7 @@ func TestStartRefusesAStoreNotItsOwn(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := 0; i < 300; i++ {
-			ingestQuestion(t, d, fmt.Sprintf("q%d", i), "@amy", fmt.Sprintf("question %d %s", i, strings.Repeat("x", 200)))
+			desktest.Question(t, d, fmt.Sprintf("q%d", i), "@amy", fmt.Sprintf("question %d %s", i, strings.Repeat("x", 200)))
 		}
 		st.Close()
 		raw, _ := os.ReadFile(damaged)

@@ -10,10 +10,12 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
 	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 func TestLoginWritesPrivateTokenAndPrintsConfig(t *testing.T) {
@@ -79,7 +81,7 @@ func TestSecretFilesArePrivateWhateverTheUmask(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeDesk()
-	ingestQuestion(t, d, "q1", "@amy", "is the road open?")
+	desktest.Question(t, d, "q1", "@amy", "is the road open?")
 	token := filepath.Join(dir, "tokens", "team.token")
 	if err := mastodon.WriteToken(token, "tok-secret"); err != nil {
 		t.Fatal(err)

@@ -17,6 +17,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/dutydesk/dutydesk/internal/screentest"
 )
 
 // TestOpenSSHClientEndToEnd drives the real binary with the OpenSSH client
@@ -68,7 +70,7 @@ func TestOpenSSHClientEndToEnd(t *testing.T) {
 	defer tty.Close()
 	in := tty
 	// Answer the primary device attributes query as a real terminal does.
-	out := &syncBuffer{onWrite: func(p []byte) {
+	out := &screentest.Screen{OnWrite: func(p []byte) {
 		if strings.Contains(string(p), "\x1b[c") {
 			go in.Write([]byte("\x1b[?62;22c"))
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/screentest"
 )
 
 // writeRunConfig writes a team config pointing at srv, with the team
@@ -78,8 +79,8 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 type runHarness struct {
 	t      *testing.T
 	desk   *desk.Desk
-	screen *syncBuffer
-	stderr *syncBuffer
+	screen *screentest.Screen
+	stderr *screentest.Screen
 	typist *io.PipeWriter
 	exit   chan int
 }
@@ -95,7 +96,7 @@ func startRunArgs(t *testing.T, args []string, opts mastodon.Options) *runHarnes
 	t.Helper()
 	t.Setenv("NO_COLOR", "1")
 	keys, typist := io.Pipe()
-	h := &runHarness{t: t, screen: &syncBuffer{}, stderr: &syncBuffer{}, typist: typist, exit: make(chan int, 2)}
+	h := &runHarness{t: t, screen: &screentest.Screen{}, stderr: &screentest.Screen{}, typist: typist, exit: make(chan int, 2)}
 	deskCh := make(chan *desk.Desk, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(func() {

@@ -17,8 +17,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/dutydesk/dutydesk/desk"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/screentest"
 )
 
 // servedDesk is the real binary running `dutydesk serve` on loopback, with a
@@ -31,7 +33,7 @@ type servedDesk struct {
 	addr    string
 	keys    map[string]gossh.Signer
 	cmd     *exec.Cmd
-	stderr  *syncBuffer
+	stderr  *screentest.Screen
 	done    chan struct{}
 }
 
@@ -46,7 +48,7 @@ var servedTeam = []struct{ id, name, role string }{
 func startServe(t *testing.T, bin, extra string) *servedDesk {
 	t.Helper()
 	dir := t.TempDir()
-	s := &servedDesk{t: t, dir: dir, keys: map[string]gossh.Signer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
+	s := &servedDesk{t: t, dir: dir, keys: map[string]gossh.Signer{}, stderr: &screentest.Screen{}, done: make(chan struct{})}
 	for _, p := range servedTeam {
 		s.keys[p.id] = newTestSigner(t)
 	}
@@ -132,7 +134,7 @@ func (s *servedDesk) exited() bool {
 type sshConsole struct {
 	client *gossh.Client
 	in     io.Writer
-	out    *syncBuffer
+	out    *screentest.Screen
 }
 
 // console logs person in with an 100×30 PTY and waits for their console.
@@ -158,7 +160,7 @@ func (s *servedDesk) console(person string) *sshConsole {
 		s.t.Fatal(err)
 	}
 	// Answer the primary device attributes query as a real terminal does.
-	c := &sshConsole{client: client, in: in, out: &syncBuffer{onWrite: func(p []byte) {
+	c := &sshConsole{client: client, in: in, out: &screentest.Screen{OnWrite: func(p []byte) {
 		if bytes.Contains(p, []byte("\x1b[c")) {
 			go in.Write([]byte("\x1b[?62;22c"))
 		}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 // BenchmarkSSHFanout opens 50, then 200 consoles over SSH on loopback; one
@@ -36,7 +38,7 @@ func benchFanout(b *testing.B, sessions int) {
 		o.MaxStartups = Startups{Start: sessions, Rate: 100, Full: sessions + 1}
 	})
 	for i := 0; i < b.N; i++ {
-		ingestQuestion(b, h.desk, fmt.Sprintf("q%d", i), "@resident", fmt.Sprintf("Question %d about the road closure", i))
+		desktest.Question(b, h.desk, fmt.Sprintf("q%d", i), "@resident", fmt.Sprintf("Question %d about the road closure", i))
 	}
 	var before runtime.MemStats
 	runtime.GC()
@@ -115,15 +117,7 @@ type watcher struct {
 
 func newWatcher(s *screen) *watcher {
 	w := &watcher{s: s}
-	s.out.mu.Lock()
-	prev := s.out.onWrite
-	s.out.onWrite = func(p []byte) {
-		if prev != nil {
-			prev(p)
-		}
-		w.check()
-	}
-	s.out.mu.Unlock()
+	s.out.Watch(func([]byte) { w.check() })
 	return w
 }
 

@@ -17,10 +17,12 @@ import (
 
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/dutydesk/dutydesk/desk"
-	"github.com/dutydesk/dutydesk/feeds"
-	"github.com/dutydesk/dutydesk/internal/fielderr"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/desktest"
+	"github.com/dutydesk/dutydesk/internal/fielderr"
+	"github.com/dutydesk/dutydesk/internal/screentest"
 )
 
 // wait is how long a test waits for something to show: generous, because a
@@ -47,7 +49,7 @@ type harness struct {
 	keys   map[string]gossh.Signer
 	stop   context.CancelFunc
 	done   chan error
-	logs   *syncBuffer
+	logs   *screentest.Screen
 	hostFP string
 	dir    string
 }
@@ -132,7 +134,7 @@ func (h *harness) serve() {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.logs = &syncBuffer{}
+	h.logs = &screentest.Screen{}
 	opts := h.opts
 	opts.Logger = log.New(h.logs)
 	srv, err := New(h.desk, kr, opts)
@@ -163,8 +165,8 @@ func (h *harness) shutdown() {
 	}
 }
 
-func (h *harness) clientConfig(user string, auth ...gossh.AuthMethod) (*gossh.ClientConfig, *syncBuffer) {
-	banner := &syncBuffer{}
+func (h *harness) clientConfig(user string, auth ...gossh.AuthMethod) (*gossh.ClientConfig, *screentest.Screen) {
+	banner := &screentest.Screen{}
 	return &gossh.ClientConfig{
 		User:            user,
 		Auth:            auth,
@@ -190,7 +192,7 @@ type screen struct {
 	t    testing.TB
 	sess *gossh.Session
 	in   io.WriteCloser
-	out  *syncBuffer
+	out  *screentest.Screen
 	exit chan error
 }
 
@@ -216,7 +218,7 @@ func openScreen(t testing.TB, c *gossh.Client, w, hgt int) *screen {
 	s := &screen{t: t, sess: sess, in: in, exit: make(chan error, 1)}
 	// Answer the terminal queries a real terminal answers (primary device
 	// attributes), as the console's renderer asks for them.
-	s.out = &syncBuffer{onWrite: func(p []byte) {
+	s.out = &screentest.Screen{OnWrite: func(p []byte) {
 		if bytes.Contains(p, []byte("\x1b[c")) {
 			go in.Write([]byte("\x1b[?62;22c"))
 		}
@@ -306,45 +308,9 @@ func accessEvents(t testing.TB, d *desk.Desk, typ desk.EventType) []desk.AccessR
 	return out
 }
 
-func ingestQuestion(t testing.TB, d *desk.Desk, id, author, text string) {
-	t.Helper()
-	ev := feeds.Event{Type: feeds.EventUpsert, Item: feeds.Item{ID: id, Kind: feeds.KindMention, Author: author, Text: text, RemoteID: "remote-" + id, Visibility: feeds.VisibilityPublic, Created: time.Now()}}
-	if err := d.Ingest(context.Background(), []feeds.Event{ev}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// syncBuffer is a bytes.Buffer safe for one writer and many readers.
-type syncBuffer struct {
-	mu      sync.Mutex
-	b       bytes.Buffer
-	onWrite func([]byte)
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	n, err := b.b.Write(p)
-	onWrite := b.onWrite
-	b.mu.Unlock()
-	if onWrite != nil {
-		onWrite(p)
-	}
-	return n, err
-}
-
-func (b *syncBuffer) Len() int { b.mu.Lock(); defer b.mu.Unlock(); return b.b.Len() }
-
-func (b *syncBuffer) From(i int) string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return string(b.b.Bytes()[min(i, b.b.Len()):])
-}
-
-func (b *syncBuffer) String() string { return b.From(0) }
-
 func TestKnownKeyGetsAConsoleWithTheirName(t *testing.T) {
 	h := startHarness(t, nil)
-	ingestQuestion(t, h.desk, "q1", "@amy", "Is the A595 still closed near Bothel?")
+	desktest.Question(t, h.desk, "q1", "@amy", "Is the A595 still closed near Bothel?")
 	s := h.console("morris", 120, 40)
 	s.waitFor(0, "Sgt Morris (you)")
 	s.waitFor(0, "Is the A595 still closed")
@@ -425,7 +391,7 @@ func TestSessionWithoutPTYIsToldNotHung(t *testing.T) {
 
 func TestTwoPeopleSeeEachOthersAssignmentAndPresence(t *testing.T) {
 	h := startHarness(t, nil)
-	ingestQuestion(t, h.desk, "q1", "@bob", "When is the next surgery?")
+	desktest.Question(t, h.desk, "q1", "@bob", "When is the next surgery?")
 	a := h.console("morris", 120, 40)
 	a.waitFor(0, "When is the next surgery?")
 	b := h.console("khan", 120, 40)
@@ -460,7 +426,7 @@ func TestOfficerCannotChangeDuty(t *testing.T) {
 
 func TestClaimHasOneWinnerAcrossSessions(t *testing.T) {
 	h := startHarness(t, nil)
-	ingestQuestion(t, h.desk, "q1", "@amy", "Is the A595 still closed near Bothel?")
+	desktest.Question(t, h.desk, "q1", "@amy", "Is the A595 still closed near Bothel?")
 	a := h.console("morris", 120, 40)
 	b := h.console("ellis", 120, 40)
 	a.waitFor(0, "also here: Sgt Ellis")
@@ -498,7 +464,7 @@ func TestClaimHasOneWinnerAcrossSessions(t *testing.T) {
 
 func TestClaimHasOneWinnerUnderManyConcurrentAttempts(t *testing.T) {
 	h := startHarness(t, nil)
-	ingestQuestion(t, h.desk, "q1", "@amy", "Is the A595 still closed near Bothel?")
+	desktest.Question(t, h.desk, "q1", "@amy", "Is the A595 still closed near Bothel?")
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	wins := 0
@@ -697,7 +663,7 @@ func TestTheConsoleOverSSHTakesTheMouse(t *testing.T) {
 	h := startHarness(t, nil)
 	s := h.console("morris", 120, 40)
 	s.waitFor(0, "Sgt Morris (you)")
-	if raw := s.out.String(); !strings.Contains(raw, "\x1b[?1002h") {
+	if raw := s.out.Raw(0); !strings.Contains(raw, "\x1b[?1002h") {
 		t.Fatalf("the console never enabled mouse reports (ESC[?1002h); it sent %q", tail(raw, 400))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -35,7 +36,7 @@ func TestUrgentArrivalRingsInTwoSSHConsolesAtOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	ingestQuestion(t, h.desk, "q1", "@bob", "When is the next surgery?")
+	desktest.Question(t, h.desk, "q1", "@bob", "When is the next surgery?")
 	a := h.console("morris", 120, 40)
 	b := h.console("khan", 100, 30)
 	a.waitFor(0, "When is the next surgery?")
@@ -47,7 +48,7 @@ func TestUrgentArrivalRingsInTwoSSHConsolesAtOnce(t *testing.T) {
 		}
 	}
 
-	ingestQuestion(t, h.desk, "q2", "@sam", "[urgent] he's kicking the door in")
+	desktest.Question(t, h.desk, "q2", "@sam", "[urgent] he's kicking the door in")
 	for _, s := range []struct {
 		who  string
 		s    *screen
@@ -55,7 +56,7 @@ func TestUrgentArrivalRingsInTwoSSHConsolesAtOnce(t *testing.T) {
 	}{{"morris", a, ma}, {"khan", b, mb}} {
 		s.s.waitFor(s.mark, "‼ URGENT ‼") // the header flash
 		s.s.waitFor(s.mark, "URGENT question arrived")
-		eventually(t, s.who+"'s terminal gets the bell", func() bool { return rang(s.s.out.From(s.mark)) })
+		eventually(t, s.who+"'s terminal gets the bell", func() bool { return rang(s.s.out.Raw(s.mark)) })
 	}
 }
 
