@@ -16,12 +16,18 @@ import (
 // itself. The turn keeps this process's commands in order, so nothing but
 // the command holding it changes the state meanwhile; readers see the state
 // as it was until the change is applied. Every round trip has a deadline
-// (Options.StoreTimeout), and one that takes longer than a fifth of it is
-// shown in the status bar at once, before the deadline.
+// (Options.StoreTimeout), and one that takes longer than storeStall is
+// shown in the status bar at once, long before the deadline.
 
 // DefaultStoreTimeout is how long one store round trip may take before the
 // change it carries is given up as not saved.
-const DefaultStoreTimeout = 10 * time.Second
+const DefaultStoreTimeout = 30 * time.Second
+
+// storeStall is how long a round trip may take before the status bar says
+// the database is not answering (sooner with a shorter StoreTimeout): a
+// sergeant should not wait half a minute to learn that changes are not
+// being saved, and a loaded machine's slow commit should not cry wolf.
+const storeStall = 3 * time.Second
 
 // Store health in a sergeant's words (the "store" health condition). The
 // driver's own text goes to the log, never to the screen.
@@ -108,7 +114,7 @@ func (d *Desk) unlock() {
 
 // roundTrip runs one store call with d.mu let go (the caller holds it and
 // its turn, and holds both again when roundTrip returns). The call has the
-// store's deadline; one slower than a fifth of it shows the store as not
+// store's deadline; one slower than storeStall shows the store as not
 // answering while it lasts. A failure is logged in full and shown in plain
 // words, and returned as a *StoreError; ErrConflict and ErrStoreClosed are
 // returned as they are.
@@ -125,7 +131,7 @@ func (d *Desk) storeCall(ctx context.Context, call func(ctx context.Context) err
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var done atomic.Bool
-	stall := time.AfterFunc(timeout/5, func() {
+	stall := time.AfterFunc(min(storeStall, timeout/5), func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
 		if !done.Load() {

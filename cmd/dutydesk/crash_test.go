@@ -343,7 +343,8 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 	// keys and the feed catches up with what arrived while the desk was down.
 	p := startProc(t, bin, args...)
 	if !p.await(regexp.MustCompile(`team live`), wait) {
-		t.Fatalf("the last run never went live: %s", p.stderr.String())
+		scr := p.screen.String()
+		t.Fatalf("the last run never went live: %s\n%q", p.stderr.String(), scr[max(0, len(scr)-3000):])
 	}
 	// The console is up: ResumePosting ran before it. Wait until every
 	// mention is stored, then quit cleanly.

@@ -22,7 +22,7 @@ import (
 const helpShown = "All keys — any key closes"
 
 // frameWithin is how long a key may take to show on a loaded machine; a
-// console waiting on the store takes as long as the store, 5 to 10 s here.
+// console waiting on the store takes as long as the store, 5 to 30 s here.
 const frameWithin = 3 * time.Second
 
 // stopBackends stops (SIGSTOP, not kill) the PostgreSQL server processes
