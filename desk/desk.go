@@ -89,6 +89,10 @@ type Options struct {
 	// snapshots it writes in the background (snapshot.go); 0:
 	// DefaultSnapshotEvery; below 0: none.
 	SnapshotEvery int
+	// ArchiveAfter is how long a closed or dismissed question stays on the
+	// desk before it leaves memory for the store (archive.go); 0:
+	// DefaultArchiveAfter; below 0: never.
+	ArchiveAfter time.Duration
 	// Logf logs what nobody at a console needs to act on, such as a
 	// damaged snapshot passed over; nil: the standard logger.
 	Logf func(format string, args ...any)
@@ -142,7 +146,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 	d := &Desk{
 		opts:     opts,
 		store:    store,
-		state:    newState(),
+		state:    newStateArchiving(opts.archiveWindow()),
 		health:   map[string]string{},
 		subs:     map[int]chan struct{}{},
 		presence: map[string]int{},
@@ -233,7 +237,7 @@ func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 func (d *Desk) replay(ctx context.Context) error {
 	last, err := lastStoredSeq(ctx, d.store)
 	if ss, ok := d.store.(SnapshotStore); ok && err == nil && last > 0 {
-		s, ok, err := loadSnapshot(ctx, ss, last, d.logf)
+		s, ok, err := loadSnapshot(ctx, ss, last, d.archiveAfter, d.logf)
 		if err != nil {
 			return err
 		}
@@ -250,12 +254,15 @@ func (d *Desk) replay(ctx context.Context) error {
 		}
 	}
 	if err == nil && last > 0 && d.lastSeq == 0 {
-		d.items = make(map[string]feeds.Item, last)
-		d.known = make(map[string]bool, last)
-		d.questions = make(map[string]*Question, last)
-		d.itemOwner = make(map[string]string, last)
-		d.dupIndex = make(map[string]string, last)
-		d.queue = make([]*Question, 0, last)
+		// Sized for the events to come, up to what a working set holds:
+		// archived questions leave, so a long log needs no more.
+		n := min(last, replaySizeHint)
+		d.items = make(map[string]feeds.Item, n)
+		d.known = make(map[string]bool, n)
+		d.questions = make(map[string]*Question, n)
+		d.itemOwner = make(map[string]string, n)
+		d.dupIndex = make(map[string]string, n)
+		d.queue = make([]*Question, 0, n)
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	// Nobody reads the desk yet: events are applied as they are read.
@@ -266,6 +273,20 @@ func (d *Desk) replay(ctx context.Context) error {
 		d.lastSeq = ev.Seq
 		return nil
 	})
+}
+
+// replaySizeHint bounds how far replay presizes the desk's tables.
+const replaySizeHint = 1 << 17
+
+// archiveWindow is ArchiveAfter with its default, 0 for never.
+func (o Options) archiveWindow() time.Duration {
+	switch {
+	case o.ArchiveAfter == 0:
+		return DefaultArchiveAfter
+	case o.ArchiveAfter < 0:
+		return 0
+	}
+	return o.ArchiveAfter
 }
 
 // catchUp applies events other processes stored since lastSeq and returns

@@ -58,6 +58,7 @@ func (d *state) mutate(id string, change func(q *Question)) {
 	change(&q)
 	d.index.count(old, -1)
 	d.index.count(&q, +1)
+	d.noteFinished(old, &q)
 	d.questions[id] = &q
 	if i := d.queuePos(old.seq); i >= 0 {
 		d.queue[i] = &q

@@ -21,6 +21,31 @@ type Person struct {
 	// Account is the person's own posting account, if they answer as
 	// themselves; "" posts from the team account.
 	Account string
+	// Teams are the teams the person is on, team ID → role there; nil:
+	// every team, with Role.
+	Teams map[string]Role
+}
+
+// Equal reports whether two people are the same in every field.
+func (p Person) Equal(o Person) bool {
+	if p.ID != o.ID || p.Name != o.Name || p.Role != o.Role || p.OnShift != o.OnShift || p.Account != o.Account || len(p.Teams) != len(o.Teams) || (p.Teams == nil) != (o.Teams == nil) {
+		return false
+	}
+	for t, r := range p.Teams {
+		if or, ok := o.Teams[t]; !ok || or != r {
+			return false
+		}
+	}
+	return true
+}
+
+// RoleIn is the person's role on a team, and whether they are on it.
+func (p Person) RoleIn(team string) (Role, bool) {
+	if p.Teams == nil {
+		return p.Role, true
+	}
+	r, ok := p.Teams[team]
+	return r, ok
 }
 
 // SetRoster replaces the roster from a reloaded config: a person's name,

@@ -27,7 +27,7 @@ import (
 // change to the state (a field added to state, Question or Draft) that the
 // encoding below does not carry must bump it: older snapshots are then
 // ignored and the log replayed once.
-const snapshotVersion = 2
+const snapshotVersion = 3
 
 // DefaultSnapshotEvery is how many events the desk applies between
 // snapshots when Options leave it zero.
@@ -100,6 +100,12 @@ type (
 		Favourited map[string]time.Time
 		Unacked    []string
 		SLAStarted []time.Duration
+		Finished   []snapFinished
+		SweptHour  time.Time
+	}
+	snapFinished struct {
+		ID string
+		At time.Time
 	}
 	snapQuestion struct {
 		Question
@@ -137,8 +143,13 @@ func encodeState(s *state) ([]byte, error) {
 			UnackedTree: s.index.sla.unacked.tree, UnackedVals: s.index.sla.unacked.vals,
 			UnansweredTree: s.index.sla.unanswered.tree, UnansweredVals: s.index.sla.unanswered.vals,
 		},
-		Queue:  make([]snapQuestion, len(s.queue)),
-		Drafts: make([]snapDraft, len(s.draftList)),
+		Queue:     make([]snapQuestion, len(s.queue)),
+		Drafts:    make([]snapDraft, len(s.draftList)),
+		Finished:  make([]snapFinished, len(s.finished)),
+		SweptHour: s.sweptHour,
+	}
+	for i, f := range s.finished {
+		x.Finished[i] = snapFinished{ID: f.id, At: f.at}
 	}
 	for i, q := range s.queue {
 		x.Queue[i] = snapQuestion{Question: *q, Seq: q.seq, Ordinal: q.ordinal, DuplicateIDs: q.duplicateIDs}
@@ -153,14 +164,22 @@ func encodeState(s *state) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// decodeState reads a snapshot body into a new state.
-func decodeState(body []byte) (state, error) {
+// decodeState reads a snapshot body into a new state that archives after
+// window (0: never).
+func decodeState(body []byte, window time.Duration) (state, error) {
 	var x snapState
 	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&x); err != nil {
 		return state{}, err
 	}
-	s := newState()
+	s := newStateArchiving(window)
 	s.lastSeq, s.head, s.feed, s.duty = x.LastSeq, x.Head, x.Feed, x.Duty
+	s.sweptHour = x.SweptHour
+	if len(x.Finished) > 0 {
+		s.finished = make([]finishedQuestion, len(x.Finished))
+		for i, f := range x.Finished {
+			s.finished[i] = finishedQuestion{id: f.ID, at: f.At}
+		}
+	}
 	s.clock = dutyClock{at: x.ClockAt, on: x.ClockOn, cum: x.ClockCum}
 	fill(&s.shifts, x.Shifts)
 	fill(&s.items, x.Items)
@@ -213,7 +232,7 @@ func fill[K comparable, V any](dst *map[K]V, src map[K]V) {
 // checkSnapshot decodes a stored snapshot if it passes every check: its
 // format, its sum, the events it says it covers (the store must hold that
 // many), and its body.
-func checkSnapshot(sn Snapshot, lastStored int64) (state, error) {
+func checkSnapshot(sn Snapshot, lastStored int64, window time.Duration) (state, error) {
 	switch {
 	case sn.Version != snapshotVersion:
 		return state{}, fmt.Errorf("format %d, this build reads %d", sn.Version, snapshotVersion)
@@ -222,7 +241,7 @@ func checkSnapshot(sn Snapshot, lastStored int64) (state, error) {
 	case sn.Seq > lastStored:
 		return state{}, fmt.Errorf("it covers events up to %d but the store ends at %d", sn.Seq, lastStored)
 	}
-	s, err := decodeState(sn.Body)
+	s, err := decodeState(sn.Body, window)
 	if err != nil {
 		return state{}, fmt.Errorf("cannot decode it: %w", err)
 	}
@@ -237,9 +256,9 @@ func checkSnapshot(sn Snapshot, lastStored int64) (state, error) {
 
 // loadSnapshot returns the state of the newest snapshot that passes its
 // checks, logging each one that does not; ok is false if none does.
-func loadSnapshot(ctx context.Context, st SnapshotStore, lastStored int64, logf func(string, ...any)) (s state, ok bool, err error) {
+func loadSnapshot(ctx context.Context, st SnapshotStore, lastStored int64, window time.Duration, logf func(string, ...any)) (s state, ok bool, err error) {
 	err = st.Snapshots(ctx, func(sn Snapshot) bool {
-		got, cerr := checkSnapshot(sn, lastStored)
+		got, cerr := checkSnapshot(sn, lastStored, window)
 		if cerr != nil {
 			logf("dutydesk: ignoring the snapshot at event %d (%v); using an older one or the event log", sn.Seq, cerr)
 			return true
@@ -255,14 +274,15 @@ func loadSnapshot(ctx context.Context, st SnapshotStore, lastStored int64, logf 
 
 // foldStore folds the store's events into a new state, starting from its
 // newest valid snapshot: what Open does, without the service around it.
-func foldStore(ctx context.Context, st Store, logf func(string, ...any)) (state, error) {
-	s := newState()
+// What finished longer than window ago leaves the state (0: nothing).
+func foldStore(ctx context.Context, st Store, window time.Duration, logf func(string, ...any)) (state, error) {
+	s := newStateArchiving(window)
 	if ss, ok := st.(SnapshotStore); ok {
 		last, err := lastStoredSeq(ctx, st)
 		if err != nil {
 			return state{}, err
 		}
-		if got, ok, err := loadSnapshot(ctx, ss, last, logf); err != nil {
+		if got, ok, err := loadSnapshot(ctx, ss, last, window, logf); err != nil {
 			return state{}, err
 		} else if ok {
 			s = got
@@ -290,11 +310,17 @@ func lastStoredSeq(ctx context.Context, st Store) (int64, error) {
 }
 
 // WriteSnapshot folds the store (from its newest snapshot and the events
-// after it) and stores a snapshot of the result. It works on its own copy
-// of the state, read from the store, so the desk it runs beside never waits
-// for it; it returns the sequence number the new snapshot covers.
+// after it) and stores a snapshot of the result, archiving after the
+// default window. It works on its own copy of the state, read from the
+// store, so the desk it runs beside never waits for it; it returns the
+// sequence number the new snapshot covers.
 func WriteSnapshot(ctx context.Context, st SnapshotStore, logf func(string, ...any)) (int64, error) {
-	s, err := foldStore(ctx, st, logf)
+	return writeSnapshot(ctx, st, DefaultArchiveAfter, logf)
+}
+
+// writeSnapshot is WriteSnapshot for a desk that archives after window.
+func writeSnapshot(ctx context.Context, st SnapshotStore, window time.Duration, logf func(string, ...any)) (int64, error) {
+	s, err := foldStore(ctx, st, window, logf)
 	if err != nil {
 		return 0, fmt.Errorf("snapshot: %w", err)
 	}
@@ -335,10 +361,11 @@ func (d *Desk) maybeSnapshot() {
 	}
 	d.snaps.running = true
 	d.snaps.done.Add(1)
+	window := d.archiveAfter
 	go func() {
 		defer d.life.done()
 		defer d.snaps.done.Done()
-		seq, err := WriteSnapshot(d.life.ctx, ss, d.logf)
+		seq, err := writeSnapshot(d.life.ctx, ss, window, d.logf)
 		d.mu.Lock()
 		defer d.mu.Unlock()
 		d.snaps.running = false

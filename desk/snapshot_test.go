@@ -164,22 +164,26 @@ func TestSnapshotAndTailReplayGiveTheDeskAFullReplayGives(t *testing.T) {
 			opts := fixtureOptions(clock.Now)
 			opts.Poster, opts.SnapshotEvery = poster, -1
 			opts.AutoReply = func(Announcement) string { return "Off duty: 999 or 101." }
+			// A shift runs for about a day: short windows archive in it.
+			window := []time.Duration{2 * time.Hour, 5 * time.Hour, DefaultArchiveAfter}[rng.Intn(3)]
+			opts.ArchiveAfter = window
+			t.Logf("archive window %v", window)
 			d := openDesk(t, path, opts)
 			randomShift(t, d, clock, poster, rng, 150+rng.Intn(150))
 			evs, err := d.Events(0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			full := foldEvents(t, newState(), evs)
+			full := foldEvents(t, newStateArchiving(window), evs)
 
 			// A snapshot at every point, through its encoding, then the tail.
 			for k := 0; k <= len(evs); k += 1 + rng.Intn(20) {
-				head := foldEvents(t, newState(), evs[:k])
+				head := foldEvents(t, newStateArchiving(window), evs[:k])
 				body, err := encodeState(&head)
 				if err != nil {
 					t.Fatal(err)
 				}
-				back, err := decodeState(body)
+				back, err := decodeState(body, window)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -190,12 +194,12 @@ func TestSnapshotAndTailReplayGiveTheDeskAFullReplayGives(t *testing.T) {
 
 			// And as start-up does it: a stored snapshot part-way, more
 			// events, and a new desk on the store.
-			if _, err := WriteSnapshot(context.Background(), d.store.(SnapshotStore), t.Logf); err != nil {
+			if _, err := writeSnapshot(context.Background(), d.store.(SnapshotStore), window, t.Logf); err != nil {
 				t.Fatal(err)
 			}
 			randomShift(t, d, clock, poster, rng, 50)
 			evs, _ = d.Events(0)
-			full = foldEvents(t, newState(), evs)
+			full = foldEvents(t, newStateArchiving(window), evs)
 			again := openDesk(t, path, opts)
 			if again.snaps.seq == 0 {
 				t.Fatal("start-up did not use the snapshot")
@@ -262,7 +266,8 @@ func TestADamagedSnapshotIsIgnoredWithALogLineAndTheLogReplayed(t *testing.T) {
 func TestSnapshotsCarryEveryFieldOfTheState(t *testing.T) {
 	carried := map[reflect.Type][]string{
 		reflect.TypeOf(state{}): {"lastSeq", "head", "people", "order", "items", "known", "questions", "queue", "index", "itemOwner",
-			"dupIndex", "feed", "reactions", "drafts", "draftList", "duty", "clock", "autoAcked", "threads", "shifts"},
+			"dupIndex", "feed", "reactions", "drafts", "draftList", "duty", "clock", "autoAcked", "threads", "shifts",
+			"archiveAfter", "finished", "sweptHour"}, // archiveAfter: from Options, not the snapshot
 		reflect.TypeOf(queueIndex{}):  {"byState", "urgentOpen", "possibleOpen", "assigned", "unacked", "sla"},
 		reflect.TypeOf(slaIndex{}):    {"started", "unacked", "unanswered"},
 		reflect.TypeOf(fenwick{}):     {"tree", "vals"},

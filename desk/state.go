@@ -2,6 +2,7 @@ package desk
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
 )
@@ -32,22 +33,34 @@ type state struct {
 	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
 	threads   threadIndex     // which question a reply belongs to (reopen.go)
 	shifts    map[string]bool // person ID → on shift, as the last shift event left them
+
+	// The working set (archive.go): questions closed or dismissed longer
+	// than archiveAfter ago leave, swept once per hour of event time.
+	archiveAfter time.Duration // 0: nothing leaves
+	finished     []finishedQuestion
+	sweptHour    time.Time
 }
 
-// newState is the state before any event.
-func newState() state {
+// newState is the state before any event, archiving after the default
+// window.
+func newState() state { return newStateArchiving(DefaultArchiveAfter) }
+
+// newStateArchiving is the state before any event, archiving what finished
+// longer than window ago (never if window is 0).
+func newStateArchiving(window time.Duration) state {
 	return state{
-		people:    map[string]*Person{},
-		items:     map[string]feeds.Item{},
-		known:     map[string]bool{},
-		questions: map[string]*Question{},
-		index:     newQueueIndex(),
-		itemOwner: map[string]string{},
-		dupIndex:  map[string]string{},
-		reactions: map[string]int{},
-		drafts:    map[string]*Draft{},
-		autoAcked: map[string]bool{},
-		shifts:    map[string]bool{},
+		archiveAfter: window,
+		people:       map[string]*Person{},
+		items:        map[string]feeds.Item{},
+		known:        map[string]bool{},
+		questions:    map[string]*Question{},
+		index:        newQueueIndex(),
+		itemOwner:    map[string]string{},
+		dupIndex:     map[string]string{},
+		reactions:    map[string]int{},
+		drafts:       map[string]*Draft{},
+		autoAcked:    map[string]bool{},
+		shifts:       map[string]bool{},
 	}
 }
 
@@ -59,6 +72,7 @@ func (d *state) apply(ev Event) error {
 		d.head = ev.Hash
 	}
 	defer d.trimUnacked()
+	defer d.sweep(ev.At) // runs first: trimUnacked then sees what left
 	switch ev.Type {
 	case EvItemArrived:
 		p, err := decode[itemPayload](ev)
@@ -369,6 +383,9 @@ func (d *state) applyDraft(ev Event) error {
 	}
 	dr, ok := d.drafts[id]
 	if !ok {
+		if d.archiveAfter > 0 {
+			return nil // archived (archive.go); the event stays in the audit trail
+		}
 		return fmt.Errorf("event %d (%s) names unknown draft %q", ev.Seq, ev.Type, id)
 	}
 	dr.Updated = ev.At

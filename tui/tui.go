@@ -240,7 +240,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.c.counts = m.c.desk.Counts()
 	// A roster reload may have changed this person's name or role: the
 	// keys shown follow at once.
-	if me, ok := m.c.desk.Person(m.c.me.ID); ok && me != m.c.me {
+	if me, ok := m.c.desk.Person(m.c.me.ID); ok && !me.Equal(m.c.me) {
 		m.c.me = me
 		m.c.shown = helpKeys(m.c.keys, me.Role)
 	}

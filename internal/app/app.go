@@ -88,6 +88,7 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 		Replies:             cfg.SavedReplies(),
 		ReopenWithin:        time.Duration(cfg.SLA.ReopenHours) * time.Hour,
 		RefAdvice:           cfg.RefAdvice(),
+		ArchiveAfter:        cfg.ArchiveAfter(),
 	}
 	if cfg.HasMastodon() && cfg.Mastodon.Visibility != "" {
 		opts.BroadcastVisibility = feeds.Visibility(cfg.Mastodon.Visibility)

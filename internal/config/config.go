@@ -23,19 +23,26 @@ import (
 
 // Config is the whole config file; config.example.toml documents every key.
 type Config struct {
-	Team   string         `toml:"team"`
-	DB     string         `toml:"db"`
-	People []PersonConfig `toml:"people"`
-	SLA    SLAConfig      `toml:"sla"`
-	Duty   DutyConfig     `toml:"duty"`
-	Demo   DemoConfig     `toml:"demo"`
-	Risk   risk.Config    `toml:"risk"`
+	// Team is the team's name; with [[teams]], the desk's (shown when a
+	// console shows every team).
+	Team string `toml:"team"`
+	// TeamList are the [[teams]] sharing the desk (teams.go); none: the
+	// desk is the one team the top-level keys describe.
+	TeamList []TeamConfig   `toml:"teams"`
+	DB       string         `toml:"db"`
+	People   []PersonConfig `toml:"people"`
+	SLA      SLAConfig      `toml:"sla"`
+	Duty     DutyConfig     `toml:"duty"`
+	Demo     DemoConfig     `toml:"demo"`
+	Risk     risk.Config    `toml:"risk"`
 	// Mastodon is the team's server and accounts; `dutydesk run` needs it,
 	// the demo ignores it. See feeds/mastodon/README.md.
 	Mastodon mastodon.Config `toml:"mastodon"`
 	Serve    ServeConfig     `toml:"serve"`
 	// Replies are the team's saved replies (replies.go).
 	Replies []ReplyConfig `toml:"replies"`
+	// Archive bounds what the desk holds in memory.
+	Archive ArchiveConfig `toml:"archive"`
 
 	path        string
 	src         string
@@ -44,12 +51,18 @@ type Config struct {
 
 // PersonConfig is one person on the team.
 type PersonConfig struct {
-	ID             string   `toml:"id"`
-	Name           string   `toml:"name"`
-	Role           string   `toml:"role"`
-	OnShift        bool     `toml:"on_shift"`
-	Keys           []string `toml:"keys"`
-	AuthorizedKeys string   `toml:"authorized_keys"`
+	ID   string `toml:"id"`
+	Name string `toml:"name"`
+	// Role is the person's role on the desk; with Teams it may be left
+	// out (supervisor if they supervise any team).
+	Role string `toml:"role"`
+	// Teams are the person's team memberships, team id → role there
+	// (teams = { north = "supervisor", roads = "officer" }); none: the
+	// default team, with Role.
+	Teams          map[string]string `toml:"teams"`
+	OnShift        bool              `toml:"on_shift"`
+	Keys           []string          `toml:"keys"`
+	AuthorizedKeys string            `toml:"authorized_keys"`
 	// Account names the person's own [[mastodon.accounts]] entry: their
 	// replies and posts leave from it instead of the team account.
 	Account string `toml:"account"`
@@ -62,6 +75,21 @@ type SLAConfig struct {
 	// ReopenHours is how long after a direct-message question was answered
 	// or closed another direct message from its author reopens it.
 	ReopenHours int `toml:"reopen_hours"`
+}
+
+// ArchiveConfig sets when finished questions leave memory for the store.
+type ArchiveConfig struct {
+	// AfterDays is how long a closed or dismissed question stays on the
+	// desk; 0 keeps every question in memory.
+	AfterDays int `toml:"after_days"`
+}
+
+// ArchiveAfter is the desk's archive window: desk.Options.ArchiveAfter.
+func (c Config) ArchiveAfter() time.Duration {
+	if c.Archive.AfterDays == 0 {
+		return -1
+	}
+	return time.Duration(c.Archive.AfterDays) * 24 * time.Hour
 }
 
 // DutyConfig holds the broadcast templates and the off-duty auto-reply.
@@ -109,8 +137,9 @@ type DemoConfig struct {
 // what the demo runs on without a file.
 func Default() Config {
 	return Config{
-		Team: "Team 3",
-		SLA:  SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24, ReopenHours: 72},
+		Team:    "Team 3",
+		SLA:     SLAConfig{AcknowledgeMinutes: 60, AnswerHours: 24, ReopenHours: 72},
+		Archive: ArchiveConfig{AfterDays: 7},
 		Duty: DutyConfig{
 			OnTemplate:  "{team} on duty until {until}. Ask us here — emergencies 999, non-emergency 101.",
 			OffTemplate: "{team} is now off duty and this account is not monitored. Emergencies 999, non-emergency 101, or report online. Back on {next_on}.",
@@ -198,6 +227,9 @@ func Parse(path, src string) (Config, error) {
 		return cfg, cfg.ErrorAt(k.String(), fmt.Sprintf("unknown key %q: check its spelling against config.example.toml", k.String()))
 	}
 	cfg.hasMastodon = md.IsDefined("mastodon")
+	for i, p := range cfg.People {
+		cfg.People[i].Role = p.personRole()
+	}
 	// A relative token_file is next to the config, not wherever dutydesk
 	// happens to be started from.
 	for i, a := range cfg.Mastodon.Accounts {
@@ -220,8 +252,13 @@ func (c Config) HasMastodon() bool { return c.hasMastodon }
 // DeskPeople turns the configured roster into the desk's.
 func (c Config) DeskPeople() []desk.Person {
 	out := make([]desk.Person, 0, len(c.People))
+	def := c.Teams()[0].ID
 	for _, p := range c.People {
-		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift, Account: p.Account})
+		teams := map[string]desk.Role{}
+		for t, r := range p.Memberships(def) {
+			teams[t] = desk.Role(r)
+		}
+		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift, Account: p.Account, Teams: teams})
 	}
 	return out
 }

@@ -30,6 +30,7 @@ func TestConfigErrorsNameFileLineAndFix(t *testing.T) {
 		{"bad role", "team = \"x\"\n[[people]]\nid = \"a\"\nrole = \"supervisor\"\n[[people]]\nid = \"b\"\nname = \"B\"\nrole = \"sergeant\"\n", `:8: people[1].role must be "supervisor" or "officer", not "sergeant"`},
 		{"sla", "team = \"x\"\n\n[sla]\nacknowledge_minutes = 0\n", ":4: sla.acknowledge_minutes must be > 0"},
 		{"reopen window", "team = \"x\"\n[sla]\nreopen_hours = -1\n", ":3: sla.reopen_hours must be > 0"},
+		{"archive window", "team = \"x\"\n[archive]\nafter_days = -2\n", ":3: archive.after_days must be ≥ 0"},
 		{"off template", "[duty]\noff_template = \"Off duty, see you tomorrow\"\n", ":2: duty.off_template must tell the public to call 999"},
 		{"typo", "team = \"x\"\n[sla]\nacknowlege_minutes = 5\n", `unknown key "sla.acknowlege_minutes"`},
 		{"unknown account", "[[people]]\nid = \"a\"\nrole = \"supervisor\"\naccount = \"pc-a\"\n", `:4: people[0].account "pc-a" is not one of the [[mastodon.accounts]] names`},

@@ -17,18 +17,28 @@ var templateField = regexp.MustCompile(`\{([^{}]*)\}`)
 var dutyFields = []string{"team", "until", "next_on", "officers", "link"}
 
 func (c Config) validateDuty() error {
+	if key, msg := checkDuty(c.Duty, "duty."); key != "" {
+		return c.ErrorAt(key, msg)
+	}
+	return nil
+}
+
+// checkDuty checks one set of duty templates, its keys named under prefix
+// ("duty.", "teams[1].duty."); it returns the key at fault and what to fix,
+// or "" if all is well.
+func checkDuty(duty DutyConfig, prefix string) (key, msg string) {
 	templates := []struct{ key, text string }{
-		{"on_template", c.Duty.OnTemplate}, {"off_template", c.Duty.OffTemplate}, {"auto_reply", c.Duty.AutoReply},
-		{"urgent_reply", c.Duty.UrgentReply},
+		{"on_template", duty.OnTemplate}, {"off_template", duty.OffTemplate}, {"auto_reply", duty.AutoReply},
+		{"urgent_reply", duty.UrgentReply},
 	}
 	for _, t := range templates {
-		key := "duty." + t.key
+		key := prefix + t.key
 		for _, m := range templateField.FindAllStringSubmatch(t.text, -1) {
 			if !slices.Contains(dutyFields, m[1]) {
-				return c.ErrorAt(key, fmt.Sprintf("%s uses unknown field {%s}; the fields are {%s}", key, m[1], strings.Join(dutyFields, "}, {")))
+				return key, fmt.Sprintf("%s uses unknown field {%s}; the fields are {%s}", key, m[1], strings.Join(dutyFields, "}, {"))
 			}
-			if m[1] == "link" && strings.TrimSpace(c.Duty.ReportLink) == "" {
-				return c.ErrorAt(key, fmt.Sprintf("%s uses {link} but duty.report_link is not set: give the online-reporting address", key))
+			if m[1] == "link" && strings.TrimSpace(duty.ReportLink) == "" {
+				return key, fmt.Sprintf("%s uses {link} but %sreport_link is not set: give the online-reporting address", key, prefix)
 			}
 		}
 		switch t.key {
@@ -36,18 +46,18 @@ func (c Config) validateDuty() error {
 			continue
 		case "urgent_reply":
 			if !strings.Contains(t.text, "999") {
-				return c.ErrorAt(key, key+" must tell someone in danger to call 999")
+				return key, key + " must tell someone in danger to call 999"
 			}
 			continue
 		}
 		if !strings.Contains(t.text, "999") || !strings.Contains(t.text, "101") {
-			return c.ErrorAt(key, key+" must tell the public to call 999 in an emergency and 101 otherwise")
+			return key, key + " must tell the public to call 999 in an emergency and 101 otherwise"
 		}
 	}
-	if c.Duty.AutoReplyPerMinute < 1 {
-		return c.ErrorAt("duty.auto_reply_per_minute", "duty.auto_reply_per_minute must be ≥ 1")
+	if duty.AutoReplyPerMinute < 1 {
+		return prefix + "auto_reply_per_minute", prefix + "auto_reply_per_minute must be ≥ 1"
 	}
-	return nil
+	return "", ""
 }
 
 // Render fills the on- or off-duty broadcast template.

@@ -26,6 +26,7 @@ func (c Config) Validate() error {
 	supervisors := 0
 	for i, p := range c.People {
 		at := fmt.Sprintf("people[%d]", i)
+		p.Role = p.personRole()
 		switch {
 		case !personID.MatchString(p.ID):
 			return c.ErrorAt(at+".id", fmt.Sprintf("people[%d].id %q must be a short login name: lower-case letters, digits, . _ -", i, p.ID))
@@ -51,7 +52,13 @@ func (c Config) Validate() error {
 	if c.SLA.ReopenHours <= 0 {
 		return c.ErrorAt("sla.reopen_hours", "sla.reopen_hours must be > 0 (how long a direct message may reopen an answered one)")
 	}
+	if c.Archive.AfterDays < 0 {
+		return c.ErrorAt("archive.after_days", "archive.after_days must be ≥ 0 (days a closed question stays in memory; 0 keeps every one)")
+	}
 	if err := c.validateDuty(); err != nil {
+		return err
+	}
+	if err := c.validateTeams(); err != nil {
 		return err
 	}
 	if err := c.validateReplies(); err != nil {
