@@ -206,7 +206,7 @@ func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 	}
 	after := d.lastSeq
 	var stored []Event
-	err := d.roundTrip(ctx, func(ctx context.Context) (err error) {
+	err := d.roundTrip(ctx, len(evs), func(ctx context.Context) (err error) {
 		stored, err = d.store.Append(ctx, after, evs)
 		return err
 	})
@@ -214,7 +214,7 @@ func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 		missed, cerr := d.catchUp(ctx)
 		d.missed = append(d.missed, missed...)
 		if cerr != nil {
-			return fmt.Errorf("%w; and catching up: %w", err, cerr)
+			return cerr // not saved, and the reason is the store's
 		}
 		d.notify()
 		return err
@@ -302,7 +302,7 @@ func (o Options) archiveWindow() time.Duration {
 func (d *Desk) catchUp(ctx context.Context) ([]Event, error) {
 	after := d.lastSeq
 	var evs []Event
-	err := d.roundTrip(ctx, func(ctx context.Context) error {
+	err := d.roundTrip(ctx, 0, func(ctx context.Context) error {
 		evs = evs[:0]
 		return d.store.Replay(ctx, after, func(ev Event) error {
 			evs = append(evs, ev)

@@ -95,6 +95,7 @@ func (d *Desk) lock(ctx context.Context) error {
 		return &StoreError{Cause: "database not answering", Err: errStalled}
 	}
 	d.mu.Lock()
+	d.missed = d.missed[:0]
 	return nil
 }
 
@@ -104,6 +105,7 @@ func (d *Desk) lock(ctx context.Context) error {
 func (d *Desk) lockAlways() {
 	d.turn <- struct{}{}
 	d.mu.Lock()
+	d.missed = d.missed[:0]
 }
 
 // unlock ends what lock began.
@@ -112,26 +114,33 @@ func (d *Desk) unlock() {
 	<-d.turn
 }
 
+// perEvent is how much longer than StoreTimeout (and storeStall) a round
+// trip storing or reading n events may take: a surge of 3000 arrivals stored
+// at once takes over 30 s on a loaded machine, and is not a stalled store.
+const perEvent = 20 * time.Millisecond
+
 // roundTrip runs one store call with d.mu let go (the caller holds it and
 // its turn, and holds both again when roundTrip returns). The call has the
 // store's deadline; one slower than storeStall shows the store as not
 // answering while it lasts. A failure is logged in full and shown in plain
 // words, and returned as a *StoreError; ErrConflict and ErrStoreClosed are
 // returned as they are.
-func (d *Desk) roundTrip(ctx context.Context, call func(ctx context.Context) error) error {
+func (d *Desk) roundTrip(ctx context.Context, events int, call func(ctx context.Context) error) error {
 	d.mu.Unlock()
-	err := d.storeCall(ctx, call)
+	err := d.storeCall(ctx, events, call)
 	d.mu.Lock()
 	return err
 }
 
-// storeCall is roundTrip for a caller not holding d.mu.
-func (d *Desk) storeCall(ctx context.Context, call func(ctx context.Context) error) error {
-	timeout := d.storeTimeout()
+// storeCall is roundTrip for a caller not holding d.mu; events is how many
+// the call stores (0 for a read).
+func (d *Desk) storeCall(ctx context.Context, events int, call func(ctx context.Context) error) error {
+	extra := time.Duration(events) * perEvent
+	timeout := d.storeTimeout() + extra
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var done atomic.Bool
-	stall := time.AfterFunc(min(storeStall, timeout/5), func() {
+	stall := time.AfterFunc(min(storeStall, d.storeTimeout()/5)+extra/10, func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
 		if !done.Load() {

@@ -92,7 +92,7 @@ func (v *composeView) setSize(w, h int) {
 func (v *composeView) save() tea.Cmd {
 	c, text := v.c, v.ta.Value()
 	replyTo, draftID := v.replyTo, v.draftID
-	return func() tea.Msg {
+	return saving(func() tea.Msg {
 		var err error
 		switch {
 		case draftID != "":
@@ -103,7 +103,7 @@ func (v *composeView) save() tea.Cmd {
 			draftID, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftUpdate, Text: text})
 		}
 		return resultMsg{ok: "draft saved — p in Drafts posts it", err: err, draft: draftID}
-	}
+	})
 }
 
 func (v *composeView) view() string {

@@ -347,6 +347,9 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.clearStatusOnHealthChange()
 	case flashMsg:
 		return m.nextFlash()
+	case pendingMsg:
+		m.setResult(savingMark, nil)
+		return nil
 	case resultMsg:
 		m.setResult(msg.ok, msg.err)
 		if msg.draft != "" && msg.err == nil {
