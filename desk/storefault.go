@@ -158,8 +158,9 @@ func (d *Desk) storeCall(ctx context.Context, events int, call func(ctx context.
 		d.mu.Unlock()
 		return err
 	}
-	if errors.Is(err, ErrStoreClosed) || ctx.Err() != nil {
-		return err // shutting down, or the console went: nothing the store did
+	var readOnly *ReadOnlyError
+	if errors.Is(err, ErrStoreClosed) || errors.As(err, &readOnly) || ctx.Err() != nil {
+		return err // shutting down, a desk viewing the past, or the console went: nothing the store did
 	}
 	if cctx.Err() != nil {
 		err = errors.Join(errStalled, err)
