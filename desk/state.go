@@ -33,6 +33,7 @@ type state struct {
 	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
 	threads   threadIndex     // which question a reply belongs to (reopen.go)
 	shifts    map[string]bool // person ID → on shift, as the last shift event left them
+	named     []namedPerson   // the roster as the last roster.named event stored it (names.go)
 
 	// The working set (archive.go): questions closed or dismissed longer
 	// than archiveAfter ago leave, swept once per hour of event time.
@@ -171,6 +172,12 @@ func (d *state) apply(ev Event) error {
 		if person, ok := d.people[p.Person]; ok {
 			person.OnShift = p.OnShift
 		}
+	case EvRosterNamed:
+		p, err := decode[rosterPayload](ev)
+		if err != nil {
+			return err
+		}
+		d.named = p.People
 	case EvSessionOpened, EvSessionClosed, EvAccessRefused:
 		// audit only
 	default:

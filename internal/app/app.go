@@ -38,6 +38,11 @@ func Open(ctx context.Context, dbPath string, cfg config.Config, people []desk.P
 	if err := d.ResumePosting(ctx); err != nil {
 		d.SetHealth("posting", err.Error())
 	}
+	// Who is who goes into the store, so that a report read from it
+	// without this config names people.
+	if err := d.RecordRoster(ctx, people); err != nil {
+		d.SetHealth("store", err.Error())
+	}
 	// A question claimed by a console that is gone (killed, crashed) is
 	// free again before anyone logs in.
 	if _, err := d.ReleaseAbandonedClaims(ctx); err != nil {
