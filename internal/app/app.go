@@ -27,6 +27,13 @@ func Open(ctx context.Context, dbPath string, cfg config.Config, people []desk.P
 	if err := CheckedOptions(&opts, cfg); err != nil {
 		return nil, nil, err
 	}
+	// A desk that will write says at once when its file cannot be written,
+	// not at the first action with the driver's "readonly database".
+	if !isPostgres(dbPath) {
+		if err := desk.CheckWritableSQLite(dbPath); err != nil {
+			return nil, nil, err
+		}
+	}
 	d, closeStore, err := OpenWith(ctx, dbPath, opts)
 	if err != nil {
 		return nil, nil, err
