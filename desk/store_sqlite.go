@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -41,7 +42,17 @@ var sqliteMigrations = [][]string{
 	// 3: the hash chain (chain.go); chainSQLite fills in the hashes of the
 	// events already stored, and snapshots record the chain head.
 	{`ALTER TABLE events ADD COLUMN hash BLOB`, `ALTER TABLE snapshots ADD COLUMN head BLOB`},
+	// 4: search (search.go): the question each event is about, and the
+	// words of arrivals, edits and follow-ups in a full-text index whose
+	// rowid is the event's seq; searchSQLite fills both in for the events
+	// already stored.
+	{`ALTER TABLE events ADD COLUMN subject TEXT`,
+		`CREATE INDEX events_subject ON events(subject) WHERE subject IS NOT NULL`,
+		`CREATE VIRTUAL TABLE search USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2')`},
 }
+
+// sqliteSearchSchema is the schema version that brought search.
+const sqliteSearchSchema = 4
 
 // sqliteChainSchema is the schema version that brought the hash chain.
 const sqliteChainSchema = 3
@@ -194,6 +205,11 @@ func (s *SQLiteStore) migrate() error {
 				return fmt.Errorf("upgrade store %s to schema %d (hash chain): %w", s.path, v+1, err)
 			}
 		}
+		if v+1 == sqliteSearchSchema {
+			if err := searchSQLite(tx); err != nil {
+				return fmt.Errorf("upgrade store %s to schema %d (search): %w", s.path, v+1, err)
+			}
+		}
 	}
 	for _, q := range []string{
 		fmt.Sprintf("PRAGMA application_id = %d", sqliteAppID),
@@ -248,11 +264,16 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 	if last != after {
 		return nil, ErrConflict
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(seq, type, actor, at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(seq, type, actor, at, payload, hash, subject) VALUES (?, ?, ?, ?, ?, ?, ?)")
 	if err != nil {
 		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer stmt.Close()
+	index, err := tx.PrepareContext(ctx, "INSERT INTO search(rowid, words) VALUES (?, ?)")
+	if err != nil {
+		return nil, fmt.Errorf("%w (store %s)", err, s.path)
+	}
+	defer index.Close()
 	out := make([]Event, len(events))
 	c := newChainer()
 	for i, ev := range events {
@@ -267,8 +288,14 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 		}
 		ev.Seq = next
 		ev.Hash = c.hash(prev, ev)
-		if _, err := stmt.ExecContext(ctx, ev.Seq, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload), ev.Hash); err != nil {
+		subject, words := eventKeys(ev)
+		if _, err := stmt.ExecContext(ctx, ev.Seq, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload), ev.Hash, nullString(subject)); err != nil {
 			return nil, fmt.Errorf("%w (storing %s in %s)", err, ev.Type, s.path)
+		}
+		if words != "" {
+			if _, err := index.ExecContext(ctx, ev.Seq, words); err != nil {
+				return nil, fmt.Errorf("%w (indexing %s in %s)", err, ev.Type, s.path)
+			}
 		}
 		prev, last = ev.Hash, ev.Seq
 		out[i] = ev
@@ -418,4 +445,119 @@ func (s *SQLiteStore) Numbered(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("read store %s: %w", s.path, err)
 	}
 	return n, nil
+}
+
+// nullString stores "" as NULL, so that partial indexes skip it.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// searchSQLite gives the events an older dutydesk stored their subjects
+// and search words, inside the upgrade's transaction.
+func searchSQLite(tx *sql.Tx) error {
+	rows, err := tx.Query("SELECT seq, type, actor, at, payload FROM events ORDER BY seq")
+	if err != nil {
+		return err
+	}
+	evs, err := readEvents(rows.Next, rows.Scan)
+	rows.Close()
+	if err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	subject, err := tx.Prepare("UPDATE events SET subject = ? WHERE seq = ?")
+	if err != nil {
+		return err
+	}
+	defer subject.Close()
+	index, err := tx.Prepare("INSERT INTO search(rowid, words) VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer index.Close()
+	for _, ev := range evs {
+		sub, words := eventKeys(ev)
+		if sub != "" {
+			if _, err := subject.Exec(sub, ev.Seq); err != nil {
+				return err
+			}
+		}
+		if words != "" {
+			if _, err := index.Exec(ev.Seq, words); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Search implements SearchStore with FTS5: every term as a word's
+// beginning, newest match first.
+func (s *SQLiteStore) Search(ctx context.Context, terms []string, limit int) ([]string, error) {
+	if err := s.open(); err != nil {
+		return nil, err
+	}
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = `"` + t + `"*` // terms are letters and digits only (searchTerms)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.subject FROM search JOIN events e ON e.seq = search.rowid
+		WHERE search MATCH ? AND e.subject IS NOT NULL ORDER BY search.rowid DESC`, strings.Join(q, " "))
+	if err != nil {
+		return nil, fmt.Errorf("search store %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	return distinctSubjects(rows.Next, rows.Scan, rows.Err, limit)
+}
+
+// distinctSubjects reads subjects from rows, each once, up to limit.
+func distinctSubjects(next func() bool, scan func(...any) error, rowsErr func() error, limit int) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for len(out) < limit && next() {
+		var sub string
+		if err := scan(&sub); err != nil {
+			return nil, err
+		}
+		if !seen[sub] {
+			seen[sub] = true
+			out = append(out, sub)
+		}
+	}
+	return out, rowsErr()
+}
+
+// SubjectEvents implements SearchStore.
+func (s *SQLiteStore) SubjectEvents(ctx context.Context, subjects []string, fn func(Event) error) error {
+	if err := s.open(); err != nil {
+		return err
+	}
+	if len(subjects) == 0 {
+		return nil
+	}
+	args := make([]any, len(subjects))
+	for i, sub := range subjects {
+		args[i] = sub
+	}
+	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, type, actor, at, payload, hash FROM events WHERE subject IN (?"+
+		strings.Repeat(", ?", len(subjects)-1)+") ORDER BY seq", args...)
+	if err != nil {
+		return fmt.Errorf("read store %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		ev, err := scanEvent(rows.Scan, true)
+		if err != nil {
+			return fmt.Errorf("read store %s: %w", s.path, err)
+		}
+		if err := fn(ev); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -1,0 +1,165 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Search reaches the questions that left memory (archive.go). Each store
+// keeps, beside every event, the question it concerns (its subject) and, for
+// the events that bring words — an arrival, an edit, a follow-up — those
+// words in a real full-text index: SQLite's FTS5, PostgreSQL's tsvector with
+// a GIN index. A search finds the subjects whose words match, newest first;
+// the desk then folds each one's own events into the question as it was
+// last, which the console lists after the live matches, marked archived.
+
+// SearchStore is a Store that finds questions by their words, and their
+// events by question.
+type SearchStore interface {
+	Store
+	// Search returns the subjects (question IDs) of the events whose words
+	// contain every term as a word or a word's beginning, newest first,
+	// each once, at most limit.
+	Search(ctx context.Context, terms []string, limit int) ([]string, error)
+	// SubjectEvents calls fn for every event about the given questions, in
+	// store order.
+	SubjectEvents(ctx context.Context, subjects []string, fn func(Event) error) error
+}
+
+// eventKeys returns the question an event is about ("" for none) and the
+// words it brings to the search index ("" for none): what the stores keep
+// beside it. Fresh events decode nothing: their payloads are at hand.
+func eventKeys(ev Event) (subject, words string) {
+	switch ev.Type {
+	case EvItemArrived, EvItemEdited:
+		p, err := decode[itemPayload](ev)
+		if err != nil || !p.Item.Kind.Inbound() {
+			return "", ""
+		}
+		return p.Item.ID, itemWords(p.Item)
+	case EvDuplicateArrived:
+		p, err := decode[duplicatePayload](ev)
+		if err != nil {
+			return "", ""
+		}
+		return p.Question, ""
+	case EvFollowUp, EvThreadReply:
+		p, err := decode[threadPayload](ev)
+		if err != nil {
+			return "", ""
+		}
+		return p.Question, itemWords(p.Item)
+	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack, EvReopened:
+		p, err := decode[questionPayload](ev)
+		if err != nil {
+			return "", ""
+		}
+		return p.Question, ""
+	case EvLevelSet:
+		p, err := decode[levelPayload](ev)
+		if err != nil {
+			return "", ""
+		}
+		return p.Question, ""
+	case EvDrafted:
+		p, err := decode[draftCreatedPayload](ev)
+		if err != nil {
+			return "", ""
+		}
+		return p.ReplyTo, ""
+	}
+	return "", ""
+}
+
+func itemWords(it itemRecord) string {
+	return strings.TrimSpace(it.Author + " " + it.AuthorName + " " + it.Text)
+}
+
+// searchTerms splits what someone typed into the words a full-text index
+// knows: runs of letters and digits, lower case. Everything else (quotes,
+// operators, punctuation) separates words, so no query syntax reaches a
+// store from the keyboard.
+func searchTerms(needle string) []string {
+	return strings.FieldsFunc(strings.ToLower(needle), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// searchAtMost bounds the archived matches one search loads.
+const searchAtMost = 200
+
+// SearchArchive finds the questions that left memory whose author, name or
+// words match needle (every word of it, as a word or a word's beginning),
+// newest first, at most limit (0: 200), each as it was when it left. Live
+// questions are not among them: the console matches those itself. It reads
+// the store, so call it off the keyboard's path.
+func (d *Desk) SearchArchive(ctx context.Context, needle string, limit int) ([]Question, error) {
+	ss, ok := d.store.(SearchStore)
+	if !ok {
+		return nil, errors.New("this store cannot search its archive")
+	}
+	terms := searchTerms(needle)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = searchAtMost
+	}
+	// Ask for more than limit: some matches are live and are dropped.
+	subjects, err := ss.Search(ctx, terms, limit+64)
+	if err != nil {
+		return nil, fmt.Errorf("search the archive for %q: %w", needle, err)
+	}
+	d.mu.RLock()
+	archived := subjects[:0]
+	for _, id := range subjects {
+		if _, live := d.questions[id]; !live && len(archived) < limit {
+			archived = append(archived, id)
+		}
+	}
+	d.mu.RUnlock()
+	return d.archivedQuestions(ctx, ss, archived)
+}
+
+// ArchivedQuestion is a question that left memory, folded from its events
+// in the store; ok is false if the store holds no such question.
+func (d *Desk) ArchivedQuestion(ctx context.Context, id string) (Question, bool, error) {
+	ss, ok := d.store.(SearchStore)
+	if !ok {
+		return Question{}, false, errors.New("this store cannot search its archive")
+	}
+	qs, err := d.archivedQuestions(ctx, ss, []string{id})
+	if err != nil || len(qs) == 0 {
+		return Question{}, false, err
+	}
+	return qs[0], true, nil
+}
+
+// archivedQuestions folds the events of each subject, without archiving,
+// and returns the questions in the order of ids.
+func (d *Desk) archivedQuestions(ctx context.Context, ss SearchStore, ids []string) ([]Question, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	s := newStateArchiving(0)
+	err := ss.SubjectEvents(ctx, ids, func(ev Event) error {
+		if err := s.apply(ev); err != nil {
+			return err
+		}
+		s.lastSeq = ev.Seq
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read archived questions: %w", err)
+	}
+	out := make([]Question, 0, len(ids))
+	for _, id := range ids {
+		if q, ok := s.questions[id]; ok {
+			out = append(out, *q)
+		}
+	}
+	return out, nil
+}
