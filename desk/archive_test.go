@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -67,6 +68,12 @@ func TestArchivingAQuestionClosedLongerThanTheWindowLeavesTheDeskButStaysInTheSt
 	}
 	if _, ok := d.Draft(reply); ok {
 		t.Fatal("the posted reply to the archived question is still on the desk")
+	}
+	// Opened from the archive it reads as it was, reply included.
+	q, thread, ok, err := d.ArchivedThread(ctx, "old")
+	if err != nil || !ok || q.State != StateClosed || len(thread) != 2 || thread[0].Text != "Is the A595 closed?" ||
+		!strings.HasSuffix(thread[1].Text, "It reopened at 21:00.") || thread[1].Author != "PC Ellis" {
+		t.Fatalf("archived thread of old: %+v %+v %v %v, want closed with its question and PC Ellis's posted reply", q, thread, ok, err)
 	}
 	// The counts by state still count it: closed is closed, in memory or not.
 	after := d.Counts()

@@ -2,10 +2,13 @@ package desk
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/dutydesk/dutydesk/feeds"
 )
 
 // Search reaches the questions that left memory (archive.go). Each store
@@ -70,8 +73,35 @@ func eventKeys(ev Event) (subject, words string) {
 			return "", ""
 		}
 		return p.ReplyTo, ""
+	case EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed, EvSuperseded:
+		// A draft's later events are about the draft: ArchivedThread
+		// finds a reply's outcome by its ID.
+		return draftOf(ev), ""
 	}
 	return "", ""
+}
+
+// draftOf is the draft a draft event names.
+func draftOf(ev Event) string {
+	switch p := ev.decoded.(type) {
+	case draftEditedPayload:
+		return p.Draft
+	case draftDecisionPayload:
+		return p.Draft
+	case postStartedPayload:
+		return p.Draft
+	case postedPayload:
+		return p.Draft
+	case postFailedPayload:
+		return p.Draft
+	}
+	var p struct {
+		Draft string `json:"draft"`
+	}
+	if json.Unmarshal(ev.Payload, &p) != nil {
+		return ""
+	}
+	return p.Draft
 }
 
 func itemWords(it itemRecord) string {
@@ -138,22 +168,52 @@ func (d *Desk) ArchivedQuestion(ctx context.Context, id string) (Question, bool,
 	return qs[0], true, nil
 }
 
+// ArchivedThread is Thread for a question that left memory, folded from
+// its own events in the store: its messages and the team's replies, oldest
+// first; ok is false if the store holds no such question.
+func (d *Desk) ArchivedThread(ctx context.Context, id string) (q Question, thread []feeds.Item, ok bool, err error) {
+	ss, isSearch := d.store.(SearchStore)
+	if !isSearch {
+		return Question{}, nil, false, errors.New("this store cannot search its archive")
+	}
+	s, err := d.foldSubjects(ctx, ss, []string{id})
+	if err != nil {
+		return Question{}, nil, false, err
+	}
+	// Replies are drafted about the question, but posted by their own
+	// events: fold those in too, so the thread shows what went out.
+	var drafts []string
+	for _, dr := range s.draftList {
+		drafts = append(drafts, dr.ID)
+	}
+	if err := ss.SubjectEvents(ctx, drafts, func(ev Event) error { return applyDraftOnly(&s, ev) }); err != nil {
+		return Question{}, nil, false, fmt.Errorf("read archived question %s: %w", id, err)
+	}
+	got, ok := s.questions[id]
+	if !ok {
+		return Question{}, nil, false, nil
+	}
+	return *got, s.thread(id), true, nil
+}
+
+// applyDraftOnly folds a draft's later events (approved, posted …) into s.
+func applyDraftOnly(s *state, ev Event) error {
+	switch ev.Type {
+	case EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed, EvSuperseded:
+		return s.applyDraft(ev)
+	}
+	return nil
+}
+
 // archivedQuestions folds the events of each subject, without archiving,
 // and returns the questions in the order of ids.
 func (d *Desk) archivedQuestions(ctx context.Context, ss SearchStore, ids []string) ([]Question, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	s := newStateArchiving(0)
-	err := ss.SubjectEvents(ctx, ids, func(ev Event) error {
-		if err := s.apply(ev); err != nil {
-			return err
-		}
-		s.lastSeq = ev.Seq
-		return nil
-	})
+	s, err := d.foldSubjects(ctx, ss, ids)
 	if err != nil {
-		return nil, fmt.Errorf("read archived questions: %w", err)
+		return nil, err
 	}
 	out := make([]Question, 0, len(ids))
 	for _, id := range ids {
@@ -162,4 +222,27 @@ func (d *Desk) archivedQuestions(ctx context.Context, ss SearchStore, ids []stri
 		}
 	}
 	return out, nil
+}
+
+// foldSubjects folds the events about the given questions into a new
+// state that archives nothing and names people as the desk does.
+func (d *Desk) foldSubjects(ctx context.Context, ss SearchStore, ids []string) (state, error) {
+	s := newStateArchiving(0)
+	d.mu.RLock()
+	for id, p := range d.people {
+		p := *p
+		s.people[id] = &p
+	}
+	d.mu.RUnlock()
+	err := ss.SubjectEvents(ctx, ids, func(ev Event) error {
+		if err := s.apply(ev); err != nil {
+			return err
+		}
+		s.lastSeq = ev.Seq
+		return nil
+	})
+	if err != nil {
+		return state{}, fmt.Errorf("read archived questions: %w", err)
+	}
+	return s, nil
 }

@@ -37,6 +37,11 @@ func (d *Desk) Question(id string) (Question, bool) {
 func (d *Desk) Thread(id string) []feeds.Item {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
+	return d.thread(id)
+}
+
+// thread is Thread on the folded state.
+func (d *state) thread(id string) []feeds.Item {
 	q, ok := d.questions[id]
 	if !ok {
 		return nil
