@@ -15,7 +15,9 @@ import (
 // keeps, beside every event, the question it concerns (its subject) and, for
 // the events that bring words — an arrival, an edit, a follow-up — those
 // words in a real full-text index: SQLite's FTS5, PostgreSQL's tsvector with
-// a GIN index. A search finds the subjects whose words match, newest first;
+// a GIN index. PostgreSQL fills them as it stores the event; SQLite, whose
+// FTS5 would double the time an arrival takes to store, behind the log
+// (Indexer), with the background snapshots and before every search. A search finds the subjects whose words match, newest first;
 // the desk then folds each one's own events into the question as it was
 // last, which the console lists after the live matches, marked archived.
 
@@ -30,6 +32,12 @@ type SearchStore interface {
 	// SubjectEvents calls fn for every event about the given questions, in
 	// store order.
 	SubjectEvents(ctx context.Context, subjects []string, fn func(Event) error) error
+}
+
+// Indexer is a store that fills its search index behind the log, in the
+// background, rather than as it stores each event.
+type Indexer interface {
+	Index(ctx context.Context) error
 }
 
 // eventKeys returns the question an event is about ("" for none) and the

@@ -44,15 +44,14 @@ var sqliteMigrations = [][]string{
 	{`ALTER TABLE events ADD COLUMN hash BLOB`, `ALTER TABLE snapshots ADD COLUMN head BLOB`},
 	// 4: search (search.go): the question each event is about, and the
 	// words of arrivals, edits and follow-ups in a full-text index whose
-	// rowid is the event's seq; searchSQLite fills both in for the events
-	// already stored.
+	// rowid is the event's seq, both filled in behind the log up to
+	// search_mark (Index), so that storing an event never waits for them.
 	{`ALTER TABLE events ADD COLUMN subject TEXT`,
 		`CREATE INDEX events_subject ON events(subject) WHERE subject IS NOT NULL`,
-		`CREATE VIRTUAL TABLE search USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2')`},
+		`CREATE VIRTUAL TABLE search USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2')`,
+		`CREATE TABLE search_mark (upto INTEGER NOT NULL)`,
+		`INSERT INTO search_mark (upto) VALUES (0)`},
 }
-
-// sqliteSearchSchema is the schema version that brought search.
-const sqliteSearchSchema = 4
 
 // sqliteChainSchema is the schema version that brought the hash chain.
 const sqliteChainSchema = 3
@@ -205,11 +204,6 @@ func (s *SQLiteStore) migrate() error {
 				return fmt.Errorf("upgrade store %s to schema %d (hash chain): %w", s.path, v+1, err)
 			}
 		}
-		if v+1 == sqliteSearchSchema {
-			if err := searchSQLite(tx); err != nil {
-				return fmt.Errorf("upgrade store %s to schema %d (search): %w", s.path, v+1, err)
-			}
-		}
 	}
 	for _, q := range []string{
 		fmt.Sprintf("PRAGMA application_id = %d", sqliteAppID),
@@ -264,16 +258,11 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 	if last != after {
 		return nil, ErrConflict
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(seq, type, actor, at, payload, hash, subject) VALUES (?, ?, ?, ?, ?, ?, ?)")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO events(seq, type, actor, at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
 	if err != nil {
 		return nil, fmt.Errorf("%w (store %s)", err, s.path)
 	}
 	defer stmt.Close()
-	index, err := tx.PrepareContext(ctx, "INSERT INTO search(rowid, words) VALUES (?, ?)")
-	if err != nil {
-		return nil, fmt.Errorf("%w (store %s)", err, s.path)
-	}
-	defer index.Close()
 	out := make([]Event, len(events))
 	c := newChainer()
 	for i, ev := range events {
@@ -288,14 +277,8 @@ func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) (
 		}
 		ev.Seq = next
 		ev.Hash = c.hash(prev, ev)
-		subject, words := eventKeys(ev)
-		if _, err := stmt.ExecContext(ctx, ev.Seq, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload), ev.Hash, nullString(subject)); err != nil {
+		if _, err := stmt.ExecContext(ctx, ev.Seq, string(ev.Type), ev.Actor, ev.At.UnixNano(), []byte(ev.Payload), ev.Hash); err != nil {
 			return nil, fmt.Errorf("%w (storing %s in %s)", err, ev.Type, s.path)
-		}
-		if words != "" {
-			if _, err := index.ExecContext(ctx, ev.Seq, words); err != nil {
-				return nil, fmt.Errorf("%w (indexing %s in %s)", err, ev.Type, s.path)
-			}
 		}
 		prev, last = ev.Hash, ev.Seq
 		out[i] = ev
@@ -447,59 +430,90 @@ func (s *SQLiteStore) Numbered(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// nullString stores "" as NULL, so that partial indexes skip it.
-func nullString(s string) any {
-	if s == "" {
-		return nil
+// indexBatch is how many events one Index transaction takes in, so that
+// an append waits for at most one batch.
+const indexBatch = 2000
+
+// Index implements Indexer: it gives the events stored since the last call
+// their subjects and search words, a batch per transaction, up to the end
+// of the log. The desk calls it in the background with its snapshots, and
+// Search and SubjectEvents call it first, so they see every event; a store
+// made by an older dutydesk is indexed this way the first time.
+func (s *SQLiteStore) Index(ctx context.Context) error {
+	if err := s.open(); err != nil {
+		return err
 	}
-	return s
+	for {
+		n, err := s.indexSome(ctx)
+		if err != nil {
+			return fmt.Errorf("index store %s for search: %w", s.path, err)
+		}
+		if n < indexBatch {
+			return nil
+		}
+	}
 }
 
-// searchSQLite gives the events an older dutydesk stored their subjects
-// and search words, inside the upgrade's transaction.
-func searchSQLite(tx *sql.Tx) error {
-	rows, err := tx.Query("SELECT seq, type, actor, at, payload FROM events ORDER BY seq")
+// indexSome indexes up to indexBatch events after the mark, in one
+// transaction with the mark, and says how many it read.
+func (s *SQLiteStore) indexSome(ctx context.Context) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return 0, err
+	}
+	defer tx.Rollback()
+	var upto int64
+	if err := tx.QueryRowContext(ctx, "SELECT upto FROM search_mark").Scan(&upto); err != nil {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT seq, type, actor, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?", upto, indexBatch)
+	if err != nil {
+		return 0, err
 	}
 	evs, err := readEvents(rows.Next, rows.Scan)
 	rows.Close()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return 0, err
 	}
-	subject, err := tx.Prepare("UPDATE events SET subject = ? WHERE seq = ?")
+	if len(evs) == 0 {
+		return 0, nil
+	}
+	subject, err := tx.PrepareContext(ctx, "UPDATE events SET subject = ? WHERE seq = ?")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer subject.Close()
-	index, err := tx.Prepare("INSERT INTO search(rowid, words) VALUES (?, ?)")
+	index, err := tx.PrepareContext(ctx, "INSERT INTO search(rowid, words) VALUES (?, ?)")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer index.Close()
 	for _, ev := range evs {
 		sub, words := eventKeys(ev)
 		if sub != "" {
-			if _, err := subject.Exec(sub, ev.Seq); err != nil {
-				return err
+			if _, err := subject.ExecContext(ctx, sub, ev.Seq); err != nil {
+				return 0, err
 			}
 		}
 		if words != "" {
-			if _, err := index.Exec(ev.Seq, words); err != nil {
-				return err
+			if _, err := index.ExecContext(ctx, ev.Seq, words); err != nil {
+				return 0, err
 			}
 		}
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, "UPDATE search_mark SET upto = ?", evs[len(evs)-1].Seq); err != nil {
+		return 0, err
+	}
+	return len(evs), tx.Commit()
 }
 
 // Search implements SearchStore with FTS5: every term as a word's
 // beginning, newest match first.
 func (s *SQLiteStore) Search(ctx context.Context, terms []string, limit int) ([]string, error) {
-	if err := s.open(); err != nil {
+	if err := s.Index(ctx); err != nil {
 		return nil, err
 	}
 	q := make([]string, len(terms))
@@ -534,7 +548,7 @@ func distinctSubjects(next func() bool, scan func(...any) error, rowsErr func() 
 
 // SubjectEvents implements SearchStore.
 func (s *SQLiteStore) SubjectEvents(ctx context.Context, subjects []string, fn func(Event) error) error {
-	if err := s.open(); err != nil {
+	if err := s.Index(ctx); err != nil {
 		return err
 	}
 	if len(subjects) == 0 {
