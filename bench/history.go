@@ -38,7 +38,7 @@ func histories(sizes string) error {
 		if err != nil || n <= 0 {
 			return fmt.Errorf("-events %q: want positive event counts, comma-separated", sizes)
 		}
-		col, err := history(n)
+		col, err := measureHistory(n)
 		if err != nil {
 			return fmt.Errorf("history of %d events: %w", n, err)
 		}
@@ -67,8 +67,8 @@ func histories(sizes string) error {
 	return nil
 }
 
-// history builds and measures one store of n events.
-func history(n int) (map[string]string, error) {
+// measureHistory builds and measures one store of n events.
+func measureHistory(n int) (map[string]string, error) {
 	ctx := context.Background()
 	col := map[string]string{}
 	dir, err := os.MkdirTemp("", "dutydesk-history")

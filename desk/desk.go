@@ -54,6 +54,10 @@ type Options struct {
 	BroadcastAccount string
 	// BroadcastVisibility is who sees duty broadcasts; "": public.
 	BroadcastVisibility feeds.Visibility
+	// TeamHandles are the handles of the team's own accounts
+	// ("@team3@police.example"), whose mentions opening a question the
+	// consoles leave out; nil: none known.
+	TeamHandles []string
 	// AutoReply renders the off-duty acknowledgement sent once per person per
 	// off-duty period; nil: none is sent.
 	AutoReply func(a Announcement) string
@@ -170,6 +174,9 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 
 // Team is the team's name.
 func (d *Desk) Team() string { return d.opts.Team }
+
+// TeamHandles are the handles of the team's own accounts, as configured.
+func (d *Desk) TeamHandles() []string { return d.opts.TeamHandles }
 
 // Now is the desk's clock.
 func (d *Desk) Now() time.Time { return d.opts.Now() }

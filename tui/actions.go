@@ -15,9 +15,12 @@ import (
 
 type (
 	// resultMsg ends a desk command: ok is shown in the status bar, or err.
+	// draft, if set, is the draft the command saved or posted, which the
+	// Drafts cursor then moves to.
 	resultMsg struct {
-		ok  string
-		err error
+		ok    string
+		err   error
+		draft string
 	}
 	// openMsg opens an overlay once a command (a claim) succeeded; ok, if
 	// set, says in the status bar what the command did; claim is the
@@ -117,7 +120,7 @@ func (c *common) draftAction(msg tea.KeyMsg, d desk.Draft) (overlay, tea.Cmd) {
 			account = "the team account"
 		}
 		return newConfirm(c, fmt.Sprintf("Post this from %s, visibility %s?", account, d.Visibility), oneLine(d.Text),
-			c.run("posted", func() error { return c.desk.Send(c.ctx, c.me.ID, d.ID) })), nil
+			func() tea.Msg { return resultMsg{ok: "posted", err: c.desk.Send(c.ctx, c.me.ID, d.ID), draft: d.ID} }), nil
 	case key.Matches(msg, k.Approve):
 		if !c.supervisor() {
 			return nil, refuse(errSupervisorsApprove)

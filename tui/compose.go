@@ -98,11 +98,11 @@ func (v *composeView) save() tea.Cmd {
 		case draftID != "":
 			err = c.desk.EditDraft(c.ctx, c.me.ID, draftID, text)
 		case replyTo != "":
-			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftReply, ReplyTo: replyTo, Text: text})
+			draftID, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftReply, ReplyTo: replyTo, Text: text})
 		default:
-			_, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftUpdate, Text: text})
+			draftID, err = c.desk.CreateDraft(c.ctx, c.me.ID, desk.DraftInput{Kind: desk.DraftUpdate, Text: text})
 		}
-		return resultMsg{ok: "draft saved — p in Drafts posts it", err: err}
+		return resultMsg{ok: "draft saved — p in Drafts posts it", err: err, draft: draftID}
 	}
 }
 

@@ -17,6 +17,9 @@ type draftsPane struct {
 	list   list
 	filter string
 	w, h   int
+	// follow is a draft just saved or posted from this console: the next
+	// refresh moves the cursor to it, wherever it now sorts.
+	follow string
 }
 
 func (p *draftsPane) name() string        { return "Drafts" }
@@ -58,9 +61,14 @@ func (p *draftsPane) refresh() tea.Cmd {
 		}
 	}
 	p.list.setLen(len(p.rows))
-	for i, r := range p.rows {
-		if p.all[r].ID == selected.ID {
-			p.list.moveTo(i)
+	follow := p.follow
+	p.follow = ""
+	for _, want := range []string{follow, selected.ID} {
+		for i, r := range p.rows {
+			if want != "" && p.all[r].ID == want {
+				p.list.moveTo(i)
+				return nil
+			}
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -28,10 +29,15 @@ type inboundPane struct {
 	w, h        int
 }
 
-func (p *inboundPane) name() string        { return "Inbound" }
-func (p *inboundPane) filterText() string  { return p.filter }
-func (p *inboundPane) setSize(w, h int)    { p.w, p.h = w, h; p.list.setHeight(h - 2) }
-func (p *inboundPane) help() []key.Binding { return p.c.shown.inboundHelp() }
+func (p *inboundPane) name() string       { return "Inbound" }
+func (p *inboundPane) filterText() string { return p.filter }
+func (p *inboundPane) setSize(w, h int)   { p.w, p.h = w, h; p.list.setHeight(h - 2) }
+func (p *inboundPane) help() []key.Binding {
+	if q, ok := p.selected(); ok && reopenable(q) {
+		return p.c.shown.finishedHelp()
+	}
+	return p.c.shown.inboundHelp()
+}
 
 func (p *inboundPane) setFilter(f string) tea.Cmd {
 	if f == p.filter {
@@ -207,11 +213,12 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 	if q.ClaimedBy != "" {
 		right = " ✎" + p.c.name(q.ClaimedBy) + right
 	}
-	text := oneLine(q.Item.Text)
+	// The team's own @mention that opens nearly every question says nothing.
+	text := oneLine(feeds.WithoutOwnMentions(q.Item.Text, p.c.desk.TeamHandles()))
 	if q.Count > 1 {
 		text = fmt.Sprintf("×%d %s", q.Count, text)
 	}
-	text = levelLabel(q) + text
+	text = levelLabel(q) + dmMark(s, q) + text
 	w-- // the cursor gutter
 	left := fmt.Sprintf("%s %s %s ", mark, q.Item.Created.In(now.Location()).Format("15:04"), fit(q.Item.Author, handleW))
 	middle := w - ansi.StringWidth(left) - ansi.StringWidth(right)
@@ -221,6 +228,23 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 		style = s.Breach
 	}
 	return cursorRow(s, selected, line, style, p.filter)
+}
+
+// dmMark marks a direct message, which only its author and the team see:
+// ✉, and the word as well where there is no colour.
+func dmMark(s Styles, q *desk.Question) string {
+	if q.Item.Kind != feeds.KindDirect && q.Item.Visibility != feeds.VisibilityDirect {
+		return ""
+	}
+	if s.Mono {
+		return "✉ DM "
+	}
+	return "✉ "
+}
+
+// reopenable says whether q is closed or dismissed, which R undoes.
+func reopenable(q desk.Question) bool {
+	return q.State == desk.StateClosed || q.State == desk.StateDismissed
 }
 
 func shortState(s desk.QuestionState) string {

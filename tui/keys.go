@@ -103,6 +103,12 @@ func (k KeyMap) inboundHelp() []key.Binding {
 	return []key.Binding{k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Filter, k.Duty, k.Help, k.Quit}
 }
 
+// finishedHelp is Inbound's help on a closed or dismissed question, which
+// only R (reopen) changes.
+func (k KeyMap) finishedHelp() []key.Binding {
+	return []key.Binding{k.Reopen, k.Open, k.Filter, k.Duty, k.Help, k.Quit}
+}
+
 func (k KeyMap) feedHelp() []key.Binding {
 	return []key.Binding{k.Open, k.NewPost, k.Filter, k.Duty, k.Help, k.Quit}
 }

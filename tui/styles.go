@@ -21,6 +21,9 @@ type Styles struct {
 	Block, Warn, OK, Highlight          lipgloss.Style
 	StatusBar, HelpBar                  lipgloss.Style
 	Dialog                              lipgloss.Style
+	// Mono is set without colour (the Ascii profile): marks that colour
+	// would set apart are then spelled out in a word as well.
+	Mono bool
 }
 
 // NewStyles builds the styles for a renderer. Adaptive colours pick the
@@ -75,6 +78,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		StatusBar:         s(),
 		HelpBar:           s().Foreground(grey),
 		Dialog:            s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
+		Mono:              mono,
 	}
 }
 

@@ -129,7 +129,10 @@ func (v *threadView) view() string {
 func (v *threadView) help() []key.Binding {
 	k := v.c.shown
 	if v.archive != nil {
-		return []key.Binding{k.Back, k.Up, k.Down}
+		return []key.Binding{k.Back, k.Up, k.Down, k.PageDown}
+	}
+	if q, ok := v.c.desk.Question(v.id); ok && reopenable(q) {
+		return []key.Binding{k.Back, k.Reopen, k.Up, k.Down, k.PageDown}
 	}
 	return []key.Binding{k.Back, k.Acknowledge, k.Assign, k.Reply, k.Close, k.Dismiss, k.Judge, k.Up, k.Down}
 }

@@ -351,6 +351,9 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.nextFlash()
 	case resultMsg:
 		m.setResult(msg.ok, msg.err)
+		if msg.draft != "" && msg.err == nil {
+			m.panes[paneDrafts].(*draftsPane).follow = msg.draft
+		}
 		return m.refresh()
 	case openMsg:
 		m.overlay = msg.o

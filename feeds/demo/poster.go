@@ -26,6 +26,9 @@ func NewPoster(echo func(feeds.Event)) *Poster {
 	return &Poster{byKey: map[string]feeds.Posted{}, echo: echo, author: "@team3@police.example"}
 }
 
+// Handles is the demo team account's handle, which the public mentions.
+func (p *Poster) Handles() []string { return []string{p.author} }
+
 // Post implements feeds.Poster.
 func (p *Poster) Post(ctx context.Context, post feeds.Post) (feeds.Posted, error) {
 	if err := ctx.Err(); err != nil {

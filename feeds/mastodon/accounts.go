@@ -22,3 +22,26 @@ func (c *Client) TeamAccount() string {
 	}
 	return a.name + " (" + handle + ")"
 }
+
+// Handles are the configured accounts' handles on the server once Verify
+// has run ("@team3@police.example"), the team account's first.
+func (c *Client) Handles() []string {
+	var out []string
+	for _, a := range c.accounts {
+		a.mu.Lock()
+		acct := a.acct
+		a.mu.Unlock()
+		if acct == "" {
+			continue
+		}
+		if !strings.Contains(acct, "@") {
+			acct += "@" + c.host
+		}
+		if a == c.team {
+			out = append([]string{"@" + acct}, out...)
+		} else {
+			out = append(out, "@"+acct)
+		}
+	}
+	return out
+}

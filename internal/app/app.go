@@ -96,6 +96,9 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 	if a, ok := poster.(interface{ TeamAccount() string }); ok {
 		opts.BroadcastAccount = a.TeamAccount()
 	}
+	if h, ok := poster.(interface{ Handles() []string }); ok {
+		opts.TeamHandles = h.Handles()
+	}
 	return opts
 }
 
