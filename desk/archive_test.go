@@ -66,6 +66,9 @@ func TestArchivingAQuestionClosedLongerThanTheWindowLeavesTheDeskButStaysInTheSt
 	if _, ok := d.Question("old"); ok {
 		t.Fatal("the archived question is still on the desk")
 	}
+	if !d.Known("old") {
+		t.Fatal("the archived question's item is no longer known: the demo would play it again")
+	}
 	if _, ok := d.Draft(reply); ok {
 		t.Fatal("the posted reply to the archived question is still on the desk")
 	}

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"time"
 
@@ -194,9 +195,25 @@ func (d *Desk) Events(after int64) ([]Event, error) {
 	return out, err
 }
 
-// Known reports whether an item was ever ingested, even if since removed.
+// Known reports whether an item was ever ingested, even if since removed
+// or archived (a question's first item: the store is asked).
 func (d *Desk) Known(itemID string) bool {
 	d.mu.RLock()
-	defer d.mu.RUnlock()
-	return d.known[itemID]
+	known := d.known[itemID]
+	d.mu.RUnlock()
+	if known {
+		return true
+	}
+	ss, ok := d.store.(SearchStore)
+	if !ok {
+		return false
+	}
+	errFound := errors.New("found")
+	err := ss.SubjectEvents(context.Background(), []string{itemID}, func(ev Event) error {
+		if ev.Type == EvItemArrived {
+			return errFound
+		}
+		return nil
+	})
+	return errors.Is(err, errFound)
 }
