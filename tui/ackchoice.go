@@ -76,26 +76,13 @@ func (v *ackChoiceView) update(msg tea.Msg) (overlay, tea.Cmd) {
 	default:
 		return v, nil
 	}
-	if how != desk.AckSilent && v.already != "" {
-		return v, refuse(fmt.Errorf("%s was already told by %s: s acknowledges on the desk only", v.q.Item.Author, v.already))
+	if err := ackRefusal(v.q, how, v.already, v.reply, "s"); err != nil {
+		return v, refuse(err)
 	}
-	if how == desk.AckReply && v.reply == "" {
-		return v, refuse(fmt.Errorf("no saved reply named \"acknowledge\" or tagged \"ack\": add one to [[replies]] in the config"))
-	}
-	c, id := v.c, v.id
+	c := v.c
 	c.lastAck = how
 	return nil, func() tea.Msg {
-		draft, err := c.desk.AcknowledgeWith(c.ctx, c.me.ID, id, how, v.reply)
-		ok := "acknowledged"
-		switch how {
-		case desk.AckFavourite:
-			ok = "acknowledged — favourited, " + v.q.Item.Author + " is notified"
-		case desk.AckReply:
-			ok = "acknowledged — reply posted to " + v.q.Item.Author
-			if dr, found := c.desk.Draft(draft); found && dr.State == desk.DraftFlagged {
-				ok = "acknowledgement reply flagged by the risk check: it waits for a supervisor's approval in Drafts"
-			}
-		}
+		ok, err := c.acknowledge(v.q, how, v.reply)
 		return resultMsg{ok: ok, err: err}
 	}
 }
@@ -139,3 +126,33 @@ func (v *ackChoiceView) help() []key.Binding {
 }
 
 func (v *ackChoiceView) typing() bool { return false }
+
+// ackRefusal says why q may not be acknowledged how: its author was told
+// already (silently names how to acknowledge on the desk only), or there
+// is no acknowledgement saved reply; nil if it may.
+func ackRefusal(q desk.Question, how desk.AckHow, already, reply, silently string) error {
+	if how != desk.AckSilent && already != "" {
+		return fmt.Errorf("%s was already told by %s: %s acknowledges on the desk only", q.Item.Author, already, silently)
+	}
+	if how == desk.AckReply && reply == "" {
+		return fmt.Errorf("no saved reply named \"acknowledge\" or tagged \"ack\": add one to [[replies]] in the config")
+	}
+	return nil
+}
+
+// acknowledge asks the desk to acknowledge q how (reply: the saved reply
+// an acknowledgement reply uses) and says what that did.
+func (c *common) acknowledge(q desk.Question, how desk.AckHow, reply string) (string, error) {
+	draft, err := c.desk.AcknowledgeWith(c.ctx, c.me.ID, q.ID, how, reply)
+	ok := "acknowledged"
+	switch how {
+	case desk.AckFavourite:
+		ok = "acknowledged — favourited, " + q.Item.Author + " is notified"
+	case desk.AckReply:
+		ok = "acknowledged — reply posted to " + q.Item.Author
+		if dr, found := c.desk.Draft(draft); found && dr.State == desk.DraftFlagged {
+			ok = "acknowledgement reply flagged by the risk check: it waits for a supervisor's approval in Drafts"
+		}
+	}
+	return ok, err
+}

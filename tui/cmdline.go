@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/dutydesk/dutydesk/desk"
 )
 
 // The `:` command line, as in k9s, for people who would rather type than
@@ -15,12 +14,15 @@ import (
 // confirmations, the same desk command — so typing never gets round a role
 // the key would be refused. tab completes command names and people's names.
 
-// commandNames are the commands the command line knows, in the order tab
+// consoleCommands are the commands the `:` line knows, in the order tab
 // offers them.
-var commandNames = []string{"assign", "ack", "close", "reopen", "dismiss", "duty", "filter", "report"}
-
-// errUnknownCommand lists the commands when a line names none of them.
-var errUnknownCommand = errors.New("commands: " + strings.Join(commandNames, ", ") + " — tab completes")
+var consoleCommands = commandSet{
+	{name: "assign", args: []argKind{argPerson}},
+	{name: "ack"}, {name: "close"}, {name: "reopen"}, {name: "dismiss"},
+	{name: "duty", args: []argKind{argOnOff}},
+	{name: "filter", args: []argKind{argText}},
+	{name: "report"},
+}
 
 // openCommandLine starts typing a command.
 func (m *Model) openCommandLine() tea.Cmd {
@@ -41,7 +43,7 @@ func (m *Model) updateCommandLine(msg tea.KeyMsg) tea.Cmd {
 		m.cmdline.Blur()
 		return m.runCommand(m.cmdline.Value())
 	case tea.KeyTab:
-		line, hint := m.complete(m.cmdline.Value())
+		line, hint := m.c.complete(m.cmdline.Value(), consoleCommands)
 		m.cmdline.SetValue(line)
 		m.cmdline.CursorEnd()
 		m.cmdHint = hint
@@ -56,11 +58,10 @@ func (m *Model) updateCommandLine(msg tea.KeyMsg) tea.Cmd {
 // runCommand runs one typed command line.
 func (m *Model) runCommand(line string) tea.Cmd {
 	c := m.c
-	words := strings.Fields(line)
-	if len(words) == 0 {
+	verb, args := splitLine(line)
+	if verb == "" {
 		return nil
 	}
-	verb, args := strings.ToLower(words[0]), words[1:]
 	// a question command acts on the row selected in Inbound, exactly as its key does
 	onQuestion := func(k string) tea.Cmd {
 		q, ok := m.inbound.selected()
@@ -86,7 +87,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			m.overlay = newPicker(c, q.ID)
 			return nil
 		}
-		who, err := m.personOnShift(strings.Join(args, " "))
+		who, err := c.personOnShift(strings.Join(args, " "))
 		if err != nil {
 			return refuse(err)
 		}
@@ -131,101 +132,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case "report":
 		return c.openShift("")
 	}
-	return refuse(fmt.Errorf("%q is not a command; %w", verb, errUnknownCommand))
-}
-
-// personOnShift finds the one person on shift a typed name means: their ID,
-// or the start of their ID or of a word of their name.
-func (m *Model) personOnShift(name string) (desk.Person, error) {
-	name = strings.ToLower(strings.TrimSpace(name))
-	var found []desk.Person
-	for _, p := range m.c.desk.People() {
-		if !p.OnShift {
-			continue
-		}
-		if strings.ToLower(p.ID) == name || strings.ToLower(p.Name) == name {
-			return p, nil
-		}
-		if personMatches(p, name) {
-			found = append(found, p)
-		}
-	}
-	switch len(found) {
-	case 0:
-		return desk.Person{}, fmt.Errorf("nobody on shift is called %q — tab completes names", name)
-	case 1:
-		return found[0], nil
-	}
-	names := make([]string, len(found))
-	for i, p := range found {
-		names[i] = p.ID
-	}
-	return desk.Person{}, fmt.Errorf("%q could be %s — type more of the name", name, strings.Join(names, ", "))
-}
-
-func personMatches(p desk.Person, prefix string) bool {
-	if strings.HasPrefix(strings.ToLower(p.ID), prefix) {
-		return true
-	}
-	for _, w := range strings.Fields(strings.ToLower(p.Name)) {
-		if strings.HasPrefix(w, prefix) {
-			return true
-		}
-	}
-	return false
-}
-
-// complete fills in the word being typed: a command name first, then what
-// the command takes (people on shift for assign, on/off for duty). It
-// returns the line and, when several fit, the candidates to show.
-func (m *Model) complete(line string) (string, string) {
-	words := strings.Fields(line)
-	partial := ""
-	if len(words) > 0 && !strings.HasSuffix(line, " ") {
-		partial, words = words[len(words)-1], words[:len(words)-1]
-	}
-	var cands []string
-	lower := strings.ToLower(partial)
-	switch {
-	case len(words) == 0:
-		for _, n := range commandNames {
-			if strings.HasPrefix(n, lower) {
-				cands = append(cands, n)
-			}
-		}
-	case len(words) == 1 && strings.EqualFold(words[0], "assign"):
-		for _, p := range m.c.desk.People() {
-			if p.OnShift && personMatches(p, lower) {
-				cands = append(cands, p.ID)
-			}
-		}
-	case len(words) == 1 && strings.EqualFold(words[0], "duty"):
-		for _, n := range []string{"on", "off"} {
-			if strings.HasPrefix(n, lower) {
-				cands = append(cands, n)
-			}
-		}
-	}
-	head := strings.Join(words, " ")
-	if head != "" {
-		head += " "
-	}
-	switch len(cands) {
-	case 0:
-		return line, "nothing to complete"
-	case 1:
-		return head + cands[0] + " ", ""
-	}
-	common := cands[0]
-	for _, c := range cands[1:] {
-		for !strings.HasPrefix(c, common) {
-			common = common[:len(common)-1]
-		}
-	}
-	if len(common) < len(partial) {
-		common = partial
-	}
-	return head + common, strings.Join(cands, " · ")
+	return refuse(consoleCommands.unknown(verb))
 }
 
 // commandLineView is the status line while a command is typed.

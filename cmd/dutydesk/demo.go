@@ -19,6 +19,7 @@ import (
 // demoOpts are the demo command's flags.
 type demoOpts struct {
 	db, as, configPath *string
+	plain              *bool
 	speed              *float64
 	surge              surgeRate
 	surgeFor           *time.Duration
@@ -32,6 +33,7 @@ func demoFlags(fs *flag.FlagSet) *demoOpts {
 	o.configPath = fs.String("config", "", "optional config `FILE` (risk words, duty templates); the demo needs none")
 	fs.Var(&o.surge, "surge", "also generate `RATE[/s]` inbound items per second of riot-night traffic, e.g. 2000/s")
 	o.surgeFor = fs.Duration("for", 0, "stop the surge after this `DURATION` (0 = until you quit)")
+	o.plain = fs.Bool("plain", false, "the plain console for screen readers: a line per thing as it happens, every state in words, commands typed at a prompt (help lists them)")
 	return o
 }
 
@@ -60,7 +62,11 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeDesk()
 
-	if err := app.RunConsole(ctx, d, *as, stdin, stdout); err != nil {
+	run := app.RunConsole
+	if *o.plain || cfg.Plain(*as) {
+		run = app.RunPlainConsole
+	}
+	if err := run(ctx, d, *as, stdin, stdout); err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1
 	}

@@ -7,9 +7,19 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/dutydesk/dutydesk/internal/cli"
+	"github.com/dutydesk/dutydesk/tui"
 )
+
+// plainAbout says what --plain gives, with the plain console's commands.
+var plainAbout = "With --plain (or accessible = true in the config) the console is plain, for screen readers: no boxes,\n" +
+	"no redrawn screen, a line per thing as it happens with every state in words, and commands typed at\n" +
+	"a prompt, N being the number a question or draft was read out with:\n  " + strings.Join(tui.PlainHelp(), "\n  ")
+
+// plainShort points from run and serve to the plain console's commands.
+const plainShort = "With --plain (or accessible = true in the config) the console is plain, for screen readers;\n`dutydesk demo --help` lists its commands."
 
 // commands is dutydesk's table of subcommands, in the order they are listed.
 // Their help, the shell completion and the man page are all made from it.
@@ -25,16 +35,17 @@ func commands() *cli.Table {
 		},
 		Commands: []cli.Command{
 			{Name: "demo", Summary: "run the console on the embedded demo shift (no account, no network)",
-				Usage: "demo [--db PATH] [--speed N] [--as ID] [--surge RATE[/s] [--for 60s]]",
-				About: "Runs the console on an embedded, scripted shift of a community response team:\nno account, no network. Quit with q; run again with the same --db to carry on.",
+				Usage: "demo [--db PATH] [--speed N] [--as ID] [--plain] [--surge RATE[/s] [--for 60s]]",
+				About: "Runs the console on an embedded, scripted shift of a community response team:\nno account, no network. Quit with q; run again with the same --db to carry on.\n" + plainAbout,
 				Flags: func(fs *flag.FlagSet) { demoFlags(fs) }, Run: runDemo},
 			{Name: "run", Summary: "run the console on the team's accounts (--config FILE)",
-				Usage: "run [--config FILE] [--db PATH] [--as ID]",
-				About: "Runs the console on the team's Mastodon accounts. Connect an account first with\n`dutydesk login --instance URL` and add the lines it prints under [mastodon].",
+				Usage: "run [--config FILE] [--db PATH] [--as ID] [--plain]",
+				About: "Runs the console on the team's Mastodon accounts. Connect an account first with\n`dutydesk login --instance URL` and add the lines it prints under [mastodon].\n" + plainShort,
 				Flags: func(fs *flag.FlagSet) { runFlags(fs) }, Run: runRun},
 			{Name: "serve", Summary: "serve the desk over SSH: one live desk, a console for each person (--config FILE)",
-				Usage: "serve [--listen 127.0.0.1:2222] [--config FILE] [--db PATH] [--demo]",
-				About: "Serves the desk over SSH: everyone in the config logs in with their key\n(ssh -p 2222 desk.example) and gets their own console on the one live desk.",
+				Usage: "serve [--listen 127.0.0.1:2222] [--config FILE] [--db PATH] [--demo] [--plain]",
+				About: "Serves the desk over SSH: everyone in the config logs in with their key\n(ssh -p 2222 desk.example) and gets their own console on the one live desk.\n" +
+					"`ssh -t -p 2222 desk.example plain` (or without -t, or from a TERM=dumb terminal) gives the plain console.\n" + plainShort,
 				Flags: func(fs *flag.FlagSet) { serveFlags(fs) }, Run: runServe},
 			{Name: "duty", Summary: "put the team on or off duty and post the broadcast (on|off [--until 22:00] [--dry-run])",
 				Usage: "duty on|off [--until 22:00] [--dry-run] [--config FILE] [--db PATH] [--as ID]",

@@ -111,4 +111,15 @@ func TestOpenSSHClientEndToEnd(t *testing.T) {
 	if !strings.Contains(string(got), "needs a terminal; connect with ssh -t") {
 		t.Errorf("without a terminal ssh showed:\n%s", got)
 	}
+
+	// The plain console, for a screen reader: `ssh HOST plain` without a
+	// terminal, lines typed in the client's own line mode.
+	plain := ssh(filepath.Join(dir, "morris"), "-T")
+	plain.Args = append(plain.Args, "plain")
+	plain.Stdin = strings.NewReader("help quit\nquit\n")
+	got, err = plain.CombinedOutput()
+	if err != nil || !strings.Contains(string(got), "You are Sgt Morris, supervisor.") ||
+		!strings.Contains(string(got), "quit: leave the console; the desk carries on.") || strings.Contains(string(got), "\x1b") {
+		t.Errorf("ssh HOST plain: %v\n%q", err, got)
+	}
 }

@@ -35,11 +35,12 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // runFlags defines the run command's flags.
-func runFlags(fs *flag.FlagSet) (configPath, dbPath, as *string) {
+func runFlags(fs *flag.FlagSet) (configPath, dbPath, as *string, plain *bool) {
 	configPath = fs.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
 	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
 	as = fs.String("as", "", "who you are: a person `ID` from [[people]] (default: the first supervisor)")
-	return configPath, dbPath, as
+	plain = fs.Bool("plain", false, "the plain console for screen readers: a line per thing as it happens, every state in words, commands typed at a prompt (help lists them)"+"; accessible = true in the config does the same")
+	return configPath, dbPath, as, plain
 }
 
 // runWith is `dutydesk run`: it loads the config, checks every account's
@@ -49,7 +50,7 @@ func runFlags(fs *flag.FlagSet) (configPath, dbPath, as *string) {
 func runWith(ctx context.Context, args []string, env runEnv) int {
 	stderr := env.stderr
 	flags := newFlags("run", stderr)
-	configPath, dbPath, as := runFlags(flags)
+	configPath, dbPath, as, plain := runFlags(flags)
 	if code, ok := parseFlags("run", flags, args, env.stdout, stderr); !ok {
 		return code
 	}
@@ -76,7 +77,11 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	if env.ready != nil {
 		env.ready(d)
 	}
-	if err := app.RunConsole(ctx, d, me, env.stdin, env.stdout); err != nil {
+	run := app.RunConsole
+	if *plain || cfg.Plain(me) {
+		run = app.RunPlainConsole
+	}
+	if err := run(ctx, d, me, env.stdin, env.stdout); err != nil {
 		return fail(err)
 	}
 	return 0

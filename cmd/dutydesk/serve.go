@@ -18,17 +18,18 @@ import (
 )
 
 // serveFlags defines the serve command's flags.
-func serveFlags(fs *flag.FlagSet) (configPath, listen, db *string, demoMode *bool) {
+func serveFlags(fs *flag.FlagSet) (configPath, listen, db *string, demoMode, plain *bool) {
 	configPath = fs.String("config", config.DefaultPath(), "config `FILE`: the people, their SSH keys and the [serve] table")
 	listen = fs.String("listen", "", "`HOST:PORT` to listen on (default serve.listen, 127.0.0.1:2222)")
 	db = fs.String("db", "", "store `PATH` or postgres:// URL (default db in the config, or desk.db — demo.db with --demo — under the XDG data dir)")
 	demoMode = fs.Bool("demo", false, "serve the embedded demo team and shift (no account); keys still come from the config")
-	return configPath, listen, db, demoMode
+	plain = fs.Bool("plain", false, "give every session the plain console for screen readers (one person: accessible = true on their [[people]] entry; anyone: ssh HOST plain, or TERM=dumb)")
+	return configPath, listen, db, demoMode, plain
 }
 
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
-	configPath, listen, db, demoMode := serveFlags(fs)
+	configPath, listen, db, demoMode, plain := serveFlags(fs)
 	if code, ok := parseFlags("serve", fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -79,7 +80,9 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeDesk()
 
-	srv, err := sshd.New(d, kr, app.SSHOptions(cfg.Serve, logger))
+	opts := app.SSHOptions(cfg.Serve, logger)
+	opts.Plain = *plain || cfg.Accessible
+	srv, err := sshd.New(d, kr, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1

@@ -12,7 +12,7 @@ import (
 func Keyring(cfg config.Config) (*sshd.Keyring, error) {
 	people := make([]sshd.Person, 0, len(cfg.People))
 	for _, p := range cfg.People {
-		people = append(people, sshd.Person{ID: p.ID, Keys: p.Keys, AuthorizedKeys: cfg.Resolve(p.AuthorizedKeys)})
+		people = append(people, sshd.Person{ID: p.ID, Keys: p.Keys, AuthorizedKeys: cfg.Resolve(p.AuthorizedKeys), Plain: p.Accessible})
 	}
 	kr, err := sshd.LoadKeyring(people)
 	return kr, cfg.Locate(err)

@@ -28,13 +28,16 @@ type Config struct {
 	Team string `toml:"team"`
 	// TeamList are the [[teams]] sharing the desk (teams.go); none: the
 	// desk is the one team the top-level keys describe.
-	TeamList []TeamConfig   `toml:"teams"`
-	DB       string         `toml:"db"`
-	People   []PersonConfig `toml:"people"`
-	SLA      SLAConfig      `toml:"sla"`
-	Duty     DutyConfig     `toml:"duty"`
-	Demo     DemoConfig     `toml:"demo"`
-	Risk     risk.Config    `toml:"risk"`
+	TeamList []TeamConfig `toml:"teams"`
+	DB       string       `toml:"db"`
+	// Accessible starts every console plain (screen readers): lines as
+	// things happen and commands typed at a prompt, as --plain does.
+	Accessible bool           `toml:"accessible"`
+	People     []PersonConfig `toml:"people"`
+	SLA        SLAConfig      `toml:"sla"`
+	Duty       DutyConfig     `toml:"duty"`
+	Demo       DemoConfig     `toml:"demo"`
+	Risk       risk.Config    `toml:"risk"`
 	// Mastodon is the team's server and accounts; `dutydesk run` needs it,
 	// the demo ignores it. See feeds/mastodon/README.md.
 	Mastodon mastodon.Config `toml:"mastodon"`
@@ -66,6 +69,9 @@ type PersonConfig struct {
 	// Account names the person's own [[mastodon.accounts]] entry: their
 	// replies and posts leave from it instead of the team account.
 	Account string `toml:"account"`
+	// Accessible starts this person's consoles plain (screen readers),
+	// locally and over SSH.
+	Accessible bool `toml:"accessible"`
 }
 
 // SLAConfig sets the response targets.
@@ -261,6 +267,20 @@ func (c Config) DeskPeople() []desk.Person {
 		out = append(out, desk.Person{ID: p.ID, Name: p.Name, Role: desk.Role(p.Role), OnShift: p.OnShift, Account: p.Account, Teams: teams})
 	}
 	return out
+}
+
+// Plain reports whether person's console starts plain: the whole file, or
+// their [[people]] entry, says accessible = true.
+func (c Config) Plain(person string) bool {
+	if c.Accessible {
+		return true
+	}
+	for _, p := range c.People {
+		if p.ID == person {
+			return p.Accessible
+		}
+	}
+	return false
 }
 
 // ConsolePerson is the person a console runs as: as, or the first

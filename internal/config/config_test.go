@@ -304,3 +304,24 @@ func TestLoadOptionalNeedsOnlyANamedFile(t *testing.T) {
 		t.Errorf("named config missing: %v, want an error naming it", err)
 	}
 }
+
+// accessible = true on a person makes their console plain, and at the top
+// of the file everyone's.
+func TestAccessibleMakesConsolesPlain(t *testing.T) {
+	people := "[[people]]\nid = \"morris\"\nname = \"Sgt Morris\"\nrole = \"supervisor\"\n\n" +
+		"[[people]]\nid = \"khan\"\nname = \"PC Khan\"\nrole = \"officer\"\naccessible = true\n"
+	cfg, err := Load(writeConfig(t, people))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Plain("morris") || !cfg.Plain("khan") {
+		t.Fatalf("per person: morris plain %v, khan plain %v; want false, true", cfg.Plain("morris"), cfg.Plain("khan"))
+	}
+	cfg, err = Load(writeConfig(t, "accessible = true\n"+people))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.Plain("morris") {
+		t.Fatal("accessible = true at the top left morris's console full")
+	}
+}

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Why a console ended; stored as the reason of its session.closed event.
@@ -27,9 +25,9 @@ type console struct {
 
 	lastInput atomic.Int64 // unix nanoseconds of the last key pressed
 
-	mu      sync.Mutex
-	program *tea.Program
-	reason  string // set when the server ends the console
+	mu     sync.Mutex
+	quit   func() // ends the running console: its program's Quit, or the plain console's cancel
+	reason string // set when the server ends the console
 }
 
 // touch notes that the person did something.
@@ -40,14 +38,14 @@ func (c *console) idleFor() time.Duration {
 	return time.Since(time.Unix(0, c.lastInput.Load()))
 }
 
-// attach gives the console its running program; if the console was ended
-// meanwhile, the program is told to quit at once.
-func (c *console) attach(p *tea.Program) {
+// attach gives the console the way to end what runs in it; if the console
+// was ended meanwhile, it is ended at once.
+func (c *console) attach(quit func()) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.program = p
+	c.quit = quit
 	if c.reason != "" {
-		go p.Quit()
+		go quit()
 	}
 }
 
@@ -59,9 +57,9 @@ func (c *console) end(reason string) {
 		return
 	}
 	c.reason = reason
-	if c.program != nil {
-		// Quit waits for the program's event loop; never block the caller.
-		go c.program.Quit()
+	if c.quit != nil {
+		// A program's Quit waits for its event loop; never block the caller.
+		go c.quit()
 	}
 }
 

@@ -17,12 +17,16 @@ type Person struct {
 	Keys []string
 	// AuthorizedKeys is the path of an OpenSSH authorized_keys file; "": none.
 	AuthorizedKeys string
+	// Plain gives them the plain console (screen readers) whenever they
+	// log in, as `accessible = true` on their [[people]] entry says.
+	Plain bool
 }
 
 // Keyring maps the public keys of the people on the roster to who they are
 // and what their authorized_keys options allow.
 type Keyring struct {
 	byKey    map[string]keyEntry // marshalled public key → its holder
+	plain    map[string]bool     // people who get the plain console
 	warnings []string
 }
 
@@ -38,7 +42,7 @@ type keyEntry struct {
 // naming the field. A key whose options keep it from opening a console is
 // kept, to be refused with the reason, and named in Warnings.
 func LoadKeyring(people []Person) (*Keyring, error) {
-	kr := &Keyring{byKey: map[string]keyEntry{}}
+	kr := &Keyring{byKey: map[string]keyEntry{}, plain: map[string]bool{}}
 	add := func(i int, field, where string, k gossh.PublicKey, opts []string) error {
 		id := people[i].ID
 		if other, ok := kr.byKey[string(k.Marshal())]; ok && other.person != id {
@@ -52,6 +56,9 @@ func LoadKeyring(people []Person) (*Keyring, error) {
 		return nil
 	}
 	for i, p := range people {
+		if p.Plain {
+			kr.plain[p.ID] = true
+		}
 		for j, line := range p.Keys {
 			k, _, opts, _, err := gossh.ParseAuthorizedKey([]byte(line))
 			if err != nil {
@@ -83,6 +90,9 @@ func (kr *Keyring) Len() int { return len(kr.byKey) }
 // Warnings names each key that is on the roster but will be refused
 // because of its authorized_keys options, and why.
 func (kr *Keyring) Warnings() []string { return kr.warnings }
+
+// Plain reports whether person gets the plain console whenever they log in.
+func (kr *Keyring) Plain(person string) bool { return kr.plain[person] }
 
 // holder returns who holds key, if anyone, and what the key may do.
 func (kr *Keyring) holder(key gossh.PublicKey) (keyEntry, bool) {

@@ -33,6 +33,9 @@ import (
 type Options struct {
 	// Listen is the host:port ListenAndServe listens on; "": 127.0.0.1:2222.
 	Listen string
+	// Plain gives every session the plain console (screen readers), as
+	// `serve --plain` or `accessible = true` at the top of the config asks.
+	Plain bool
 	// HostKey is the ed25519 host key's file, made (mode 0600) on first start.
 	HostKey string
 	// Idle logs a console out after this long without a key pressed; 0: never.
@@ -154,9 +157,10 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 			// panics) check for a terminal, admit the console and run it.
 			wishrecover.MiddlewareWithLogger(logger,
 				bubbletea.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
+				s.plainConsole, // or the plain one, which needs no terminal
 				s.admit,
-				activeterm.Middleware(), // the backstop of needTerminal
-				needTerminal,
+				s.unlessPlain(activeterm.Middleware()), // the backstop of needTerminal
+				s.needTerminal,
 			),
 			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(opts.SessionRate), max(opts.MaxSessions, 10), 1024)),
 			s.logSessions,
@@ -416,11 +420,12 @@ func (s *Server) logSessions(next ssh.Handler) ssh.Handler {
 }
 
 // needTerminal tells a session without a PTY (ssh host command, or
-// stdin not a terminal) what to do instead of starting a console that hangs.
-func needTerminal(next ssh.Handler) ssh.Handler {
+// stdin not a terminal) what to do instead of starting a console that hangs;
+// the plain console needs none.
+func (s *Server) needTerminal(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		if _, _, ok := sess.Pty(); !ok {
-			wish.Fatalln(sess, "dutydesk: the desk is an interactive console and needs a terminal; connect with ssh -t and no command")
+		if _, _, ok := sess.Pty(); !ok && !s.wantsPlain(sess) {
+			wish.Fatalln(sess, "dutydesk: the desk is an interactive console and needs a terminal; connect with ssh -t and no command, or with `ssh HOST plain` for the plain console (screen readers)")
 			return
 		}
 		next(sess)
@@ -461,7 +466,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// a program of its own would catch SIGTERM too, and its handler blocks
 	// once the program has quit, hanging the shutdown.
 	p := tea.NewProgram(m, tea.WithInput(activityReader{r: sess, c: c}), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithoutSignalHandler())
-	c.attach(p)
+	c.attach(p.Quit)
 	return p
 }
 
