@@ -110,23 +110,23 @@ func (p *draftsPane) view(focused bool) string {
 
 func (p *draftsPane) row(d desk.Draft, w int, selected bool) string {
 	s := p.c.styles
-	mark, verdict, style := "✓", "ok", s.OK
+	mark, verdict, style := "✓", "ok", lookOK
 	switch d.State {
 	case desk.DraftFlagged:
-		mark, verdict, style = "⚑", "BLOCK "+blockKinds(d), s.Block
+		mark, verdict, style = "⚑", "BLOCK "+blockKinds(d), lookBlock
 	case desk.DraftApproved:
-		mark, verdict, style = "✔", "approved", s.OK
+		mark, verdict, style = "✔", "approved", lookOK
 		if d.LastError != "" {
-			mark, verdict, style = "!", "failed: "+d.LastError, s.Error
+			mark, verdict, style = "!", "failed: "+d.LastError, lookError
 		}
 	case desk.DraftPosting:
-		mark, verdict, style = "…", "posting", s.Warn
+		mark, verdict, style = "…", "posting", lookWarn
 	case desk.DraftPosted:
-		mark, verdict, style = "↗", "posted", s.Faint
+		mark, verdict, style = "↗", "posted", lookFaint
 	case desk.DraftRejected:
-		mark, verdict, style = "✗", "rejected", s.Faint
+		mark, verdict, style = "✗", "rejected", lookFaint
 	case desk.DraftSuperseded:
-		mark, verdict, style = "✗", "superseded: "+d.Reason, s.Faint
+		mark, verdict, style = "✗", "superseded: "+d.Reason, lookFaint
 	}
 	if n := d.Warns(); n > 0 && d.Waiting() {
 		verdict += fmt.Sprintf(" · %d warn", n)

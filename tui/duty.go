@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -98,9 +97,9 @@ func (p *dutyPane) view(focused bool) string {
 		if person.ID == p.c.me.ID {
 			line += "  (you)"
 		}
-		style := lipgloss.Style{}
+		style := lookPlain
 		if !person.OnShift {
-			style = s.Faint
+			style = lookFaint
 		}
 		body = append(body, cursorRow(s, focused && i == p.list.cursor, fit(line, w-3), style, p.filter))
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/dutydesk/dutydesk/feeds"
 )
@@ -80,7 +79,7 @@ func (p *feedPane) view(focused bool) string {
 		if n := p.c.desk.Reactions(it.ID); n > 0 {
 			line = fit(line, w-3-len(fmt.Sprint(n))-3) + fmt.Sprintf(" ♥%d", n)
 		}
-		body = append(body, cursorRow(p.c.styles, focused && i == p.list.cursor, fit(line, w-3), lipgloss.Style{}, p.filter))
+		body = append(body, cursorRow(p.c.styles, focused && i == p.list.cursor, fit(line, w-3), lookPlain, p.filter))
 	}
 	if len(body) == 0 {
 		body = append(body, p.c.styles.Faint.Render(" no team posts yet"))

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -75,7 +74,7 @@ func (v *handOverView) view() string {
 		if t.ID != "" {
 			label = fmt.Sprintf("to %s (%s, %d open)", t.Name, t.Role, open[t.ID])
 		}
-		line := cursorRow(s, i == v.list.cursor, fit(" "+label, w-1), lipgloss.Style{}, "")
+		line := cursorRow(s, i == v.list.cursor, fit(" "+label, w-1), lookPlain, "")
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n" + s.Faint.Render("enter hands them over and takes "+v.person.Name+" off shift · esc keeps them on shift"))

@@ -178,25 +178,25 @@ func (p *inboundPane) handleWidth(start, end int) int {
 func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) string {
 	s := p.c.styles
 	now := p.c.now()
-	mark, style := "·", s.Closed
+	mark, style := "·", lookClosed
 	switch q.State {
 	case desk.StateNew:
-		mark, style = "●", s.New
+		mark, style = "●", lookNew
 	case desk.StateAcknowledged:
-		mark, style = "◐", s.Acknowledged
+		mark, style = "◐", lookAcknowledged
 	case desk.StateAssigned:
-		mark, style = "◑", s.Assigned
+		mark, style = "◑", lookAssigned
 	case desk.StateAnswered:
-		mark, style = "✓", s.Answered
+		mark, style = "✓", lookAnswered
 	case desk.StateDismissed:
 		mark = "✗"
 	}
 	if q.State.Open() {
 		switch q.Level {
 		case risk.Urgent:
-			mark, style = "‼", s.Urgent
+			mark, style = "‼", lookUrgent
 		case risk.Possible:
-			mark, style = "?", s.Possible
+			mark, style = "?", lookPossible
 		}
 	}
 	// Open questions show their SLA clock, which stops while the team is
@@ -206,28 +206,66 @@ func (p *inboundPane) row(q *desk.Question, w, handleW int, selected bool) strin
 		clock = p.c.desk.DutyTime(q.Arrived, now)
 		ageText = age(now, now.Add(-clock))
 	}
-	right := fmt.Sprintf(" %4s %-3s", ageText, shortState(q.State))
+	r := inboundRow{
+		set: s.set, mark: mark, look: style, created: q.Item.Created.In(now.Location()).Format("15:04"),
+		author: q.Item.Author, handleW: handleW, count: q.Count, label: levelLabel(q) + dmMark(s, q),
+		// The team's own @mention that opens nearly every question says nothing.
+		text: feeds.WithoutOwnMentions(q.Item.Text, p.c.desk.TeamHandles()),
+		age:  ageText, state: shortState(q.State), w: w, selected: selected, needle: p.filter,
+	}
 	if q.Assignee != "" && q.State.Open() {
-		right = " → " + p.c.name(q.Assignee) + right
+		r.assignee = p.c.name(q.Assignee)
 	}
 	if q.ClaimedBy != "" {
-		right = " ✎" + p.c.name(q.ClaimedBy) + right
+		r.claimant = p.c.name(q.ClaimedBy)
 	}
-	// The team's own @mention that opens nearly every question says nothing.
-	text := oneLine(feeds.WithoutOwnMentions(q.Item.Text, p.c.desk.TeamHandles()))
-	if q.Count > 1 {
-		text = fmt.Sprintf("×%d %s", q.Count, text)
+	if (q.State == desk.StateNew && clock > p.c.ackTarget) || (q.State.Open() && clock > p.c.answerTarget) {
+		r.look = lookBreach
 	}
-	text = levelLabel(q) + dmMark(s, q) + text
-	w-- // the cursor gutter
-	left := fmt.Sprintf("%s %s %s ", mark, q.Item.Created.In(now.Location()).Format("15:04"), fit(q.Item.Author, handleW))
-	middle := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	return drawnRows.get(r, func() string { return r.draw(s) })
+}
+
+// inboundRow is everything an Inbound row shows: draw is a function of it
+// alone, so a row drawn once is reused by every console that shows the
+// same question the same way, until something in it changes.
+type inboundRow struct {
+	set                styleSet
+	mark               string
+	look               look
+	created, author    string
+	handleW            int
+	text               string
+	count              int
+	label, age, state  string
+	assignee, claimant string // names, "" for none
+	w                  int
+	selected           bool
+	needle             string
+}
+
+// drawnRows holds drawn Inbound rows for every console.
+var drawnRows = newMemo[inboundRow, string](1 << 12)
+
+// draw renders the row in exactly r.w cells with s, whose set is r.set.
+func (r inboundRow) draw(s Styles) string {
+	right := fmt.Sprintf(" %4s %-3s", r.age, r.state)
+	if r.assignee != "" {
+		right = " → " + r.assignee + right
+	}
+	if r.claimant != "" {
+		right = " ✎" + r.claimant + right
+	}
+	text := oneLine(r.text)
+	if r.count > 1 {
+		text = fmt.Sprintf("×%d %s", r.count, text)
+	}
+	text = r.label + text
+	w := r.w - 1 // the cursor gutter
+	left := fmt.Sprintf("%s %s %s ", r.mark, r.created, fit(r.author, r.handleW))
+	middle := w - width(left) - width(right)
 	line := left + fit(text, middle) + right
 	line = fit(line, w)
-	if (q.State == desk.StateNew && clock > p.c.ackTarget) || (q.State.Open() && clock > p.c.answerTarget) {
-		style = s.Breach
-	}
-	return cursorRow(s, selected, line, style, p.filter)
+	return cursorRow(s, r.selected, line, r.look, r.needle)
 }
 
 // dmMark marks a direct message, which only its author and the team see:

@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 // list is the cursor and scroll window shared by every pane. It knows only
@@ -92,6 +94,21 @@ func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
+	// Measuring a line cell by cell (graphemes, escape sequences) is most of
+	// the cost of drawing a frame; the same lines are fitted again and again.
+	return fitted.get(fitKey{s, w}, func() string { return fitNow(s, w) })
+}
+
+type fitKey struct {
+	s string
+	w int
+}
+
+// fitted holds fit's results for every console: a row, a title or a
+// help line keeps its text from frame to frame and from console to console.
+var fitted = newMemo[fitKey, string](1 << 13)
+
+func fitNow(s string, w int) string {
 	if strings.IndexByte(s, '\n') >= 0 {
 		s = strings.ReplaceAll(s, "\n", " ")
 	}
@@ -106,12 +123,28 @@ func fit(s string, w int) string {
 // row, a cue that needs no colour or reverse video (NO_COLOR, a monochrome
 // terminal, a screen reader), a space on the others. line is one cell
 // narrower than the row.
-func cursorRow(s Styles, selected bool, line string, style lipgloss.Style, needle string) string {
+func cursorRow(s Styles, selected bool, line string, l look, needle string) string {
 	if selected {
-		return paint(s.Selected, "▶"+line, needle)
+		l = lookSelected
 	}
-	return paint(style, " "+line, needle)
+	return painted.get(rowKey{s.set, l, line, needle}, func() string {
+		if l == lookSelected {
+			return paint(s.Selected, "▶"+line, needle)
+		}
+		return paint(s.of(l), " "+line, needle)
+	})
 }
+
+// rowKey is everything a drawn row depends on.
+type rowKey struct {
+	set          styleSet
+	look         look
+	line, needle string
+}
+
+// painted holds drawn rows for every console: most rows are the same from
+// one frame to the next, and on every console that shows them.
+var painted = newMemo[rowKey, string](1 << 12)
 
 // paint renders a row in its style with the filter's matches underlined, so
 // that the eye finds why each row is there.
@@ -145,8 +178,18 @@ func paint(style lipgloss.Style, line, needle string) string {
 
 // oneLine joins a multi-line text into one line for a row.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return joined.get(s, func() string { return strings.Join(strings.Fields(s), " ") })
 }
+
+// joined holds oneLine's results: a row's text is joined on every frame.
+var joined = newMemo[string, string](1 << 12)
+
+// width is how many cells s takes (ansi.StringWidth), remembered.
+func width(s string) int {
+	return widths.get(s, func() int { return ansi.StringWidth(s) })
+}
+
+var widths = newMemo[string, int](1 << 12)
 
 // frame draws a box of exactly w×h cells with the title in its top border,
 // as in the design: ┌ 1 Inbound  12 new ─────┐.
@@ -154,6 +197,31 @@ func frame(c *common, title string, body []string, w, h int, focused bool) strin
 	if w < 4 || h < 2 {
 		return ""
 	}
+	var lines strings.Builder
+	for _, l := range body {
+		lines.WriteString(strconv.Itoa(len(l)))
+		lines.WriteByte(':')
+		lines.WriteString(l)
+	}
+	k := frameKey{c.styles.set, c.renderer.ColorProfile(), title, lines.String(), w, h, focused}
+	return framed.get(k, func() string { return frameNow(c, title, body, w, h, focused) })
+}
+
+// frameKey is everything a framed pane depends on: its styles, the
+// profile its border is drawn in, and what it frames.
+type frameKey struct {
+	set         styleSet
+	profile     termenv.Profile
+	title, body string // body: each line after its length
+	w, h        int
+	focused     bool
+}
+
+// framed holds framed panes for every console: a pane that did not change
+// is not measured and styled again.
+var framed = newMemo[frameKey, string](1 << 7)
+
+func frameNow(c *common, title string, body []string, w, h int, focused bool) string {
 	border, titleStyle := c.styles.PaneBorder, c.styles.PaneTitle
 	if focused {
 		border, titleStyle = c.styles.PaneBorderFocused, c.styles.PaneTitleFocused
@@ -163,6 +231,7 @@ func frame(c *common, title string, body []string, w, h int, focused bool) strin
 	inner := w - 2
 	t := " " + ansi.Truncate(title, inner-2, "…") + " "
 	top := paint("┌") + titleStyle.Render(t) + paint(strings.Repeat("─", max(0, inner-ansi.StringWidth(t)))+"┐")
+	side := paint("│") // the same on every line: styled once
 	var b strings.Builder
 	b.WriteString(top)
 	for i := 0; i < h-2; i++ {
@@ -170,7 +239,7 @@ func frame(c *common, title string, body []string, w, h int, focused bool) strin
 		if i < len(body) {
 			line = body[i]
 		}
-		b.WriteString("\n" + paint("│") + fit(line, inner) + paint("│"))
+		b.WriteString("\n" + side + fit(line, inner) + side)
 	}
 	b.WriteString("\n" + paint("└"+strings.Repeat("─", inner)+"┘"))
 	return b.String()

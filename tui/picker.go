@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -92,7 +91,7 @@ func (v *pickerView) view() string {
 	start, end := v.list.visible()
 	for i := start; i < end; i++ {
 		p := v.people[v.shown[i]]
-		line := cursorRow(c.styles, i == v.list.cursor, fit(fmt.Sprintf(" %s (%s) %d open", p.Name, p.Role, open[p.ID]), w-1), lipgloss.Style{}, "")
+		line := cursorRow(c.styles, i == v.list.cursor, fit(fmt.Sprintf(" %s (%s) %d open", p.Name, p.Role, open[p.ID]), w-1), lookPlain, "")
 		b.WriteString(line + "\n")
 	}
 	if len(v.shown) == 0 {

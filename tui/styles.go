@@ -24,10 +24,77 @@ type Styles struct {
 	// Mono is set without colour (the Ascii profile): marks that colour
 	// would set apart are then spelled out in a word as well.
 	Mono bool
+
+	// set is what the styles were made for: styles of equal sets draw
+	// alike, so what one console draws another may reuse (memo.go).
+	set styleSet
 }
 
-// NewStyles builds the styles for a renderer. Adaptive colours pick the
-// light or dark variant from the terminal's background.
+// styleSet is what NewStyles makes the styles from; they depend on nothing else.
+type styleSet struct {
+	profile termenv.Profile
+	dark    bool
+}
+
+// A look names a style a list row is drawn in, so that a drawn row can be
+// remembered by what it was drawn from.
+type look uint8
+
+const (
+	lookPlain look = iota
+	lookSelected
+	lookFaint
+	lookError
+	lookUrgent
+	lookPossible
+	lookNew
+	lookAcknowledged
+	lookAssigned
+	lookAnswered
+	lookClosed
+	lookBreach
+	lookBlock
+	lookWarn
+	lookOK
+)
+
+// of is the style a look names.
+func (s Styles) of(l look) lipgloss.Style {
+	switch l {
+	case lookSelected:
+		return s.Selected
+	case lookFaint:
+		return s.Faint
+	case lookError:
+		return s.Error
+	case lookUrgent:
+		return s.Urgent
+	case lookPossible:
+		return s.Possible
+	case lookNew:
+		return s.New
+	case lookAcknowledged:
+		return s.Acknowledged
+	case lookAssigned:
+		return s.Assigned
+	case lookAnswered:
+		return s.Answered
+	case lookClosed:
+		return s.Closed
+	case lookBreach:
+		return s.Breach
+	case lookBlock:
+		return s.Block
+	case lookWarn:
+		return s.Warn
+	case lookOK:
+		return s.OK
+	}
+	return lipgloss.Style{}
+}
+
+// NewStyles builds the styles for a renderer. Each colour has a light and a
+// dark variant, picked from the terminal's background.
 //
 // A terminal without colour (NO_COLOR, a monochrome one: the Ascii profile)
 // still gets bold, reverse and underline: NO_COLOR asks for no colour, not
@@ -40,16 +107,34 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		r = lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(termenv.ANSI)
 	}
-	c := func(light, dark string) lipgloss.TerminalColor {
+	// Each colour is resolved once, here, for the terminal's profile and
+	// background, as lipgloss would resolve an AdaptiveColor on every
+	// Render: turning a hex colour into the nearest of 256 costs a search
+	// in HSLuv space, which was most of the time 200 consoles spent drawing
+	// a desk change.
+	var profile termenv.Profile
+	dark := true
+	if !mono {
+		profile, dark = r.ColorProfile(), r.HasDarkBackground()
+	}
+	c := func(light, darkHex string) lipgloss.TerminalColor {
 		if mono {
 			return lipgloss.NoColor{}
 		}
-		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+		if dark {
+			return resolveColor(profile, darkHex)
+		}
+		return resolveColor(profile, light)
 	}
 	red, yellow, blue, green, grey, accent := c("#B00020", "#FF6B6B"), c("#8A6D00", "#F4D35E"), c("#1F5FBF", "#7AB8FF"), c("#1E7A3A", "#7EE081"), c("#6B6B6B", "#8A8A8A"), c("#5A3FC0", "#B19CFF")
 	amber := c("#B35C00", "#FFA94D")
 	s := r.NewStyle
+	set := styleSet{profile: termenv.Ascii}
+	if !mono {
+		set = styleSet{profile: profile, dark: dark}
+	}
 	return Styles{
+		set:               set,
 		Header:            s().Bold(true),
 		HeaderTeam:        s().Bold(true).Foreground(accent),
 		OnDuty:            s().Bold(true).Foreground(green),

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 )
 
@@ -56,5 +58,30 @@ func TestWithoutColourTheSelectionStillShows(t *testing.T) {
 	}
 	if !strings.Contains(view, "\x1b[1m") {
 		t.Errorf("nothing is bold: %q", view)
+	}
+}
+
+// The whole screen in colour, on each profile and background, is exactly
+// what it was before colours were resolved once per console instead of on
+// every Render (the goldens were made by the code that resolved them each
+// time).
+func TestGoldenColourScreens(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		profile termenv.Profile
+		dark    bool
+	}{{"ansi256-dark", termenv.ANSI256, true}, {"truecolor-light", termenv.TrueColor, false}, {"ansi-dark", termenv.ANSI, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(tc.profile)
+			r.SetHasDarkBackground(tc.dark)
+			m, err := New(Options{Desk: testDesk(t), Me: "morris", Renderer: r, Tick: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 48))
+			waitFor(t, tm, "Inbound")
+			golden.RequireEqual(t, []byte(finalView(t, tm)))
+		})
 	}
 }

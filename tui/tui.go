@@ -622,24 +622,44 @@ func (m *Model) drawPanes(w, h int) string {
 }
 
 func (m *Model) header(w int) string {
-	s := m.c.styles
 	duty := m.c.desk.Duty()
-	state := s.OffDuty.Render("○ OFF DUTY")
-	if duty.On {
-		state = s.OnDuty.Render("● ON DUTY")
-		if duty.Until != "" {
-			state += s.OnDuty.Render(" until " + duty.Until)
-		}
-	}
-	right := state + " · " + m.c.me.Name + " (you)"
+	h := headerLine{set: m.c.styles.set, team: m.c.desk.Team(), on: duty.On, until: duty.Until, me: m.c.me.Name, flashing: m.flashing(), w: w}
 	if m.alsoHere != nil {
-		if others := m.alsoHere(); len(others) > 0 {
-			right += " · also here: " + strings.Join(others, ", ")
+		h.others = strings.Join(m.alsoHere(), ", ")
+	}
+	return headers.get(h, func() string { return h.draw(m.c.styles) })
+}
+
+// headerLine is everything the header shows; draw is a function of it alone.
+type headerLine struct {
+	set       styleSet
+	team      string
+	on        bool
+	until, me string
+	others    string // the others here, "" for nobody
+	flashing  bool
+	w         int
+}
+
+// headers holds drawn headers for every console.
+var headers = newMemo[headerLine, string](1 << 8)
+
+func (h headerLine) draw(s Styles) string {
+	w := h.w
+	state := s.OffDuty.Render("○ OFF DUTY")
+	if h.on {
+		state = s.OnDuty.Render("● ON DUTY")
+		if h.until != "" {
+			state += s.OnDuty.Render(" until " + h.until)
 		}
 	}
-	left := s.HeaderTeam.Render(" " + m.c.desk.Team())
-	if m.flashing() {
-		return s.Urgent.Reverse(true).Render(fit(" ‼ URGENT ‼  "+m.c.desk.Team()+" · "+ansi.Strip(right), w))
+	right := state + " · " + h.me + " (you)"
+	if h.others != "" {
+		right += " · also here: " + h.others
+	}
+	left := s.HeaderTeam.Render(" " + h.team)
+	if h.flashing {
+		return s.Urgent.Reverse(true).Render(fit(" ‼ URGENT ‼  "+h.team+" · "+ansi.Strip(right), w))
 	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right) - 1
 	if gap < 1 {
@@ -715,8 +735,25 @@ func (m *Model) helpBar(w int) string {
 	if m.overlay != nil {
 		bindings = m.overlay.help()
 	}
-	return fit(" "+m.help.ShortHelpView(bindings), w)
+	var k strings.Builder
+	for _, b := range bindings {
+		if b.Enabled() {
+			k.WriteString(b.Help().Key + "\x00" + b.Help().Desc + "\x00")
+		}
+	}
+	return fit(" "+helpLines.get(helpKey{m.c.styles.set, m.help.Width, k.String()}, func() string { return m.help.ShortHelpView(bindings) }), w)
 }
+
+// helpKey is what a help line depends on: the styles, the width it is cut
+// to, and the keys shown.
+type helpKey struct {
+	set   styleSet
+	width int
+	keys  string
+}
+
+// helpLines holds drawn help lines for every console.
+var helpLines = newMemo[helpKey, string](1 << 8)
 
 func onOff(on bool) string {
 	if on {

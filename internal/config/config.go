@@ -122,6 +122,34 @@ type ServeConfig struct {
 	IdleTimeout          string `toml:"idle_timeout"`            // "30m"; "0" never logs out
 	MaxSessions          int    `toml:"max_sessions"`            // consoles open at once, everyone together
 	MaxSessionsPerPerson int    `toml:"max_sessions_per_person"` // consoles open at once for one person
+
+	// The limits on connections before they log in, as OpenSSH's.
+	LoginGraceTime           string  `toml:"login_grace_time"`            // "30s"; "0" no limit
+	MaxStartups              string  `toml:"max_startups"`                // "start:rate:full", e.g. "10:30:60"
+	ConnectionRatePerAddress float64 `toml:"connection_rate_per_address"` // new connections a second from one address
+	ConnectionRate           float64 `toml:"connection_rate"`             // new connections a second from everywhere
+	SessionRatePerAddress    float64 `toml:"session_rate_per_address"`    // consoles opened a second from one address
+	LockoutFailures          int     `toml:"lockout_failures"`            // failed logins from one address …
+	LockoutWindow            string  `toml:"lockout_window"`              // … within this long …
+	LockoutDuration          string  `toml:"lockout_duration"`            // … turn away its strangers' keys this long
+}
+
+// LoginGrace is LoginGraceTime as a duration, 0 for no limit.
+func (s ServeConfig) LoginGrace() time.Duration { return duration(s.LoginGraceTime) }
+
+// Lockout is LockoutWindow and LockoutDuration as durations.
+func (s ServeConfig) Lockout() (window, lockout time.Duration) {
+	return duration(s.LockoutWindow), duration(s.LockoutDuration)
+}
+
+// duration is a validated duration key's value; "0" (or anything Validate
+// refused) is 0.
+func duration(v string) time.Duration {
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0
+	}
+	return d
 }
 
 // Idle is IdleTimeout as a duration: how long a console may go without a key
@@ -157,11 +185,19 @@ func Default() Config {
 		},
 		Demo: DemoConfig{Speed: 1},
 		Serve: ServeConfig{
-			Listen:               "127.0.0.1:2222",
-			HostKey:              DefaultDBPath("ssh_host_ed25519"),
-			IdleTimeout:          "30m",
-			MaxSessions:          64,
-			MaxSessionsPerPerson: 3,
+			Listen:                   "127.0.0.1:2222",
+			HostKey:                  DefaultDBPath("ssh_host_ed25519"),
+			IdleTimeout:              "30m",
+			MaxSessions:              64,
+			MaxSessionsPerPerson:     3,
+			LoginGraceTime:           "30s",
+			MaxStartups:              "10:30:60",
+			ConnectionRatePerAddress: 2,
+			ConnectionRate:           50,
+			SessionRatePerAddress:    1,
+			LockoutFailures:          20,
+			LockoutWindow:            "10m",
+			LockoutDuration:          "15m",
 		},
 	}
 }

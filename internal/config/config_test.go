@@ -272,6 +272,16 @@ func TestServeConfigIsValidatedWithLines(t *testing.T) {
 		{"[serve]\nidle_timeout = \"soon\"\n", "config.toml:2: serve.idle_timeout"},
 		{"[serve]\nlisten = \"2222\"\n", "config.toml:2: serve.listen"},
 		{"[serve]\nmax_sessions = 0\n", "config.toml:2: serve.max_sessions must be ≥ 1"},
+		{"[serve]\nlisten = \"127.0.0.1:2222\"\nlogin_grace_time = \"soon\"\n", "config.toml:3: serve.login_grace_time \"soon\" must be a duration of at least 1s"},
+		{"[serve]\nmax_startups = \"10:30\"\n", "config.toml:2: serve.max_startups \"10:30\" is not start:rate:full"},
+		{"[serve]\nmax_startups = \"10:130:60\"\n", "config.toml:2: serve.max_startups \"10:130:60\": rate is a percentage"},
+		{"[serve]\nmax_startups = \"60:30:10\"\n", "config.toml:2: serve.max_startups \"60:30:10\": full must be ≥ start"},
+		{"[serve]\nconnection_rate_per_address = 0\n", "config.toml:2: serve.connection_rate_per_address must be > 0"},
+		{"[serve]\nconnection_rate = -1.5\n", "config.toml:2: serve.connection_rate must be > 0"},
+		{"[serve]\nsession_rate_per_address = 0\n", "config.toml:2: serve.session_rate_per_address must be > 0"},
+		{"[serve]\nlockout_failures = 0\n", "config.toml:2: serve.lockout_failures must be ≥ 1"},
+		{"[serve]\nlockout_window = \"10\"\n", "config.toml:2: serve.lockout_window \"10\" must be a duration"},
+		{"[serve]\n\nlockout_duration = \"0\"\n", "config.toml:3: serve.lockout_duration \"0\" must be a duration"},
 		{"[[people]]\nid = \"morris\"\nrole = \"supervisor\"\nkeys = [\"ssh-rsa nonsense\"]\n", "config.toml:4: people[0].keys[0] is not an authorized_keys line"},
 	} {
 		path := filepath.Join(dir, "config.toml")
@@ -284,10 +294,13 @@ func TestServeConfigIsValidatedWithLines(t *testing.T) {
 		}
 	}
 	path := filepath.Join(dir, "config.toml")
-	os.WriteFile(path, []byte("[serve]\nidle_timeout = \"90s\"\nmax_sessions_per_person = 2\n"), 0o600)
+	os.WriteFile(path, []byte("[serve]\nidle_timeout = \"90s\"\nmax_sessions_per_person = 2\nlogin_grace_time = \"0\"\nlockout_window = \"1h\"\n"), 0o600)
 	cfg, err := Load(path)
 	if err != nil || cfg.Serve.Idle() != 90*time.Second || cfg.Serve.MaxSessionsPerPerson != 2 || cfg.Serve.Listen != "127.0.0.1:2222" {
 		t.Fatalf("Load = %+v, %v", cfg.Serve, err)
+	}
+	if window, lockout := cfg.Serve.Lockout(); cfg.Serve.LoginGrace() != 0 || window != time.Hour || lockout != 15*time.Minute {
+		t.Fatalf("login_grace_time \"0\", lockout_window \"1h\" read as %s, %s, %s", cfg.Serve.LoginGrace(), window, lockout)
 	}
 }
 
@@ -302,6 +315,20 @@ func TestLoadOptionalNeedsOnlyANamedFile(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "nope.toml")
 	if _, err := LoadOptional(missing); err == nil || !strings.Contains(err.Error(), missing) {
 		t.Errorf("named config missing: %v, want an error naming it", err)
+	}
+}
+
+// The pre-login limits config.example.toml shows are the defaults a config
+// without them gets, so the example documents what a server really does.
+func TestExampleShowsTheServeLimitDefaults(t *testing.T) {
+	cfg, err := Load(filepath.Join("..", "..", "config.example.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := cfg.Serve, Default().Serve
+	got.Listen, got.HostKey, got.IdleTimeout, got.MaxSessions, got.MaxSessionsPerPerson = want.Listen, want.HostKey, want.IdleTimeout, want.MaxSessions, want.MaxSessionsPerPerson
+	if got != want {
+		t.Errorf("config.example.toml's [serve] limits %+v, the defaults %+v", got, want)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/internal/fielderr"
+	"github.com/dutydesk/dutydesk/internal/sshd"
 )
 
 var personID = regexp.MustCompile(`^[a-z][a-z0-9_.-]{0,31}$`)
@@ -108,6 +109,30 @@ func (c Config) validateServe() error {
 	}
 	if s.MaxSessionsPerPerson < 1 {
 		return c.ErrorAt("serve.max_sessions_per_person", "serve.max_sessions_per_person must be ≥ 1")
+	}
+	if s.LoginGraceTime != "0" {
+		if d, err := time.ParseDuration(s.LoginGraceTime); err != nil || d < time.Second {
+			return c.ErrorAt("serve.login_grace_time", fmt.Sprintf("serve.login_grace_time %q must be a duration of at least 1s, e.g. \"30s\", or \"0\" for no limit", s.LoginGraceTime))
+		}
+	}
+	if _, err := sshd.ParseStartups(s.MaxStartups); err != nil {
+		return c.ErrorAt("serve.max_startups", fmt.Sprintf("serve.max_startups %v (OpenSSH's MaxStartups; default \"10:30:60\")", err))
+	}
+	for _, r := range []struct {
+		key string
+		v   float64
+	}{{"connection_rate_per_address", s.ConnectionRatePerAddress}, {"connection_rate", s.ConnectionRate}, {"session_rate_per_address", s.SessionRatePerAddress}} {
+		if r.v <= 0 {
+			return c.ErrorAt("serve."+r.key, fmt.Sprintf("serve.%s must be > 0 (a number a second, e.g. 2 or 0.5)", r.key))
+		}
+	}
+	if s.LockoutFailures < 1 {
+		return c.ErrorAt("serve.lockout_failures", "serve.lockout_failures must be ≥ 1")
+	}
+	for _, k := range []struct{ key, v string }{{"lockout_window", s.LockoutWindow}, {"lockout_duration", s.LockoutDuration}} {
+		if d, err := time.ParseDuration(k.v); err != nil || d < time.Second {
+			return c.ErrorAt("serve."+k.key, fmt.Sprintf("serve.%s %q must be a duration of at least 1s, e.g. \"15m\"", k.key, k.v))
+		}
 	}
 	for i, p := range c.People {
 		for j, k := range p.Keys {

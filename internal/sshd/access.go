@@ -17,9 +17,10 @@ const (
 	// maxAuthTries is how many keys (or other methods) one connection may
 	// try before it is dropped, as OpenSSH's MaxAuthTries.
 	maxAuthTries = 6
-	// An address that fails this many times within failWindow has keys not
-	// on the roster refused for failCooldown (roster keys still log in); a
-	// login that reaches a console clears its count.
+	// The defaults of Options.Lockout*: an address that fails this many
+	// times within failWindow has keys not on the roster refused for
+	// failCooldown (roster keys still log in); a login that reaches a
+	// console clears its count.
 	maxFailsPerAddr = 20
 	failWindow      = 10 * time.Minute
 	failCooldown    = 15 * time.Minute

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +19,38 @@ type Startups struct{ Start, Rate, Full int }
 
 // String is the start:rate:full form sshd_config uses.
 func (s Startups) String() string { return fmt.Sprintf("%d:%d:%d", s.Start, s.Rate, s.Full) }
+
+// ParseStartups reads MaxStartups as sshd_config writes it: "start:rate:full",
+// or one number n for n:100:n (every connection beyond n dropped).
+func ParseStartups(s string) (Startups, error) {
+	var st Startups
+	parts := strings.Split(strings.TrimSpace(s), ":")
+	nums := make([]int, len(parts))
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return st, fmt.Errorf("%q is not start:rate:full (e.g. \"10:30:60\") or one number", s)
+		}
+		nums[i] = n
+	}
+	switch len(nums) {
+	case 1:
+		st = Startups{Start: nums[0], Rate: 100, Full: nums[0]}
+	case 3:
+		st = Startups{Start: nums[0], Rate: nums[1], Full: nums[2]}
+	default:
+		return st, fmt.Errorf("%q is not start:rate:full (e.g. \"10:30:60\") or one number", s)
+	}
+	switch {
+	case st.Start < 1:
+		return st, fmt.Errorf("%q: start must be ≥ 1", s)
+	case st.Rate < 1 || st.Rate > 100:
+		return st, fmt.Errorf("%q: rate is a percentage, 1 to 100", s)
+	case st.Full < st.Start:
+		return st, fmt.Errorf("%q: full must be ≥ start", s)
+	}
+	return st, nil
+}
 
 // DefaultStartups is OpenSSH's default, 10:30:60.
 var DefaultStartups = Startups{Start: 10, Rate: 30, Full: 60}

@@ -180,3 +180,17 @@ func (c *fakeContext) Value(k any) any {
 	}
 	return c.Context.Value(k)
 }
+
+// TestParseStartups reads MaxStartups as sshd_config writes it.
+func TestParseStartups(t *testing.T) {
+	for in, want := range map[string]Startups{"10:30:60": DefaultStartups, "5": {5, 100, 5}, " 1:100:1 ": {1, 100, 1}} {
+		if got, err := ParseStartups(in); err != nil || got != want {
+			t.Errorf("ParseStartups(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "10:30", "a:b:c", "0:30:60", "10:0:60", "10:101:60", "60:30:10", "1:2:3:4"} {
+		if got, err := ParseStartups(in); err == nil {
+			t.Errorf("ParseStartups(%q) = %v, want an error", in, got)
+		}
+	}
+}

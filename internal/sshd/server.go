@@ -59,6 +59,12 @@ type Options struct {
 	// SessionRate is how many consoles a second one address may open,
 	// after a burst of MaxSessions (at least 10); 0: 1.
 	SessionRate float64
+	// LockoutFailures failed logins from one address within LockoutWindow
+	// have keys not on the roster refused from there for LockoutDuration
+	// (roster keys still log in); 0: 20 in 10m, for 15m.
+	LockoutFailures int
+	LockoutWindow   time.Duration
+	LockoutDuration time.Duration
 	// ShutdownGrace is how long a shutdown waits for consoles to close; 0: 10s.
 	ShutdownGrace time.Duration
 	// Logger gets the server's log lines; nil: log.Default().
@@ -89,6 +95,15 @@ func (o Options) withDefaults() Options {
 	}
 	if o.SessionRate <= 0 {
 		o.SessionRate = 1
+	}
+	if o.LockoutFailures <= 0 {
+		o.LockoutFailures = maxFailsPerAddr
+	}
+	if o.LockoutWindow <= 0 {
+		o.LockoutWindow = failWindow
+	}
+	if o.LockoutDuration <= 0 {
+		o.LockoutDuration = failCooldown
 	}
 	if o.ShutdownGrace <= 0 {
 		o.ShutdownGrace = 10 * time.Second
@@ -141,7 +156,7 @@ func New(d *desk.Desk, kr *Keyring, opts Options) (*Server, error) {
 	s := &Server{
 		desk: d, opts: opts, log: logger,
 		sessions:    newSessions(opts.MaxSessions, opts.MaxSessionsPerPerson),
-		guard:       newAuthGuard(maxFailsPerAddr, failWindow, failCooldown),
+		guard:       newAuthGuard(opts.LockoutFailures, opts.LockoutWindow, opts.LockoutDuration),
 		gate:        newGate(opts.MaxStartups, max(opts.LoginGrace, 0), opts.ConnRatePerAddr, opts.ConnRate),
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 	}
@@ -343,7 +358,7 @@ func (s *Server) refused(ctx ssh.Context, person, fingerprint, reason string) {
 		s.log.Error("store refused access", "err", err)
 	}
 	if s.guard.fail(addr) {
-		s.log.Warn("refusing keys not on the roster from this address after repeated failed logins", "remote", addr, "for", failCooldown.String())
+		s.log.Warn("refusing keys not on the roster from this address after repeated failed logins", "remote", addr, "for", s.guard.cooldown.String())
 	}
 }
 
