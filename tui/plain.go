@@ -77,12 +77,21 @@ type thing struct {
 	id    string
 }
 
-// qSeen is what the person was last told of a question.
+// qSeen is what the person was last told of a question, and the desk's
+// snapshot it was told from (the desk replaces a question's snapshot when
+// it changes, so the same snapshot means nothing changed); nil if told
+// from a copy.
 type qSeen struct {
+	snap     *desk.Question
 	state    desk.QuestionState
 	assignee string
 	level    risk.Level
 	count    int
+}
+
+// told reports whether o says the same as s.
+func (s qSeen) told(o qSeen) bool {
+	return s.state == o.state && s.assignee == o.assignee && s.level == o.level && s.count == o.count
 }
 
 // confirmation is a question put to the person: yes runs do.
@@ -243,7 +252,7 @@ func (p *Plain) number(id string, draft bool) int {
 // sayQuestion is a question in words under its number, remembered as
 // said. The caller holds p.mu.
 func (p *Plain) sayQuestion(q desk.Question) string {
-	p.questions[q.ID] = seenOf(q)
+	p.questions[q.ID] = seenOf(q, nil)
 	return p.c.questionWords(q, p.number(q.ID, false))
 }
 
@@ -254,8 +263,8 @@ func (p *Plain) sayDraft(d desk.Draft) string {
 	return p.c.draftWords(d, p.number(d.ID, true))
 }
 
-func seenOf(q desk.Question) qSeen {
-	return qSeen{state: q.State, assignee: q.Assignee, level: q.Level, count: q.Count}
+func seenOf(q desk.Question, snap *desk.Question) qSeen {
+	return qSeen{snap: snap, state: q.State, assignee: q.Assignee, level: q.Level, count: q.Count}
 }
 
 // startUp is what the person hears first: who and where they are, duty,
@@ -281,7 +290,7 @@ func (p *Plain) startUp() []string {
 // baseline changes are reported against. The caller holds p.mu.
 func (p *Plain) remember() {
 	for _, q := range p.c.desk.Inbox(false) {
-		p.questions[q.ID] = seenOf(*q)
+		p.questions[q.ID] = seenOf(*q, q)
 	}
 	for _, d := range p.c.desk.Drafts() {
 		p.drafts[d.ID] = d.State

@@ -232,3 +232,31 @@ func TestPlainDutyAsksFirstAndTheReportFollows(t *testing.T) {
 		t.Fatal("duty off and yes left the team on duty")
 	}
 }
+
+// What others do is read out as it happens, once each: an acknowledgement,
+// a new draft, someone going off shift, a question its author deleted.
+func TestPlainReadsOutWhatOthersDo(t *testing.T) {
+	d := testDesk(t)
+	s := startPlain(t, d, "morris", false)
+	ctx := context.Background()
+	mark := len(s.heard())
+	if err := d.Acknowledge(ctx, "khan", "q1"); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFrom(t, mark, "Question 4 from @amy is now acknowledged.")
+	if _, err := d.CreateDraft(ctx, "khan", desk.DraftInput{Kind: desk.DraftUpdate, Text: "Road open again"}); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFrom(t, mark, `New draft 7 by PC Khan, team post, nothing blocks it, ready to post: "Road open again"`)
+	if err := d.SetShift(ctx, "khan", "khan", false); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFrom(t, mark, "PC Khan is now off shift.")
+	if err := d.Ingest(ctx, []feeds.Event{{Type: feeds.EventDelete, Item: feeds.Item{ID: "q1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFrom(t, mark, "Question 4 was deleted by its author and has left the desk.")
+	if n := strings.Count(s.heard()[mark:], "is now acknowledged"); n != 1 {
+		t.Fatalf("the acknowledgement was said %d times:\n%s", n, s.heard()[mark:])
+	}
+}

@@ -49,29 +49,41 @@ func (p *Plain) look() []string {
 	var out, urgentNew, otherNew []string
 	newCount := 0
 	inbox := c.desk.Inbox(true)
-	present := make(map[string]bool, len(inbox))
+	// A quiet look costs a map lookup per question: a snapshot already
+	// seen is unchanged. Only when fewer questions were found than were
+	// told of (one left the desk) is the rest looked through.
+	found, added := 0, 0
 	for _, qp := range inbox {
+		was, known := p.questions[qp.ID]
+		if known {
+			found++
+			if was.snap == qp {
+				continue
+			}
+		}
 		q := *qp
-		present[q.ID] = true
-		was, known := p.questions[q.ID]
-		now := seenOf(q)
-		if known && was == now {
+		now := seenOf(q, qp)
+		if known && was.told(now) {
+			p.questions[q.ID] = now
 			continue
 		}
 		if p.inflight[q.ID] > 0 {
 			p.questions[q.ID] = now
+			if !known {
+				added++
+			}
 			continue
 		}
 		if !known {
+			added++
 			newCount++
 			switch {
 			case q.State.Open() && q.Level.Flagged():
 				urgentNew = append(urgentNew, "\aNew "+lowerFirst(p.sayQuestion(q)))
 			case len(otherNew) < newLinesMax:
 				otherNew = append(otherNew, "New "+lowerFirst(p.sayQuestion(q)))
-			default:
-				p.questions[q.ID] = now
 			}
+			p.questions[q.ID] = now
 			continue
 		}
 		p.questions[q.ID] = now
@@ -88,13 +100,21 @@ func (p *Plain) look() []string {
 			out = append(out, fmt.Sprintf("%s was sent again, %d times now.", who, now.count))
 		}
 	}
-	for id := range p.questions {
-		if present[id] {
-			continue
+	if found+added < len(p.questions) {
+		present := make(map[string]bool, len(inbox))
+		for _, qp := range inbox {
+			present[qp.ID] = true
 		}
-		delete(p.questions, id)
-		if n, ok := p.numbers[id]; ok {
-			out = append(out, fmt.Sprintf("Question %d was deleted by its author and has left the desk.", n))
+		for id, was := range p.questions {
+			if present[id] {
+				continue
+			}
+			delete(p.questions, id)
+			// A finished question leaves memory when it is archived; an
+			// open one only when its author deletes it.
+			if n, ok := p.numbers[id]; ok && was.state.Open() {
+				out = append(out, fmt.Sprintf("Question %d was deleted by its author and has left the desk.", n))
+			}
 		}
 	}
 	lines := append(urgentNew, otherNew...)

@@ -3,6 +3,7 @@ package sshd
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/internal/desktest"
@@ -90,5 +91,19 @@ func TestPlainOverSSHForDumbTerminalsPeopleAndServers(t *testing.T) {
 		if strings.Contains(s.out.Raw(0), "\x1b[?1049h") {
 			t.Fatal("the plain console switched to the alternate screen")
 		}
+	})
+}
+
+// A plain console left alone is logged out like a full one, and told so
+// on a line of its own; the logout is stored with its reason.
+func TestIdlePlainConsoleIsLoggedOut(t *testing.T) {
+	h := startHarness(t, func(o *Options) { o.Idle = time.Second })
+	s := openPlain(t, h, "khan", "", "plain")
+	s.waitFor(0, "You are PC Khan, officer.")
+	s.waitFor(0, "logged out after 1s")
+	s.waitExit()
+	eventually(t, "the idle logout is stored", func() bool {
+		closed := accessEvents(t, h.desk, desk.EvSessionClosed)
+		return len(closed) == 1 && closed[0].Reason == endIdle
 	})
 }
