@@ -125,6 +125,7 @@ type Desk struct {
 	inFlight map[string]bool // draft IDs this process is posting now
 	snaps    snapshotter     // the background snapshot writer
 	life     lifetime        // background work, ended by Shutdown
+	past     *Past           // set when opened at a moment: read-only (moment.go)
 }
 
 // Open replays the store into a new desk.
@@ -195,6 +196,9 @@ const storeTimeout = 30 * time.Second
 
 // commit stores events, then applies and publishes them. The caller holds d.mu.
 func (d *Desk) commit(ctx context.Context, evs ...Event) error {
+	if err := d.ReadOnly(); err != nil {
+		return err
+	}
 	if d.broken != nil {
 		return d.broken
 	}
@@ -354,6 +358,11 @@ func (d *Desk) notify() {
 
 // actor looks up who is acting. The caller holds d.mu.
 func (d *Desk) actor(id string) (*Person, error) {
+	// A desk viewing the past refuses every command before anything else is
+	// checked, so that the person is told why whatever they tried.
+	if err := d.ReadOnly(); err != nil {
+		return nil, err
+	}
 	p, ok := d.people[id]
 	if !ok {
 		return nil, fmt.Errorf("%w: %q is not on this team's roster", ErrNotAllowed, id)

@@ -148,15 +148,37 @@ func probeSQLite(path string) error {
 	defer db.Close()
 	var appID, tables int
 	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		if walPending(path, header) {
+			return nil // read through its log by migrate, before any write
+		}
 		return fmt.Errorf("open store %s: not a dutydesk store (an unreadable SQLite database: %v); refusing to touch it: move it aside or pass another --db", path, err)
 	}
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+		if walPending(path, header) {
+			return nil
+		}
 		return fmt.Errorf("open store %s: the database is damaged (%v); keep the file for the audit trail and restore a backup", path, err)
 	}
 	if appID != sqliteAppID && (appID != 0 || tables != 0) {
 		return fmt.Errorf("open store %s: this database was not made by dutydesk; refusing to touch it (pass another --db)", path)
 	}
 	return nil
+}
+
+// walPending reports whether the file is in WAL mode (its header's read
+// and write versions are 2) with a write-ahead log beside it that is not
+// empty. Its main file alone may then be torn — a process killed while
+// copying the log into it (a checkpoint) leaves it so — while the file read
+// through its log is whole: only a reader that uses the log can judge it.
+// migrate does, and checks the application ID, the schema version and the
+// integrity before it writes a byte; opening in WAL mode a file already in
+// WAL mode rewrites nothing.
+func walPending(path string, header []byte) bool {
+	if len(header) < 20 || header[18] != 2 || header[19] != 2 {
+		return false
+	}
+	fi, err := os.Stat(path + "-wal")
+	return err == nil && fi.Size() > 0
 }
 
 func (s *SQLiteStore) migrate() error {

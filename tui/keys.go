@@ -30,6 +30,7 @@ type KeyMap struct {
 	SavedReply                  key.Binding
 	Judge                       key.Binding
 	DirectToAuthor              key.Binding
+	Time, Earlier, Later        key.Binding
 }
 
 // DefaultKeyMap is the key map users of k9s, lazygit and gh-dash expect.
@@ -81,6 +82,9 @@ func DefaultKeyMap() KeyMap {
 		Judge:       b("!", "judge level", "!"),
 		// offered when a reply's question was deleted by its author
 		DirectToAuthor: b("M", "send to the author as a DM", "M"),
+		Time:           b("t", "time", "t"),
+		Earlier:        b("[", "earlier event", "["),
+		Later:          b("]", "later event", "]"),
 	}
 }
 
@@ -91,6 +95,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort, k.Command},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge, k.Back},
 		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},
+		{k.Time, k.Earlier, k.Later},
 	}
 }
 
@@ -123,27 +128,44 @@ func (k KeyMap) dutyHelp() []key.Binding {
 
 // allKeys lays out every key the person may use for the ? view, in as many
 // columns as the height needs, each group of keys kept together, so that
-// nothing is cut off at 80×24.
+// nothing is cut off at 80×24. Each column is as wide as its own keys and
+// words need, so that three columns fit where three equal ones would cut.
 func allKeys(c *common, w, h int) string {
 	type entry struct{ key, desc string }
 	var entries []entry
-	keyW := 0
 	for _, group := range c.shown.FullHelp() {
 		for _, b := range group {
 			if b.Enabled() {
 				entries = append(entries, entry{b.Help().Key, b.Help().Desc})
-				keyW = max(keyW, ansi.StringWidth(b.Help().Key))
 			}
 		}
 	}
 	h = max(1, h)
 	cols := (len(entries) + h - 1) / h
 	rows := (len(entries) + cols - 1) / cols
-	colW := w / cols
+	keyW := make([]int, cols)
+	colW := make([]int, cols)
+	for i, e := range entries {
+		keyW[i/rows] = max(keyW[i/rows], ansi.StringWidth(e.key))
+	}
+	total := 0
+	for i, e := range entries {
+		col := i / rows
+		colW[col] = max(colW[col], 1+keyW[col]+2+ansi.StringWidth(e.desc)+2)
+	}
+	for _, cw := range colW {
+		total += cw
+	}
+	if total > w {
+		for col := range colW {
+			colW[col] = w / cols
+		}
+	}
 	lines := make([]string, rows)
 	for i, e := range entries {
-		cell := c.styles.Bold.Render(fmt.Sprintf("%-*s", keyW, e.key)) + "  " + c.styles.HelpBar.Render(e.desc)
-		lines[i%rows] += fit(" "+cell, colW)
+		col := i / rows
+		cell := c.styles.Bold.Render(fmt.Sprintf("%-*s", keyW[col], e.key)) + "  " + c.styles.HelpBar.Render(e.desc)
+		lines[i%rows] += fit(" "+cell, colW[col])
 	}
 	return strings.Join(lines, "\n")
 }

@@ -88,6 +88,11 @@ type Model struct {
 
 	replyMu    sync.Mutex
 	replyingTo string // question claimed by the reply open in this console
+
+	// opened is the desk the console was opened on; past is where it
+	// stands in time while it shows the desk at a moment (past.go).
+	opened *desk.Desk
+	past   pastView
 }
 
 // New makes a console for one person on a shared desk.
@@ -121,7 +126,7 @@ func New(opts Options) (*Model, error) {
 	h.Styles.FullDesc = c.styles.HelpBar
 	m := &Model{
 		c: c, alsoHere: opts.AlsoHere, tick: opts.Tick, filter: filter, cmdline: cmdline, help: h,
-		inbound: &inboundPane{c: c}, width: 80, height: 24,
+		inbound: &inboundPane{c: c}, width: 80, height: 24, opened: opts.Desk,
 	}
 	m.panes = [paneCount]pane{m.inbound, &feedPane{c: c}, &draftsPane{c: c}, &dutyPane{c: c}}
 	if m.tick == 0 {
@@ -203,7 +208,7 @@ func (m *Model) Close() {
 	m.replyingTo = ""
 	m.replyMu.Unlock()
 	if id != "" {
-		_ = m.c.desk.Release(context.WithoutCancel(m.c.ctx), m.c.me.ID, id)
+		_ = m.opened.Release(context.WithoutCancel(m.c.ctx), m.c.me.ID, id)
 	}
 }
 
@@ -249,7 +254,7 @@ func (m *Model) refresh() tea.Cmd {
 		cmds = append(cmds, p.refresh())
 	}
 	m.tellReopened()
-	if n := m.c.counts.Urgent; n > m.lastUrg {
+	if n := m.liveUrgent(); n > m.lastUrg {
 		m.alert = "URGENT question arrived — a life may be at risk: open it and advise 999"
 		m.lastUrg = n
 	} else {
@@ -355,6 +360,12 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 			m.panes[paneDrafts].(*draftsPane).follow = msg.draft
 		}
 		return m.refresh()
+	case pastMsg:
+		return m.takePast(msg)
+	case stepMsg:
+		return m.step(msg.by)
+	case gotoMsg:
+		return m.goTo(msg.at)
 	case openMsg:
 		m.overlay = msg.o
 		m.setClaim(msg.claim)
@@ -424,6 +435,9 @@ func (m *Model) bodyHeight() int {
 	h := m.height - 3
 	if m.alert != "" {
 		h--
+	}
+	if _, viewing := m.c.desk.Viewing(); viewing {
+		h-- // the event the console stands at (past.go)
 	}
 	return h
 }
@@ -508,6 +522,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.showHelp = false
 		return nil
 	}
+	if cmd, ok := m.pastKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		m.Close()
@@ -583,6 +600,9 @@ func (m *Model) View() string {
 		body = place(body, w, bodyH)
 	}
 	parts := []string{header}
+	if line := m.pastLine(w); line != "" {
+		parts = append(parts, line)
+	}
 	if m.alert != "" {
 		parts = append(parts, m.c.styles.Urgent.Reverse(true).Render(fit(" ‼ "+m.alert+" (esc hides)", w)))
 	}
@@ -623,7 +643,7 @@ func (m *Model) drawPanes(w, h int) string {
 
 func (m *Model) header(w int) string {
 	duty := m.c.desk.Duty()
-	h := headerLine{set: m.c.styles.set, team: m.c.desk.Team(), on: duty.On, until: duty.Until, me: m.c.me.Name, flashing: m.flashing(), w: w}
+	h := headerLine{set: m.c.styles.set, team: m.c.desk.Team(), on: duty.On, until: duty.Until, me: m.c.me.Name, flashing: m.flashing(), w: w, viewing: m.viewingLabel()}
 	if m.alsoHere != nil {
 		h.others = strings.Join(m.alsoHere(), ", ")
 	}
@@ -637,6 +657,7 @@ type headerLine struct {
 	on        bool
 	until, me string
 	others    string // the others here, "" for nobody
+	viewing   string // the moment shown, "" when live (past.go)
 	flashing  bool
 	w         int
 }
@@ -654,6 +675,9 @@ func (h headerLine) draw(s Styles) string {
 		}
 	}
 	right := state + " · " + h.me + " (you)"
+	if h.viewing != "" {
+		right = s.Possible.Render(h.viewing) + " · " + right
+	}
 	if h.others != "" {
 		right += " · also here: " + h.others
 	}

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
@@ -19,6 +20,7 @@ import (
 // demoOpts are the demo command's flags.
 type demoOpts struct {
 	db, as, configPath *string
+	at                 *string
 	plain              *bool
 	speed              *float64
 	surge              surgeRate
@@ -33,6 +35,7 @@ func demoFlags(fs *flag.FlagSet) *demoOpts {
 	o.configPath = fs.String("config", "", "optional config `FILE` (risk words, duty templates); the demo needs none")
 	fs.Var(&o.surge, "surge", "also generate `RATE[/s]` inbound items per second of riot-night traffic, e.g. 2000/s")
 	o.surgeFor = fs.Duration("for", 0, "stop the surge after this `DURATION` (0 = until you quit)")
+	o.at = atFlag(fs)
 	o.plain = fs.Bool("plain", false, "the plain console for screen readers: a line per thing as it happens, every state in words, commands typed at a prompt (help lists them)")
 	return o
 }
@@ -55,7 +58,21 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	d, closeDesk, err := app.StartDemo(ctx, cfg, *db, *as, *speed, float64(surge), *surgeFor)
+	var (
+		d         *desk.Desk
+		closeDesk func()
+		err       error
+	)
+	if *o.at != "" {
+		m, ok := parseMomentFlag("demo", "at", *o.at, stderr)
+		if !ok {
+			return 2
+		}
+		// The desk as it was: the script does not play, nothing is stored.
+		d, closeDesk, err = app.DemoAt(ctx, cfg, *db, m)
+	} else {
+		d, closeDesk, err = app.StartDemo(ctx, cfg, *db, *as, *speed, float64(surge), *surgeFor)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "dutydesk:", err)
 		return 1

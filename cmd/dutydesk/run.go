@@ -35,12 +35,13 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // runFlags defines the run command's flags.
-func runFlags(fs *flag.FlagSet) (configPath, dbPath, as *string, plain *bool) {
+func runFlags(fs *flag.FlagSet) (configPath, dbPath, as *string, plain *bool, at *string) {
 	configPath = fs.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
 	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
 	as = fs.String("as", "", "who you are: a person `ID` from [[people]] (default: the first supervisor)")
 	plain = fs.Bool("plain", false, "the plain console for screen readers: a line per thing as it happens, every state in words, commands typed at a prompt (help lists them)"+"; accessible = true in the config does the same")
-	return configPath, dbPath, as, plain
+	at = atFlag(fs)
+	return configPath, dbPath, as, plain, at
 }
 
 // runWith is `dutydesk run`: it loads the config, checks every account's
@@ -50,7 +51,7 @@ func runFlags(fs *flag.FlagSet) (configPath, dbPath, as *string, plain *bool) {
 func runWith(ctx context.Context, args []string, env runEnv) int {
 	stderr := env.stderr
 	flags := newFlags("run", stderr)
-	configPath, dbPath, as, plain := runFlags(flags)
+	configPath, dbPath, as, plain, at := runFlags(flags)
 	if code, ok := parseFlags("run", flags, args, env.stdout, stderr); !ok {
 		return code
 	}
@@ -68,7 +69,20 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	if err != nil {
 		return fail(err)
 	}
-	d, closeDesk, err := app.RunTeam(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
+	var (
+		d         *desk.Desk
+		closeDesk func()
+	)
+	if *at != "" {
+		m, ok := parseMomentFlag("run", "at", *at, stderr)
+		if !ok {
+			return 2
+		}
+		// The desk as it was: no account is checked, no feed runs.
+		d, closeDesk, err = app.OpenAt(ctx, cfg, cfg.DeskPath(*dbPath), m)
+	} else {
+		d, closeDesk, err = app.RunTeam(ctx, cfg, cfg.DeskPath(*dbPath), env.mastodon)
+	}
 	if err != nil {
 		return fail(err)
 	}

@@ -317,3 +317,42 @@ func TestRunAnswersADirectMessageDirectly(t *testing.T) {
 		t.Errorf("posts %+v: want one direct reply to %s mentioning @jdoe", posts, qs[0].Item.RemoteID)
 	}
 }
+
+// TestRunAtAMomentShowsThatDeskAndChangesNothing: after a shift, `dutydesk
+// run --at #N` opens the console on the desk just after event N — the
+// question new, as it was before it was acknowledged — and every command
+// is refused, with nothing stored and no account contacted.
+func TestRunAtAMomentShowsThatDeskAndChangesNothing(t *testing.T) {
+	srv := mastotest.New(t)
+	token := srv.AddAccount("team")
+	configPath := writeRunConfig(t, srv, token, 0o600)
+	h := startRun(t, configPath, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
+	srv.Mention("amy", "@team is the A595 still closed near Bothel?", "public")
+	waitFor(t, "the question on screen", h.seen("A595 still closed"))
+	arrived := h.desk.LastSeq()
+	h.press("x")
+	h.press("s")
+	waitFor(t, "the question to be acknowledged", func() bool {
+		qs := h.desk.Questions()
+		return len(qs) == 1 && qs[0].State == desk.StateAcknowledged
+	})
+	h.quit()
+	stored := h.desk.LastSeq()
+
+	past := startRunArgs(t, []string{"--config", configPath, "--at", fmt.Sprintf("#%d", arrived)}, mastodon.Options{})
+	waitFor(t, "the header to say the moment", past.seen("VIEWING"))
+	waitFor(t, "the event in words", past.seen(fmt.Sprintf("#%d ", arrived)))
+	waitFor(t, "the question as it was: new", past.seen("1 new · 0 ack"))
+	past.press("x")
+	waitFor(t, "the refusal", past.seen("read-only: viewing "))
+	past.quit()
+
+	st, err := desk.OpenSQLite(filepath.Join(filepath.Dir(configPath), "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n, err := st.LastSeq(context.Background()); err != nil || n != stored {
+		t.Errorf("the store holds %d events after the console at #%d (%v), want the %d it had", n, arrived, err, stored)
+	}
+}

@@ -47,7 +47,13 @@ var servedTeam = []struct{ id, name, role string }{
 // serve` on it, waiting until it says where it listens.
 func startServe(t *testing.T, bin, extra string) *servedDesk {
 	t.Helper()
-	dir := t.TempDir()
+	return startServeIn(t, bin, t.TempDir(), extra)
+}
+
+// startServeIn is startServe with the config and store in dir, and more
+// flags for serve.
+func startServeIn(t *testing.T, bin, dir, extra string, flags ...string) *servedDesk {
+	t.Helper()
 	s := &servedDesk{t: t, dir: dir, keys: map[string]gossh.Signer{}, stderr: &screentest.Screen{}, done: make(chan struct{})}
 	for _, p := range servedTeam {
 		s.keys[p.id] = newTestSigner(t)
@@ -56,7 +62,7 @@ func startServe(t *testing.T, bin, extra string) *servedDesk {
 	s.extra = extra
 	s.writeConfig(nil, nil)
 	path := s.cfgPath
-	s.cmd = exec.Command(bin, "serve", "--config", path, "--db", filepath.Join(dir, "desk.db"))
+	s.cmd = exec.Command(bin, append([]string{"serve", "--config", path, "--db", filepath.Join(dir, "desk.db")}, flags...)...)
 	s.cmd.Stderr = s.stderr
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)

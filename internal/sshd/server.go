@@ -453,7 +453,10 @@ func (s *Server) record(t desk.EventType, c *console, reason string) {
 	if t == desk.EvAccessRefused {
 		actor = desk.SystemActor
 	}
-	if err := s.desk.RecordAccess(context.Background(), t, actor, c.person, c.fingerprint, c.remote, reason); err != nil {
+	if err := s.desk.RecordAccess(context.Background(), t, actor, c.person, c.fingerprint, c.remote, reason); errors.Is(err, desk.ErrReadOnly) {
+		// serve --at: the desk shows the past and stores nothing.
+		s.log.Info("session event not stored: the desk is read-only (--at)", "type", t, "person", c.person)
+	} else if err != nil {
 		s.log.Error("store session event", "type", t, "person", c.person, "err", err)
 	}
 }
