@@ -81,19 +81,19 @@ func (k DraftKind) automatic() bool { return k == DraftAutoAck || k == DraftAdvi
 
 // planAdvice returns the events that draft and approve the emergency advice
 // for one arrival, and the draft's ID. The caller holds d.mu.
-func (d *Desk) planAdvice(it feeds.Item, signals []string) (string, []Event, error) {
-	text := d.adviceText(signals, true)
+func (d *Desk) planAdvice(team *Team, it feeds.Item, signals []string) (string, []Event, error) {
+	text := d.adviceText(team, signals, true)
 	findings := d.check(withMention(it.Author, text))
 	if countSeverity(findings, SeverityBlock) > 0 {
 		// The team's own wording is refused by its own check: send the
 		// built-in advice rather than nothing, and say so.
 		d.health["advice"] = "[duty] urgent_reply is blocked by the risk check (" + reasons(findings) + "); the built-in advice was sent instead"
-		text = d.adviceText(signals, false)
+		text = d.adviceText(team, signals, false)
 		findings = d.check(withMention(it.Author, text))
 	}
 	id := newDraftID()
 	drafted, approved, err := d.systemDraft(draftCreatedPayload{
-		Draft: id, Kind: DraftAdvice, Text: withMention(it.Author, text), ReplyTo: it.ID,
+		Draft: id, Kind: DraftAdvice, Text: withMention(it.Author, text), ReplyTo: it.ID, Account: d.replyAccount(team),
 		Visibility: replyVisibility(it.Visibility), Findings: findings,
 	}, "off-duty emergency advice")
 	if err != nil {
@@ -104,10 +104,10 @@ func (d *Desk) planAdvice(it feeds.Item, signals []string) (string, []Event, err
 
 // adviceText is the emergency advice for a message with these signals: the
 // configured one if configured is set, else the built-in one.
-func (d *Desk) adviceText(signals []string, configured bool) string {
+func (d *Desk) adviceText(team *Team, signals []string, configured bool) string {
 	text := ""
 	if configured {
-		text = strings.TrimSpace(d.render(d.opts.UrgentReply, false, ""))
+		text = strings.TrimSpace(d.render(team, team.UrgentReply, false, ""))
 	}
 	if text == "" {
 		text = DefaultUrgentReply

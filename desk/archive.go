@@ -111,6 +111,7 @@ func (d *state) compactSLA() {
 // memory. The caller compacts the queue.
 func (d *state) archive(q *Question) {
 	delete(d.questions, q.ID)
+	d.index.countTeam(q, -1) // team tallies are of the working set: recountTeams rebuilds them from it
 	if d.dupIndex[duplicateKey(q.Item)] == q.ID {
 		delete(d.dupIndex, duplicateKey(q.Item))
 	}

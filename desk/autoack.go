@@ -31,11 +31,6 @@ const defaultAutoReplyPerMinute = 30
 // and the drafts' IDs, advice apart so that it is sent first.
 // The caller holds d.mu.
 func (d *Desk) planAutoAcks(evs []Event) (acks, advice []string, out []Event, err error) {
-	// Only in an off-duty period someone declared (and broadcast): a desk
-	// never yet put on duty has told the public nothing to reply to.
-	if d.duty.On || d.duty.At.IsZero() {
-		return nil, nil, nil, nil
-	}
 	var (
 		planned = map[string]bool{}
 		blocked string
@@ -49,11 +44,18 @@ func (d *Desk) planAutoAcks(evs []Event) (acks, advice []string, out []Event, er
 			return nil, nil, nil, err
 		}
 		it := feeds.Item(p.Item)
+		// Only in an off-duty period the item's team declared (and
+		// broadcast): a team never yet put on duty has told the public
+		// nothing to reply to.
+		team := d.team(d.teamID(p.Team))
+		if duty := d.dutyOf(team.ID); duty.On || duty.At.IsZero() {
+			continue
+		}
 		if !it.Kind.Inbound() || !p.OffDuty || hasSignal(p.Signals, risk.SignalNoReply) {
 			continue // a sender who asked for no reply gets none
 		}
 		if storedLevel(p.Level, p.Urgent).Flagged() {
-			id, evs, err := d.planAdvice(it, p.Signals)
+			id, evs, err := d.planAdvice(team, it, p.Signals)
 			if err != nil {
 				return nil, nil, nil, err
 			}
@@ -61,10 +63,11 @@ func (d *Desk) planAutoAcks(evs []Event) (acks, advice []string, out []Event, er
 			out = append(out, evs...)
 			continue
 		}
-		if d.opts.AutoReply == nil || d.autoAcked[it.Author] || planned[it.Author] {
+		key := autoAckKey(team.ID, d.defaultTeam, it.Author)
+		if team.AutoReply == nil || d.autoAcked[key] || planned[key] {
 			continue
 		}
-		text := withMention(it.Author, d.render(d.opts.AutoReply, false, ""))
+		text := withMention(it.Author, d.render(team, team.AutoReply, false, ""))
 		findings := d.check(text)
 		if countSeverity(findings, SeverityBlock) > 0 {
 			blocked = reasons(findings)
@@ -72,13 +75,13 @@ func (d *Desk) planAutoAcks(evs []Event) (acks, advice []string, out []Event, er
 		}
 		id := newDraftID()
 		drafted, approved, err := d.systemDraft(draftCreatedPayload{
-			Draft: id, Kind: DraftAutoAck, Text: text, ReplyTo: it.ID,
+			Draft: id, Kind: DraftAutoAck, Text: text, ReplyTo: it.ID, Account: d.replyAccount(team),
 			Visibility: replyVisibility(it.Visibility), Findings: findings,
 		}, "off-duty auto-acknowledgement")
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		planned[it.Author] = true
+		planned[key] = true
 		acks = append(acks, id)
 		out = append(out, drafted, approved)
 	}
@@ -102,7 +105,7 @@ func (d *Desk) systemDraft(p draftCreatedPayload, why string) (drafted, approved
 // its author is answered for this off-duty period. The caller holds d.mu.
 func (d *state) noteAutoAck(dr *Draft) {
 	if q, ok := d.questions[dr.ReplyTo]; ok {
-		d.autoAcked[q.Item.Author] = true
+		d.autoAcked[autoAckKey(q.Team, d.defaultTeam, q.Item.Author)] = true
 	}
 }
 

@@ -37,7 +37,12 @@ func (e *ClaimedError) Error() string {
 
 // Options configure a desk.
 type Options struct {
-	Team   string
+	// Team is the team's name; with Teams, the desk's.
+	Team string
+	// Teams are the teams sharing the desk, the default team first
+	// (team.go); none: one team, named Team, with the broadcast and reply
+	// options below.
+	Teams  []Team
 	People []Person
 	// Check runs the risk check on drafts; nil passes everything.
 	Check Checker
@@ -125,7 +130,12 @@ type Desk struct {
 	inFlight map[string]bool // draft IDs this process is posting now
 	snaps    snapshotter     // the background snapshot writer
 	life     lifetime        // background work, ended by Shutdown
-	past     *Past           // set when opened at a moment: read-only (moment.go)
+	// teams (team.go): the index of each team in opts.Teams, the team of
+	// each account, and whether the desk is one implicit team.
+	teamIdx      map[string]int
+	accountTeam  map[string]string
+	implicitTeam bool
+	past         *Past // set when opened at a moment: read-only (moment.go)
 }
 
 // Open replays the store into a new desk.
@@ -155,6 +165,9 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 	}
 	if d.opts.PostLease <= 0 {
 		d.opts.PostLease = DefaultPostLease
+	}
+	if err := d.initTeams(); err != nil {
+		return nil, err
 	}
 	for _, p := range opts.People {
 		p := p
@@ -248,6 +261,11 @@ func (d *Desk) replay(ctx context.Context) error {
 					p.OnShift = on
 				}
 			}
+			s.setTeams(d.opts.Teams)
+			if _, ok := s.duties[s.defaultTeam]; !ok && !s.duty.At.IsZero() {
+				s.duties[s.defaultTeam] = s.duty // a snapshot from before teams
+			}
+			s.recountTeams()
 			d.state = s
 			d.snaps.seq = s.lastSeq
 			last -= s.lastSeq // the events still to apply

@@ -45,35 +45,43 @@ func (p DutyPreview) Blocked() bool { return countSeverity(p.Findings, SeverityB
 // PreviewDuty renders the broadcast a duty change would post, checks it and
 // says which account and visibility it would go out with. Nothing is stored.
 func (d *Desk) PreviewDuty(on bool, until string) DutyPreview {
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	return d.previewDuty(on, until)
+	return d.PreviewTeamDuty("", on, until)
 }
 
-// previewDuty is PreviewDuty; the caller holds d.mu.
-func (d *Desk) previewDuty(on bool, until string) DutyPreview {
-	p := DutyPreview{On: on, Until: until, Account: d.opts.BroadcastAccount, Visibility: d.opts.BroadcastVisibility}
+// PreviewTeamDuty is PreviewDuty for one team ("": the default team).
+func (d *Desk) PreviewTeamDuty(team string, on bool, until string) DutyPreview {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.previewDuty(d.team(team), on, until)
+}
+
+// previewDuty is PreviewTeamDuty; the caller holds d.mu.
+func (d *Desk) previewDuty(team *Team, on bool, until string) DutyPreview {
+	p := DutyPreview{On: on, Until: until, Account: team.BroadcastAccount, Visibility: d.opts.BroadcastVisibility}
 	if p.Account == "" {
 		p.Account = "the team account"
+		if a := d.replyAccount(team); a != "" {
+			p.Account = a
+		}
 	}
 	if p.Visibility == "" {
 		p.Visibility = feeds.VisibilityPublic
 	}
-	p.Text = d.render(d.opts.Broadcast, on, until)
+	p.Text = d.render(team, team.Broadcast, on, until)
 	if p.Text == "" {
-		p.Text = defaultBroadcast(d.opts.Team, on, until)
+		p.Text = defaultBroadcast(team.Name, on, until)
 	}
 	p.Findings = d.check(p.Text)
 	return p
 }
 
-// render fills a template function with the desk's team and the people on
+// render fills a template function with the team's name and the people on
 // shift now; nil renders "". The caller holds d.mu.
-func (d *Desk) render(f func(Announcement) string, on bool, until string) string {
+func (d *Desk) render(team *Team, f func(Announcement) string, on bool, until string) string {
 	if f == nil {
 		return ""
 	}
-	a := Announcement{Team: d.opts.Team, On: on, Until: until}
+	a := Announcement{Team: team.Name, On: on, Until: until}
 	for _, id := range d.order {
 		if p := d.people[id]; p.OnShift {
 			a.Officers = append(a.Officers, p.Name)
@@ -119,31 +127,50 @@ func ParseUntil(until string) (string, error) {
 // supervisor saw, and posted if an account is configured. It returns the
 // broadcast draft's ID.
 func (d *Desk) SetDuty(ctx context.Context, actor string, on bool, until string) (string, error) {
+	return d.SetTeamDuty(ctx, actor, "", on, until)
+}
+
+// SetTeamDuty is SetDuty for one team ("": the default team): only a
+// supervisor of that team changes its duty, and the broadcast is the
+// team's, from its account.
+func (d *Desk) SetTeamDuty(ctx context.Context, actor, teamID string, on bool, until string) (string, error) {
 	until, err := ParseUntil(until)
 	if err != nil {
 		return "", fmt.Errorf("%w: until %w", ErrIllegal, err)
 	}
 	d.mu.Lock()
+	if teamID == "" {
+		teamID = d.opts.Teams[0].ID
+	}
+	if _, ok := d.teamIdx[teamID]; !ok {
+		d.mu.Unlock()
+		return "", fmt.Errorf("%w: no team %q on this desk", ErrNotFound, teamID)
+	}
+	team := d.team(teamID)
 	if _, err := d.supervisor(actor, "change team duty"); err != nil {
 		d.mu.Unlock()
 		return "", err
 	}
-	if d.duty.On == on && d.duty.Until == until && !d.duty.At.IsZero() {
+	if _, err := d.supervisorOf(actor, team.ID, "change its duty"); err != nil {
+		d.mu.Unlock()
+		return "", err
+	}
+	if duty := d.dutyOf(team.ID); duty.On == on && duty.Until == until && !duty.At.IsZero() {
 		d.mu.Unlock()
 		return "", fmt.Errorf("%w: the team is already %s", ErrIllegal, dutyWord(on))
 	}
-	pv := d.previewDuty(on, until)
+	pv := d.previewDuty(team, on, until)
 	if pv.Blocked() {
 		d.mu.Unlock()
 		return "", fmt.Errorf("%w: the %s broadcast is blocked by the risk check (%s); duty not changed — fix the template in [duty]", ErrIllegal, dutyWord(on), reasons(pv.Findings))
 	}
 	draftID := newDraftID()
-	changed, err := d.event(EvDutyChanged, actor, dutyPayload{On: on, Until: until, Broadcast: pv.Text})
+	changed, err := d.event(EvDutyChanged, actor, dutyPayload{On: on, Until: until, Broadcast: pv.Text, Team: d.storedTeam(team.ID)})
 	if err != nil {
 		d.mu.Unlock()
 		return "", err
 	}
-	drafted, err := d.event(EvDrafted, actor, draftCreatedPayload{Draft: draftID, Kind: DraftBroadcast, Text: pv.Text, Visibility: pv.Visibility, Findings: pv.Findings})
+	drafted, err := d.event(EvDrafted, actor, draftCreatedPayload{Draft: draftID, Kind: DraftBroadcast, Text: pv.Text, Account: d.replyAccount(team), Visibility: pv.Visibility, Findings: pv.Findings})
 	if err != nil {
 		d.mu.Unlock()
 		return "", err

@@ -21,6 +21,9 @@ type queueIndex struct {
 	// sla counts breaches of the acknowledge and answer targets on the
 	// duty clock (sla.go).
 	sla slaIndex
+	// teams holds the same counts per team (team.go); not in snapshots:
+	// rebuilt by recountTeams.
+	teams map[string]*teamTally
 }
 
 func newQueueIndex() queueIndex {
@@ -29,6 +32,7 @@ func newQueueIndex() queueIndex {
 
 func (x *queueIndex) count(q *Question, delta int) {
 	x.sla.count(q, delta)
+	x.countTeam(q, delta)
 	x.byState[q.State] += delta
 	if q.State.Open() {
 		switch q.Level {

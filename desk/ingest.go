@@ -168,7 +168,8 @@ func (d *Desk) ingestOne(fe feeds.Event, b *batchView) (Event, bool, error) {
 		b.owner[it.ID] = it.ID
 	}
 	b.items[it.ID] = it
-	p := itemPayload{Item: itemRecord(it), OffDuty: it.Kind.Inbound() && !d.duty.On}
+	team := d.teamOfSource(it.Source)
+	p := itemPayload{Item: itemRecord(it), OffDuty: it.Kind.Inbound() && !d.dutyOf(team).On, Team: d.storedTeam(team)}
 	if it.Kind.Inbound() {
 		u := d.classify(it.Text)
 		if u.Level != risk.Routine {

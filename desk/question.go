@@ -87,6 +87,11 @@ type Question struct {
 	// ReopenedFor is the person who had answered it before the last time.
 	Reopens     int
 	ReopenedFor string
+	// Team is the ID of the team the question belongs to (team.go);
+	// TransferredFrom the team it was last transferred from, at Transferred.
+	Team            string
+	TransferredFrom string
+	Transferred     time.Time
 }
 
 // duplicateKey identifies "the same comment from the same person": one

@@ -50,6 +50,9 @@ type (
 		// decided it ("self_harm", "no_reply" …).
 		Level   string   `json:"level,omitempty"`
 		Signals []string `json:"signals,omitempty"`
+		// Team is the team whose account received the item; "" on a desk
+		// of one team, and in items stored before there were teams.
+		Team string `json:"team,omitempty"`
 	}
 	// duplicatePayload: item.duplicate.
 	duplicatePayload struct {
@@ -91,6 +94,8 @@ type questionPayload struct {
 	Console string `json:"console,omitempty"`
 	// Reason says why the system released a claim (question.released).
 	Reason string `json:"reason,omitempty"`
+	// Team is the team a question is transferred to (question.transferred).
+	Team string `json:"team,omitempty"`
 }
 
 // levelPayload: question.level_set, a person's judgement of a question's
@@ -159,6 +164,8 @@ type (
 		On        bool   `json:"on"`
 		Until     string `json:"until,omitempty"`
 		Broadcast string `json:"broadcast,omitempty"`
+		// Team is the team whose duty changed; "": the default team.
+		Team string `json:"team,omitempty"`
 	}
 	// shiftPayload: roster.shift_changed.
 	shiftPayload struct {
@@ -185,7 +192,7 @@ func decodePayload(ev Event) (any, error) {
 		return decode[removedPayload](ev)
 	case EvReaction:
 		return decode[reactionPayload](ev)
-	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack, EvReopened:
+	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack, EvReopened, EvTransferred:
 		return decode[questionPayload](ev)
 	case EvFollowUp, EvThreadReply:
 		return decode[threadPayload](ev)

@@ -27,7 +27,7 @@ import (
 // change to the state (a field added to state, Question or Draft) that the
 // encoding below does not carry must bump it: older snapshots are then
 // ignored and the log replayed once.
-const snapshotVersion = 3
+const snapshotVersion = 4
 
 // DefaultSnapshotEvery is how many events the desk applies between
 // snapshots when Options leave it zero.
@@ -75,33 +75,36 @@ func snapshotSum(seq int64, version int, body, chainHead []byte) []byte {
 // shifts carries what events made of it.
 type (
 	snapState struct {
-		LastSeq    int64
-		Head       []byte
-		Shifts     map[string]bool
-		Items      map[string]feeds.Item
-		Known      map[string]bool
-		Queue      []snapQuestion
-		Index      snapIndex
-		ItemOwner  map[string]string
-		DupIndex   map[string]string
-		Feed       []string
-		Reactions  map[string]int
-		Drafts     []snapDraft
-		Duty       Duty
-		ClockAt    []time.Time
-		ClockOn    []bool
-		ClockCum   []time.Duration
-		AutoAcked  map[string]bool
-		ByRemote   map[string]string
-		Joined     map[string]string
-		LastDM     map[string]string
-		Told       map[string]int
-		ToldLast   map[string]string
-		Favourited map[string]time.Time
-		Unacked    []string
-		SLAStarted []time.Duration
-		Finished   []snapFinished
-		SweptHour  time.Time
+		LastSeq   int64
+		Head      []byte
+		Shifts    map[string]bool
+		Items     map[string]feeds.Item
+		Known     map[string]bool
+		Queue     []snapQuestion
+		Index     snapIndex
+		ItemOwner map[string]string
+		DupIndex  map[string]string
+		Feed      []string
+		Reactions map[string]int
+		Drafts    []snapDraft
+		Duty      Duty
+		ClockAt   []time.Time
+		ClockOn   []bool
+		ClockCum  []time.Duration
+		AutoAcked map[string]bool
+		// Duties and TransfersIn are per team (team.go).
+		Duties      map[string]Duty
+		TransfersIn map[string]int
+		ByRemote    map[string]string
+		Joined      map[string]string
+		LastDM      map[string]string
+		Told        map[string]int
+		ToldLast    map[string]string
+		Favourited  map[string]time.Time
+		Unacked     []string
+		SLAStarted  []time.Duration
+		Finished    []snapFinished
+		SweptHour   time.Time
 	}
 	snapFinished struct {
 		ID string
@@ -135,7 +138,7 @@ func encodeState(s *state) ([]byte, error) {
 		LastSeq: s.lastSeq, Head: s.head, Shifts: s.shifts, Items: s.items, Known: s.known,
 		ItemOwner: s.itemOwner, DupIndex: s.dupIndex, Feed: s.feed, Reactions: s.reactions,
 		Duty: s.duty, ClockAt: s.clock.at, ClockOn: s.clock.on, ClockCum: s.clock.cum,
-		AutoAcked: s.autoAcked, ByRemote: s.threads.byRemote, Joined: s.threads.joined, LastDM: s.threads.lastDM,
+		AutoAcked: s.autoAcked, Duties: s.duties, TransfersIn: s.transfersIn, ByRemote: s.threads.byRemote, Joined: s.threads.joined, LastDM: s.threads.lastDM,
 		Told: s.threads.told, ToldLast: s.threads.toldLast, Favourited: s.threads.favourited,
 		Unacked: s.index.unacked, SLAStarted: s.index.sla.started,
 		Index: snapIndex{
@@ -188,6 +191,8 @@ func decodeState(body []byte, window time.Duration) (state, error) {
 	fill(&s.dupIndex, x.DupIndex)
 	fill(&s.reactions, x.Reactions)
 	fill(&s.autoAcked, x.AutoAcked)
+	fill(&s.duties, x.Duties)
+	fill(&s.transfersIn, x.TransfersIn)
 	s.threads.init()
 	fill(&s.threads.byRemote, x.ByRemote)
 	fill(&s.threads.joined, x.Joined)
@@ -219,6 +224,7 @@ func decodeState(body []byte, window time.Duration) (state, error) {
 		s.draftList[i] = &dr
 		s.drafts[dr.ID] = &dr
 	}
+	s.countTeams()
 	return s, nil
 }
 

@@ -33,6 +33,13 @@ type state struct {
 	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
 	threads   threadIndex     // which question a reply belongs to (reopen.go)
 	shifts    map[string]bool // person ID → on shift, as the last shift event left them
+	// Teams (team.go): the configured team IDs and the default one, each
+	// team's duty (duty above is the default team's) and how many
+	// questions were transferred to each.
+	defaultTeam string
+	teamIDs     map[string]bool
+	duties      map[string]Duty
+	transfersIn map[string]int
 
 	// The working set (archive.go): questions closed or dismissed longer
 	// than archiveAfter ago leave, swept once per hour of event time.
@@ -61,6 +68,10 @@ func newStateArchiving(window time.Duration) state {
 		drafts:       map[string]*Draft{},
 		autoAcked:    map[string]bool{},
 		shifts:       map[string]bool{},
+		duties:       map[string]Duty{},
+		transfersIn:  map[string]int{},
+		defaultTeam:  DefaultTeam,
+		teamIDs:      map[string]bool{DefaultTeam: true},
 	}
 }
 
@@ -91,7 +102,7 @@ func (d *state) apply(ev Event) error {
 			ID: it.ID, Item: it, Count: 1, State: StateNew,
 			Level: storedLevel(p.Level, p.Urgent), UrgencyReason: p.UrgencyReason, Signals: p.Signals, OffDuty: p.OffDuty,
 			Arrived: ev.At, StateSince: ev.At, seq: ev.Seq, ordinal: len(d.index.sla.started),
-			folded: folded,
+			folded: folded, Team: d.teamID(p.Team),
 		}
 		d.index.sla.arrive(d.clock.elapsed(ev.At))
 		d.questions[q.ID] = q
@@ -139,6 +150,8 @@ func (d *state) apply(ev Event) error {
 			return err
 		}
 		d.reactions[p.ItemID]++
+	case EvTransferred:
+		return d.applyTransfer(ev)
 	case EvAcknowledged, EvAssigned, EvClaimed, EvReleased, EvAnswered, EvClosed, EvDismissed, EvHandedBack, EvReopened:
 		return d.applyQuestion(ev)
 	case EvDrafted, EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed, EvSuperseded:
@@ -157,10 +170,19 @@ func (d *state) apply(ev Event) error {
 		if err != nil {
 			return err
 		}
-		d.duty = Duty{On: p.On, Until: p.Until, ChangedBy: ev.Actor, At: ev.At, Broadcast: p.Broadcast}
+		team := d.teamID(p.Team)
+		duty := Duty{On: p.On, Until: p.Until, ChangedBy: ev.Actor, At: ev.At, Broadcast: p.Broadcast}
+		d.duties[team] = duty
+		if team != d.defaultTeam {
+			if !p.On {
+				d.resetAutoAcked(team)
+			}
+			return nil
+		}
+		d.duty = duty
 		d.clock.change(ev.At, p.On)
 		if !p.On {
-			d.autoAcked = map[string]bool{} // a new off-duty period: everyone may be answered once
+			d.resetAutoAcked(team)
 		}
 	case EvShiftChanged:
 		p, err := decode[shiftPayload](ev)

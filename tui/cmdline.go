@@ -22,6 +22,8 @@ var consoleCommands = commandSet{
 	{name: "duty", args: []argKind{argOnOff}},
 	{name: "filter", args: []argKind{argText}},
 	{name: "report"},
+	{name: "team", args: []argKind{argTeam}},
+	{name: "transfer", args: []argKind{argTeam}},
 }
 
 // openCommandLine starts typing a command.
@@ -105,6 +107,9 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		if !c.supervisor() {
 			return refuse(errSupervisorsDuty)
 		}
+		if c.team == AllTeams {
+			return refuse(errDutyNeedsATeam)
+		}
 		v := newDutyView(c)
 		if len(args) > 0 {
 			switch strings.ToLower(args[0]) {
@@ -131,6 +136,22 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return m.panes[m.focus].setFilter(text)
 	case "report":
 		return c.openShift("")
+	case "team":
+		return m.switchTeam(strings.ToLower(strings.Join(args, " ")))
+	case "transfer":
+		q, ok := m.inbound.selected()
+		if !ok {
+			return refuse(errors.New("no question selected in Inbound"))
+		}
+		if len(args) == 0 {
+			return refuse(errors.New("transfer TEAM: name the team to send the question to — tab completes"))
+		}
+		to, err := c.desk.FindTeam(strings.ToLower(strings.Join(args, " ")))
+		if err != nil {
+			return refuse(err)
+		}
+		id, name := q.ID, c.desk.TeamName(to)
+		return c.run("transferred to "+name, func() error { return c.desk.Transfer(c.ctx, c.me.ID, id, to) })
 	}
 	return refuse(consoleCommands.unknown(verb))
 }

@@ -21,6 +21,7 @@ const (
 	argOnOff                 // on or off
 	argNumber                // a question's or draft's number (plain console)
 	argAckHow                // how to acknowledge
+	argTeam                  // a team on the desk, or all
 )
 
 // command is one typed command: its name, what its words stand for, and
@@ -148,6 +149,13 @@ func (c *common) complete(line string, cs commandSet) (string, string) {
 			prefixed("on", "off")
 		case argAckHow:
 			prefixed(ackHows...)
+		case argTeam:
+			for _, t := range c.desk.Teams() {
+				prefixed(t.ID)
+			}
+			if strings.EqualFold(words[0], "team") {
+				prefixed("all")
+			}
 		}
 	}
 	head := strings.Join(words, " ")

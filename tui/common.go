@@ -31,6 +31,8 @@ type common struct {
 	// lastAck is how this person last acknowledged a question (x), which
 	// enter repeats.
 	lastAck desk.AckHow
+	// team is the team this console shows (a team ID), or AllTeams.
+	team string
 }
 
 // age formats how long ago t was: "now", "42m", "3h", "2d".

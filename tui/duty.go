@@ -70,7 +70,7 @@ func (p *dutyPane) selected() (desk.Person, bool) {
 
 func (p *dutyPane) view(focused bool) string {
 	w, h, s := p.w, p.h, p.c.styles
-	duty := p.c.desk.Duty()
+	duty := p.c.duty()
 	head := s.OffDuty.Render("○ team OFF duty")
 	if duty.On {
 		head = s.OnDuty.Render("● team ON duty")

@@ -25,7 +25,7 @@ func newDutyView(c *common) *dutyView {
 	in := newInput()
 	in.Prompt = "until (optional, e.g. 22:00): "
 	in.CharLimit = 20
-	current := c.desk.Duty()
+	current := c.duty()
 	if !current.On {
 		in.Focus()
 	}
@@ -42,7 +42,7 @@ func (v *dutyView) untilText() string {
 	return strings.TrimSpace(v.until.Value())
 }
 
-func (v *dutyView) preview() { v.pv = v.c.desk.PreviewDuty(v.on, v.untilText()) }
+func (v *dutyView) preview() { v.pv = v.c.desk.PreviewTeamDuty(v.c.team, v.on, v.untilText()) }
 
 func (v *dutyView) update(msg tea.Msg) (overlay, tea.Cmd) {
 	k := v.c.keys
@@ -55,9 +55,9 @@ func (v *dutyView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		case key.Matches(msg, k.Cancel):
 			return nil, nil
 		case key.Matches(msg, k.Confirm):
-			c, on, until := v.c, v.on, v.untilText()
+			c, on, until, team := v.c, v.on, v.untilText(), v.c.team
 			return nil, func() tea.Msg {
-				if _, err := c.desk.SetDuty(c.ctx, c.me.ID, on, until); err != nil {
+				if _, err := c.desk.SetTeamDuty(c.ctx, c.me.ID, team, on, until); err != nil {
 					return resultMsg{err: err}
 				}
 				if on {

@@ -81,7 +81,7 @@ func (p *inboundPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
 func (p *inboundPane) refresh() tea.Cmd {
 	selected, _ := p.selected()
 	atTop := p.list.cursor == 0
-	p.all = p.c.desk.Inbox(p.oldestFirst)
+	p.all = p.c.desk.TeamInbox(p.c.teamFilter(), p.oldestFirst)
 	p.gen++
 	scan := p.applyFilter(false)
 	// At the top the view follows new arrivals (urgent ones sort there);

@@ -30,6 +30,7 @@ type KeyMap struct {
 	SavedReply                  key.Binding
 	Judge                       key.Binding
 	DirectToAuthor              key.Binding
+	Team                        key.Binding
 	Time, Earlier, Later        key.Binding
 }
 
@@ -82,16 +83,19 @@ func DefaultKeyMap() KeyMap {
 		Judge:       b("!", "judge level", "!"),
 		// offered when a reply's question was deleted by its author
 		DirectToAuthor: b("M", "send to the author as a DM", "M"),
-		Time:           b("t", "time", "t"),
-		Earlier:        b("[", "earlier event", "["),
-		Later:          b("]", "later event", "]"),
+		// T is taken (take over a reply) and t is the time picker's:
+		// ctrl+t is free in every pane, and reads "team".
+		Team:    b("ctrl+t", "switch team", "ctrl+t"),
+		Time:    b("t", "time", "t"),
+		Earlier: b("[", "earlier event", "["),
+		Later:   b("]", "later event", "]"),
 	}
 }
 
 // FullHelp groups every key for the `?` view.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Help, k.Quit},
+		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Team, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Sort, k.Command},
 		{k.Open, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge, k.Back},
 		{k.NewPost, k.Edit, k.Send, k.Approve, k.Reject, k.Duty, k.Shift, k.Report, k.Save, k.SavedReply},

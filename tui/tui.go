@@ -46,6 +46,9 @@ type Options struct {
 	AlsoHere func() []string
 	// Tick is how often ages are redrawn; 0: every 15 seconds; <0: never (tests).
 	Tick time.Duration
+	// Team is the team the console shows first (a team ID, or AllTeams);
+	// "": the first team on the desk the person is on.
+	Team string
 }
 
 // Model is the root Bubble Tea model of one console. It routes keys to the
@@ -79,9 +82,13 @@ type Model struct {
 	changes      <-chan struct{}
 	cancel       func()
 	lastUrg      int
-	reopened     int  // how many of this person's answered questions had reopened at the last look
-	ring         bool // ring the terminal bell with the frames drawn until bellDoneMsg
-	flash        int  // header flashes left to draw for an urgent arrival (flash.go)
+	// lastTransfers is how many questions had been transferred to the
+	// console's team at the last look: one more rings (team.go).
+	lastTransfers int
+	flashLabel    string // what the flashing header says: "‼ URGENT ‼", "⇄ TRANSFERRED IN"
+	reopened      int    // how many of this person's answered questions had reopened at the last look
+	ring          bool   // ring the terminal bell with the frames drawn until bellDoneMsg
+	flash         int    // header flashes left to draw for an urgent arrival (flash.go)
 
 	lastRefresh    time.Time
 	refreshPending bool
@@ -114,6 +121,7 @@ func New(opts Options) (*Model, error) {
 	// console colours ages as the desk counts breaches.
 	ack, answer := opts.Desk.SLATargets()
 	c := &common{ackTarget: ack, answerTarget: answer, ctx: opts.Context, desk: opts.Desk, me: me, renderer: opts.Renderer, styles: NewStyles(opts.Renderer), keys: DefaultKeyMap(), now: opts.Now}
+	c.team = firstTeam(opts.Desk, me, opts.Team)
 	c.shown = helpKeys(c.keys, me.Role)
 	filter := newInput()
 	filter.Prompt = "/"
@@ -135,7 +143,8 @@ func New(opts Options) (*Model, error) {
 	m.changes, m.cancel = opts.Desk.Subscribe()
 	// Urgent questions already open show in the list; the banner and bell
 	// are for ones that arrive while this console watches.
-	m.lastUrg = opts.Desk.Counts().Urgent
+	m.lastUrg = opts.Desk.TeamCounts(c.team).Urgent
+	m.lastTransfers = m.transfersIn()
 	m.reopened, _ = opts.Desk.Reopened(m.c.me.ID)
 	m.refresh()
 	m.layout()
@@ -242,7 +251,7 @@ func (m *Model) refreshFromDesk() tea.Cmd {
 
 // refresh takes the desk's state into every pane.
 func (m *Model) refresh() tea.Cmd {
-	m.c.counts = m.c.desk.Counts()
+	m.c.counts = m.c.desk.TeamCounts(m.c.team)
 	// A roster reload may have changed this person's name or role: the
 	// keys shown follow at once.
 	if me, ok := m.c.desk.Person(m.c.me.ID); ok && !me.Equal(m.c.me) {
@@ -255,12 +264,18 @@ func (m *Model) refresh() tea.Cmd {
 	}
 	m.tellReopened()
 	if n := m.liveUrgent(); n > m.lastUrg {
-		m.alert = "URGENT question arrived — a life may be at risk: open it and advise 999"
+		m.alert, m.flashLabel = urgentAlert, "‼ URGENT ‼"
 		m.lastUrg = n
 	} else {
 		m.lastUrg = n
-		if n == 0 {
+		if n == 0 && m.alert == urgentAlert {
 			m.alert = ""
+		}
+	}
+	if n := m.transfersIn(); n > m.lastTransfers {
+		m.lastTransfers = n
+		if m.alert != urgentAlert {
+			m.alert, m.flashLabel = m.transferAlert(), "⇄ TRANSFERRED IN"
 		}
 	}
 	return tea.Batch(cmds...)
@@ -552,8 +567,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if !c.supervisor() {
 			return refuse(errSupervisorsDuty)
 		}
+		if c.team == AllTeams {
+			return refuse(errDutyNeedsATeam)
+		}
 		m.overlay = newDutyView(c)
 		return nil
+	case key.Matches(msg, k.Team):
+		return m.switchTeam("")
 	case key.Matches(msg, k.Report):
 		return c.openShift("")
 	case key.Matches(msg, k.NewPost):
@@ -642,8 +662,12 @@ func (m *Model) drawPanes(w, h int) string {
 }
 
 func (m *Model) header(w int) string {
-	duty := m.c.desk.Duty()
-	h := headerLine{set: m.c.styles.set, team: m.c.desk.Team(), on: duty.On, until: duty.Until, me: m.c.me.Name, flashing: m.flashing(), w: w, viewing: m.viewingLabel()}
+	duty := m.c.duty()
+	label := m.flashLabel
+	if label == "" {
+		label = "‼ URGENT ‼"
+	}
+	h := headerLine{set: m.c.styles.set, team: m.c.teamLabel(), on: duty.On, until: duty.Until, me: m.c.me.Name, flashing: m.flashing(), label: label, w: w, viewing: m.viewingLabel()}
 	if m.alsoHere != nil {
 		h.others = strings.Join(m.alsoHere(), ", ")
 	}
@@ -659,6 +683,7 @@ type headerLine struct {
 	others    string // the others here, "" for nobody
 	viewing   string // the moment shown, "" when live (past.go)
 	flashing  bool
+	label     string // what the flashing header says: "‼ URGENT ‼", "⇄ TRANSFERRED IN"
 	w         int
 }
 
@@ -683,7 +708,7 @@ func (h headerLine) draw(s Styles) string {
 	}
 	left := s.HeaderTeam.Render(" " + h.team)
 	if h.flashing {
-		return s.Urgent.Reverse(true).Render(fit(" ‼ URGENT ‼  "+h.team+" · "+ansi.Strip(right), w))
+		return s.Urgent.Reverse(true).Render(fit(" "+h.label+"  "+h.team+" · "+ansi.Strip(right), w))
 	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right) - 1
 	if gap < 1 {

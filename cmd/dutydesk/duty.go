@@ -28,13 +28,14 @@ func runDuty(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 }
 
 // dutyFlags defines the duty command's flags.
-func dutyFlags(fs *flag.FlagSet) (until *string, dryRun *bool, configPath, dbPath, as *string) {
+func dutyFlags(fs *flag.FlagSet) (until *string, dryRun *bool, configPath, dbPath, as, team *string) {
 	until = fs.String("until", "", "on duty until `TIME` of day, as announced: HH:MM on the 24-hour clock (e.g. 22:00)")
 	dryRun = fs.Bool("dry-run", false, "print what would be posted and to which account; post nothing, change nothing")
 	configPath = fs.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
 	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
-	as = fs.String("as", "", "who changes duty: a supervisor's `ID` from [[people]] (default: the first supervisor)")
-	return until, dryRun, configPath, dbPath, as
+	as = fs.String("as", "", "who changes duty: a supervisor's `ID` from [[people]] (default: the team's first supervisor)")
+	team = fs.String("team", "", "the team whose duty changes: its `ID` from [[teams]] (default: the first team)")
+	return until, dryRun, configPath, dbPath, as, team
 }
 
 // dutyWith is `dutydesk duty on|off`: the `d` key from a shell or cron. It
@@ -44,7 +45,7 @@ func dutyFlags(fs *flag.FlagSet) (until *string, dryRun *bool, configPath, dbPat
 func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	stdout, stderr := env.stdout, env.stderr
 	flags := newFlags("duty", stderr)
-	until, dryRun, configPath, dbPath, as := dutyFlags(flags)
+	until, dryRun, configPath, dbPath, as, teamID := dutyFlags(flags)
 	// on|off may come before or after the flags.
 	if code, ok := parseFlags("duty", flags, args, stdout, stderr); !ok {
 		return code
@@ -77,7 +78,11 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	if err != nil {
 		return fail(err)
 	}
-	me, err := cfg.ConsolePerson(*as)
+	team, err := cfg.TeamByID(*teamID)
+	if err != nil {
+		return fail(err)
+	}
+	me, err := cfg.TeamSupervisor(team.ID, *as)
 	if err != nil {
 		return fail(err)
 	}
@@ -94,7 +99,10 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 	}
 	defer closeDesk()
 
-	pv := d.PreviewDuty(on, *until)
+	if *teamID != "" {
+		fmt.Fprintf(stdout, "team: %s (%s)\n", team.Name, team.ID)
+	}
+	pv := d.PreviewTeamDuty(deskTeam(cfg, team), on, *until)
 	word = "OFF"
 	if on {
 		word = "ON"
@@ -116,11 +124,20 @@ func dutyWith(ctx context.Context, args []string, env dutyEnv) int {
 		fmt.Fprintln(stdout, "dry run: nothing posted, duty unchanged")
 		return 0
 	}
-	id, err := d.SetDuty(ctx, me, on, *until)
+	id, err := d.SetTeamDuty(ctx, me, deskTeam(cfg, team), on, *until)
 	if err != nil {
 		return fail(err)
 	}
 	dr, _ := d.Draft(id)
 	fmt.Fprintf(stdout, "posted: %s\n", dr.URL)
 	return 0
+}
+
+// deskTeam is the desk's ID for a config team: "" (the desk's one team) when
+// the config has no [[teams]].
+func deskTeam(cfg config.Config, t config.Team) string {
+	if len(cfg.TeamList) == 0 {
+		return ""
+	}
+	return t.ID
 }

@@ -39,6 +39,7 @@ type reportWindow struct{ at, from, to *string }
 func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
 	flags := newFlags("report", stderr)
 	since, format, configPath, dbPath, win := reportFlags(flags)
+	teamID := flags.String("team", "", "one team's report: its `ID` from [[teams]] (default: the whole desk)")
 	if code, ok := parseFlags("report", flags, args, stdout, stderr); !ok {
 		return code
 	}
@@ -86,6 +87,14 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 		d         *desk.Desk
 		closeDesk func()
 	)
+	team := ""
+	if *teamID != "" {
+		t, err := cfg.TeamByID(*teamID)
+		if err != nil {
+			return fail(err)
+		}
+		team = deskTeam(cfg, t)
+	}
 	if set["at"] {
 		// The desk as it stood then: its shift, its roster, its events.
 		d, closeDesk, err = app.OpenAt(ctx, cfg, cfg.DeskPath(*dbPath), at)
@@ -116,7 +125,14 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 			return 2
 		}
 	} else if *since == "shift" {
-		if from = d.ShiftStart(); from.IsZero() {
+		from = d.ShiftStart()
+		if duty := d.TeamDuty(team); team != "" {
+			from = time.Time{}
+			if duty.On {
+				from = duty.At
+			}
+		}
+		if from.IsZero() {
 			return fail(errors.New("--since shift: the team has never been on duty on this desk; give a duration such as 8h"))
 		}
 	} else {
@@ -127,7 +143,7 @@ func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, no
 		}
 		from = to.Add(-back)
 	}
-	r, err := d.Report(from, to)
+	r, err := d.TeamReport(team, from, to)
 	if err != nil {
 		return fail(err)
 	}

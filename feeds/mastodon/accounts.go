@@ -6,10 +6,24 @@ import "strings"
 // its configured name and, once Verify has run, its handle on the server,
 // e.g. "team (@team3@police.example)".
 func (c *Client) TeamAccount() string {
-	a := c.team
-	if a == nil {
+	if c.team == nil {
 		return ""
 	}
+	return c.label(c.team)
+}
+
+// AccountLabel names the account called name as TeamAccount does; "" if
+// there is no such account.
+func (c *Client) AccountLabel(name string) string {
+	for _, a := range c.accounts {
+		if a.name == name {
+			return c.label(a)
+		}
+	}
+	return ""
+}
+
+func (c *Client) label(a *account) string {
 	a.mu.Lock()
 	acct := a.acct
 	a.mu.Unlock()

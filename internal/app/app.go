@@ -96,6 +96,16 @@ func Options(cfg config.Config, people []desk.Person, poster feeds.Poster) desk.
 	if a, ok := poster.(interface{ TeamAccount() string }); ok {
 		opts.BroadcastAccount = a.TeamAccount()
 	}
+	if len(cfg.TeamList) > 0 {
+		for _, t := range cfg.Teams() {
+			dt := desk.Team{ID: t.ID, Name: t.Name, Accounts: t.Accounts, Broadcast: t.Render, AutoReply: t.RenderAutoReply, UrgentReply: t.RenderUrgentReply,
+				AcknowledgeWithin: time.Duration(t.SLA.AcknowledgeMinutes) * time.Minute, AnswerWithin: time.Duration(t.SLA.AnswerHours) * time.Hour}
+			if a, ok := poster.(interface{ AccountLabel(string) string }); ok && len(t.Accounts) > 0 {
+				dt.BroadcastAccount = a.AccountLabel(t.Accounts[0])
+			}
+			opts.Teams = append(opts.Teams, dt)
+		}
+	}
 	if h, ok := poster.(interface{ Handles() []string }); ok {
 		opts.TeamHandles = h.Handles()
 	}
@@ -171,10 +181,17 @@ func OpenToLook(ctx context.Context, cfg config.Config, db string, mopts mastodo
 		lctx, cancel := context.WithTimeout(ctx, lookTimeout)
 		client, err := VerifiedClient(lctx, cfg, mopts)
 		cancel()
-		if err != nil {
-			opts.BroadcastAccount = fmt.Sprintf("%s on %s (could not be checked: %s)", teamAccountName(cfg), cfg.Mastodon.Instance, oneLine(err))
-		} else {
-			opts.BroadcastAccount = client.TeamAccount()
+		label := func(name string) string {
+			return fmt.Sprintf("%s on %s (could not be checked: %s)", name, cfg.Mastodon.Instance, oneLine(err))
+		}
+		if err == nil {
+			label = client.AccountLabel
+		}
+		opts.BroadcastAccount = label(teamAccountName(cfg))
+		for i, t := range opts.Teams {
+			if len(t.Accounts) > 0 {
+				opts.Teams[i].BroadcastAccount = label(t.Accounts[0])
+			}
 		}
 	} else {
 		opts.BroadcastAccount = "no account configured ([mastodon] is missing)"

@@ -61,21 +61,40 @@ func checkDuty(duty DutyConfig, prefix string) (key, msg string) {
 }
 
 // Render fills the on- or off-duty broadcast template.
-func (c Config) Render(a desk.Announcement) string {
-	t := c.Duty.OffTemplate
-	if a.On {
-		t = c.Duty.OnTemplate
-	}
-	return c.fill(t, a)
-}
+func (c Config) Render(a desk.Announcement) string { return render(c.Team, c.Duty, a) }
 
 // RenderAutoReply fills the off-duty auto-reply.
-func (c Config) RenderAutoReply(a desk.Announcement) string { return c.fill(c.Duty.AutoReply, a) }
+func (c Config) RenderAutoReply(a desk.Announcement) string {
+	return fill(c.Team, c.Duty, c.Duty.AutoReply, a)
+}
 
 // RenderUrgentReply fills the off-duty emergency advice.
-func (c Config) RenderUrgentReply(a desk.Announcement) string { return c.fill(c.Duty.UrgentReply, a) }
+func (c Config) RenderUrgentReply(a desk.Announcement) string {
+	return fill(c.Team, c.Duty, c.Duty.UrgentReply, a)
+}
 
-func (c Config) fill(t string, a desk.Announcement) string {
+// Render fills the team's on- or off-duty broadcast template.
+func (t Team) Render(a desk.Announcement) string { return render(t.Name, t.Duty, a) }
+
+// RenderAutoReply fills the team's off-duty auto-reply.
+func (t Team) RenderAutoReply(a desk.Announcement) string {
+	return fill(t.Name, t.Duty, t.Duty.AutoReply, a)
+}
+
+// RenderUrgentReply fills the team's off-duty emergency advice.
+func (t Team) RenderUrgentReply(a desk.Announcement) string {
+	return fill(t.Name, t.Duty, t.Duty.UrgentReply, a)
+}
+
+func render(team string, duty DutyConfig, a desk.Announcement) string {
+	t := duty.OffTemplate
+	if a.On {
+		t = duty.OnTemplate
+	}
+	return fill(team, duty, t, a)
+}
+
+func fill(team string, duty DutyConfig, t string, a desk.Announcement) string {
 	until := a.Until
 	if until == "" {
 		until = "the end of the shift"
@@ -84,8 +103,8 @@ func (c Config) fill(t string, a desk.Announcement) string {
 	if officers == "" {
 		officers = "the team"
 	}
-	return strings.NewReplacer("{team}", c.Team, "{until}", until, "{next_on}", c.Duty.NextOn,
-		"{officers}", officers, "{link}", c.Duty.ReportLink).Replace(t)
+	return strings.NewReplacer("{team}", team, "{until}", until, "{next_on}", duty.NextOn,
+		"{officers}", officers, "{link}", duty.ReportLink).Replace(t)
 }
 
 // CheckTemplates runs the risk check on each duty template as it will be
@@ -95,15 +114,30 @@ func (c Config) CheckTemplates(check desk.Checker) error {
 	if check == nil {
 		return nil
 	}
-	sample := desk.Announcement{Team: c.Team, Until: "22:00", Officers: []string{"Sgt Example"}}
+	if key, msg := checkRendered(check, c.Team, c.Duty, "duty."); key != "" {
+		return c.ErrorAt(key, msg)
+	}
+	for i, tc := range c.TeamList {
+		t := c.Teams()[i]
+		if key, msg := checkRendered(check, t.Name, t.Duty, fmt.Sprintf("teams[%d].duty.", i)); key != "" {
+			return c.ErrorAt(fmt.Sprintf("teams[%d]", i), fmt.Sprintf("team %q: %s", tc.ID, msg))
+		}
+	}
+	return nil
+}
+
+// checkRendered runs the risk check on one team's duty templates as they
+// will be rendered; it returns the key blocked and why, or "".
+func checkRendered(check desk.Checker, team string, duty DutyConfig, prefix string) (key, msg string) {
+	sample := desk.Announcement{Team: team, Until: "22:00", Officers: []string{"Sgt Example"}}
 	for _, t := range []struct {
 		key  string
 		text string
 	}{
-		{"on_template", c.Render(desk.Announcement{Team: sample.Team, On: true, Until: sample.Until, Officers: sample.Officers})},
-		{"off_template", c.Render(sample)},
-		{"auto_reply", c.RenderAutoReply(sample)},
-		{"urgent_reply", c.RenderUrgentReply(sample)},
+		{"on_template", render(team, duty, desk.Announcement{Team: sample.Team, On: true, Until: sample.Until, Officers: sample.Officers})},
+		{"off_template", render(team, duty, sample)},
+		{"auto_reply", fill(team, duty, duty.AutoReply, sample)},
+		{"urgent_reply", fill(team, duty, duty.UrgentReply, sample)},
 	} {
 		var blocks []string
 		for _, f := range check(t.text) {
@@ -112,10 +146,10 @@ func (c Config) CheckTemplates(check desk.Checker) error {
 			}
 		}
 		if len(blocks) > 0 {
-			return c.ErrorAt("duty."+t.key, fmt.Sprintf("duty.%s is blocked by the risk check: %s", t.key, strings.Join(blocks, "; ")))
+			return prefix + t.key, fmt.Sprintf("%s%s is blocked by the risk check: %s", prefix, t.key, strings.Join(blocks, "; "))
 		}
 	}
-	return nil
+	return "", ""
 }
 
 // AckWithin is the [sla] target for acknowledging a question.

@@ -234,3 +234,32 @@ func (c Config) validateTeamTables(i int, tc TeamConfig) error {
 	}
 	return nil
 }
+
+// TeamSupervisor is who changes a team's duty from the shell: as, if they
+// are on the team, else the team's first supervisor.
+func (c Config) TeamSupervisor(team, as string) (string, error) {
+	if len(c.TeamList) == 0 {
+		return c.ConsolePerson(as)
+	}
+	def := c.TeamList[0].ID
+	if as != "" {
+		id, err := c.ConsolePerson(as)
+		if err != nil {
+			return "", err
+		}
+		for _, p := range c.People {
+			if p.ID == id {
+				if _, ok := p.Memberships(def)[team]; !ok {
+					return "", fmt.Errorf("--as %q is not on team %q in %s", as, team, c.path)
+				}
+			}
+		}
+		return id, nil
+	}
+	for _, p := range c.People {
+		if p.Memberships(def)[team] == string(desk.RoleSupervisor) {
+			return p.ID, nil
+		}
+	}
+	return "", &Error{Path: c.path, Msg: fmt.Sprintf("team %q has no supervisor in [[people]]: give someone teams = { %s = \"supervisor\" }", team, team)}
+}
