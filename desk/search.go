@@ -84,13 +84,13 @@ func eventKeys(ev Event) (subject, words string) {
 	case EvDraftEdited, EvApproved, EvRejected, EvPostStarted, EvPosted, EvPostFailed, EvSuperseded:
 		// A draft's later events are about the draft: ArchivedThread
 		// finds a reply's outcome by its ID.
-		return draftOf(ev), ""
+		return draftNamed(ev), ""
 	}
 	return "", ""
 }
 
-// draftOf is the draft a draft event names.
-func draftOf(ev Event) string {
+// draftNamed is the draft a draft event names.
+func draftNamed(ev Event) string {
 	switch p := ev.decoded.(type) {
 	case draftEditedPayload:
 		return p.Draft
