@@ -183,6 +183,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 	if err := d.replay(ctx); err != nil {
 		return nil, fmt.Errorf("rebuild desk from store: %w", err)
 	}
+	d.adoptStoredRoster()
 	return d, nil
 }
 

@@ -27,7 +27,7 @@ import (
 // change to the state (a field added to state, Question or Draft) that the
 // encoding below does not carry must bump it: older snapshots are then
 // ignored and the log replayed once.
-const snapshotVersion = 4
+const snapshotVersion = 5
 
 // DefaultSnapshotEvery is how many events the desk applies between
 // snapshots when Options leave it zero.
@@ -78,6 +78,7 @@ type (
 		LastSeq   int64
 		Head      []byte
 		Shifts    map[string]bool
+		Named     []namedPerson
 		Items     map[string]feeds.Item
 		Known     map[string]bool
 		Queue     []snapQuestion
@@ -135,7 +136,7 @@ type (
 // encodeState writes the state as a snapshot body.
 func encodeState(s *state) ([]byte, error) {
 	x := snapState{
-		LastSeq: s.lastSeq, Head: s.head, Shifts: s.shifts, Items: s.items, Known: s.known,
+		LastSeq: s.lastSeq, Head: s.head, Shifts: s.shifts, Named: s.named, Items: s.items, Known: s.known,
 		ItemOwner: s.itemOwner, DupIndex: s.dupIndex, Feed: s.feed, Reactions: s.reactions,
 		Duty: s.duty, ClockAt: s.clock.at, ClockOn: s.clock.on, ClockCum: s.clock.cum,
 		AutoAcked: s.autoAcked, Duties: s.duties, TransfersIn: s.transfersIn, ByRemote: s.threads.byRemote, Joined: s.threads.joined, LastDM: s.threads.lastDM,
@@ -185,6 +186,7 @@ func decodeState(body []byte, window time.Duration) (state, error) {
 	}
 	s.clock = dutyClock{at: x.ClockAt, on: x.ClockOn, cum: x.ClockCum}
 	fill(&s.shifts, x.Shifts)
+	s.named = x.Named
 	fill(&s.items, x.Items)
 	fill(&s.known, x.Known)
 	fill(&s.itemOwner, x.ItemOwner)

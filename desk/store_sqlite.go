@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -64,6 +65,8 @@ type SQLiteStore struct {
 	db   *sql.DB // the one writer
 	rdb  *sql.DB // readers: replay and snapshots never wait for the writer, nor it for them
 	path string
+	// readOnly is set when the file may not be written: it is read only.
+	readOnly bool
 
 	closed atomic.Bool // set by Close: every method then returns ErrStoreClosed
 }
@@ -87,8 +90,12 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 		}
 	}
 	// Create the file ourselves so that it is private from the first byte.
+	// A file that exists but may not be written opens for reading (report,
+	// verify); one that cannot be made is an error, not "no such file".
 	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
 		f.Close()
+	} else if !exists(path) {
+		return nil, fmt.Errorf("create store %s: %w", path, err)
 	}
 	// Look before writing: opening in WAL mode rewrites the file's header,
 	// so somebody else's database must be refused before that.
@@ -99,6 +106,20 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 	// begins, so a second process on the file waits (busy_timeout) instead
 	// of failing with SQLITE_BUSY when it would upgrade a read.
 	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	// A file this process may not write is opened to read (report, verify,
+	// export): setting WAL mode would be a write. A desk that writes has
+	// refused it already (CheckWritableSQLite).
+	readOnly := syscall.Access(path, mayWrite) != nil
+	rdsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
+	if readOnly {
+		dsn = "file:" + path + "?mode=ro&_pragma=busy_timeout(5000)"
+		if !exists(path + "-wal") {
+			// Everything is in the file itself, and SQLite could not make
+			// its shared-memory file beside it to read it in WAL mode.
+			dsn += "&immutable=1"
+		}
+		rdsn = dsn
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -107,12 +128,12 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 	// connection keeps the pragmas and avoids SQLITE_BUSY between our own
 	// connections.
 	db.SetMaxOpenConns(1)
-	s := &SQLiteStore{db: db, path: path}
+	s := &SQLiteStore{db: db, path: path, readOnly: readOnly}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
 	}
-	s.rdb, err = sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
+	s.rdb, err = sql.Open("sqlite", rdsn)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -207,6 +228,9 @@ func (s *SQLiteStore) migrate() error {
 		if err := s.checkIntegrity(); err != nil {
 			return err
 		}
+	}
+	if s.readOnly {
+		return fmt.Errorf("open store %s: it is read-only for you and needs upgrading first (schema %d to %d): open it once with a dutydesk that may write it", s.path, version, sqliteSchema)
 	}
 	// One transaction: the tables and the marks that make them ours appear
 	// together, or not at all if the process dies half-way.

@@ -23,7 +23,14 @@ type threadView struct {
 }
 
 func newThread(c *common, id string) *threadView {
-	return &threadView{c: c, id: id, vp: viewport.New(0, 0)}
+	vp := viewport.New(0, 0)
+	// The console's own keys scroll it, as they move the lists: j/k, the
+	// arrows, pgup/pgdn (ctrl+b/ctrl+f); g and G go to either end (update).
+	none := key.NewBinding(key.WithDisabled())
+	k := c.keys
+	vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
+		HalfPageUp: none, HalfPageDown: none, Left: none, Right: none}
+	return &threadView{c: c, id: id, vp: vp}
 }
 
 func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
@@ -38,6 +45,12 @@ func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
 				return v, refuse(errArchived)
 			}
 			return v.c.questionAction(msg, v.id)
+		case key.Matches(msg, k.Top):
+			v.vp.GotoTop()
+			return v, nil
+		case key.Matches(msg, k.Bottom):
+			v.vp.GotoBottom()
+			return v, nil
 		}
 	case archivedThreadMsg:
 		if v.archive != nil && msg.id == v.id {
@@ -123,7 +136,22 @@ func (v *threadView) view() string {
 	if v.gone {
 		return v.c.styles.Faint.Render("This question was removed by its author.")
 	}
-	return v.c.styles.Bold.Render(fit("Thread", v.w)) + "\n" + v.vp.View()
+	return v.c.styles.Bold.Render(fit("Thread"+v.position(), v.w)) + "\n" + v.vp.View()
+}
+
+// position says which lines of a thread taller than the view are shown,
+// and how to move: "  lines 1–20 of 84 · j/k pgup/pgdn g/G".
+func (v *threadView) position() string {
+	total, h := v.vp.TotalLineCount(), v.vp.Height
+	if total <= h {
+		return ""
+	}
+	top := v.vp.YOffset + 1
+	pos := fmt.Sprintf("  lines %d–%d of %d", top, min(top+h-1, total), total)
+	if v.vp.AtBottom() {
+		pos += " (end)"
+	}
+	return pos + " · j/k pgup/pgdn g/G"
 }
 
 func (v *threadView) help() []key.Binding {
