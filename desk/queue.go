@@ -168,7 +168,7 @@ func (d *Desk) mayAnswer(p *Person, q *Question) error {
 	return nil
 }
 
-func (d *Desk) nameOf(id string) string {
+func (d *state) nameOf(id string) string {
 	if p, ok := d.people[id]; ok {
 		return p.Name
 	}

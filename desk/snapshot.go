@@ -373,6 +373,12 @@ func (d *Desk) maybeSnapshot() {
 	go func() {
 		defer d.life.done()
 		defer d.snaps.done.Done()
+		if ix, ok := ss.(Indexer); ok {
+			// Search's index follows the log here, off every key's path.
+			if err := ix.Index(d.life.ctx); err != nil {
+				d.logf("dutydesk: %v (search indexes the rest when next asked)", err)
+			}
+		}
 		seq, err := writeSnapshot(d.life.ctx, ss, window, d.logf)
 		d.mu.Lock()
 		defer d.mu.Unlock()

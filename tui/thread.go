@@ -17,6 +17,9 @@ type threadView struct {
 	w, h int
 	gone bool // the author deleted the question
 	vp   viewport.Model
+	// archive is set for a question that left memory (archived.go): it is
+	// shown read-only, as the store last had it.
+	archive *archivedThread
 }
 
 func newThread(c *common, id string) *threadView {
@@ -38,6 +41,9 @@ func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		case key.Matches(msg, k.Back):
 			return nil, nil
 		case key.Matches(msg, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge):
+			if v.archive != nil {
+				return v, refuse(errArchived)
+			}
 			return v.c.questionAction(msg, v.id)
 		case key.Matches(msg, k.Top):
 			v.vp.GotoTop()
@@ -46,6 +52,12 @@ func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
 			v.vp.GotoBottom()
 			return v, nil
 		}
+	case archivedThreadMsg:
+		if v.archive != nil && msg.id == v.id {
+			v.archive.took(msg)
+			v.build()
+		}
+		return v, nil
 	case deskChangedMsg:
 		v.build()
 		return v, nil
@@ -69,13 +81,17 @@ func (v *threadView) setSize(w, h int) {
 func (v *threadView) build() {
 	c, w := v.c, v.w
 	q, ok := c.desk.Question(v.id)
+	thread := c.desk.Thread
+	if v.archive != nil {
+		q, ok, thread = v.archive.q, v.archive.loaded, v.archive.thread
+	}
 	v.gone = !ok
 	if !ok {
 		return
 	}
 	var b strings.Builder
 	now := c.now()
-	for _, it := range c.desk.Thread(v.id) {
+	for _, it := range thread(v.id) {
 		who := it.Author
 		if it.AuthorName != "" {
 			who = it.AuthorName + " " + it.Author
@@ -114,6 +130,9 @@ func (v *threadView) build() {
 }
 
 func (v *threadView) view() string {
+	if v.archive != nil {
+		return v.archive.view(v)
+	}
 	if v.gone {
 		return v.c.styles.Faint.Render("This question was removed by its author.")
 	}
@@ -137,6 +156,9 @@ func (v *threadView) position() string {
 
 func (v *threadView) help() []key.Binding {
 	k := v.c.shown
+	if v.archive != nil {
+		return []key.Binding{k.Back, k.Up, k.Down, k.PageDown}
+	}
 	if q, ok := v.c.desk.Question(v.id); ok && reopenable(q) {
 		return []key.Binding{k.Back, k.Reopen, k.Up, k.Down, k.PageDown}
 	}

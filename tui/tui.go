@@ -342,6 +342,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return nil
 	case filterResultMsg:
 		return m.inbound.takeResult(msg)
+	case archiveResultMsg:
+		return m.inbound.takeArchive(msg)
 	case changedMsg:
 		// A surge brings thousands of changes a second; the console takes
 		// them in at most once a frame, and the last refresh sees them all.
