@@ -40,13 +40,28 @@ var people = []desk.Person{
 func main() {
 	n := flag.Int("n", 100000, "questions on the desk")
 	live := flag.Int("live", 200, "questions to deliver one by one to a console at 80×24")
+	events := flag.String("events", "", "history sizes in events, side by side (\"100000,1000000\"); \"\": n; \"0\": none")
+	surge := flag.Bool("surge", true, "measure the surge of n questions")
 	child := flag.String("startup", "", "internal: measure start-up from this store in a fresh process")
+	childHistory := flag.String("startup-history", "", "internal: measure start-up and ingest on this history store in a fresh process")
 	flag.Parse()
 	var err error
-	if *child != "" {
+	switch {
+	case *child != "":
 		err = startup(*child, *n, *live)
-	} else {
-		err = run(*n, *live)
+	case *childHistory != "":
+		err = startupHistory(*childHistory)
+	default:
+		if *surge {
+			err = run(*n, *live)
+		}
+		if err == nil && *events != "0" {
+			sizes := *events
+			if sizes == "" {
+				sizes = strconv.Itoa(*n)
+			}
+			err = histories(sizes)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)

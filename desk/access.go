@@ -18,8 +18,10 @@ func (d *Desk) RecordAccess(ctx context.Context, t EventType, actor, person, fin
 	default:
 		return fmt.Errorf("record access: %q is not an access event", t)
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	p := sessionPayload{Person: person, Fingerprint: fingerprint, Remote: remote, Reason: reason}
 	for try := 0; ; try++ {
 		err := d.record(ctx, t, actor, p)

@@ -154,27 +154,32 @@ func (d *Desk) favourite(ctx context.Context, actor, id string) error {
 	if !ok {
 		return fmt.Errorf("%w: this desk's feed cannot favourite; acknowledge silently or with a reply", ErrIllegal)
 	}
-	d.mu.Lock()
-	q, evs, err := d.publicly(actor, id, "a favourite")
-	if err == nil && q.Item.RemoteID == "" {
-		err = fmt.Errorf("%w: the question has no server ID to favourite", ErrIllegal)
-	}
-	if err == nil && len(evs) > 0 {
-		err = d.commit(ctx, evs...)
-	}
-	d.mu.Unlock()
+	remote, err := actFor(ctx, d, []string{questionTarget(id)}, func() (string, error) {
+		q, evs, err := d.publicly(actor, id, "a favourite")
+		if err != nil {
+			return "", err
+		}
+		if q.Item.RemoteID == "" {
+			return "", fmt.Errorf("%w: the question has no server ID to favourite", ErrIllegal)
+		}
+		if len(evs) > 0 {
+			err = d.commit(ctx, evs...)
+		}
+		return q.Item.RemoteID, err
+	})
 	if err != nil {
 		return err
 	}
 	// Off the lock: the server may be slow, and no other command waits on it.
 	fctx, cancel := context.WithTimeout(ctx, favouriteTimeout)
 	defer cancel()
-	if err := fav.Favourite(fctx, "", q.Item.RemoteID); err != nil {
+	if err := fav.Favourite(fctx, "", remote); err != nil {
 		return fmt.Errorf("favourite the question (it is acknowledged on the desk; press x again to retry): %w", err)
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.record(ctx, EvFavourited, actor, questionPayload{Question: id})
+	// The favourite is on the server: recorded whatever else changed.
+	return d.act(ctx, nil, func() error {
+		return d.record(ctx, EvFavourited, actor, questionPayload{Question: id})
+	})
 }
 
 func (d *Desk) ackReply(ctx context.Context, actor, id, replyName string) (string, error) {
@@ -188,22 +193,22 @@ func (d *Desk) ackReply(ctx context.Context, actor, id, replyName string) (strin
 		}
 		return "", fmt.Errorf("%w: no saved reply named %q", ErrNotFound, replyName)
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	q, evs, err := d.publicly(actor, id, "an acknowledgement reply")
-	if err != nil {
-		return "", err
-	}
-	p := d.people[actor]
-	text := withMention(q.Item.Author, r.Fill(d.replyVars(actor, id)))
-	payload := draftCreatedPayload{Draft: newDraftID(), Kind: DraftAck, Text: text, ReplyTo: q.ID,
-		Account: p.Account, Visibility: replyVisibility(q.Item.Visibility), Findings: d.check(text)}
-	drafted, err := d.event(EvDrafted, actor, payload)
-	if err != nil {
-		return "", err
-	}
-	if err := d.commit(ctx, append(evs, drafted)...); err != nil {
-		return "", err
-	}
-	return payload.Draft, nil
+	return actFor(ctx, d, []string{questionTarget(id)}, func() (string, error) {
+		q, evs, err := d.publicly(actor, id, "an acknowledgement reply")
+		if err != nil {
+			return "", err
+		}
+		p := d.people[actor]
+		text := withMention(q.Item.Author, r.Fill(d.replyVars(actor, id)))
+		payload := draftCreatedPayload{Draft: newDraftID(), Kind: DraftAck, Text: text, ReplyTo: q.ID,
+			Account: p.Account, Visibility: replyVisibility(q.Item.Visibility), Findings: d.check(text)}
+		drafted, err := d.event(EvDrafted, actor, payload)
+		if err != nil {
+			return "", err
+		}
+		if err := d.commit(ctx, append(evs, drafted)...); err != nil {
+			return "", err
+		}
+		return payload.Draft, nil
+	})
 }

@@ -362,8 +362,10 @@ func (d *Desk) DueAppeals() []Appeal {
 // MarkAppeal marks a team post in the Team feed as an appeal, or sets a new
 // review date (and kind) on one that is open. Anyone on the team may.
 func (d *Desk) MarkAppeal(ctx context.Context, actor, itemID string, in AppealInput) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	if _, err := d.actor(actor); err != nil {
 		return err
 	}
@@ -421,9 +423,11 @@ func (d *Desk) CheckAppeal(text string) []Finding { return d.checkDraft(true, te
 // before anything is sent; what the server then says is stored too, and
 // returned.
 func (d *Desk) ResolveAppeal(ctx context.Context, actor, id string, r Resolution) error {
-	d.mu.Lock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
 	if _, err := d.supervisor(actor, "resolve appeals"); err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return err
 	}
 	thanks, err := d.resolveAppeal(ctx, actor, id, r)
@@ -431,7 +435,7 @@ func (d *Desk) ResolveAppeal(ctx context.Context, actor, id string, r Resolution
 		// Nobody else resolves it again before its post is dealt with.
 		d.inFlight["appeal:"+id] = true
 	}
-	d.mu.Unlock()
+	d.unlock()
 	if err != nil {
 		return err
 	}
@@ -545,12 +549,19 @@ func (d *Desk) accountPosts(account string) bool {
 // start is stored before anything is sent, and the outcome after. claimed
 // says the caller marked the appeal in flight already (ResolveAppeal).
 func (d *Desk) sendAppealPost(ctx context.Context, actor, id string, claimed bool) error {
-	d.mu.Lock()
+	if err := d.lock(ctx); err != nil {
+		if claimed {
+			d.mu.Lock()
+			delete(d.inFlight, "appeal:"+id)
+			d.mu.Unlock()
+		}
+		return err
+	}
 	release := func() {
 		if claimed {
 			delete(d.inFlight, "appeal:"+id)
 		}
-		d.mu.Unlock()
+		d.unlock()
 	}
 	a, ok := d.appeals[id]
 	if !ok || a.Open() || a.Post == AppealPostDealt || a.Action == ActionLeave || (!claimed && d.inFlight["appeal:"+id]) {
@@ -569,7 +580,7 @@ func (d *Desk) sendAppealPost(ctx context.Context, actor, id string, claimed boo
 		return err
 	}
 	d.inFlight["appeal:"+id] = true
-	d.mu.Unlock()
+	d.unlock()
 
 	var err error
 	if action == ActionEdit {
@@ -578,8 +589,9 @@ func (d *Desk) sendAppealPost(ctx context.Context, actor, id string, claimed boo
 		err = ed.Delete(ctx, account, remote)
 	}
 
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	// What the server did must be recorded however long the turn takes.
+	d.lockAlways()
+	defer d.unlock()
 	delete(d.inFlight, "appeal:"+id)
 	ctx = context.WithoutCancel(ctx)
 	if err != nil {

@@ -75,8 +75,36 @@ func (d *state) sweep(now time.Time) {
 		}
 		clear(d.queue[len(keep):])
 		d.queue = keep
+		d.compactSLA()
 	}
 	d.sweepDrafts(cutoff)
+}
+
+// compactSLA renumbers the questions on the desk once fewer than half of
+// the SLA index's ordinals are theirs, so that the index holds the working
+// set, not every question ever. The queue is in ordinal order (arrivals and
+// reopens append to both), so the clocks' start times stay sorted. The
+// questions are replaced, not changed: consoles may be drawing them.
+func (d *state) compactSLA() {
+	x := &d.index.sla
+	if len(x.started) < 1024 || 2*len(d.queue) > len(x.started) {
+		return
+	}
+	started := make([]time.Duration, len(d.queue), len(d.queue)+len(d.queue)/4+1)
+	var unacked, unanswered fenwick
+	for i, q := range d.queue {
+		started[i] = x.started[q.ordinal]
+		c := *q
+		c.ordinal = i
+		d.queue[i], d.questions[c.ID] = &c, &c
+		if c.State == StateNew {
+			unacked.add(i, 1)
+		}
+		if c.State.Open() {
+			unanswered.add(i, 1)
+		}
+	}
+	x.started, x.unacked, x.unanswered = started, unacked, unanswered
 }
 
 // archive takes a finished question and everything that finds it out of

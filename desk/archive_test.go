@@ -2,9 +2,13 @@ package desk
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/dutydesk/dutydesk/feeds"
 )
 
 // inboxIDs lists the question IDs the Inbound pane would show.
@@ -65,8 +69,17 @@ func TestArchivingAQuestionClosedLongerThanTheWindowLeavesTheDeskButStaysInTheSt
 	if _, ok := d.Question("old"); ok {
 		t.Fatal("the archived question is still on the desk")
 	}
+	if !d.Known("old") {
+		t.Fatal("the archived question's item is no longer known: the demo would play it again")
+	}
 	if _, ok := d.Draft(reply); ok {
 		t.Fatal("the posted reply to the archived question is still on the desk")
+	}
+	// Opened from the archive it reads as it was, reply included.
+	q, thread, ok, err := d.ArchivedThread(ctx, "old")
+	if err != nil || !ok || q.State != StateClosed || len(thread) != 2 || thread[0].Text != "Is the A595 closed?" ||
+		!strings.HasSuffix(thread[1].Text, "It reopened at 21:00.") || thread[1].Author != "PC Ellis" {
+		t.Fatalf("archived thread of old: %+v %+v %v %v, want closed with its question and PC Ellis's posted reply", q, thread, ok, err)
 	}
 	// The counts by state still count it: closed is closed, in memory or not.
 	after := d.Counts()
@@ -116,5 +129,43 @@ func TestArchivingOffKeepsEveryQuestion(t *testing.T) {
 	ingest(t, d, mention("tick", "@dan@m.example", "Anyone there?"))
 	if _, ok := d.Question("old"); !ok {
 		t.Fatal("with archiving off a closed question left the desk")
+	}
+}
+
+func TestArchivingKeepsTheBreachCountsOfTheQuestionsStillOpen(t *testing.T) {
+	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	var evs []Event
+	add := func(at time.Time, typ EventType, payload any) {
+		ev, err := newEvent(typ, "morris", at, payload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev.Seq = int64(len(evs) + 1)
+		evs = append(evs, ev)
+	}
+	add(start, EvDutyChanged, dutyPayload{On: true})
+	// 3 000 questions a minute apart; nine in ten closed a minute after they
+	// came, the tenth left waiting: archiving renumbers the SLA index
+	// (compactSLA) several times on the way.
+	for i := 0; i < 3000; i++ {
+		at := start.Add(time.Duration(i) * time.Minute)
+		id := fmt.Sprintf("q%d", i)
+		add(at, EvItemArrived, itemPayload{Item: itemRecord{ID: id, Kind: feeds.KindMention, Author: "@a", Text: id, Created: at}})
+		if i%10 != 0 {
+			add(at.Add(time.Minute), EvClosed, questionPayload{Question: id})
+		}
+	}
+	archived := foldEvents(t, newStateArchiving(time.Hour), evs)
+	kept := foldEvents(t, newStateArchiving(0), evs)
+	if len(archived.queue) >= 400 || len(archived.index.sla.started) >= 1000 {
+		t.Fatalf("%d questions and %d SLA clocks kept: archiving left the working set unbounded", len(archived.queue), len(archived.index.sla.started))
+	}
+	now := start.Add(3000 * time.Minute)
+	for _, targets := range [][2]time.Duration{{time.Hour, 24 * time.Hour}, {10 * time.Hour, 20 * time.Hour}, {time.Minute, time.Minute}} {
+		got := (&Desk{state: archived}).Breached(now, targets[0], targets[1])
+		want := (&Desk{state: kept}).Breached(now, targets[0], targets[1])
+		if got != want || want.Total() == 0 {
+			t.Fatalf("targets %v: breaches %+v with archiving, %+v without", targets, got, want)
+		}
 	}
 }

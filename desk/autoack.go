@@ -198,10 +198,11 @@ func (d *Desk) drainAutoAcks(ctx context.Context) {
 		if len(q.urgent) > 0 {
 			id := q.urgent[0]
 			q.urgent = q.urgent[1:]
-			delete(q.queued, id)
 			q.sent = append(q.sent, d.opts.Now())
 			q.mu.Unlock()
-			if err := d.post(ctx, SystemActor, id); err != nil {
+			err := d.post(ctx, SystemActor, id)
+			d.unqueue(id)
+			if err != nil {
 				d.retryAdvice(ctx, id, err)
 			} else if d.adviceRetried(id) {
 				d.SetHealth("advice", "")
@@ -229,13 +230,23 @@ func (d *Desk) drainAutoAcks(ctx context.Context) {
 		}
 		id := q.queue[0]
 		q.queue = q.queue[1:]
-		delete(q.queued, id)
 		q.sent = append(q.sent, now)
 		q.mu.Unlock()
-		if err := d.post(ctx, SystemActor, id); err != nil {
+		err := d.post(ctx, SystemActor, id)
+		d.unqueue(id)
+		if err != nil {
 			d.SetHealth("auto-ack", err.Error())
 		}
 	}
+}
+
+// unqueue lets a sent (or failed) reply be queued again. Until its post has
+// been stored it stays queued, so that ResumePosting, reading the desk while
+// the post is on its way to the store, does not queue it a second time.
+func (d *Desk) unqueue(id string) {
+	d.acks.mu.Lock()
+	delete(d.acks.queued, id)
+	d.acks.mu.Unlock()
 }
 
 // waitAutoAcks returns once the sender has stopped: the queue is empty or

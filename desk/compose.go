@@ -25,78 +25,78 @@ type DraftInput struct {
 // mentions the question's author and keeps the question's privacy: a reply to
 // a direct message is direct, never public.
 func (d *Desk) CreateDraft(ctx context.Context, actor string, in DraftInput) (string, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p, err := d.actor(actor)
-	if err != nil {
-		return "", err
-	}
-	if strings.TrimSpace(in.Text) == "" {
-		return "", fmt.Errorf("%w: the draft is empty", ErrIllegal)
-	}
-	if in.Kind == "" {
-		in.Kind = DraftUpdate
-	}
-	if in.Account == "" && in.Kind != DraftBroadcast {
-		in.Account = p.Account
-	}
-	payload := draftCreatedPayload{Draft: newDraftID(), Kind: in.Kind, Text: in.Text, Account: in.Account, Visibility: feeds.VisibilityPublic}
-	switch in.Kind {
-	case DraftReply:
-		q, err := d.question(in.ReplyTo)
+	return actFor(ctx, d, in.targets(), func() (string, error) {
+		p, err := d.actor(actor)
 		if err != nil {
 			return "", err
 		}
-		if err := d.mayAnswer(p, q); err != nil {
-			return "", err
+		if strings.TrimSpace(in.Text) == "" {
+			return "", fmt.Errorf("%w: the draft is empty", ErrIllegal)
 		}
-		if err := d.holdRefusal(q, actor); err != nil {
-			return "", err
+		if in.Kind == "" {
+			in.Kind = DraftUpdate
 		}
-		payload.ReplyTo = q.ID
-		payload.Visibility = replyVisibility(q.Item.Visibility)
-		payload.Text = withMention(q.Item.Author, in.Text)
-	case DraftUpdate:
-		if in.Appeal != nil {
-			if err := in.Appeal.check(); err != nil {
+		if in.Account == "" && in.Kind != DraftBroadcast {
+			in.Account = p.Account
+		}
+		payload := draftCreatedPayload{Draft: newDraftID(), Kind: in.Kind, Text: in.Text, Account: in.Account, Visibility: feeds.VisibilityPublic}
+		switch in.Kind {
+		case DraftReply:
+			q, err := d.question(in.ReplyTo)
+			if err != nil {
 				return "", err
 			}
+			if err := d.mayAnswer(p, q); err != nil {
+				return "", err
+			}
+			if err := d.holdRefusal(q, actor); err != nil {
+				return "", err
+			}
+			payload.ReplyTo = q.ID
+			payload.Visibility = replyVisibility(q.Item.Visibility)
+			payload.Text = withMention(q.Item.Author, in.Text)
+		case DraftUpdate:
+			if in.Appeal != nil {
+				if err := in.Appeal.check(); err != nil {
+					return "", err
+				}
+			}
+		case DraftBroadcast:
+			if p.Role != RoleSupervisor {
+				return "", fmt.Errorf("%w: only a supervisor can broadcast duty changes", ErrNotAllowed)
+			}
+		default:
+			return "", fmt.Errorf("%w: unknown draft kind %q", ErrIllegal, in.Kind)
 		}
-	case DraftBroadcast:
-		if p.Role != RoleSupervisor {
-			return "", fmt.Errorf("%w: only a supervisor can broadcast duty changes", ErrNotAllowed)
-		}
-	default:
-		return "", fmt.Errorf("%w: unknown draft kind %q", ErrIllegal, in.Kind)
-	}
-	appeal := in.Appeal != nil && in.Kind == DraftUpdate
-	payload.Findings = d.checkDraft(appeal, payload.Text)
-	drafted, err := d.event(EvDrafted, actor, payload)
-	if err != nil {
-		return "", err
-	}
-	evs := []Event{drafted}
-	if appeal {
-		marked, err := d.event(EvAppealMarked, actor, appealMarkedPayload{Appeal: payload.Draft, Draft: payload.Draft,
-			Kind: in.Appeal.Kind, Review: d.reviewDate(in.Appeal.Review)})
+		appeal := in.Appeal != nil && in.Kind == DraftUpdate
+		payload.Findings = d.checkDraft(appeal, payload.Text)
+		drafted, err := d.event(EvDrafted, actor, payload)
 		if err != nil {
 			return "", err
 		}
-		evs = append(evs, marked)
-	}
-	// Saving a reply ends the writer's claim in the same transaction: the
-	// draft now speaks for them, and a failure cannot leave one without the other.
-	if q, ok := d.questions[payload.ReplyTo]; ok && in.Kind == DraftReply && q.ClaimedBy == actor {
-		released, err := d.event(EvReleased, actor, questionPayload{Question: q.ID})
-		if err != nil {
+		evs := []Event{drafted}
+		if appeal {
+			marked, err := d.event(EvAppealMarked, actor, appealMarkedPayload{Appeal: payload.Draft, Draft: payload.Draft,
+				Kind: in.Appeal.Kind, Review: d.reviewDate(in.Appeal.Review)})
+			if err != nil {
+				return "", err
+			}
+			evs = append(evs, marked)
+		}
+		// Saving a reply ends the writer's claim in the same transaction: the
+		// draft now speaks for them, and a failure cannot leave one without the other.
+		if q, ok := d.questions[payload.ReplyTo]; ok && in.Kind == DraftReply && q.ClaimedBy == actor {
+			released, err := d.event(EvReleased, actor, questionPayload{Question: q.ID})
+			if err != nil {
+				return "", err
+			}
+			evs = append(evs, released)
+		}
+		if err := d.commit(ctx, evs...); err != nil {
 			return "", err
 		}
-		evs = append(evs, released)
-	}
-	if err := d.commit(ctx, evs...); err != nil {
-		return "", err
-	}
-	return payload.Draft, nil
+		return payload.Draft, nil
+	})
 }
 
 // replyVisibility keeps the stricter of the question's visibility and public.
@@ -164,46 +164,46 @@ func (d *Desk) ownDraft(actor, id, refusal string) (*Draft, error) {
 // EditDraft replaces a draft's text and checks it again; an earlier approval
 // no longer counts. The author or a supervisor may edit.
 func (d *Desk) EditDraft(ctx context.Context, actor, id, text string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if _, err := d.ownDraft(actor, id, "only the author or a supervisor can edit this draft"); err != nil {
-		return err
-	}
-	if strings.TrimSpace(text) == "" {
-		return fmt.Errorf("%w: the draft is empty", ErrIllegal)
-	}
-	return d.record(ctx, EvDraftEdited, actor, draftEditedPayload{Draft: id, Text: text, Findings: d.checkDraft(d.appealOf(id) != nil, text)})
+	return d.act(ctx, []string{draftTarget(id)}, func() error {
+		if _, err := d.ownDraft(actor, id, "only the author or a supervisor can edit this draft"); err != nil {
+			return err
+		}
+		if strings.TrimSpace(text) == "" {
+			return fmt.Errorf("%w: the draft is empty", ErrIllegal)
+		}
+		return d.record(ctx, EvDraftEdited, actor, draftEditedPayload{Draft: id, Text: text, Findings: d.checkDraft(d.appealOf(id) != nil, text)})
+	})
 }
 
 // Approve lets a draft go out. Only supervisors approve, and approving a
 // flagged draft needs a reason, stored for the audit trail.
 func (d *Desk) Approve(ctx context.Context, actor, id, reason string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if _, err := d.supervisor(actor, "approve drafts"); err != nil {
-		return err
-	}
-	dr, err := d.draft(id)
-	if err != nil {
-		return err
-	}
-	if dr.State != DraftFlagged && dr.State != DraftOK {
-		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
-	}
-	if dr.State == DraftFlagged && strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("%w: a flagged draft needs a reason to approve it", ErrIllegal)
-	}
-	return d.record(ctx, EvApproved, actor, draftDecisionPayload{Draft: id, Reason: strings.TrimSpace(reason)})
+	return d.act(ctx, []string{draftTarget(id)}, func() error {
+		if _, err := d.supervisor(actor, "approve drafts"); err != nil {
+			return err
+		}
+		dr, err := d.draft(id)
+		if err != nil {
+			return err
+		}
+		if dr.State != DraftFlagged && dr.State != DraftOK {
+			return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
+		}
+		if dr.State == DraftFlagged && strings.TrimSpace(reason) == "" {
+			return fmt.Errorf("%w: a flagged draft needs a reason to approve it", ErrIllegal)
+		}
+		return d.record(ctx, EvApproved, actor, draftDecisionPayload{Draft: id, Reason: strings.TrimSpace(reason)})
+	})
 }
 
 // Reject stops a draft. A supervisor rejects any draft; an author may withdraw their own.
 func (d *Desk) Reject(ctx context.Context, actor, id, reason string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if _, err := d.ownDraft(actor, id, "only a supervisor can reject someone else's draft"); err != nil {
-		return err
-	}
-	return d.record(ctx, EvRejected, actor, draftDecisionPayload{Draft: id, Reason: reason})
+	return d.act(ctx, []string{draftTarget(id)}, func() error {
+		if _, err := d.ownDraft(actor, id, "only a supervisor can reject someone else's draft"); err != nil {
+			return err
+		}
+		return d.record(ctx, EvRejected, actor, draftDecisionPayload{Draft: id, Reason: reason})
+	})
 }
 
 // Send posts a draft. A draft with nothing blocking it is approved by sending
@@ -211,43 +211,36 @@ func (d *Desk) Reject(ctx context.Context, actor, id, reason string) error {
 // supervisor. The draft's ID is the post's idempotency key, so sending again
 // after a failure can never post twice.
 func (d *Desk) Send(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	p, err := d.actor(actor)
-	if err != nil {
-		d.mu.Unlock()
-		return err
-	}
-	dr, err := d.draft(id)
-	if err != nil {
-		d.mu.Unlock()
-		return err
-	}
-	if err := d.replyTargetGone(id); err != nil {
-		d.mu.Unlock()
-		return err
-	}
-	switch dr.State {
-	case DraftOK:
-		if p.Role != RoleSupervisor && dr.Author != actor {
-			d.mu.Unlock()
-			return fmt.Errorf("%w: only the author or a supervisor can send this draft", ErrNotAllowed)
-		}
-		if err := d.record(ctx, EvApproved, actor, draftDecisionPayload{Draft: id}); err != nil {
-			d.mu.Unlock()
+	err := d.act(ctx, []string{draftTarget(id)}, func() error {
+		p, err := d.actor(actor)
+		if err != nil {
 			return err
 		}
-	case DraftFlagged:
-		d.mu.Unlock()
-		return fmt.Errorf("%w: the draft is flagged (%s); a supervisor must approve it with a reason", ErrNotAllowed, summarise(dr.Findings))
-	case DraftApproved:
-	case DraftPosting:
-		d.mu.Unlock()
-		return &PostingError{Host: dr.PostingHost}
-	default:
-		d.mu.Unlock()
+		dr, err := d.draft(id)
+		if err != nil {
+			return err
+		}
+		if err := d.replyTargetGone(id); err != nil {
+			return err
+		}
+		switch dr.State {
+		case DraftOK:
+			if p.Role != RoleSupervisor && dr.Author != actor {
+				return fmt.Errorf("%w: only the author or a supervisor can send this draft", ErrNotAllowed)
+			}
+			return d.record(ctx, EvApproved, actor, draftDecisionPayload{Draft: id})
+		case DraftFlagged:
+			return fmt.Errorf("%w: the draft is flagged (%s); a supervisor must approve it with a reason", ErrNotAllowed, summarise(dr.Findings))
+		case DraftApproved:
+			return nil
+		case DraftPosting:
+			return &PostingError{Host: dr.PostingHost}
+		}
 		return fmt.Errorf("%w: the draft is %s", ErrIllegal, dr.State)
+	})
+	if err != nil {
+		return err
 	}
-	d.mu.Unlock()
 	return d.post(ctx, actor, id)
 }
 

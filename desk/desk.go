@@ -112,6 +112,10 @@ type Options struct {
 	// text of their {ref_advice}; "": DefaultRefAdvice.
 	Replies   []SavedReply
 	RefAdvice string
+	// StoreTimeout bounds one store round trip: a change the store has not
+	// taken by then is given up as not saved (storefault.go); 0:
+	// DefaultStoreTimeout.
+	StoreTimeout time.Duration
 }
 
 // Desk is one team's shared desk: the state folded from its events, and the
@@ -121,18 +125,23 @@ type Desk struct {
 	opts  Options
 	store Store
 
-	mu sync.RWMutex
+	// turn is this process's one writer at a time (lock, storefault.go):
+	// held across a store round trip, unlike mu, which readers wait on.
+	turn chan struct{}
+	mu   sync.RWMutex
 	state
-	health   map[string]string     // feed name → condition, not stored
-	subs     map[int]chan struct{} // consoles waiting for a change signal
-	nextSub  int
-	presence map[string]int  // person ID → open sessions, not stored
-	acks     autoAckQueue    // auto-acknowledgements being sent
-	broken   error           // set if a stored event could not be applied
-	claimID  string          // this desk process, in the posts it claims
-	inFlight map[string]bool // draft IDs this process is posting now
-	snaps    snapshotter     // the background snapshot writer
-	life     lifetime        // background work, ended by Shutdown
+	storeDown bool                  // the "store" health is a fault a working round trip clears
+	missed    []Event               // other processes' events a conflicted commit caught up with
+	health    map[string]string     // feed name → condition, not stored
+	subs      map[int]chan struct{} // consoles waiting for a change signal
+	nextSub   int
+	presence  map[string]int  // person ID → open sessions, not stored
+	acks      autoAckQueue    // auto-acknowledgements being sent
+	broken    error           // set if a stored event could not be applied
+	claimID   string          // this desk process, in the posts it claims
+	inFlight  map[string]bool // draft IDs this process is posting now
+	snaps     snapshotter     // the background snapshot writer
+	life      lifetime        // background work, ended by Shutdown
 	// teams (team.go): the index of each team in opts.Teams, the team of
 	// each account, and whether the desk is one implicit team.
 	teamIdx      map[string]int
@@ -161,6 +170,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 		presence: map[string]int{},
 		claimID:  newClaimID(),
 		inFlight: map[string]bool{},
+		turn:     make(chan struct{}, 1),
 	}
 	d.life.init()
 	if d.opts.Host == "" {
@@ -186,6 +196,7 @@ func Open(ctx context.Context, store Store, opts Options) (*Desk, error) {
 	if err := d.replay(ctx); err != nil {
 		return nil, fmt.Errorf("rebuild desk from store: %w", err)
 	}
+	d.adoptStoredRoster()
 	return d, nil
 }
 
@@ -205,12 +216,8 @@ func (d *Desk) LastSeq() int64 {
 	return d.lastSeq
 }
 
-// storeTimeout bounds one store round trip: commands hold the desk's lock
-// while their events are stored, so a database that stops answering must
-// fail the command, not freeze every console.
-const storeTimeout = 30 * time.Second
-
-// commit stores events, then applies and publishes them. The caller holds d.mu.
+// commit stores events, then applies and publishes them. The caller holds
+// its turn and d.mu (lock); d.mu is let go for the store's round trip.
 func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 	if err := d.ReadOnly(); err != nil {
 		return err
@@ -218,12 +225,17 @@ func (d *Desk) commit(ctx context.Context, evs ...Event) error {
 	if d.broken != nil {
 		return d.broken
 	}
-	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
-	defer cancel()
-	stored, err := d.store.Append(ctx, d.lastSeq, evs)
+	after := d.lastSeq
+	var stored []Event
+	err := d.roundTrip(ctx, len(evs), func(ctx context.Context) (err error) {
+		stored, err = d.store.Append(ctx, after, evs)
+		return err
+	})
 	if errors.Is(err, ErrConflict) {
-		if cerr := d.catchUp(ctx); cerr != nil {
-			return fmt.Errorf("%w; and catching up: %v", err, cerr)
+		missed, cerr := d.catchUp(ctx)
+		d.missed = append(d.missed, missed...)
+		if cerr != nil {
+			return cerr // not saved, and the reason is the store's
 		}
 		d.notify()
 		return err
@@ -286,7 +298,14 @@ func (d *Desk) replay(ctx context.Context) error {
 		d.queue = make([]*Question, 0, n)
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	return d.catchUp(ctx)
+	// Nobody reads the desk yet: events are applied as they are read.
+	return d.store.Replay(ctx, d.lastSeq, func(ev Event) error {
+		if err := d.apply(ev); err != nil {
+			return err
+		}
+		d.lastSeq = ev.Seq
+		return nil
+	})
 }
 
 // replaySizeHint bounds how far replay presizes the desk's tables.
@@ -303,24 +322,41 @@ func (o Options) archiveWindow() time.Duration {
 	return o.ArchiveAfter
 }
 
-// catchUp applies events other processes stored since lastSeq. The caller holds d.mu.
-func (d *Desk) catchUp(ctx context.Context) error {
-	return d.store.Replay(ctx, d.lastSeq, func(ev Event) error {
+// catchUp applies events other processes stored since lastSeq and returns
+// them. The caller holds its turn and d.mu; d.mu is let go while the events
+// are read, and they are applied once all are in.
+func (d *Desk) catchUp(ctx context.Context) ([]Event, error) {
+	after := d.lastSeq
+	var evs []Event
+	err := d.roundTrip(ctx, 0, func(ctx context.Context) error {
+		evs = evs[:0]
+		return d.store.Replay(ctx, after, func(ev Event) error {
+			evs = append(evs, ev)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, ev := range evs {
 		if err := d.apply(ev); err != nil {
-			return err
+			return evs[:i], err
 		}
 		d.lastSeq = ev.Seq
-		return nil
-	})
+	}
+	return evs, nil
 }
 
 // CatchUp applies events that other processes stored (a shared PostgreSQL
-// store); the followers of such a store call it when notified.
+// store, or an SQLite file other processes write); the followers of such a
+// store call it when notified.
 func (d *Desk) CatchUp(ctx context.Context) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
+	defer d.unlock()
 	before := d.lastSeq
-	if err := d.catchUp(ctx); err != nil {
+	if _, err := d.catchUp(ctx); err != nil {
 		return err
 	}
 	if d.lastSeq != before {

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -138,56 +139,51 @@ func (d *Desk) SetTeamDuty(ctx context.Context, actor, teamID string, on bool, u
 	if err != nil {
 		return "", fmt.Errorf("%w: until %w", ErrIllegal, err)
 	}
-	d.mu.Lock()
-	if teamID == "" {
-		teamID = d.opts.Teams[0].ID
-	}
-	if _, ok := d.teamIdx[teamID]; !ok {
-		d.mu.Unlock()
-		return "", fmt.Errorf("%w: no team %q on this desk", ErrNotFound, teamID)
-	}
-	team := d.team(teamID)
-	if _, err := d.supervisor(actor, "change team duty"); err != nil {
-		d.mu.Unlock()
-		return "", err
-	}
-	if _, err := d.supervisorOf(actor, team.ID, "change its duty"); err != nil {
-		d.mu.Unlock()
-		return "", err
-	}
-	if duty := d.dutyOf(team.ID); duty.On == on && duty.Until == until && !duty.At.IsZero() {
-		d.mu.Unlock()
-		return "", fmt.Errorf("%w: the team is already %s", ErrIllegal, dutyWord(on))
-	}
-	pv := d.previewDuty(team, on, until)
-	if pv.Blocked() {
-		d.mu.Unlock()
-		return "", fmt.Errorf("%w: the %s broadcast is blocked by the risk check (%s); duty not changed — fix the template in [duty]", ErrIllegal, dutyWord(on), reasons(pv.Findings))
-	}
-	draftID := newDraftID()
-	changed, err := d.event(EvDutyChanged, actor, dutyPayload{On: on, Until: until, Broadcast: pv.Text, Team: d.storedTeam(team.ID)})
+	draftID, err := actFor(ctx, d, []string{dutyTarget}, func() (string, error) {
+		if teamID == "" {
+			teamID = d.opts.Teams[0].ID
+		}
+		if _, ok := d.teamIdx[teamID]; !ok {
+			return "", fmt.Errorf("%w: no team %q on this desk", ErrNotFound, teamID)
+		}
+		team := d.team(teamID)
+		if _, err := d.supervisor(actor, "change team duty"); err != nil {
+			return "", err
+		}
+		if _, err := d.supervisorOf(actor, team.ID, "change its duty"); err != nil {
+			return "", err
+		}
+		if duty := d.dutyOf(team.ID); duty.On == on && duty.Until == until && !duty.At.IsZero() {
+			return "", fmt.Errorf("%w: the team is already %s", ErrIllegal, dutyWord(on))
+		}
+		pv := d.previewDuty(team, on, until)
+		if pv.Blocked() {
+			return "", fmt.Errorf("%w: the %s broadcast is blocked by the risk check (%s); duty not changed — fix the template in [duty]", ErrIllegal, dutyWord(on), reasons(pv.Findings))
+		}
+		draftID := newDraftID()
+		changed, err := d.event(EvDutyChanged, actor, dutyPayload{On: on, Until: until, Broadcast: pv.Text, Team: d.storedTeam(team.ID)})
+		if err != nil {
+			return "", err
+		}
+		drafted, err := d.event(EvDrafted, actor, draftCreatedPayload{Draft: draftID, Kind: DraftBroadcast, Text: pv.Text, Account: d.replyAccount(team), Visibility: pv.Visibility, Findings: pv.Findings})
+		if err != nil {
+			return "", err
+		}
+		// The supervisor saw this exact text in the preview: that is the approval.
+		approved, err := d.event(EvApproved, actor, draftDecisionPayload{Draft: draftID, Reason: "duty broadcast previewed"})
+		if err != nil {
+			return "", err
+		}
+		return draftID, d.commit(ctx, changed, drafted, approved)
+	})
 	if err != nil {
-		d.mu.Unlock()
-		return "", err
-	}
-	drafted, err := d.event(EvDrafted, actor, draftCreatedPayload{Draft: draftID, Kind: DraftBroadcast, Text: pv.Text, Account: d.replyAccount(team), Visibility: pv.Visibility, Findings: pv.Findings})
-	if err != nil {
-		d.mu.Unlock()
-		return "", err
-	}
-	// The supervisor saw this exact text in the preview: that is the approval.
-	approved, err := d.event(EvApproved, actor, draftDecisionPayload{Draft: draftID, Reason: "duty broadcast previewed"})
-	if err != nil {
-		d.mu.Unlock()
-		return "", err
-	}
-	if err := d.commit(ctx, changed, drafted, approved); err != nil {
-		d.mu.Unlock()
+		var refused *ConflictError
+		if errors.Is(err, ErrIllegal) || errors.Is(err, ErrNotAllowed) || errors.Is(err, ErrNotFound) || errors.As(err, &refused) {
+			return "", err
+		}
 		return "", fmt.Errorf("change duty: %w", err)
 	}
-	hasPoster := d.opts.Poster != nil
-	d.mu.Unlock()
-	if !hasPoster {
+	if d.opts.Poster == nil {
 		return draftID, nil
 	}
 	if err := d.post(ctx, actor, draftID); err != nil {
@@ -219,24 +215,24 @@ func dutyWord(on bool) string {
 // simply go off shift: LeaveShift hands them on first, so that no question
 // waits on a person who has gone home.
 func (d *Desk) SetShift(ctx context.Context, actor, person string, on bool) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p, err := d.actor(actor)
-	if err != nil {
-		return err
-	}
-	if actor != person && p.Role != RoleSupervisor {
-		return fmt.Errorf("%w: only a supervisor can change someone else's shift", ErrNotAllowed)
-	}
-	who, ok := d.people[person]
-	if !ok {
-		return fmt.Errorf("%w: %q is not on the roster", ErrNotFound, person)
-	}
-	if who.OnShift == on {
-		return nil
-	}
-	if n := d.index.assigned[person]; !on && n > 0 {
-		return fmt.Errorf("%w: %s holds %d open question(s); hand them back or to someone on shift first", ErrIllegal, who.Name, n)
-	}
-	return d.record(ctx, EvShiftChanged, actor, shiftPayload{Person: person, OnShift: on})
+	return d.act(ctx, []string{shiftTarget(person)}, func() error {
+		p, err := d.actor(actor)
+		if err != nil {
+			return err
+		}
+		if actor != person && p.Role != RoleSupervisor {
+			return fmt.Errorf("%w: only a supervisor can change someone else's shift", ErrNotAllowed)
+		}
+		who, ok := d.people[person]
+		if !ok {
+			return fmt.Errorf("%w: %q is not on the roster", ErrNotFound, person)
+		}
+		if who.OnShift == on {
+			return nil
+		}
+		if n := d.index.assigned[person]; !on && n > 0 {
+			return fmt.Errorf("%w: %s holds %d open question(s); hand them back or to someone on shift first", ErrIllegal, who.Name, n)
+		}
+		return d.record(ctx, EvShiftChanged, actor, shiftPayload{Person: person, OnShift: on})
+	})
 }

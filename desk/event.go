@@ -33,6 +33,7 @@ const (
 	EvSuperseded       EventType = "draft.superseded" // withdrawn: the question was taken over or answered
 	EvDutyChanged      EventType = "duty.changed"
 	EvShiftChanged     EventType = "roster.shift_changed"
+	EvRosterNamed      EventType = "roster.named" // who is who: each person's ID, name and role, as configured
 	EvSessionOpened    EventType = "session.opened"
 	EvSessionClosed    EventType = "session.closed"
 	EvAccessRefused    EventType = "access.refused"

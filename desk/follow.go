@@ -1,6 +1,9 @@
 package desk
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Follower is a store that other processes append to, and that can say when
 // they may have: PostgresStore. Follow blocks, calling notify after changes
@@ -13,8 +16,8 @@ type Follower interface {
 // long as ctx lasts: on every signal from the store it catches up and
 // publishes the changes to subscribers. Signals are coalesced so that a burst
 // of appends elsewhere costs one catch-up, not one per event. A failed
-// catch-up is shown as the "store" health condition and retried on the next
-// signal (the store signals at least every second). It returns ctx's error
+// catch-up is shown as the "store" health condition, in plain words (the
+// driver's detail goes to the log), and retried on the next signal (the store signals at least every second). It returns ctx's error
 // when ctx is done, or nil when the store is closed or the desk shut down. For a store nobody else
 // writes to (SQLite) it returns nil at once: there is nothing to follow.
 func (d *Desk) Follow(ctx context.Context) error {
@@ -41,8 +44,12 @@ func (d *Desk) Follow(ctx context.Context) error {
 				if ctx.Err() != nil {
 					return
 				}
-				d.SetHealth("store", "behind: "+err.Error())
-				continue
+				var serr *StoreError
+				if !errors.As(err, &serr) {
+					// not the store's fault: an event this build cannot apply
+					d.SetHealth("store", "behind: "+err.Error())
+				}
+				continue // a store fault is in the status bar already (storeCall)
 			}
 			d.SetHealth("store", "live")
 		}

@@ -43,32 +43,32 @@ func (d *Desk) replyTargetGone(id string) error {
 // checked again; the reply is superseded. It returns the new draft's ID.
 // The reply's author or a supervisor may do it.
 func (d *Desk) DirectToAuthor(ctx context.Context, actor, id string) (string, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	dr, err := d.ownDraft(actor, id, "only the author or a supervisor can redirect this draft")
-	if err != nil {
-		return "", err
-	}
-	if d.replyTargetGone(id) == nil {
-		return "", fmt.Errorf("%w: the question is still there; reply to it", ErrIllegal)
-	}
-	if dr.ReplyAuthor == "" {
-		return "", fmt.Errorf("%w: the author of the deleted question is not known", ErrIllegal)
-	}
-	text := withMention(dr.ReplyAuthor, dr.Text)
-	newID := newDraftID()
-	created, err := d.event(EvDrafted, actor, draftCreatedPayload{Draft: newID, Kind: DraftUpdate, Text: text,
-		Account: dr.Account, Visibility: feeds.VisibilityDirect, Findings: d.check(text)})
-	if err != nil {
-		return "", err
-	}
-	withdrawn, err := d.event(EvSuperseded, actor, draftDecisionPayload{Draft: id,
-		Reason: "the question was deleted; sent to " + dr.ReplyAuthor + " as a direct message instead"})
-	if err != nil {
-		return "", err
-	}
-	if err := d.commit(ctx, created, withdrawn); err != nil {
-		return "", err
-	}
-	return newID, nil
+	return actFor(ctx, d, []string{draftTarget(id)}, func() (string, error) {
+		dr, err := d.ownDraft(actor, id, "only the author or a supervisor can redirect this draft")
+		if err != nil {
+			return "", err
+		}
+		if d.replyTargetGone(id) == nil {
+			return "", fmt.Errorf("%w: the question is still there; reply to it", ErrIllegal)
+		}
+		if dr.ReplyAuthor == "" {
+			return "", fmt.Errorf("%w: the author of the deleted question is not known", ErrIllegal)
+		}
+		text := withMention(dr.ReplyAuthor, dr.Text)
+		newID := newDraftID()
+		created, err := d.event(EvDrafted, actor, draftCreatedPayload{Draft: newID, Kind: DraftUpdate, Text: text,
+			Account: dr.Account, Visibility: feeds.VisibilityDirect, Findings: d.check(text)})
+		if err != nil {
+			return "", err
+		}
+		withdrawn, err := d.event(EvSuperseded, actor, draftDecisionPayload{Draft: id,
+			Reason: "the question was deleted; sent to " + dr.ReplyAuthor + " as a direct message instead"})
+		if err != nil {
+			return "", err
+		}
+		if err := d.commit(ctx, created, withdrawn); err != nil {
+			return "", err
+		}
+		return newID, nil
+	})
 }

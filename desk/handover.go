@@ -30,63 +30,63 @@ func (d *Desk) OpenAssigned(person string) []Question {
 // People take themselves off shift; supervisors anyone. It returns how many
 // questions moved.
 func (d *Desk) LeaveShift(ctx context.Context, actor, person, handTo string) (int, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p, err := d.actor(actor)
-	if err != nil {
-		return 0, err
-	}
-	if actor != person && p.Role != RoleSupervisor {
-		return 0, fmt.Errorf("%w: only a supervisor can change someone else's shift", ErrNotAllowed)
-	}
-	who, ok := d.people[person]
-	if !ok {
-		return 0, fmt.Errorf("%w: %q is not on the roster", ErrNotFound, person)
-	}
-	if handTo != "" {
-		if p.Role != RoleSupervisor {
-			return 0, fmt.Errorf("%w: only a supervisor can hand questions to another officer; hand them back to the queue instead", ErrNotAllowed)
+	return actFor(ctx, d, []string{shiftTarget(person)}, func() (int, error) {
+		p, err := d.actor(actor)
+		if err != nil {
+			return 0, err
 		}
-		to, ok := d.people[handTo]
-		switch {
-		case !ok:
-			return 0, fmt.Errorf("%w: %q is not on the roster", ErrNotFound, handTo)
-		case handTo == person:
-			return 0, fmt.Errorf("%w: %s is the one going off shift", ErrIllegal, to.Name)
-		case !to.OnShift:
-			return 0, fmt.Errorf("%w: %s is not on shift", ErrIllegal, to.Name)
+		if actor != person && p.Role != RoleSupervisor {
+			return 0, fmt.Errorf("%w: only a supervisor can change someone else's shift", ErrNotAllowed)
 		}
-	}
-	var evs []Event
-	if d.index.assigned[person] > 0 {
-		for _, q := range d.queue {
-			if q.State != StateAssigned || q.Assignee != person {
-				continue
+		who, ok := d.people[person]
+		if !ok {
+			return 0, fmt.Errorf("%w: %q is not on the roster", ErrNotFound, person)
+		}
+		if handTo != "" {
+			if p.Role != RoleSupervisor {
+				return 0, fmt.Errorf("%w: only a supervisor can hand questions to another officer; hand them back to the queue instead", ErrNotAllowed)
 			}
-			t, payload := EvHandedBack, questionPayload{Question: q.ID, Previous: person}
-			if handTo != "" {
-				t, payload.Assignee = EvAssigned, handTo
+			to, ok := d.people[handTo]
+			switch {
+			case !ok:
+				return 0, fmt.Errorf("%w: %q is not on the roster", ErrNotFound, handTo)
+			case handTo == person:
+				return 0, fmt.Errorf("%w: %s is the one going off shift", ErrIllegal, to.Name)
+			case !to.OnShift:
+				return 0, fmt.Errorf("%w: %s is not on shift", ErrIllegal, to.Name)
 			}
-			ev, err := d.event(t, actor, payload)
+		}
+		var evs []Event
+		if d.index.assigned[person] > 0 {
+			for _, q := range d.queue {
+				if q.State != StateAssigned || q.Assignee != person {
+					continue
+				}
+				t, payload := EvHandedBack, questionPayload{Question: q.ID, Previous: person}
+				if handTo != "" {
+					t, payload.Assignee = EvAssigned, handTo
+				}
+				ev, err := d.event(t, actor, payload)
+				if err != nil {
+					return 0, err
+				}
+				evs = append(evs, ev)
+			}
+		}
+		moved := len(evs)
+		if who.OnShift {
+			ev, err := d.event(EvShiftChanged, actor, shiftPayload{Person: person, OnShift: false})
 			if err != nil {
 				return 0, err
 			}
 			evs = append(evs, ev)
 		}
-	}
-	moved := len(evs)
-	if who.OnShift {
-		ev, err := d.event(EvShiftChanged, actor, shiftPayload{Person: person, OnShift: false})
-		if err != nil {
-			return 0, err
+		if len(evs) == 0 {
+			return 0, nil
 		}
-		evs = append(evs, ev)
-	}
-	if len(evs) == 0 {
-		return 0, nil
-	}
-	if err := d.commit(ctx, evs...); err != nil {
-		return 0, fmt.Errorf("take %s off shift: %w", who.Name, err)
-	}
-	return moved, nil
+		if err := d.commit(ctx, evs...); err != nil {
+			return 0, fmt.Errorf("take %s off shift: %w", who.Name, err)
+		}
+		return moved, nil
+	})
 }

@@ -18,7 +18,9 @@ import (
 // its new questions get (autoack.go); they are posted once the batch is
 // stored, through the same path as any approved draft.
 func (d *Desk) Ingest(ctx context.Context, batch []feeds.Event) error {
-	d.mu.Lock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
 	var (
 		err          error
 		acks, advice []string
@@ -30,7 +32,7 @@ func (d *Desk) Ingest(ctx context.Context, batch []feeds.Event) error {
 			break
 		}
 	}
-	d.mu.Unlock()
+	d.unlock()
 	if err != nil {
 		return err
 	}

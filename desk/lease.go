@@ -59,8 +59,10 @@ func processAlive(pid int) bool {
 // console is gone (see consoleGone), saying so in each event. Call it at
 // start, before consoles open.
 func (d *Desk) ReleaseAbandonedClaims(ctx context.Context) (released int, err error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	if err := d.lock(ctx); err != nil {
+		return 0, err
+	}
+	defer d.unlock()
 	var evs []Event
 	for _, q := range d.questions {
 		if q.ClaimedBy == "" || !d.consoleGone(q.ClaimConsole) {

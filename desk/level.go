@@ -81,27 +81,27 @@ func (d *Desk) classify(text string) risk.Urgency {
 // on the roster may raise a question to urgent; lowering one takes a
 // supervisor.
 func (d *Desk) SetLevel(ctx context.Context, actor, id string, level risk.Level, why string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p, err := d.actor(actor)
-	if err != nil {
-		return err
-	}
-	q, err := d.question(id)
-	if err != nil {
-		return err
-	}
-	if level < risk.Routine || level > risk.Urgent {
-		return fmt.Errorf("%w: unknown level %d", ErrIllegal, int(level))
-	}
-	if q.Level == level && q.LevelBy != "" {
-		return fmt.Errorf("%w: %s already judged it %s", ErrIllegal, d.nameOf(q.LevelBy), level)
-	}
-	if level < q.Level && p.Role != RoleSupervisor {
-		return fmt.Errorf("%w: only a supervisor can lower a question from %s to %s", ErrNotAllowed, q.Level, level)
-	}
-	return d.record(ctx, EvLevelSet, actor, levelPayload{
-		Question: id, Level: level.String(), Was: q.Level.String(), Reason: strings.TrimSpace(why), Text: q.Item.Text,
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		p, err := d.actor(actor)
+		if err != nil {
+			return err
+		}
+		q, err := d.question(id)
+		if err != nil {
+			return err
+		}
+		if level < risk.Routine || level > risk.Urgent {
+			return fmt.Errorf("%w: unknown level %d", ErrIllegal, int(level))
+		}
+		if q.Level == level && q.LevelBy != "" {
+			return fmt.Errorf("%w: %s already judged it %s", ErrIllegal, d.nameOf(q.LevelBy), level)
+		}
+		if level < q.Level && p.Role != RoleSupervisor {
+			return fmt.Errorf("%w: only a supervisor can lower a question from %s to %s", ErrNotAllowed, q.Level, level)
+		}
+		return d.record(ctx, EvLevelSet, actor, levelPayload{
+			Question: id, Level: level.String(), Was: q.Level.String(), Reason: strings.TrimSpace(why), Text: q.Item.Text,
+		})
 	})
 }
 

@@ -120,22 +120,24 @@ func (d *Desk) post(ctx context.Context, actor, id string) error {
 // postDraft sends a draft and records the outcome: an approved draft when
 // sending, one left posting when resuming.
 func (d *Desk) postDraft(ctx context.Context, actor, id string, resume bool) error {
-	d.mu.Lock()
+	if err := d.lock(ctx); err != nil {
+		return err
+	}
 	if _, err := d.draft(id); err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return err
 	}
 	if d.opts.Poster == nil {
-		d.mu.Unlock()
+		d.unlock()
 		return fmt.Errorf("%w: no account is configured to post from", ErrIllegal)
 	}
 	if err := d.replyTargetGone(id); err != nil && !resume {
-		d.mu.Unlock()
+		d.unlock()
 		return err
 	}
 	dr, err := d.claim(ctx, actor, id, resume)
 	if err != nil {
-		d.mu.Unlock()
+		d.unlock()
 		return err
 	}
 	d.inFlight[id] = true
@@ -151,12 +153,12 @@ func (d *Desk) postDraft(ctx context.Context, actor, id string, resume bool) err
 		// went, it still answers that status (the server refuses it then).
 		post.InReplyTo = dr.ReplyRemote
 	}
-	d.mu.Unlock()
+	d.unlock()
 
 	posted, postErr := d.opts.Poster.Post(ctx, post)
 
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	d.lockAlways()
+	defer d.unlock()
 	delete(d.inFlight, id)
 	return d.settle(context.WithoutCancel(ctx), actor, id, posted, postErr)
 }

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -47,8 +48,13 @@ func (d *Desk) Pump(ctx context.Context, events <-chan feeds.Event) {
 			if ctx.Err() != nil {
 				return
 			}
-			// the cause first: a narrow status bar cuts the end off
-			d.SetHealth("store", fmt.Sprintf("retrying in %s: %v", backoff, err))
+			// A store fault is in the status bar already, in plain words
+			// (storeCall); anything else, cause first: a narrow status bar
+			// cuts the end off.
+			var serr *StoreError
+			if !errors.As(err, &serr) {
+				d.SetHealth("store", fmt.Sprintf("retrying in %s: %v", backoff, err))
+			}
 			select {
 			case <-ctx.Done():
 				return

@@ -57,60 +57,60 @@ func supervisorsOnly(what string) func(p *Person, q *Question) error {
 
 // Acknowledge tells the desk that someone has seen the question.
 func (d *Desk) Acknowledge(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if _, err := d.triage(actor, id, StateAcknowledged, "acknowledge", nil); err != nil {
-		return err
-	}
-	return d.record(ctx, EvAcknowledged, actor, questionPayload{Question: id})
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		if _, err := d.triage(actor, id, StateAcknowledged, "acknowledge", nil); err != nil {
+			return err
+		}
+		return d.record(ctx, EvAcknowledged, actor, questionPayload{Question: id})
+	})
 }
 
 // Assign gives the question to someone on shift. Only supervisors assign.
 func (d *Desk) Assign(ctx context.Context, actor, id, assignee string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	q, err := d.triage(actor, id, StateAssigned, "assign", supervisorsOnly("assign questions"))
-	if err != nil {
-		return err
-	}
-	who, ok := d.people[assignee]
-	if !ok {
-		return fmt.Errorf("%w: %q is not on the roster", ErrNotFound, assignee)
-	}
-	if !who.OnShift {
-		return fmt.Errorf("%w: %s is not on shift", ErrIllegal, who.Name)
-	}
-	if q.State == StateAssigned && q.Assignee == assignee {
-		return fmt.Errorf("%w: already assigned to %s", ErrIllegal, who.Name)
-	}
-	return d.record(ctx, EvAssigned, actor, questionPayload{Question: id, Assignee: assignee})
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		q, err := d.triage(actor, id, StateAssigned, "assign", supervisorsOnly("assign questions"))
+		if err != nil {
+			return err
+		}
+		who, ok := d.people[assignee]
+		if !ok {
+			return fmt.Errorf("%w: %q is not on the roster", ErrNotFound, assignee)
+		}
+		if !who.OnShift {
+			return fmt.Errorf("%w: %s is not on shift", ErrIllegal, who.Name)
+		}
+		if q.State == StateAssigned && q.Assignee == assignee {
+			return fmt.Errorf("%w: already assigned to %s", ErrIllegal, who.Name)
+		}
+		return d.record(ctx, EvAssigned, actor, questionPayload{Question: id, Assignee: assignee})
+	})
 }
 
 // Close marks the question finished. Supervisors close anything; an officer
 // closes what is assigned to them.
 func (d *Desk) Close(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	_, err := d.triage(actor, id, StateClosed, "close", func(p *Person, q *Question) error {
-		if p.Role != RoleSupervisor && q.Assignee != actor {
-			return fmt.Errorf("%w: only a supervisor or the assigned officer can close this question", ErrNotAllowed)
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		_, err := d.triage(actor, id, StateClosed, "close", func(p *Person, q *Question) error {
+			if p.Role != RoleSupervisor && q.Assignee != actor {
+				return fmt.Errorf("%w: only a supervisor or the assigned officer can close this question", ErrNotAllowed)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
+		return d.record(ctx, EvClosed, actor, questionPayload{Question: id})
 	})
-	if err != nil {
-		return err
-	}
-	return d.record(ctx, EvClosed, actor, questionPayload{Question: id})
 }
 
 // Dismiss sets a question aside (spam, abuse, not for the team). Supervisors only.
 func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if _, err := d.triage(actor, id, StateDismissed, "dismiss", supervisorsOnly("dismiss questions")); err != nil {
-		return err
-	}
-	return d.record(ctx, EvDismissed, actor, questionPayload{Question: id})
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		if _, err := d.triage(actor, id, StateDismissed, "dismiss", supervisorsOnly("dismiss questions")); err != nil {
+			return err
+		}
+		return d.record(ctx, EvDismissed, actor, questionPayload{Question: id})
+	})
 }
 
 // Claim marks the question as being answered by actor, so that nobody else
@@ -118,43 +118,43 @@ func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
 // it waiting), Claim returns a *ClaimedError, unless takeover is set by a
 // supervisor: that is recorded, and the holder's drafts are superseded.
 func (d *Desk) Claim(ctx context.Context, actor, id string, takeover bool) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p, err := d.actor(actor)
-	if err != nil {
-		return err
-	}
-	q, err := d.question(id)
-	if err != nil {
-		return err
-	}
-	if err := d.mayAnswer(p, q); err != nil {
-		return err
-	}
-	if err := d.holdRefusal(q, actor); err != nil {
-		if !takeover || p.Role != RoleSupervisor {
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		p, err := d.actor(actor)
+		if err != nil {
 			return err
 		}
-		return d.takeOver(ctx, actor, q)
-	}
-	if q.ClaimedBy == actor {
-		return nil
-	}
-	return d.record(ctx, EvClaimed, actor, questionPayload{Question: id, Console: d.console()})
+		q, err := d.question(id)
+		if err != nil {
+			return err
+		}
+		if err := d.mayAnswer(p, q); err != nil {
+			return err
+		}
+		if err := d.holdRefusal(q, actor); err != nil {
+			if !takeover || p.Role != RoleSupervisor {
+				return err
+			}
+			return d.takeOver(ctx, actor, q)
+		}
+		if q.ClaimedBy == actor {
+			return nil
+		}
+		return d.record(ctx, EvClaimed, actor, questionPayload{Question: id, Console: d.console()})
+	})
 }
 
 // Release gives up a claim.
 func (d *Desk) Release(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	q, err := d.question(id)
-	if err != nil {
-		return err
-	}
-	if q.ClaimedBy != actor {
-		return nil
-	}
-	return d.record(ctx, EvReleased, actor, questionPayload{Question: id})
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		q, err := d.question(id)
+		if err != nil {
+			return err
+		}
+		if q.ClaimedBy != actor {
+			return nil
+		}
+		return d.record(ctx, EvReleased, actor, questionPayload{Question: id})
+	})
 }
 
 // mayAnswer: supervisors answer anything open; officers what is assigned to them.
@@ -168,7 +168,7 @@ func (d *Desk) mayAnswer(p *Person, q *Question) error {
 	return nil
 }
 
-func (d *Desk) nameOf(id string) string {
+func (d *state) nameOf(id string) string {
 	if p, ok := d.people[id]; ok {
 		return p.Name
 	}

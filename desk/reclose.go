@@ -17,28 +17,28 @@ const EvReopened EventType = "question.reopened"
 // Supervisors reopen anything; an officer reopens a question that was
 // closed while assigned to them.
 func (d *Desk) Reopen(ctx context.Context, actor, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p, err := d.actor(actor)
-	if err != nil {
-		return err
-	}
-	q, err := d.question(id)
-	if err != nil {
-		return err
-	}
-	switch {
-	case q.State != StateClosed && q.State != StateDismissed:
-		return fmt.Errorf("%w: cannot reopen a question that is %s; only closed or dismissed ones", ErrIllegal, q.State)
-	case p.Role == RoleSupervisor:
-	case q.State == StateDismissed:
-		return fmt.Errorf("%w: only a supervisor can reopen a dismissed question", ErrNotAllowed)
-	case q.Assignee != actor:
-		return fmt.Errorf("%w: only a supervisor or the officer it was assigned to can reopen this question", ErrNotAllowed)
-	}
-	back := ""
-	if who, ok := d.people[q.Assignee]; ok && who.OnShift {
-		back = q.Assignee
-	}
-	return d.record(ctx, EvReopened, actor, questionPayload{Question: id, Assignee: back, Previous: string(q.State)})
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		p, err := d.actor(actor)
+		if err != nil {
+			return err
+		}
+		q, err := d.question(id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case q.State != StateClosed && q.State != StateDismissed:
+			return fmt.Errorf("%w: cannot reopen a question that is %s; only closed or dismissed ones", ErrIllegal, q.State)
+		case p.Role == RoleSupervisor:
+		case q.State == StateDismissed:
+			return fmt.Errorf("%w: only a supervisor can reopen a dismissed question", ErrNotAllowed)
+		case q.Assignee != actor:
+			return fmt.Errorf("%w: only a supervisor or the officer it was assigned to can reopen this question", ErrNotAllowed)
+		}
+		back := ""
+		if who, ok := d.people[q.Assignee]; ok && who.OnShift {
+			back = q.Assignee
+		}
+		return d.record(ctx, EvReopened, actor, questionPayload{Question: id, Assignee: back, Previous: string(q.State)})
+	})
 }

@@ -172,6 +172,11 @@ type (
 		Person  string `json:"person"`
 		OnShift bool   `json:"on_shift"`
 	}
+	// rosterPayload: roster.named, the roster as a writer's config gave
+	// it, so that a reader without the config can name people.
+	rosterPayload struct {
+		People []namedPerson `json:"people"`
+	}
 	// sessionPayload: session.opened, session.closed and access.refused.
 	sessionPayload struct {
 		Person      string `json:"person,omitempty"`
@@ -239,6 +244,8 @@ func decodePayload(ev Event) (any, error) {
 		return decode[dutyPayload](ev)
 	case EvShiftChanged:
 		return decode[shiftPayload](ev)
+	case EvRosterNamed:
+		return decode[rosterPayload](ev)
 	case EvSessionOpened, EvSessionClosed, EvAccessRefused:
 		return decode[sessionPayload](ev)
 	case EvAppealMarked:

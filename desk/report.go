@@ -1,7 +1,12 @@
 package desk
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -124,6 +129,12 @@ type reportQuestion struct {
 // would have at to. people is the roster in order; shifts are taken from the
 // events.
 func BuildReport(events []Event, team string, people []Person, from, to time.Time, ackWithin, answerWithin time.Duration) Report {
+	return buildReport(slices.Values(events), team, people, from, to, ackWithin, answerWithin)
+}
+
+// buildReport is BuildReport over events as they are read, so that a report
+// of a long log never holds the log.
+func buildReport(events iter.Seq[Event], team string, people []Person, from, to time.Time, ackWithin, answerWithin time.Duration) Report {
 	if ackWithin <= 0 {
 		ackWithin = DefaultAcknowledgeWithin
 	}
@@ -148,7 +159,7 @@ func BuildReport(events []Event, team string, people []Person, from, to time.Tim
 	}
 	responses := newResponseFold()
 	appeals := appealFold{state: state{appeals: map[string]*Appeal{}}, texts: map[string]string{}}
-	for _, ev := range events {
+	for ev := range events {
 		if ev.At.After(to) {
 			continue
 		}
@@ -419,10 +430,6 @@ func blockKinds(fs []Finding) []string {
 // Report is the shift report of the window [from, to], from the stored
 // events. It replays the store, so it is made when asked for, not per frame.
 func (d *Desk) Report(from, to time.Time) (Report, error) {
-	evs, err := d.Events(0)
-	if err != nil {
-		return Report{}, err
-	}
 	d.mu.RLock()
 	people := make([]Person, 0, len(d.order))
 	for _, id := range d.order {
@@ -433,7 +440,26 @@ func (d *Desk) Report(from, to time.Time) (Report, error) {
 	for i := range people {
 		people[i].OnShift = d.initialShift(people[i].ID)
 	}
-	return BuildReport(evs, d.opts.Team, people, from, to, d.opts.AcknowledgeWithin, d.opts.AnswerWithin), nil
+	// The events stream from the store into the fold: archived questions
+	// count as much as live ones, and the log is never held whole.
+	var err error
+	stop := errors.New("stop")
+	events := func(yield func(Event) bool) {
+		err = d.store.Replay(context.Background(), 0, func(ev Event) error {
+			if !yield(ev) {
+				return stop
+			}
+			return nil
+		})
+		if errors.Is(err, stop) {
+			err = nil
+		}
+	}
+	r := buildReport(events, d.opts.Team, people, from, to, d.opts.AcknowledgeWithin, d.opts.AnswerWithin)
+	if err != nil {
+		return Report{}, fmt.Errorf("read the store for the report: %w", err)
+	}
+	return r, nil
 }
 
 // initialShift is whether the person started on shift, as configured.

@@ -79,6 +79,7 @@ type (
 		LastSeq   int64
 		Head      []byte
 		Shifts    map[string]bool
+		Named     []namedPerson
 		Items     map[string]feeds.Item
 		Known     map[string]bool
 		Queue     []snapQuestion
@@ -137,7 +138,7 @@ type (
 // encodeState writes the state as a snapshot body.
 func encodeState(s *state) ([]byte, error) {
 	x := snapState{
-		LastSeq: s.lastSeq, Head: s.head, Shifts: s.shifts, Items: s.items, Known: s.known,
+		LastSeq: s.lastSeq, Head: s.head, Shifts: s.shifts, Named: s.named, Items: s.items, Known: s.known,
 		ItemOwner: s.itemOwner, DupIndex: s.dupIndex, Feed: s.feed, Reactions: s.reactions,
 		Duty: s.duty, ClockAt: s.clock.at, ClockOn: s.clock.on, ClockCum: s.clock.cum,
 		AutoAcked: s.autoAcked, Duties: s.duties, TransfersIn: s.transfersIn, ByRemote: s.threads.byRemote, Joined: s.threads.joined, LastDM: s.threads.lastDM,
@@ -191,6 +192,7 @@ func decodeState(body []byte, window time.Duration) (state, error) {
 	}
 	s.clock = dutyClock{at: x.ClockAt, on: x.ClockOn, cum: x.ClockCum}
 	fill(&s.shifts, x.Shifts)
+	s.named = x.Named
 	fill(&s.items, x.Items)
 	fill(&s.known, x.Known)
 	fill(&s.itemOwner, x.ItemOwner)
@@ -381,6 +383,12 @@ func (d *Desk) maybeSnapshot() {
 	go func() {
 		defer d.life.done()
 		defer d.snaps.done.Done()
+		if ix, ok := ss.(Indexer); ok {
+			// Search's index follows the log here, off every key's path.
+			if err := ix.Index(d.life.ctx); err != nil {
+				d.logf("dutydesk: %v (search indexes the rest when next asked)", err)
+			}
+		}
 		seq, err := writeSnapshot(d.life.ctx, ss, window, d.logf)
 		d.mu.Lock()
 		defer d.mu.Unlock()

@@ -266,7 +266,7 @@ func TestADamagedSnapshotIsIgnoredWithALogLineAndTheLogReplayed(t *testing.T) {
 func TestSnapshotsCarryEveryFieldOfTheState(t *testing.T) {
 	carried := map[reflect.Type][]string{
 		reflect.TypeOf(state{}): {"lastSeq", "head", "people", "order", "items", "known", "questions", "queue", "index", "itemOwner",
-			"dupIndex", "feed", "reactions", "drafts", "draftList", "duty", "clock", "autoAcked", "threads", "shifts",
+			"dupIndex", "feed", "reactions", "drafts", "draftList", "duty", "clock", "autoAcked", "threads", "shifts", "named",
 			"defaultTeam", "teamIDs", "duties", "transfersIn", // the team IDs come from the options, as people do
 			"archiveAfter", "finished", "sweptHour", "appeals"}, // archiveAfter: from Options, not the snapshot
 		reflect.TypeOf(queueIndex{}):  {"byState", "urgentOpen", "possibleOpen", "assigned", "unacked", "sla", "teams"}, // teams: recounted

@@ -33,6 +33,7 @@ type state struct {
 	autoAcked map[string]bool // authors auto-acknowledged this off-duty period
 	threads   threadIndex     // which question a reply belongs to (reopen.go)
 	shifts    map[string]bool // person ID → on shift, as the last shift event left them
+	named     []namedPerson   // the roster as the last roster.named event stored it (names.go)
 	// Teams (team.go): the configured team IDs and the default one, each
 	// team's duty (duty above is the default team's) and how many
 	// questions were transferred to each.
@@ -196,6 +197,12 @@ func (d *state) apply(ev Event) error {
 		if person, ok := d.people[p.Person]; ok {
 			person.OnShift = p.OnShift
 		}
+	case EvRosterNamed:
+		p, err := decode[rosterPayload](ev)
+		if err != nil {
+			return err
+		}
+		d.named = p.People
 	case EvAppealMarked, EvAppealResolved, EvAppealPostStarted, EvAppealPostDone, EvAppealPostFailed:
 		return d.applyAppeal(ev)
 	case EvSessionOpened, EvSessionClosed, EvAccessRefused:

@@ -12,8 +12,9 @@ var ErrStoreClosed = errors.New("the store is closed; stop the desk before closi
 
 // ErrConflict is returned by Store.Append when another process stored events
 // after the ones this desk has seen: the command was decided against an old
-// state. The desk catches up and the person is told to look again.
-var ErrConflict = errors.New("the desk changed meanwhile (another console or host); look again and retry")
+// state. The desk catches up and decides the command again (conflict.go);
+// only a change to the same thing is refused, with a *ConflictError.
+var ErrConflict = errors.New("not saved — the desk kept changing on other consoles or hosts; look again and retry")
 
 // Store keeps the desk's events in one global order. Append is durable when
 // it returns: a change is shown as done only after its event is stored.

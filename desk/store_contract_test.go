@@ -216,6 +216,73 @@ func testStoreContract(t *testing.T, open func(t *testing.T) Store) {
 			t.Errorf("team feed differs after replay")
 		}
 	})
+
+	t.Run("SearchFindsArchivedQuestionsByTheirWords", func(t *testing.T) {
+		st := open(t)
+		clock := &fakeClock{now: time.Date(2026, 11, 20, 20, 0, 0, 0, time.UTC)}
+		d, err := Open(ctx, st, Options{People: team, Now: clock.Now, Poster: &recordingPoster{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(d.Ingest(ctx, []feeds.Event{
+			mention("q1", "@amy", "Is the A595 still closed near Bothel?"),
+			mention("q2", "@jdoe", "Bike marking at the uni"),
+			mention("q3", "@kev", "Ydy'r ffordd ar gau ger Bothel?"),
+			mention("q4", "@bob", "Bothel road closed again?"),
+		}))
+		follow := mention("q1b", "@amy", "and the diversion through Wigton?")
+		follow.Item.InReplyTo = "q1"
+		must(d.Close(ctx, "morris", "q1"))
+		must(d.Ingest(ctx, []feeds.Event{follow}))
+		must(d.Close(ctx, "morris", "q1"))
+		must(d.Dismiss(ctx, "morris", "q2"))
+		must(d.Dismiss(ctx, "morris", "q3"))
+		clock.Advance(8 * 24 * time.Hour)
+		must(d.Ingest(ctx, []feeds.Event{mention("q5", "@eve", "Anyone there?")}))
+		if _, live := d.Question("q1"); live {
+			t.Fatal("q1 closed eight days ago is still in memory")
+		}
+
+		ids := func(needle string) []string {
+			t.Helper()
+			qs, err := d.SearchArchive(ctx, needle, 0)
+			if err != nil {
+				t.Fatalf("search %q: %v", needle, err)
+			}
+			var out []string
+			for _, q := range qs {
+				out = append(out, q.ID+":"+string(q.State))
+			}
+			return out
+		}
+		for _, c := range []struct {
+			needle string
+			want   []string
+		}{
+			{"a595", []string{"q1:closed"}},
+			{"BOTH", []string{"q3:dismissed", "q1:closed"}}, // a word's beginning, any case; q4 is live
+			{"bothel closed", []string{"q1:closed"}},        // every word
+			{"wigton", []string{"q1:closed"}},               // a follow-up's words find its question
+			{"@amy", []string{"q1:closed"}},                 // the author
+			{"ffordd", []string{"q3:dismissed"}},
+			{"surgery", nil},
+			{`"a595"* -(NEAR`, []string{"q1:closed"}}, // no query syntax gets through
+		} {
+			if got := ids(c.needle); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("search %q found %v, want %v", c.needle, got, c.want)
+			}
+		}
+		q, ok, err := d.ArchivedQuestion(ctx, "q1")
+		if err != nil || !ok || q.State != StateClosed || q.Item.Text != "and the diversion through Wigton?" || len(q.Thread) != 1 {
+			t.Fatalf("archived q1: %+v %v %v, want closed with its follow-up on top", q, ok, err)
+		}
+	})
 }
 
 func TestSQLiteStoreContract(t *testing.T) {

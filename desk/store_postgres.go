@@ -59,7 +59,17 @@ var pgMigrations = []string{
 	// the events already stored, and snapshots record the chain head.
 	`ALTER TABLE dutydesk_events ADD COLUMN hash bytea;
 	ALTER TABLE dutydesk_snapshots ADD COLUMN head bytea;`,
+	// 4: search (search.go): the question each event is about, and the
+	// words of arrivals, edits and follow-ups as a tsvector under a GIN
+	// index ('simple': no stemming, any language); searchPostgres fills
+	// both in for the events already stored.
+	`ALTER TABLE dutydesk_events ADD COLUMN subject text, ADD COLUMN words tsvector;
+	CREATE INDEX dutydesk_events_subject ON dutydesk_events (subject) WHERE subject IS NOT NULL;
+	CREATE INDEX dutydesk_events_words ON dutydesk_events USING GIN (words) WHERE words IS NOT NULL;`,
 }
+
+// pgSearchSchema is the schema version that brought search.
+const pgSearchSchema = 4
 
 // pgChainSchema is the schema version that brought the hash chain.
 const pgChainSchema = 3
@@ -159,6 +169,11 @@ func (s *PostgresStore) migrate(ctx context.Context) error {
 					return fmt.Errorf("schema version %d (hash chain): %w", v+1, err)
 				}
 			}
+			if v+1 == pgSearchSchema {
+				if err := searchPostgres(ctx, tx); err != nil {
+					return fmt.Errorf("schema version %d (search): %w", v+1, err)
+				}
+			}
 			if _, err := tx.Exec(ctx, "INSERT INTO dutydesk_schema (version) VALUES ($1)", v+1); err != nil {
 				return fmt.Errorf("schema version %d: %w", v+1, err)
 			}
@@ -189,9 +204,11 @@ WITH head AS (
 	WHERE one AND seq = $1
 	RETURNING seq
 ), ins AS (
-	INSERT INTO dutydesk_events (seq, type, actor, at_ns, payload, hash)
-	SELECT $1 + e.n, e.type, e.actor, e.at_ns, e.payload, e.hash
-	FROM head, unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::bytea[]) WITH ORDINALITY AS e(type, actor, at_ns, payload, hash, n)
+	INSERT INTO dutydesk_events (seq, type, actor, at_ns, payload, hash, subject, words)
+	SELECT $1 + e.n, e.type, e.actor, e.at_ns, e.payload, e.hash, nullif(e.subject, ''),
+		CASE WHEN e.words = '' THEN NULL ELSE to_tsvector('simple', e.words) END
+	FROM head, unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::bytea[], $7::text[], $8::text[])
+		WITH ORDINALITY AS e(type, actor, at_ns, payload, hash, subject, words, n)
 	RETURNING seq
 )
 SELECT head.seq, pg_notify('` + pgChannel + `', head.seq::text) FROM head`
@@ -207,6 +224,7 @@ func (s *PostgresStore) Append(ctx context.Context, after int64, events []Event)
 		return nil, s.errf("append to", err)
 	}
 	types, actors, ats, payloads, hashes := make([]string, n), make([]string, n), make([]int64, n), make([][]byte, n), make([][]byte, n)
+	subjects, words := make([]string, n), make([]string, n)
 	c := newChainer()
 	for i, ev := range events {
 		p := []byte(ev.Payload)
@@ -216,9 +234,10 @@ func (s *PostgresStore) Append(ctx context.Context, after int64, events []Event)
 		ev.Seq, ev.Payload = after+int64(i)+1, p
 		prev = c.hash(prev, ev)
 		types[i], actors[i], ats[i], payloads[i], hashes[i] = string(ev.Type), ev.Actor, ev.At.UnixNano(), p, prev
+		subjects[i], words[i] = eventKeys(ev)
 	}
 	var last int64
-	err = s.pool.QueryRow(ctx, appendSQL, after, types, actors, ats, payloads, hashes).Scan(&last, nil)
+	err = s.pool.QueryRow(ctx, appendSQL, after, types, actors, ats, payloads, hashes, subjects, words).Scan(&last, nil)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrConflict
 	}
@@ -579,3 +598,76 @@ func chainPostgres(ctx context.Context, tx pgx.Tx) error {
 // Numbered implements ChainStore: the head row's count, which a removed
 // last event does not lower.
 func (s *PostgresStore) Numbered(ctx context.Context) (int64, error) { return s.LastSeq(ctx) }
+
+// searchPostgres gives the events an older dutydesk stored their subjects
+// and search words, inside the upgrade's transaction.
+func searchPostgres(ctx context.Context, tx pgx.Tx) error {
+	rows, err := tx.Query(ctx, "SELECT seq, type, actor, at_ns, payload FROM dutydesk_events ORDER BY seq")
+	if err != nil {
+		return err
+	}
+	evs, err := readEvents(rows.Next, rows.Scan)
+	rows.Close()
+	if err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, ev := range evs {
+		sub, words := eventKeys(ev)
+		if sub == "" && words == "" {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `UPDATE dutydesk_events SET subject = nullif($1, ''),
+			words = CASE WHEN $2 = '' THEN NULL ELSE to_tsvector('simple', $2) END WHERE seq = $3`, sub, words, ev.Seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Search implements SearchStore with PostgreSQL full-text search: every
+// term as a lexeme's beginning, newest match first.
+func (s *PostgresStore) Search(ctx context.Context, terms []string, limit int) ([]string, error) {
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = t + ":*" // terms are letters and digits only (searchTerms)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT subject FROM dutydesk_events
+		WHERE words @@ to_tsquery('simple', $1) AND subject IS NOT NULL ORDER BY seq DESC`, strings.Join(q, " & "))
+	if err != nil {
+		return nil, s.errf("search", err)
+	}
+	defer rows.Close()
+	out, err := distinctSubjects(rows.Next, rows.Scan, rows.Err, limit)
+	if err != nil {
+		return nil, s.errf("search", err)
+	}
+	return out, nil
+}
+
+// SubjectEvents implements SearchStore.
+func (s *PostgresStore) SubjectEvents(ctx context.Context, subjects []string, fn func(Event) error) error {
+	if len(subjects) == 0 {
+		return nil
+	}
+	rows, err := s.pool.Query(ctx, "SELECT seq, type, actor, at_ns, payload, hash FROM dutydesk_events WHERE subject = ANY($1) ORDER BY seq", subjects)
+	if err != nil {
+		return s.errf("read", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		ev, err := scanEvent(rows.Scan, true)
+		if err != nil {
+			return s.errf("read", err)
+		}
+		if err := fn(ev); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.errf("read", err)
+	}
+	return nil
+}

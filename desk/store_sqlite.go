@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -41,6 +43,15 @@ var sqliteMigrations = [][]string{
 	// 3: the hash chain (chain.go); chainSQLite fills in the hashes of the
 	// events already stored, and snapshots record the chain head.
 	{`ALTER TABLE events ADD COLUMN hash BLOB`, `ALTER TABLE snapshots ADD COLUMN head BLOB`},
+	// 4: search (search.go): the question each event is about, and the
+	// words of arrivals, edits and follow-ups in a full-text index whose
+	// rowid is the event's seq, both filled in behind the log up to
+	// search_mark (Index), so that storing an event never waits for them.
+	{`ALTER TABLE events ADD COLUMN subject TEXT`,
+		`CREATE INDEX events_subject ON events(subject) WHERE subject IS NOT NULL`,
+		`CREATE VIRTUAL TABLE search USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2')`,
+		`CREATE TABLE search_mark (upto INTEGER NOT NULL)`,
+		`INSERT INTO search_mark (upto) VALUES (0)`},
 }
 
 // sqliteChainSchema is the schema version that brought the hash chain.
@@ -54,6 +65,8 @@ type SQLiteStore struct {
 	db   *sql.DB // the one writer
 	rdb  *sql.DB // readers: replay and snapshots never wait for the writer, nor it for them
 	path string
+	// readOnly is set when the file may not be written: it is read only.
+	readOnly bool
 
 	closed atomic.Bool // set by Close: every method then returns ErrStoreClosed
 }
@@ -77,8 +90,12 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 		}
 	}
 	// Create the file ourselves so that it is private from the first byte.
+	// A file that exists but may not be written opens for reading (report,
+	// verify); one that cannot be made is an error, not "no such file".
 	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
 		f.Close()
+	} else if !exists(path) {
+		return nil, fmt.Errorf("create store %s: %w", path, err)
 	}
 	// Look before writing: opening in WAL mode rewrites the file's header,
 	// so somebody else's database must be refused before that.
@@ -89,6 +106,20 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 	// begins, so a second process on the file waits (busy_timeout) instead
 	// of failing with SQLITE_BUSY when it would upgrade a read.
 	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	// A file this process may not write is opened to read (report, verify,
+	// export): setting WAL mode would be a write. A desk that writes has
+	// refused it already (CheckWritableSQLite).
+	readOnly := syscall.Access(path, mayWrite) != nil
+	rdsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
+	if readOnly {
+		dsn = "file:" + path + "?mode=ro&_pragma=busy_timeout(5000)"
+		if !exists(path + "-wal") {
+			// Everything is in the file itself, and SQLite could not make
+			// its shared-memory file beside it to read it in WAL mode.
+			dsn += "&immutable=1"
+		}
+		rdsn = dsn
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -97,12 +128,12 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 	// connection keeps the pragmas and avoids SQLITE_BUSY between our own
 	// connections.
 	db.SetMaxOpenConns(1)
-	s := &SQLiteStore{db: db, path: path}
+	s := &SQLiteStore{db: db, path: path, readOnly: readOnly}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
 	}
-	s.rdb, err = sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
+	s.rdb, err = sql.Open("sqlite", rdsn)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -197,6 +228,9 @@ func (s *SQLiteStore) migrate() error {
 		if err := s.checkIntegrity(); err != nil {
 			return err
 		}
+	}
+	if s.readOnly {
+		return fmt.Errorf("open store %s: it is read-only for you and needs upgrading first (schema %d to %d): open it once with a dutydesk that may write it", s.path, version, sqliteSchema)
 	}
 	// One transaction: the tables and the marks that make them ours appear
 	// together, or not at all if the process dies half-way.
@@ -440,4 +474,150 @@ func (s *SQLiteStore) Numbered(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("read store %s: %w", s.path, err)
 	}
 	return n, nil
+}
+
+// indexBatch is how many events one Index transaction takes in, so that
+// an append waits for at most one batch.
+const indexBatch = 2000
+
+// Index implements Indexer: it gives the events stored since the last call
+// their subjects and search words, a batch per transaction, up to the end
+// of the log. The desk calls it in the background with its snapshots, and
+// Search and SubjectEvents call it first, so they see every event; a store
+// made by an older dutydesk is indexed this way the first time.
+func (s *SQLiteStore) Index(ctx context.Context) error {
+	if err := s.open(); err != nil {
+		return err
+	}
+	for {
+		n, err := s.indexSome(ctx)
+		if err != nil {
+			return fmt.Errorf("index store %s for search: %w", s.path, err)
+		}
+		if n < indexBatch {
+			return nil
+		}
+	}
+}
+
+// indexSome indexes up to indexBatch events after the mark, in one
+// transaction with the mark, and says how many it read.
+func (s *SQLiteStore) indexSome(ctx context.Context) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var upto int64
+	if err := tx.QueryRowContext(ctx, "SELECT upto FROM search_mark").Scan(&upto); err != nil {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT seq, type, actor, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?", upto, indexBatch)
+	if err != nil {
+		return 0, err
+	}
+	evs, err := readEvents(rows.Next, rows.Scan)
+	rows.Close()
+	if err != nil {
+		return 0, err
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if len(evs) == 0 {
+		return 0, nil
+	}
+	subject, err := tx.PrepareContext(ctx, "UPDATE events SET subject = ? WHERE seq = ?")
+	if err != nil {
+		return 0, err
+	}
+	defer subject.Close()
+	index, err := tx.PrepareContext(ctx, "INSERT INTO search(rowid, words) VALUES (?, ?)")
+	if err != nil {
+		return 0, err
+	}
+	defer index.Close()
+	for _, ev := range evs {
+		sub, words := eventKeys(ev)
+		if sub != "" {
+			if _, err := subject.ExecContext(ctx, sub, ev.Seq); err != nil {
+				return 0, err
+			}
+		}
+		if words != "" {
+			if _, err := index.ExecContext(ctx, ev.Seq, words); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE search_mark SET upto = ?", evs[len(evs)-1].Seq); err != nil {
+		return 0, err
+	}
+	return len(evs), tx.Commit()
+}
+
+// Search implements SearchStore with FTS5: every term as a word's
+// beginning, newest match first.
+func (s *SQLiteStore) Search(ctx context.Context, terms []string, limit int) ([]string, error) {
+	if err := s.Index(ctx); err != nil {
+		return nil, err
+	}
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = `"` + t + `"*` // terms are letters and digits only (searchTerms)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.subject FROM search JOIN events e ON e.seq = search.rowid
+		WHERE search MATCH ? AND e.subject IS NOT NULL ORDER BY search.rowid DESC`, strings.Join(q, " "))
+	if err != nil {
+		return nil, fmt.Errorf("search store %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	return distinctSubjects(rows.Next, rows.Scan, rows.Err, limit)
+}
+
+// distinctSubjects reads subjects from rows, each once, up to limit.
+func distinctSubjects(next func() bool, scan func(...any) error, rowsErr func() error, limit int) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for len(out) < limit && next() {
+		var sub string
+		if err := scan(&sub); err != nil {
+			return nil, err
+		}
+		if !seen[sub] {
+			seen[sub] = true
+			out = append(out, sub)
+		}
+	}
+	return out, rowsErr()
+}
+
+// SubjectEvents implements SearchStore.
+func (s *SQLiteStore) SubjectEvents(ctx context.Context, subjects []string, fn func(Event) error) error {
+	if err := s.Index(ctx); err != nil {
+		return err
+	}
+	if len(subjects) == 0 {
+		return nil
+	}
+	args := make([]any, len(subjects))
+	for i, sub := range subjects {
+		args[i] = sub
+	}
+	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, type, actor, at, payload, hash FROM events WHERE subject IN (?"+
+		strings.Repeat(", ?", len(subjects)-1)+") ORDER BY seq", args...)
+	if err != nil {
+		return fmt.Errorf("read store %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		ev, err := scanEvent(rows.Scan, true)
+		if err != nil {
+			return fmt.Errorf("read store %s: %w", s.path, err)
+		}
+		if err := fn(ev); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

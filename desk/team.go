@@ -195,29 +195,29 @@ func (d *Desk) TransfersIn(team string) int {
 // whose consoles ring. Only a supervisor of the question's team may
 // transfer it; a question someone is answering is not moved under them.
 func (d *Desk) Transfer(ctx context.Context, actor, id, team string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	q, err := d.question(id)
-	if err != nil {
-		return err
-	}
-	to, ok := d.teamIdx[team]
-	if !ok {
-		return fmt.Errorf("%w: no team %q on this desk", ErrNotFound, team)
-	}
-	from := d.teamID(q.Team)
-	if _, err := d.supervisorOf(actor, from, "transfer its questions"); err != nil {
-		return err
-	}
-	switch {
-	case from == team:
-		return fmt.Errorf("%w: the question is already %s's", ErrIllegal, d.opts.Teams[to].Name)
-	case !q.State.Open():
-		return fmt.Errorf("%w: the question is %s; reopen it first", ErrIllegal, q.State)
-	case q.ClaimedBy != "":
-		return fmt.Errorf("%w: %s is answering it; transfer it once they are done or take it over", ErrIllegal, d.nameOf(q.ClaimedBy))
-	}
-	return d.record(ctx, EvTransferred, actor, questionPayload{Question: id, Team: d.storedTeam(team), Previous: d.storedTeam(from)})
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		q, err := d.question(id)
+		if err != nil {
+			return err
+		}
+		to, ok := d.teamIdx[team]
+		if !ok {
+			return fmt.Errorf("%w: no team %q on this desk", ErrNotFound, team)
+		}
+		from := d.teamID(q.Team)
+		if _, err := d.supervisorOf(actor, from, "transfer its questions"); err != nil {
+			return err
+		}
+		switch {
+		case from == team:
+			return fmt.Errorf("%w: the question is already %s's", ErrIllegal, d.opts.Teams[to].Name)
+		case !q.State.Open():
+			return fmt.Errorf("%w: the question is %s; reopen it first", ErrIllegal, q.State)
+		case q.ClaimedBy != "":
+			return fmt.Errorf("%w: %s is answering it; transfer it once they are done or take it over", ErrIllegal, d.nameOf(q.ClaimedBy))
+		}
+		return d.record(ctx, EvTransferred, actor, questionPayload{Question: id, Team: d.storedTeam(team), Previous: d.storedTeam(from)})
+	})
 }
 
 // applyTransfer folds a transfer into the state.

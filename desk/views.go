@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"time"
 
@@ -37,6 +38,11 @@ func (d *Desk) Question(id string) (Question, bool) {
 func (d *Desk) Thread(id string) []feeds.Item {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
+	return d.thread(id)
+}
+
+// thread is Thread on the folded state.
+func (d *state) thread(id string) []feeds.Item {
 	q, ok := d.questions[id]
 	if !ok {
 		return nil
@@ -189,9 +195,25 @@ func (d *Desk) Events(after int64) ([]Event, error) {
 	return out, err
 }
 
-// Known reports whether an item was ever ingested, even if since removed.
+// Known reports whether an item was ever ingested, even if since removed
+// or archived (a question's first item: the store is asked).
 func (d *Desk) Known(itemID string) bool {
 	d.mu.RLock()
-	defer d.mu.RUnlock()
-	return d.known[itemID]
+	known := d.known[itemID]
+	d.mu.RUnlock()
+	if known {
+		return true
+	}
+	ss, ok := d.store.(SearchStore)
+	if !ok {
+		return false
+	}
+	errFound := errors.New("found")
+	err := ss.SubjectEvents(context.Background(), []string{itemID}, func(ev Event) error {
+		if ev.Type == EvItemArrived {
+			return errFound
+		}
+		return nil
+	})
+	return errors.Is(err, errFound)
 }

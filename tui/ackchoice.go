@@ -81,10 +81,10 @@ func (v *ackChoiceView) update(msg tea.Msg) (overlay, tea.Cmd) {
 	}
 	c := v.c
 	c.lastAck = how
-	return nil, func() tea.Msg {
+	return nil, saving(func() tea.Msg {
 		ok, err := c.acknowledge(v.q, how, v.reply)
 		return resultMsg{ok: ok, err: err}
-	}
+	})
 }
 
 func (v *ackChoiceView) setSize(w, h int) { v.w = w }

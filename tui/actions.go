@@ -34,7 +34,20 @@ type (
 
 // run asks the desk in the background and reports ok or the error.
 func (c *common) run(ok string, f func() error) tea.Cmd {
-	return func() tea.Msg { return resultMsg{ok: ok, err: f()} }
+	return saving(func() tea.Msg { return resultMsg{ok: ok, err: f()} })
+}
+
+// pendingMsg says a change is on its way to the store: the status bar shows
+// "saving…" until its resultMsg says how it went.
+type pendingMsg struct{}
+
+// savingMark is the status bar while a change is on its way to the store.
+const savingMark = "saving…"
+
+// saving runs cmd, a desk command, off the UI loop, marked "saving…" until
+// it ends: a store that is slow or stalled keeps the mark up, never a key.
+func saving(cmd tea.Cmd) tea.Cmd {
+	return tea.Sequence(func() tea.Msg { return pendingMsg{} }, cmd)
 }
 
 // refuse reports at once why a key does nothing.

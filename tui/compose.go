@@ -108,7 +108,7 @@ func (v *composeView) save() tea.Cmd {
 	if v.appeal != "" {
 		appeal = &desk.AppealInput{Kind: v.appeal}
 	}
-	return func() tea.Msg {
+	return saving(func() tea.Msg {
 		var err error
 		switch {
 		case draftID != "":
@@ -122,7 +122,7 @@ func (v *composeView) save() tea.Cmd {
 			return resultMsg{ok: "appeal saved — p in Drafts posts it; it is due for review in 24h (m in the Team feed sets another date)", err: err, draft: draftID}
 		}
 		return resultMsg{ok: "draft saved — p in Drafts posts it", err: err, draft: draftID}
-	}
+	})
 }
 
 func (v *composeView) view() string {

@@ -56,7 +56,7 @@ func (v *dutyView) update(msg tea.Msg) (overlay, tea.Cmd) {
 			return nil, nil
 		case key.Matches(msg, k.Confirm):
 			c, on, until, team := v.c, v.on, v.untilText(), v.c.team
-			return nil, func() tea.Msg {
+			return nil, saving(func() tea.Msg {
 				if _, err := c.desk.SetTeamDuty(c.ctx, c.me.ID, team, on, until); err != nil {
 					return resultMsg{err: err}
 				}
@@ -65,7 +65,7 @@ func (v *dutyView) update(msg tea.Msg) (overlay, tea.Cmd) {
 				}
 				// Going off duty ends the shift: the handover report follows.
 				return c.openShift("team is now OFF duty — broadcast posted; the shift report is below")()
-			}
+			})
 		case msg.Type == tea.KeyTab:
 			v.on = !v.on
 			if v.on {

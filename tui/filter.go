@@ -140,7 +140,7 @@ func (p *inboundPane) takeResult(msg filterResultMsg) tea.Cmd {
 
 func (p *inboundPane) setRows(shown []*desk.Question, rows []int) {
 	p.shown, p.rows = shown, rows
-	p.list.setLen(len(rows))
+	p.list.setLen(len(rows) + len(p.archive.rows))
 }
 
 // allRows fills buf with 0…n-1, reusing its memory: with no filter the

@@ -31,9 +31,11 @@ func runCmd(m *Model, cmd tea.Cmd) {
 		return
 	}
 	msg := cmd()
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		for _, c := range batch {
-			runCmd(m, c)
+	// tea.Batch and tea.Sequence (a desk command marked "saving…") are
+	// lists of commands: run in order, as Sequence would.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+		for i := 0; i < v.Len(); i++ {
+			runCmd(m, v.Index(i).Interface().(tea.Cmd))
 		}
 		return
 	}

@@ -43,14 +43,14 @@ func (v *handOverView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		return nil, nil
 	case key.Matches(km, k.Confirm):
 		c, who, to := v.c, v.person, v.targets[v.list.cursor]
-		return nil, func() tea.Msg {
+		return nil, saving(func() tea.Msg {
 			n, err := c.desk.LeaveShift(c.ctx, c.me.ID, who.ID, to.ID)
 			where := "back to the queue"
 			if to.ID != "" {
 				where = "to " + to.Name
 			}
 			return resultMsg{ok: fmt.Sprintf("%s is off shift; %d open question(s) handed %s", who.Name, n, where), err: err}
-		}
+		})
 	}
 	v.list.update(km, k)
 	return v, nil

@@ -24,7 +24,8 @@ type inboundPane struct {
 	oldestFirst bool
 	gen         int // bumped when all is replaced
 	search      search
-	allRows     []int // the unfiltered rows; never shared with the search levels
+	archive     archiveSearch // the store's matches for the filter (archived.go)
+	allRows     []int         // the unfiltered rows; never shared with the search levels
 	w, h        int
 }
 
@@ -39,13 +40,26 @@ func (p *inboundPane) help() []key.Binding {
 }
 
 func (p *inboundPane) setFilter(f string) tea.Cmd {
+	if f == p.filter {
+		return p.applyFilter(true)
+	}
 	p.filter = f
-	return p.applyFilter(true)
+	return tea.Batch(p.applyFilter(true), p.searchArchive())
 }
 
 func (p *inboundPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
 	k := p.c.keys
 	if p.list.update(msg, k) {
+		return nil, nil
+	}
+	if p.list.n > 0 && p.list.cursor >= len(p.rows) && p.list.cursor < len(p.rows)+len(p.archive.rows) {
+		q, _ := p.rowAt(p.list.cursor)
+		switch {
+		case key.Matches(msg, k.Open):
+			return newArchivedThread(p.c, q.ID)
+		case key.Matches(msg, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge):
+			return nil, refuse(errArchived)
+		}
 		return nil, nil
 	}
 	q, ok := p.selected()
@@ -106,6 +120,8 @@ func (p *inboundPane) title() string {
 	if p.filter != "" {
 		if p.search.pending {
 			t += fmt.Sprintf(" /%s (filtering…) ·", p.filter)
+		} else if n := len(p.archive.rows); n > 0 {
+			t += fmt.Sprintf(" /%s (%d + %d archived) ·", p.filter, len(p.rows), n)
 		} else {
 			t += fmt.Sprintf(" /%s (%d) ·", p.filter, len(p.rows))
 		}
@@ -126,7 +142,12 @@ func (p *inboundPane) view(focused bool) string {
 	body := make([]string, 0, end-start)
 	handleW := p.handleWidth(start, end)
 	for i := start; i < end; i++ {
-		body = append(body, p.row(p.shown[p.rows[i]], w-2, handleW, focused && i == p.list.cursor))
+		q, archived := p.rowAt(i)
+		if archived {
+			body = append(body, p.archivedRow(q, w-2, handleW, focused && i == p.list.cursor))
+			continue
+		}
+		body = append(body, p.row(q, w-2, handleW, focused && i == p.list.cursor))
 	}
 	switch {
 	case len(body) > 0:
@@ -146,7 +167,8 @@ func (p *inboundPane) view(focused bool) string {
 func (p *inboundPane) handleWidth(start, end int) int {
 	w := 14
 	for i := start; i < end; i++ {
-		w = max(w, ansi.StringWidth(p.shown[p.rows[i]].Item.Author)+1)
+		q, _ := p.rowAt(i)
+		w = max(w, ansi.StringWidth(q.Item.Author)+1)
 	}
 	return min(w, max(14, p.w/4))
 }

@@ -17,10 +17,20 @@ type threadView struct {
 	w, h int
 	gone bool // the author deleted the question
 	vp   viewport.Model
+	// archive is set for a question that left memory (archived.go): it is
+	// shown read-only, as the store last had it.
+	archive *archivedThread
 }
 
 func newThread(c *common, id string) *threadView {
-	return &threadView{c: c, id: id, vp: viewport.New(0, 0)}
+	vp := viewport.New(0, 0)
+	// The console's own keys scroll it, as they move the lists: j/k, the
+	// arrows, pgup/pgdn (ctrl+b/ctrl+f); g and G go to either end (update).
+	none := key.NewBinding(key.WithDisabled())
+	k := c.keys
+	vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
+		HalfPageUp: none, HalfPageDown: none, Left: none, Right: none}
+	return &threadView{c: c, id: id, vp: vp}
 }
 
 func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
@@ -31,8 +41,23 @@ func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		case key.Matches(msg, k.Back):
 			return nil, nil
 		case key.Matches(msg, k.Acknowledge, k.Assign, k.Reply, k.TakeOver, k.Close, k.Reopen, k.Dismiss, k.Judge):
+			if v.archive != nil {
+				return v, refuse(errArchived)
+			}
 			return v.c.questionAction(msg, v.id)
+		case key.Matches(msg, k.Top):
+			v.vp.GotoTop()
+			return v, nil
+		case key.Matches(msg, k.Bottom):
+			v.vp.GotoBottom()
+			return v, nil
 		}
+	case archivedThreadMsg:
+		if v.archive != nil && msg.id == v.id {
+			v.archive.took(msg)
+			v.build()
+		}
+		return v, nil
 	case deskChangedMsg:
 		v.build()
 		return v, nil
@@ -56,13 +81,17 @@ func (v *threadView) setSize(w, h int) {
 func (v *threadView) build() {
 	c, w := v.c, v.w
 	q, ok := c.desk.Question(v.id)
+	thread := c.desk.Thread
+	if v.archive != nil {
+		q, ok, thread = v.archive.q, v.archive.loaded, v.archive.thread
+	}
 	v.gone = !ok
 	if !ok {
 		return
 	}
 	var b strings.Builder
 	now := c.now()
-	for _, it := range c.desk.Thread(v.id) {
+	for _, it := range thread(v.id) {
 		who := it.Author
 		if it.AuthorName != "" {
 			who = it.AuthorName + " " + it.Author
@@ -101,14 +130,35 @@ func (v *threadView) build() {
 }
 
 func (v *threadView) view() string {
+	if v.archive != nil {
+		return v.archive.view(v)
+	}
 	if v.gone {
 		return v.c.styles.Faint.Render("This question was removed by its author.")
 	}
-	return v.c.styles.Bold.Render(fit("Thread", v.w)) + "\n" + v.vp.View()
+	return v.c.styles.Bold.Render(fit("Thread"+v.position(), v.w)) + "\n" + v.vp.View()
+}
+
+// position says which lines of a thread taller than the view are shown,
+// and how to move: "  lines 1–20 of 84 · j/k pgup/pgdn g/G".
+func (v *threadView) position() string {
+	total, h := v.vp.TotalLineCount(), v.vp.Height
+	if total <= h {
+		return ""
+	}
+	top := v.vp.YOffset + 1
+	pos := fmt.Sprintf("  lines %d–%d of %d", top, min(top+h-1, total), total)
+	if v.vp.AtBottom() {
+		pos += " (end)"
+	}
+	return pos + " · j/k pgup/pgdn g/G"
 }
 
 func (v *threadView) help() []key.Binding {
 	k := v.c.shown
+	if v.archive != nil {
+		return []key.Binding{k.Back, k.Up, k.Down, k.PageDown}
+	}
 	if q, ok := v.c.desk.Question(v.id); ok && reopenable(q) {
 		return []key.Binding{k.Back, k.Reopen, k.Up, k.Down, k.PageDown}
 	}

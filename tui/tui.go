@@ -345,6 +345,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return nil
 	case filterResultMsg:
 		return m.inbound.takeResult(msg)
+	case archiveResultMsg:
+		return m.inbound.takeArchive(msg)
 	case changedMsg:
 		// A surge brings thousands of changes a second; the console takes
 		// them in at most once a frame, and the last refresh sees them all.
@@ -371,6 +373,9 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.clearStatusOnHealthChange()
 	case flashMsg:
 		return m.nextFlash()
+	case pendingMsg:
+		m.setResult(savingMark, nil)
+		return nil
 	case resultMsg:
 		m.setResult(msg.ok, msg.err)
 		if msg.draft != "" && msg.err == nil {
@@ -770,6 +775,9 @@ func (m *Model) statusBar(w int) string {
 		case cond == "":
 		case cond == "live" || strings.HasPrefix(cond, "polling"):
 			parts = append(parts, name+" "+cond)
+		case name == "store" && strings.Contains(cond, "not being saved"):
+			// says itself what it is: "database unreachable — changes …"
+			faults = append(faults, s.Error.Render(cond))
 		default:
 			faults = append(faults, s.Error.Render(name+" "+cond))
 		}

@@ -230,7 +230,7 @@ func TestKeyboardAcknowledgeReplyAndClose(t *testing.T) {
 	keys("c")
 	waitFor(t, tm, "(y/N)")
 	keys("y")
-	waitFor(t, tm, "closed")
+	waitFor(t, tm, "closed —") // not "closed": amy's question says the road is
 	if q, _ := d.Question("q1"); q.State != desk.StateClosed {
 		t.Fatalf("after c: %s", q.State)
 	}

@@ -342,10 +342,10 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 	// A last start without a kill: in-flight posts are resumed with their
 	// keys and the feed catches up with what arrived while the desk was down.
 	p := startProc(t, bin, args...)
-	// At 80 columns the status bar cuts the feed's health to "team l…" when
-	// the store's ("store live", sorted first) is drawn before it.
+	// At 80 columns "store live · team live" may end the bar cut to "team li…".
 	if !p.await(regexp.MustCompile(`team live|team l…`), wait) {
-		t.Fatalf("the last run never went live: %s", p.stderr.String())
+		scr := p.screen.String()
+		t.Fatalf("the last run never went live: %s\n%q", p.stderr.String(), scr[max(0, len(scr)-3000):])
 	}
 	// The console is up: ResumePosting ran before it. Wait until every
 	// mention is stored, then quit cleanly.

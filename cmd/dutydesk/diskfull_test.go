@@ -108,7 +108,7 @@ var storeFaults = []storeFault{
 // TestFullOrReadOnlyStoreFailsVisiblyAndLosesNothing runs the console on a
 // store whose disk fills up (or turns read-only) under it: the arrival that
 // cannot be stored is named in the status bar and retried, an
-// acknowledgement fails with the store's error in the status bar, the
+// acknowledgement fails saying it was not saved, and why, the
 // console keeps answering keys, and once the disk has room again the
 // arrival is stored, the acknowledgement works, and everything stored before
 // is still there.
@@ -130,12 +130,13 @@ func TestFullOrReadOnlyStoreFailsVisiblyAndLosesNothing(t *testing.T) {
 
 			f.breakIt(t, dir, db)
 			srv.Mention("bob", "@team second: lost my wallet", "public")
-			waitFor(t, "the status bar to say the arrival cannot be stored", h.seen(" store retrying in"))
+			waitFor(t, "the status bar to say the arrival cannot be stored", h.seen("changes are not being saved (retrying)"))
 			mark := h.screen.Len()
 			h.press("x\r") // x asks how; enter: silently
 			waitFor(t, "the failed acknowledgement in the status bar", func() bool {
 				s := h.screen.From(mark)
-				return strings.Contains(s, "disk is full") || strings.Contains(s, "disk I/O error")
+				return strings.Contains(s, "not saved — the disk is full") || strings.Contains(s, "not saved — disk I/O error") ||
+					strings.Contains(s, "not saved — the desk's file is read-only")
 			})
 			if q := h.desk.Questions(); len(q) != 1 || q[0].State != desk.StateNew {
 				t.Fatalf("after the failed acknowledgement the desk shows %+v", q)

@@ -27,6 +27,13 @@ func Open(ctx context.Context, dbPath string, cfg config.Config, people []desk.P
 	if err := CheckedOptions(&opts, cfg); err != nil {
 		return nil, nil, err
 	}
+	// A desk that will write says at once when its file cannot be written,
+	// not at the first action with the driver's "readonly database".
+	if !isPostgres(dbPath) {
+		if err := desk.CheckWritableSQLite(dbPath); err != nil {
+			return nil, nil, err
+		}
+	}
 	d, closeStore, err := OpenWith(ctx, dbPath, opts)
 	if err != nil {
 		return nil, nil, err
@@ -37,6 +44,11 @@ func Open(ctx context.Context, dbPath string, cfg config.Config, people []desk.P
 	go d.KeepPosting(ctx)
 	if err := d.ResumePosting(ctx); err != nil {
 		d.SetHealth("posting", err.Error())
+	}
+	// Who is who goes into the store, so that a report read from it
+	// without this config names people.
+	if err := d.RecordRoster(ctx, people); err != nil {
+		d.SetHealth("store", err.Error())
 	}
 	// A question claimed by a console that is gone (killed, crashed) is
 	// free again before anyone logs in.

@@ -104,6 +104,9 @@ func (r *RosterReloader) reload(old config.Config, why string) config.Config {
 		}
 	} else if err := r.desk.SetRoster(cfg.DeskPeople()); err != nil {
 		return keep(err)
+	} else if err := r.desk.RecordRoster(context.Background(), cfg.DeskPeople()); err != nil {
+		// In force, but readers of the store name people as before.
+		r.log.Error("roster reloaded but not stored", "err", err)
 	}
 	r.srv.SetKeyring(kr)
 	r.log.Info("roster reloaded", "trigger", why, "people", len(cfg.People), "keys", kr.Len())
