@@ -89,19 +89,11 @@ func eventKeys(ev Event) (subject, words string) {
 	return "", ""
 }
 
-// draftNamed is the draft a draft event names.
+// draftNamed is the draft a draft event names: from its decoded payload
+// (draftOf), else from the stored JSON.
 func draftNamed(ev Event) string {
-	switch p := ev.decoded.(type) {
-	case draftEditedPayload:
-		return p.Draft
-	case draftDecisionPayload:
-		return p.Draft
-	case postStartedPayload:
-		return p.Draft
-	case postedPayload:
-		return p.Draft
-	case postFailedPayload:
-		return p.Draft
+	if id := draftOf(ev.decoded); id != "" {
+		return id
 	}
 	var p struct {
 		Draft string `json:"draft"`

@@ -261,22 +261,28 @@ func (s *PostgresStore) Append(ctx context.Context, after int64, events []Event)
 
 // Replay implements Store.
 func (s *PostgresStore) Replay(ctx context.Context, after int64, fn func(Event) error) error {
-	rows, err := s.pool.Query(ctx, "SELECT seq, type, actor, at_ns, payload, hash FROM dutydesk_events WHERE seq > $1 ORDER BY seq", after)
+	return s.eachEvent(ctx, "replay", fn, "SELECT seq, type, actor, at_ns, payload, hash FROM dutydesk_events WHERE seq > $1 ORDER BY seq", after)
+}
+
+// eachEvent hands fn every stored event a query selects, in its order; op
+// names the work in the error.
+func (s *PostgresStore) eachEvent(ctx context.Context, op string, fn func(Event) error, query string, args ...any) error {
+	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
-		return s.errf("replay", err)
+		return s.errf(op, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		ev, err := scanEvent(rows.Scan, true)
 		if err != nil {
-			return s.errf("replay", err)
+			return s.errf(op, err)
 		}
 		if err := fn(ev); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return s.errf("replay", err)
+		return s.errf(op, err)
 	}
 	return nil
 }
@@ -652,22 +658,5 @@ func (s *PostgresStore) SubjectEvents(ctx context.Context, subjects []string, fn
 	if len(subjects) == 0 {
 		return nil
 	}
-	rows, err := s.pool.Query(ctx, "SELECT seq, type, actor, at_ns, payload, hash FROM dutydesk_events WHERE subject = ANY($1) ORDER BY seq", subjects)
-	if err != nil {
-		return s.errf("read", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		ev, err := scanEvent(rows.Scan, true)
-		if err != nil {
-			return s.errf("read", err)
-		}
-		if err := fn(ev); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return s.errf("read", err)
-	}
-	return nil
+	return s.eachEvent(ctx, "read", fn, "SELECT seq, type, actor, at_ns, payload, hash FROM dutydesk_events WHERE subject = ANY($1) ORDER BY seq", subjects)
 }
