@@ -27,6 +27,9 @@ type resolveAppealView struct {
 	// edited marks the texts the person changed, which a new outcome
 	// leaves alone.
 	updateEdited, thanksEdited bool
+	// blocked is the risk check's blocking findings on the update, found
+	// as it changes rather than on each frame.
+	blocked []desk.Finding
 }
 
 // The fields of the resolve screen, in tab order.
@@ -53,6 +56,7 @@ func newResolveAppeal(c *common, a desk.Appeal) *resolveAppealView {
 		v.reason.SetValue(a.Reason)
 	}
 	v.updateIn.SetValue(desk.DefaultUpdate(v.outcome))
+	v.checkUpdate()
 	if a.Thanks == "" {
 		v.thanks.SetValue(desk.DefaultThanks(v.outcome))
 	}
@@ -73,10 +77,21 @@ func (v *resolveAppealView) focus(f int) {
 	}
 }
 
+// checkUpdate runs the risk check on the update's text, which has changed.
+func (v *resolveAppealView) checkUpdate() {
+	v.blocked = v.blocked[:0]
+	for _, f := range v.c.desk.Check(v.updateIn.Value()) {
+		if f.Severity == desk.SeverityBlock {
+			v.blocked = append(v.blocked, f)
+		}
+	}
+}
+
 func (v *resolveAppealView) setOutcome(o desk.AppealOutcome) {
 	v.outcome = o
 	if !v.updateEdited {
 		v.updateIn.SetValue(desk.DefaultUpdate(o))
+		v.checkUpdate()
 	}
 	if !v.thanksEdited && v.appeal.Thanks == "" {
 		v.thanks.SetValue(desk.DefaultThanks(o))
@@ -131,7 +146,10 @@ func (v *resolveAppealView) update(msg tea.Msg) (overlay, tea.Cmd) {
 	case resolveUpdate:
 		before := v.updateIn.Value()
 		v.updateIn, cmd = v.updateIn.Update(km)
-		v.updateEdited = v.updateEdited || v.updateIn.Value() != before
+		if v.updateIn.Value() != before {
+			v.updateEdited = true
+			v.checkUpdate()
+		}
 	case resolveThanks:
 		before := v.thanks.Value()
 		v.thanks, cmd = v.thanks.Update(km)
@@ -145,7 +163,7 @@ func (v *resolveAppealView) submit() (overlay, tea.Cmd) {
 	r := desk.Resolution{Outcome: v.outcome, Reason: strings.TrimSpace(v.reason.Value()), Action: v.action}
 	if v.action == desk.ActionEdit {
 		r.Update = v.updateIn.Value()
-		if blocks(v.c.desk.Check(r.Update)) {
+		if len(v.blocked) > 0 {
 			v.err = "the update still carries personal details: take them out (or delete the post)"
 			v.focus(resolveUpdate)
 			return v, nil
@@ -217,8 +235,8 @@ func (v *resolveAppealView) view() string {
 	choice(resolveAction, "the post:", [][2]string{{"e", "dit"}, {"d", "elete"}, {"l", "eave"}}, string(v.action))
 	if v.action == desk.ActionEdit {
 		b.WriteString(v.mark(resolveUpdate) + v.updateIn.View() + "\n")
-		if fs := v.c.desk.Check(v.updateIn.Value()); blocks(fs) {
-			b.WriteString(s.Block.Render(fit("  BLOCK the update still carries personal details: "+findingKinds(fs), w)) + "\n")
+		if len(v.blocked) > 0 {
+			b.WriteString(s.Block.Render(fit("  BLOCK the update still carries personal details: "+findingKinds(v.blocked), w)) + "\n")
 		}
 	} else {
 		b.WriteString("\n")
