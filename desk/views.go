@@ -147,6 +147,13 @@ func (d *Desk) Person(id string) (Person, bool) {
 	return *p, true
 }
 
+// NameOf is a person's name on the roster, or id for someone not on it.
+func (d *Desk) NameOf(id string) string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.nameOf(id)
+}
+
 // Duty returns the team's duty state.
 func (d *Desk) Duty() Duty {
 	d.mu.RLock()

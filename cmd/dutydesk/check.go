@@ -1,25 +1,19 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
-	"github.com/dutydesk/dutydesk/internal/config"
-	"github.com/dutydesk/dutydesk/risk"
+	"github.com/dutydesk/dutydesk/internal/app"
 )
 
 const checkAbout = `Check a draft for personal data, prejudging words and bad tone before it is
 posted, or with --urgency classify an inbound message (urgent: advise 999;
 possible: a person must check now; crime report: advise 101). Reads FILE, or
 standard input if FILE is - or absent.`
-
-// maxCheckInput bounds what check reads: a draft is a few hundred bytes.
-const maxCheckInput = 10 << 20
 
 // checkFlags defines the check command's flags.
 func checkFlags(fs *flag.FlagSet) (asJSON, urgency *bool, configPath *string) {
@@ -70,104 +64,13 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		name = files[0]
 	}
 
-	cfg := risk.Config{}
-	if *configPath != "" {
-		c, err := config.LoadRisk(*configPath)
-		if err != nil {
-			fmt.Fprintf(stderr, "dutydesk check: %v\n", err)
-			return 2
-		}
-		cfg = c
-	}
-	checker, err := risk.New(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "dutydesk check: %s: %v\n", *configPath, err)
-		return 2
-	}
-
-	text, err := readCheckInput(name, stdin)
-	if err != nil {
+	flagged, err := app.Check(app.CheckRequest{Config: *configPath, File: name, JSON: *asJSON, Urgency: *urgency}, stdin, stdout)
+	switch {
+	case err != nil:
 		fmt.Fprintf(stderr, "dutydesk check: %v\n", err)
 		return 2
-	}
-
-	if *urgency {
-		u := checker.Urgency(text)
-		if *asJSON {
-			if err := writeJSON(stdout, urgencyJSON(u)); err != nil {
-				fmt.Fprintf(stderr, "dutydesk check: %v\n", err)
-				return 2
-			}
-		} else {
-			u.WriteText(stdout)
-		}
-		if u.Level == risk.Routine {
-			return 0
-		}
-		return 1
-	}
-
-	findings := checker.Check(text)
-	if *asJSON {
-		if findings == nil {
-			findings = []risk.Finding{}
-		}
-		if err := writeJSON(stdout, findings); err != nil {
-			fmt.Fprintf(stderr, "dutydesk check: %v\n", err)
-			return 2
-		}
-	} else {
-		display := name
-		if name == "-" {
-			display = "<stdin>"
-		}
-		risk.WriteFindings(stdout, display, text, findings)
-	}
-	if len(findings) > 0 {
+	case flagged:
 		return 1
 	}
 	return 0
-}
-
-// checkUrgency is the JSON that check --urgency --json prints: always these
-// four keys, empty strings and an empty list when there is nothing to say.
-type checkUrgency struct {
-	Level   string   `json:"level"`
-	Reason  string   `json:"reason"`
-	Advice  string   `json:"advice"`
-	Signals []string `json:"signals"`
-}
-
-func urgencyJSON(u risk.Urgency) checkUrgency {
-	c := checkUrgency{Level: u.Level.String(), Reason: u.Reason, Advice: u.Advice, Signals: u.Signals}
-	if c.Signals == nil {
-		c.Signals = []string{}
-	}
-	return c
-}
-
-func readCheckInput(name string, stdin io.Reader) (string, error) {
-	var r io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		r = f
-	}
-	b, err := io.ReadAll(io.LimitReader(r, maxCheckInput+1))
-	if err != nil {
-		return "", fmt.Errorf("reading %s: %w", name, err)
-	}
-	if len(b) > maxCheckInput {
-		return "", fmt.Errorf("%s is over %d MB; check one draft at a time", name, maxCheckInput>>20)
-	}
-	return string(b), nil
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

@@ -46,13 +46,13 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags("demo", fs, args, stdout, stderr); !ok {
 		return code
 	}
+	fail := failTo(stderr)
 	db, speed, as, configPath, surge, surgeFor := o.db, o.speed, o.as, o.configPath, o.surge, o.surgeFor
 	cfg := config.Default()
 	if *configPath != "" {
 		var err error
 		if cfg, err = config.Load(*configPath); err != nil {
-			fmt.Fprintln(stderr, "dutydesk:", err)
-			return 1
+			return fail(err)
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -74,8 +74,7 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		d, closeDesk, err = app.StartDemo(ctx, cfg, *db, *as, *speed, float64(surge), *surgeFor)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
+		return fail(err)
 	}
 	defer closeDesk()
 
@@ -84,8 +83,7 @@ func runDemo(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		run = app.RunPlainConsole
 	}
 	if err := run(ctx, d, *as, stdin, stdout); err != nil {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
+		return fail(err)
 	}
 	return 0
 }

@@ -34,6 +34,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags("serve", fs, args, stdout, stderr); !ok {
 		return code
 	}
+	fail := failTo(stderr)
 	var moment desk.Moment
 	if *at != "" {
 		var ok bool
@@ -43,8 +44,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	cfg, err := config.Load(*configPath)
 	if err != nil {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
+		return fail(err)
 	}
 	if *listen != "" {
 		cfg.Serve.Listen = *listen
@@ -55,8 +55,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	kr, err := app.Keyring(cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
+		return fail(err)
 	}
 	if kr.Len() == 0 {
 		fmt.Fprintf(stderr, "dutydesk: %s: nobody could log in: give each [[people]] entry keys = [\"ssh-ed25519 AAAA…\"] or authorized_keys = \"FILE\"\n", cfg.Path())
@@ -68,8 +67,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	)
 	if *demoMode {
 		if err := app.CheckDemoRoster(cfg); err != nil {
-			fmt.Fprintln(stderr, "dutydesk:", err)
-			return 1
+			return fail(err)
 		}
 	}
 	switch {
@@ -91,8 +89,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
+		return fail(err)
 	}
 	defer closeDesk()
 
@@ -100,13 +97,11 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts.Plain = *plain || cfg.Accessible
 	srv, err := sshd.New(d, kr, opts)
 	if err != nil {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
+		return fail(err)
 	}
 	go app.NewRosterReloader(*configPath, *demoMode, d, srv, logger).Run(ctx, cfg)
 	if err := srv.ListenAndServe(ctx); err != nil {
-		fmt.Fprintln(stderr, "dutydesk:", err)
-		return 1
+		return fail(err)
 	}
 	logger.Info("stopped; every console closed and its logout stored")
 	return 0

@@ -85,6 +85,16 @@ func (c Config) TeamByID(id string) (Team, error) {
 	return Team{}, fmt.Errorf("no team %q in %s (teams: %s)", id, c.path, strings.Join(ids, ", "))
 }
 
+// DeskTeam is the desk's ID for the team with id ("" the default team): ""
+// — the desk's one team — when the config has no [[teams]].
+func (c Config) DeskTeam(id string) (string, error) {
+	t, err := c.TeamByID(id)
+	if err != nil || len(c.TeamList) == 0 {
+		return "", err
+	}
+	return t.ID, nil
+}
+
 // teamAccount is the single team's account list: the account marked
 // team = true, if any.
 func (c Config) teamAccount() []string {
