@@ -10,9 +10,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/dutydesk/dutydesk/desk"
-	"github.com/dutydesk/dutydesk/feeds"
-	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -21,14 +20,8 @@ import (
 func mastoDesk(t *testing.T, configure func(*desk.Options)) (*desk.Desk, *mastotest.Server) {
 	t.Helper()
 	srv := mastotest.New(t)
-	t.Setenv("DUTYDESK_TEST_TEAM_TOKEN", srv.AddAccount("team"))
+	client := desktest.TeamClient(t, srv, desktest.Fast)
 	srv.AddAccount("amy")
-	client, err := mastodon.New(mastodon.Config{Instance: srv.URL(), Visibility: "public",
-		Accounts: []mastodon.Account{{Name: "team", TokenEnv: "DUTYDESK_TEST_TEAM_TOKEN", Team: true}}},
-		mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
 	st, err := desk.OpenSQLite(filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -51,17 +44,7 @@ func mastoDesk(t *testing.T, configure func(*desk.Options)) (*desk.Desk, *mastot
 	if _, err := d.SetDuty(context.Background(), "morris", true, "22:00"); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for ev := range feeds.Merge(ctx, client.Sources()...) {
-			if err := d.Ingest(ctx, []feeds.Event{ev}); err != nil && ctx.Err() == nil {
-				t.Errorf("ingest: %v", err)
-			}
-		}
-	}()
-	t.Cleanup(func() { cancel(); <-done })
+	desktest.Feed(t, d, client.Sources()...)
 	return d, srv
 }
 
