@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
@@ -131,12 +132,20 @@ func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
 	finalView(t, tm)
 }
 
-func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
+// xOn is Sgt Morris's console on a desk with the saved replies, where he
+// has pressed x on @amy's question with text, posted in visibility.
+func xOn(t *testing.T, text, visibility string) (*desk.Desk, *mastotest.Server, desk.Question, *teatest.TestModel) {
+	t.Helper()
 	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q1 := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
+	q := arrive(t, d, srv, text, visibility)
 	tm := newTestModel(t, d, "morris", 120, 40)
 	waitFor(t, tm, "Inbound")
 	tm.Type("x")
+	return d, srv, q, tm
+}
+
+func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
+	d, srv, q1, tm := xOn(t, "Is the A595 still closed near Bothel?", "public")
 	waitFor(t, tm, "favourite the question")
 	tm.Type("s")
 	waitFor(t, tm, "acknowledged")
@@ -164,11 +173,7 @@ func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
 }
 
 func TestXFavouriteReachesTheServerOnce(t *testing.T) {
-	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
-	tm.Type("x")
+	d, srv, q, tm := xOn(t, "Is the A595 still closed near Bothel?", "public")
 	waitFor(t, tm, "favourite the question")
 	tm.Type("f")
 	waitFor(t, tm, "favourited, @amy is notified")
@@ -191,11 +196,7 @@ func TestXFavouriteReachesTheServerOnce(t *testing.T) {
 }
 
 func TestXAckReplyPostsOnceThreadedInTheQuestionsVisibility(t *testing.T) {
-	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q := arrive(t, d, srv, "someone keeps trying car doors on our street", "direct")
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
-	tm.Type("x")
+	d, srv, q, tm := xOn(t, "someone keeps trying car doors on our street", "direct")
 	waitFor(t, tm, "we've seen this")
 	tm.Type("r")
 	waitFor(t, tm, "reply posted to @amy")
