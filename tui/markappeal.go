@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -81,7 +80,7 @@ func (v *markAppealView) view() string {
 	s, w := v.c.styles, v.w
 	var b strings.Builder
 	b.WriteString(s.Bold.Render("Mark this team post as an appeal") + "\n\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(v.text) + "\n\n")
+	b.WriteString(wrap(v.text, w) + "\n\n")
 	b.WriteString("The appeal is the disclosure: the person it names is not flagged by the check.\n\n")
 	if v.kind == "" {
 		b.WriteString(s.Bold.Render("m") + " missing person   " + s.Bold.Render("w") + " wanted person   " + s.Bold.Render("s") + " witnesses   " + s.Faint.Render("esc cancels"))

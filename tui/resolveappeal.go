@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -213,7 +212,7 @@ func (v *resolveAppealView) view() string {
 		title += " · review due"
 	}
 	b.WriteString(s.Bold.Render(fit(title, w)) + "\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(s.Faint.Render(v.text)) + "\n\n")
+	b.WriteString(wrap(s.Faint.Render(v.text), w) + "\n\n")
 	choice := func(field int, label string, opts [][2]string, chosen string) {
 		line := label
 		for _, o := range opts {

@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // threadView shows a question with what it answers and the team's replies.
@@ -103,7 +102,7 @@ func (v *threadView) build() {
 			head = c.styles.Faint.Render(head)
 		}
 		b.WriteString(head + "\n")
-		b.WriteString(lipgloss.NewStyle().Width(max(10, w-4)).Render(it.Text) + "\n")
+		b.WriteString(wrap(it.Text, w-2) + "\n")
 		if it.URL != "" {
 			b.WriteString(c.styles.Faint.Render(oneLine(it.URL)) + "\n")
 		}
