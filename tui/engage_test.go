@@ -8,11 +8,11 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/dutydesk/dutydesk/desk"
-	"github.com/dutydesk/dutydesk/feeds"
-	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -21,14 +21,8 @@ import (
 func mastoDesk(t *testing.T, configure func(*desk.Options)) (*desk.Desk, *mastotest.Server) {
 	t.Helper()
 	srv := mastotest.New(t)
-	t.Setenv("DUTYDESK_TEST_TEAM_TOKEN", srv.AddAccount("team"))
+	client := desktest.TeamClient(t, srv, desktest.Fast)
 	srv.AddAccount("amy")
-	client, err := mastodon.New(mastodon.Config{Instance: srv.URL(), Visibility: "public",
-		Accounts: []mastodon.Account{{Name: "team", TokenEnv: "DUTYDESK_TEST_TEAM_TOKEN", Team: true}}},
-		mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
 	st, err := desk.OpenSQLite(filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -51,17 +45,7 @@ func mastoDesk(t *testing.T, configure func(*desk.Options)) (*desk.Desk, *mastot
 	if _, err := d.SetDuty(context.Background(), "morris", true, "22:00"); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for ev := range feeds.Merge(ctx, client.Sources()...) {
-			if err := d.Ingest(ctx, []feeds.Event{ev}); err != nil && ctx.Err() == nil {
-				t.Errorf("ingest: %v", err)
-			}
-		}
-	}()
-	t.Cleanup(func() { cancel(); <-done })
+	desktest.Feed(t, d, client.Sources()...)
 	return d, srv
 }
 
@@ -124,6 +108,25 @@ var testReplies = []desk.SavedReply{
 }
 
 func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
+	tm, d := savedRepliesOpen(t)
+	tm.Type("onlin") // narrows to one
+	waitFor(t, tm, "report online")
+	savedReplyInserted(t, tm, d, "@amy Thanks Amy. Please "+desk.DefaultRefAdvice+".")
+}
+
+// Among the saved replies j and k are letters of the words typed, and the
+// arrows move: k keeps the two replies with a k, and ↓↓ stops at the second.
+func TestSavedRepliesTakeJAndKAsTextAndMoveWithTheArrows(t *testing.T) {
+	tm, d := savedRepliesOpen(t)
+	tm.Type("k")
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	savedReplyInserted(t, tm, d, "@amy Thanks Amy. Please "+desk.DefaultRefAdvice+".")
+}
+
+// savedRepliesOpen opens the saved replies (ctrl+r) in a reply to @amy.
+func savedRepliesOpen(t *testing.T) (*teatest.TestModel, *desk.Desk) {
+	t.Helper()
 	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
 	srv.AddAccount("amy")
 	arrive(t, d, srv, "my bike was nicked from the station", "public")
@@ -133,8 +136,13 @@ func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
 	waitFor(t, tm, "Reply to @amy")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlR})
 	waitFor(t, tm, "Saved replies")
-	tm.Type("onlin") // narrows to one
-	waitFor(t, tm, "report online")
+	return tm, d
+}
+
+// savedReplyInserted takes the reply under the cursor, saves the draft and
+// wants it to read want.
+func savedReplyInserted(t *testing.T, tm *teatest.TestModel, d *desk.Desk, want string) {
+	t.Helper()
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	waitFor(t, tm, "draft saved")
@@ -142,18 +150,26 @@ func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
 	for _, dr := range d.Drafts() {
 		got = dr.Text
 	}
-	if want := "@amy Thanks Amy. Please " + desk.DefaultRefAdvice + "."; got != want {
+	if got != want {
 		t.Fatalf("draft %q, want %q", got, want)
 	}
 	finalView(t, tm)
 }
 
-func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
+// xOn is Sgt Morris's console on a desk with the saved replies, where he
+// has pressed x on @amy's question with text, posted in visibility.
+func xOn(t *testing.T, text, visibility string) (*desk.Desk, *mastotest.Server, desk.Question, *teatest.TestModel) {
+	t.Helper()
 	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q1 := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
+	q := arrive(t, d, srv, text, visibility)
 	tm := newTestModel(t, d, "morris", 120, 40)
 	waitFor(t, tm, "Inbound")
 	tm.Type("x")
+	return d, srv, q, tm
+}
+
+func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
+	d, srv, q1, tm := xOn(t, "Is the A595 still closed near Bothel?", "public")
 	waitFor(t, tm, "favourite the question")
 	tm.Type("s")
 	waitFor(t, tm, "acknowledged")
@@ -181,11 +197,7 @@ func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
 }
 
 func TestXFavouriteReachesTheServerOnce(t *testing.T) {
-	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
-	tm.Type("x")
+	d, srv, q, tm := xOn(t, "Is the A595 still closed near Bothel?", "public")
 	waitFor(t, tm, "favourite the question")
 	tm.Type("f")
 	waitFor(t, tm, "favourited, @amy is notified")
@@ -208,11 +220,7 @@ func TestXFavouriteReachesTheServerOnce(t *testing.T) {
 }
 
 func TestXAckReplyPostsOnceThreadedInTheQuestionsVisibility(t *testing.T) {
-	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q := arrive(t, d, srv, "someone keeps trying car doors on our street", "direct")
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
-	tm.Type("x")
+	d, srv, q, tm := xOn(t, "someone keeps trying car doors on our street", "direct")
 	waitFor(t, tm, "we've seen this")
 	tm.Type("r")
 	waitFor(t, tm, "reply posted to @amy")
