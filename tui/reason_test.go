@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/dutydesk/dutydesk/desk"
@@ -25,15 +26,24 @@ func TestAnEmptyReasonKeepsTheDialogOpen(t *testing.T) {
 			tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
 			tm.Send(runes("plate is the suspect's, cleared by CID"))
 			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-			waitFor(t, tm, "draft ")
+			// The desk stores the decision after the key: wait for it, as
+			// the sergeant waits for the row to change.
+			waiting := func() bool {
+				for _, dr := range d.Drafts() {
+					if dr.ReplyTo == "q2" && dr.State == desk.DraftFlagged {
+						return true
+					}
+				}
+				return false
+			}
+			for deadline := time.Now().Add(10 * time.Second); waiting(); time.Sleep(10 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("the draft is still waiting after %s with a reason", verb)
+				}
+			}
 			view := finalView(t, tm)
 			if strings.Contains(view, "Shift report") {
 				t.Fatalf("the reason ran as commands:\n%s", view)
-			}
-			for _, dr := range d.Drafts() {
-				if dr.ReplyTo == "q2" && dr.State == desk.DraftFlagged {
-					t.Fatalf("the draft is still waiting after %s with a reason", verb)
-				}
 			}
 		})
 	}
