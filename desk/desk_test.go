@@ -49,6 +49,8 @@ func (p *recordingPoster) Post(_ context.Context, post feeds.Post) (feeds.Posted
 	return feeds.Posted{RemoteID: "r" + post.Key, URL: "https://police.example/@team3/" + post.Key}, nil
 }
 
+// openDesk opens a desk (deskOn) on the SQLite store at path, closed when
+// the test ends.
 func openDesk(t *testing.T, path string, opts Options) *Desk {
 	t.Helper()
 	st, err := OpenSQLite(path)
@@ -56,6 +58,13 @@ func openDesk(t *testing.T, path string, opts Options) *Desk {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return deskOn(t, st, opts)
+}
+
+// deskOn opens a desk on st with the test team on a stopped clock, unless
+// opts say otherwise; it is shut down when the test ends, before st closes.
+func deskOn(t *testing.T, st Store, opts Options) *Desk {
+	t.Helper()
 	if opts.People == nil {
 		opts.People = team
 	}
@@ -83,6 +92,15 @@ func ingest(t *testing.T, d *Desk, evs ...feeds.Event) {
 		t.Fatal(err)
 	}
 	d.waitAutoAcks()
+}
+
+// must fails the test at once on err: for the steps of a scripted shift,
+// where nothing after a failed step means anything.
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func mustState(t *testing.T, d *Desk, id string, want QuestionState) Question {
@@ -288,20 +306,14 @@ func TestReplayRebuildsTheSameState(t *testing.T) {
 		feeds.Event{Type: feeds.EventUpsert, Item: feeds.Item{ID: "p1", Kind: feeds.KindTeamPost, Author: "@team3", Text: "RTC on the A595 now cleared"}},
 	)
 	clock.Advance(time.Minute)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(d.Acknowledge(ctx, "morris", "q2"))
-	must(d.Assign(ctx, "morris", "q1", "ellis"))
-	must(d.SetShift(ctx, "morris", "khan", true))
+	must(t, d.Acknowledge(ctx, "morris", "q2"))
+	must(t, d.Assign(ctx, "morris", "q1", "ellis"))
+	must(t, d.SetShift(ctx, "morris", "khan", true))
 	_, err := d.SetDuty(ctx, "morris", true, "22:00")
-	must(err)
+	must(t, err)
 	id, err := d.CreateDraft(ctx, "ellis", DraftInput{Kind: DraftReply, ReplyTo: "q1", Text: "Reopened."})
-	must(err)
-	must(d.Send(ctx, "ellis", id))
+	must(t, err)
+	must(t, d.Send(ctx, "ellis", id))
 	ingest(t, d, feeds.Event{Type: feeds.EventUpsert, Item: feeds.Item{ID: "q3", Kind: feeds.KindMention, Author: "@kev", Text: "same, edited"}})
 
 	st, err := OpenSQLite(path)

@@ -56,18 +56,12 @@ func writeFixture(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	step := func() { clock.Advance(90 * time.Second) }
-	must(d.RecordAccess(ctx, EvSessionOpened, "morris", "morris", "SHA256:abc", "127.0.0.1:5000", ""))
+	must(t, d.RecordAccess(ctx, EvSessionOpened, "morris", "morris", "SHA256:abc", "127.0.0.1:5000", ""))
 	step()
-	must(d.RecordAccess(ctx, EvAccessRefused, SystemActor, "stranger", "SHA256:def", "127.0.0.1:5001", "unknown key"))
+	must(t, d.RecordAccess(ctx, EvAccessRefused, SystemActor, "stranger", "SHA256:def", "127.0.0.1:5001", "unknown key"))
 	_, err = d.SetDuty(ctx, "morris", true, "22:00")
-	must(err)
+	must(t, err)
 	step()
 	post := feeds.Item{ID: "demo:post1", Source: "team", Kind: feeds.KindTeamPost, Author: "@team3@police.example", AuthorName: "Team 3", Text: "Road closure on Warwick Rd tonight.", URL: "https://police.example/@team3/1", Visibility: feeds.VisibilityPublic, Created: clock.Now(), RemoteID: "1"}
 	ingest(t, d, feeds.Event{Type: feeds.EventUpsert, Item: post})
@@ -98,25 +92,25 @@ func writeFixture(t *testing.T, path string) {
 	ingest(t, d, q("q6", "@gone@mastodon.social", "never mind"))
 	ingest(t, d, feeds.Event{Type: feeds.EventDelete, Item: feeds.Item{ID: "q6"}})
 	step()
-	must(d.Acknowledge(ctx, "ellis", "q1"))
-	must(d.Assign(ctx, "morris", "q1", "ellis"))
-	must(d.Assign(ctx, "morris", "q2", "ellis"))
-	must(d.Assign(ctx, "morris", "q3", "ellis"))
-	must(d.Dismiss(ctx, "morris", "q5"))
+	must(t, d.Acknowledge(ctx, "ellis", "q1"))
+	must(t, d.Assign(ctx, "morris", "q1", "ellis"))
+	must(t, d.Assign(ctx, "morris", "q2", "ellis"))
+	must(t, d.Assign(ctx, "morris", "q3", "ellis"))
+	must(t, d.Dismiss(ctx, "morris", "q5"))
 	step()
-	must(d.Claim(ctx, "ellis", "q1", false))
-	must(d.Release(ctx, "ellis", "q1"))
-	must(d.Claim(ctx, "ellis", "q1", false))
+	must(t, d.Claim(ctx, "ellis", "q1", false))
+	must(t, d.Release(ctx, "ellis", "q1"))
+	must(t, d.Claim(ctx, "ellis", "q1", false))
 	step()
 	id1, err := d.CreateDraft(ctx, "ellis", DraftInput{Kind: DraftReply, ReplyTo: "q1", Text: "It reopened at 21:00."})
-	must(err)
-	must(d.Send(ctx, "ellis", id1)) // approved, post started, posted, answered
-	must(d.Close(ctx, "ellis", "q1"))
+	must(t, err)
+	must(t, d.Send(ctx, "ellis", id1)) // approved, post started, posted, answered
+	must(t, d.Close(ctx, "ellis", "q1"))
 	step()
 	id2, err := d.CreateDraft(ctx, "ellis", DraftInput{Kind: DraftReply, ReplyTo: "q2", Text: "Car YX61 KLM was seen. Call 999 now."})
-	must(err)
-	must(d.EditDraft(ctx, "ellis", id2, "Car YX61 KLM was seen nearby. Call 999 now."))
-	must(d.Approve(ctx, "morris", id2, "the plate is the caller's own"))
+	must(t, err)
+	must(t, d.EditDraft(ctx, "ellis", id2, "Car YX61 KLM was seen nearby. Call 999 now."))
+	must(t, d.Approve(ctx, "morris", id2, "the plate is the caller's own"))
 	poster.mu.Lock()
 	poster.fail = errors.New("503 Service Unavailable")
 	poster.mu.Unlock()
@@ -125,22 +119,22 @@ func writeFixture(t *testing.T, path string) {
 	}
 	step()
 	id3, err := d.CreateDraft(ctx, "ellis", DraftInput{Kind: DraftUpdate, Text: "Bike marking at the uni on Friday."})
-	must(err)
-	must(d.Reject(ctx, "morris", id3, "not this week"))
+	must(t, err)
+	must(t, d.Reject(ctx, "morris", id3, "not this week"))
 	step()
 	_, err = d.LeaveShift(ctx, "morris", "ellis", "")
-	must(err)
-	must(d.SetShift(ctx, "morris", "khan", true))
+	must(t, err)
+	must(t, d.SetShift(ctx, "morris", "khan", true))
 	step()
 	_, err = d.SetDuty(ctx, "morris", false, "")
-	must(err)
+	must(t, err)
 	step()
 	ingest(t, d, q("q7", "@late@mastodon.social", "Anyone there?"))
-	must(d.RecordAccess(ctx, EvSessionClosed, "morris", "morris", "SHA256:abc", "127.0.0.1:5000", "quit"))
+	must(t, d.RecordAccess(ctx, EvSessionClosed, "morris", "morris", "SHA256:abc", "127.0.0.1:5000", "quit"))
 
 	seen := map[EventType]bool{}
 	evs, err := d.Events(0)
-	must(err)
+	must(t, err)
 	for _, ev := range evs {
 		seen[ev.Type] = true
 	}

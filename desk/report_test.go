@@ -21,12 +21,6 @@ func TestReportOfAScriptedShift(t *testing.T) {
 		next := time.Date(2026, 11, 30, h, m, 0, 0, time.UTC)
 		clock.Advance(next.Sub(clock.Now()))
 	}
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	d := openDesk(t, filepath.Join(t.TempDir(), "desk.db"), Options{
 		Now: clock.Now, Poster: &recordingPoster{}, Check: plateCheck,
 		AcknowledgeWithin: time.Hour, AnswerWithin: time.Hour,
@@ -35,47 +29,47 @@ func TestReportOfAScriptedShift(t *testing.T) {
 	send := func(author, question, text string) {
 		t.Helper()
 		id, err := d.CreateDraft(ctx, author, DraftInput{Kind: DraftReply, ReplyTo: question, Text: text})
-		must(err)
-		must(d.Send(ctx, author, id))
+		must(t, err)
+		must(t, d.Send(ctx, author, id))
 	}
 
 	_, err := d.SetDuty(ctx, "morris", true, "23:00") // 20:00 on duty
-	must(err)
+	must(t, err)
 	ingest(t, d, mention("q1", "@amy", "Is the A595 open?")) // 20:00
 	at(20, 10)
 	ingest(t, d, mention("q2", "@bob", "Whose car was that?")) // 20:10
 	at(20, 20)
 	ingest(t, d, mention("q3", "@jdoe", "help a man is following me")) // 20:20, urgent
 	at(20, 25)
-	must(d.Acknowledge(ctx, "morris", "q3")) // q3 acknowledged after 5m, by Morris
+	must(t, d.Acknowledge(ctx, "morris", "q3")) // q3 acknowledged after 5m, by Morris
 	at(20, 30)
-	must(d.Assign(ctx, "morris", "q1", "ellis")) // q1 acknowledged (by assigning) after 30m, by Morris
+	must(t, d.Assign(ctx, "morris", "q1", "ellis")) // q1 acknowledged (by assigning) after 30m, by Morris
 	at(20, 40)
 	send("ellis", "q1", "Yes, since 19:30.") // q1 answered after 40m, by Ellis
 	at(20, 50)
 	ingest(t, d, mention("q4", "@kev", "Why no reply?")) // 20:50, never acknowledged
 	at(21, 0)
-	must(d.Assign(ctx, "morris", "q2", "ellis")) // q2 acknowledged after 50m, by Morris
+	must(t, d.Assign(ctx, "morris", "q2", "ellis")) // q2 acknowledged after 50m, by Morris
 	at(21, 5)
 	risky, err := d.CreateDraft(ctx, "ellis", DraftInput{Kind: DraftReply, ReplyTo: "q2", Text: "It was YX61 KLM, now recovered."})
-	must(err)
+	must(t, err)
 	at(21, 10)
-	must(d.Approve(ctx, "morris", risky, "the owner asked us to say it is found"))
-	must(d.Send(ctx, "morris", risky)) // q2 answered after 60m; Ellis wrote it
+	must(t, d.Approve(ctx, "morris", risky, "the owner asked us to say it is found"))
+	must(t, d.Send(ctx, "morris", risky)) // q2 answered after 60m; Ellis wrote it
 	at(21, 30)
 	send("morris", "q3", "Call 999 now.") // q3 answered after 70m, by Morris
 	at(21, 40)
 	_, err = d.CreateDraft(ctx, "ellis", DraftInput{Kind: DraftUpdate, Text: "Bike marking tomorrow 10:00."}) // left waiting
-	must(err)
+	must(t, err)
 	at(22, 0)
 	_, err = d.SetDuty(ctx, "morris", false, "") // 22:00 off duty: the clocks stop
-	must(err)
+	must(t, err)
 	at(22, 30)
 	ingest(t, d, mention("q5", "@sue", "Anyone there?")) // 22:30, off duty: its clock never runs
 	at(23, 0)
 
 	r, err := d.Report(start, clock.Now())
-	must(err)
+	must(t, err)
 
 	// In: q1…q5 = 5. Acknowledged in the window: q3, q1, q2 = 3.
 	// Answered: q1, q2, q3 = 3. Still open at 23:00: q4 and q5 = 2.
@@ -129,8 +123,8 @@ func TestReportOfAScriptedShift(t *testing.T) {
 	// The same report, written for people and for spreadsheets.
 	var md, csv bytes.Buffer
 	name := func(id string) string { p, _ := d.Person(id); return p.Name }
-	must(r.WriteMarkdown(&md, name))
-	must(r.WriteCSV(&csv, name))
+	must(t, r.WriteMarkdown(&md, name))
+	must(t, r.WriteCSV(&csv, name))
 	for _, want := range []string{"| team | 5 | 3 | 3 | 2 |", "| PC Ellis | on | 0 | 2 | 2 | 0 |", "acknowledge: median 30m, p90 50m", "SLA breaches: 1 acknowledge, 2 answer", "reason: the owner asked us to say it is found"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.String())

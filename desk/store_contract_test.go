@@ -170,31 +170,21 @@ func testStoreContract(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("DeskReplaysSameState", func(t *testing.T) {
 		st := open(t)
 		clock := &fakeClock{now: time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC)}
-		opts := Options{People: team, Now: clock.Now, Poster: &recordingPoster{}}
-		d, err := Open(ctx, st, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		must := func(err error) {
-			t.Helper()
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		must(d.Ingest(ctx, []feeds.Event{
+		d := deskOn(t, st, Options{Now: clock.Now, Poster: &recordingPoster{}})
+		must(t, d.Ingest(ctx, []feeds.Event{
 			mention("q1", "@amy", "Is the A595 still closed?"),
 			mention("q2", "@jdoe", "When is the next surgery?"),
 			{Type: feeds.EventUpsert, Item: feeds.Item{ID: "p1", Kind: feeds.KindTeamPost, Author: "@team3", Text: "RTC cleared"}},
 		}))
 		clock.Advance(90 * time.Second)
-		must(d.Acknowledge(ctx, "morris", "q2"))
-		must(d.Assign(ctx, "morris", "q1", "ellis"))
-		must(d.SetShift(ctx, "morris", "khan", true))
-		_, err = d.SetDuty(ctx, "morris", true, "22:00")
-		must(err)
+		must(t, d.Acknowledge(ctx, "morris", "q2"))
+		must(t, d.Assign(ctx, "morris", "q1", "ellis"))
+		must(t, d.SetShift(ctx, "morris", "khan", true))
+		_, err := d.SetDuty(ctx, "morris", true, "22:00")
+		must(t, err)
 		id, err := d.CreateDraft(ctx, "ellis", DraftInput{Kind: DraftReply, ReplyTo: "q1", Text: "Reopened at 21:00."})
-		must(err)
-		must(d.Send(ctx, "ellis", id))
+		must(t, err)
+		must(t, d.Send(ctx, "ellis", id))
 
 		again, err := Open(ctx, st, Options{People: team, Now: clock.Now})
 		if err != nil {
@@ -218,19 +208,9 @@ func testStoreContract(t *testing.T, open func(t *testing.T) Store) {
 	})
 
 	t.Run("SearchFindsArchivedQuestionsByTheirWords", func(t *testing.T) {
-		st := open(t)
 		clock := &fakeClock{now: time.Date(2026, 11, 20, 20, 0, 0, 0, time.UTC)}
-		d, err := Open(ctx, st, Options{People: team, Now: clock.Now, Poster: &recordingPoster{}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		must := func(err error) {
-			t.Helper()
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		must(d.Ingest(ctx, []feeds.Event{
+		d := deskOn(t, open(t), Options{Now: clock.Now, Poster: &recordingPoster{}})
+		must(t, d.Ingest(ctx, []feeds.Event{
 			mention("q1", "@amy", "Is the A595 still closed near Bothel?"),
 			mention("q2", "@jdoe", "Bike marking at the uni"),
 			mention("q3", "@kev", "Ydy'r ffordd ar gau ger Bothel?"),
@@ -238,13 +218,13 @@ func testStoreContract(t *testing.T, open func(t *testing.T) Store) {
 		}))
 		follow := mention("q1b", "@amy", "and the diversion through Wigton?")
 		follow.Item.InReplyTo = "q1"
-		must(d.Close(ctx, "morris", "q1"))
-		must(d.Ingest(ctx, []feeds.Event{follow}))
-		must(d.Close(ctx, "morris", "q1"))
-		must(d.Dismiss(ctx, "morris", "q2"))
-		must(d.Dismiss(ctx, "morris", "q3"))
+		must(t, d.Close(ctx, "morris", "q1"))
+		must(t, d.Ingest(ctx, []feeds.Event{follow}))
+		must(t, d.Close(ctx, "morris", "q1"))
+		must(t, d.Dismiss(ctx, "morris", "q2"))
+		must(t, d.Dismiss(ctx, "morris", "q3"))
 		clock.Advance(8 * 24 * time.Hour)
-		must(d.Ingest(ctx, []feeds.Event{mention("q5", "@eve", "Anyone there?")}))
+		must(t, d.Ingest(ctx, []feeds.Event{mention("q5", "@eve", "Anyone there?")}))
 		if _, live := d.Question("q1"); live {
 			t.Fatal("q1 closed eight days ago is still in memory")
 		}

@@ -60,6 +60,35 @@ func readCorpus(t *testing.T, path string) []labelled {
 // score is the confusion counts for one label.
 type score struct{ tp, fn, fp, tn int }
 
+// count adds line c to the counts for label, given whether the check found
+// it, and returns the miss to print when the check was wrong ("" when right).
+func (s *score) count(c labelled, label string, have bool) (miss string) {
+	want := c.labels[label]
+	s.add(want, have)
+	switch {
+	case want && !have:
+		return fmt.Sprintf("line %d: missed %s: %s", c.line, label, c.text)
+	case have && !want:
+		return fmt.Sprintf("line %d: false %s: %s", c.line, label, c.text)
+	}
+	return ""
+}
+
+// add counts one line: want is whether it should be found, have whether
+// it was.
+func (s *score) add(want, have bool) {
+	switch {
+	case want && have:
+		s.tp++
+	case want:
+		s.fn++
+	case have:
+		s.fp++
+	default:
+		s.tn++
+	}
+}
+
 func (s score) recall() float64 {
 	if s.tp+s.fn == 0 {
 		return 1
@@ -86,18 +115,8 @@ func evaluate(t *testing.T, name string, corpus []labelled, labels []string, got
 	for _, c := range corpus {
 		g := got(c.text)
 		for _, l := range labels {
-			s := scores[l]
-			switch want, have := c.labels[l], g[l]; {
-			case want && have:
-				s.tp++
-			case want:
-				s.fn++
-				misses = append(misses, fmt.Sprintf("line %d: missed %s: %s", c.line, l, c.text))
-			case have:
-				s.fp++
-				misses = append(misses, fmt.Sprintf("line %d: false %s: %s", c.line, l, c.text))
-			default:
-				s.tn++
+			if m := scores[l].count(c, l, g[l]); m != "" {
+				misses = append(misses, m)
 			}
 		}
 		for l := range c.labels {

@@ -63,6 +63,7 @@ type Model struct {
 	focus    int
 	panes    [paneCount]pane
 	inbound  *inboundPane // panes[paneInbound], for its filter scans
+	drafts   *draftsPane  // panes[paneDrafts], whose cursor follows a draft just saved
 	overlay  overlay
 	filter   textinput.Model
 	filterOn bool
@@ -137,9 +138,9 @@ func New(opts Options) (*Model, error) {
 	h.Styles.FullDesc = c.styles.HelpBar
 	m := &Model{
 		c: c, alsoHere: opts.AlsoHere, tick: opts.Tick, filter: filter, cmdline: cmdline, help: h,
-		inbound: &inboundPane{c: c}, width: 80, height: 24, opened: opts.Desk, dueSeen: map[string]bool{},
+		inbound: &inboundPane{c: c}, drafts: &draftsPane{c: c}, width: 80, height: 24, opened: opts.Desk, dueSeen: map[string]bool{},
 	}
-	m.panes = [paneCount]pane{m.inbound, &feedPane{c: c}, &draftsPane{c: c}, &dutyPane{c: c}}
+	m.panes = [paneCount]pane{m.inbound, &feedPane{c: c}, m.drafts, &dutyPane{c: c}}
 	if m.tick == 0 {
 		m.tick = 15 * time.Second
 	}
@@ -379,7 +380,7 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case resultMsg:
 		m.setResult(msg.ok, msg.err)
 		if msg.draft != "" && msg.err == nil {
-			m.panes[paneDrafts].(*draftsPane).follow = msg.draft
+			m.drafts.follow = msg.draft
 		}
 		return m.refresh()
 	case pastMsg:

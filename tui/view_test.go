@@ -75,6 +75,13 @@ func TestDrawingTwiceDrawsTheSameScreen(t *testing.T) {
 			same("shift report")
 			send(tea.KeyMsg{Type: tea.KeyEsc}, runes("?"))
 			same("all keys")
+			// The resolve screen shows whether its update still blocks:
+			// found when the update is edited, not when it is drawn.
+			if err := d.MarkAppeal(context.Background(), "ellis", "p2", desk.AppealInput{Kind: desk.AppealWitness}); err != nil {
+				t.Fatal(err)
+			}
+			send(refreshMsg{}, tea.KeyMsg{Type: tea.KeyEsc}, runes("2"), runes("R"))
+			same("resolve an appeal")
 		})
 	}
 }

@@ -6,43 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/dutydesk/dutydesk/internal/fielderr"
 )
-
-func TestConfigDecodesFromTOML(t *testing.T) {
-	var file struct {
-		Mastodon Config `toml:"mastodon"`
-	}
-	_, err := toml.Decode(`
-[mastodon]
-instance = "https://mastodon.example"
-timeline = "list:42"
-visibility = "unlisted"
-poll_interval = "45s"
-
-[[mastodon.accounts]]
-name = "team"
-token_file = "/etc/dutydesk/team.token"
-team = true
-
-[[mastodon.accounts]]
-name = "pc-khan"
-token_env = "DUTYDESK_KHAN_TOKEN"
-`, &file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := file.Mastodon
-	if err := c.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if c.PollInterval != 45*time.Second || c.Timeline != "list:42" || len(c.Accounts) != 2 ||
-		!c.Accounts[0].Team || c.Accounts[1].TokenEnv != "DUTYDESK_KHAN_TOKEN" {
-		t.Errorf("decoded %+v", c)
-	}
-}
 
 func TestConfigValidateNamesTheKey(t *testing.T) {
 	ok := Config{Instance: "https://mastodon.example", Accounts: []Account{{Name: "team", Team: true, TokenFile: "t"}}}

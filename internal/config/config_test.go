@@ -94,6 +94,19 @@ func writeConfig(t *testing.T, src string) string {
 	return path
 }
 
+// loadRefused loads src as a config file and fails the test unless Load
+// refuses it with want right after the file's path (":line: key: what to
+// fix"). It returns Load's error for further checks.
+func loadRefused(t *testing.T, src, want string) error {
+	t.Helper()
+	path := writeConfig(t, src)
+	_, err := Load(path)
+	if err == nil || !strings.Contains(err.Error(), path+want) {
+		t.Errorf("error %v, want %q", err, path+want)
+	}
+	return err
+}
+
 const peopleTOML = `team = "Team 3"
 
 [[people]]
@@ -102,10 +115,14 @@ name = "Sgt Morris"
 role = "supervisor"
 `
 
+// TestConfigMastodonTable reads the [mastodon] table into mastodon.Config:
+// every key by its TOML name, a relative token_file next to the config.
 func TestConfigMastodonTable(t *testing.T) {
 	path := writeConfig(t, peopleTOML+`
 [mastodon]
 instance = "https://mastodon.example"
+timeline = "list:42"
+visibility = "unlisted"
 poll_interval = "45s"
 
 [[mastodon.accounts]]
@@ -122,7 +139,8 @@ token_env = "DUTYDESK_PC_KHAN_TOKEN"
 		t.Fatal(err)
 	}
 	m := cfg.Mastodon
-	if !cfg.HasMastodon() || m.Instance != "https://mastodon.example" || m.PollInterval != 45*time.Second || len(m.Accounts) != 2 {
+	if !cfg.HasMastodon() || m.Instance != "https://mastodon.example" || m.PollInterval != 45*time.Second || m.Timeline != "list:42" ||
+		m.Visibility != "unlisted" || len(m.Accounts) != 2 || !m.Accounts[0].Team || m.Accounts[1].TokenEnv != "DUTYDESK_PC_KHAN_TOKEN" {
 		t.Fatalf("decoded %+v", m)
 	}
 	if want := filepath.Join(filepath.Dir(path), "secrets", "team.token"); m.Accounts[0].TokenFile != want {
@@ -130,52 +148,30 @@ token_env = "DUTYDESK_PC_KHAN_TOKEN"
 	}
 }
 
+// mastodonTable opens a [mastodon] table on a good instance, and
+// teamAccount is the team's own account in it: the start of the broken
+// tables below, so that each case shows only its mistake.
+const (
+	mastodonTable = "\n[mastodon]\ninstance = \"https://mastodon.example\"\n"
+	teamAccount   = "\n[[mastodon.accounts]]\nname = \"team\"\ntoken_file = \"t\"\nteam = true\n"
+)
+
 func TestConfigMastodonErrorsPointAtTheLine(t *testing.T) {
 	cases := map[string]struct {
 		src, want string
 	}{
-		"bad instance": {`
-[mastodon]
-instance = "mastodon.example"
-
-[[mastodon.accounts]]
-name = "team"
-token_file = "t"
-team = true
-`, ":9: mastodon.instance:"},
-		"inline token in the second account": {`
-[mastodon]
-instance = "https://mastodon.example"
-
-[[mastodon.accounts]]
-name = "team"
-token_file = "t"
-team = true
-
+		"bad instance": {"\n[mastodon]\ninstance = \"mastodon.example\"\n" + teamAccount, ":9: mastodon.instance:"},
+		"inline token in the second account": {mastodonTable + teamAccount + `
 [[mastodon.accounts]]
 name = "khan"
 token = "s3cret-inline"
 `, ":18: mastodon.accounts[1].token: remove it"},
-		"account without a name": {`
-[mastodon]
-instance = "https://mastodon.example"
-
-[[mastodon.accounts]]
-name = "team"
-token_file = "t"
-team = true
-
+		"account without a name": {mastodonTable + teamAccount + `
 [[mastodon.accounts]]
 token_env = "X"
 `, ":16: mastodon.accounts[1].name: not set"},
-		"no accounts": {`
-[mastodon]
-instance = "https://mastodon.example"
-`, ":8: mastodon.accounts: none configured"},
-		"misspelt key": {`
-[mastodon]
-instance = "https://mastodon.example"
-
+		"no accounts": {mastodonTable, ":8: mastodon.accounts: none configured"},
+		"misspelt key": {mastodonTable + `
 [[mastodon.accounts]]
 name = "team"
 token_fil = "t"
@@ -183,14 +179,11 @@ team = true
 `, `:13: unknown key "mastodon.accounts.token_fil"`},
 	}
 	for name, c := range cases {
-		path := writeConfig(t, peopleTOML+c.src)
-		_, err := Load(path)
-		if err == nil || !strings.Contains(err.Error(), path+c.want) {
-			t.Errorf("%s: err = %v, want %q", name, err, path+c.want)
-		}
-		if err != nil && strings.Contains(err.Error(), "s3cret-inline") {
-			t.Errorf("%s: the inline token is in the error", name)
-		}
+		t.Run(name, func(t *testing.T) {
+			if err := loadRefused(t, peopleTOML+c.src, c.want); err != nil && strings.Contains(err.Error(), "s3cret-inline") {
+				t.Error("the inline token is in the error")
+			}
+		})
 	}
 }
 
@@ -245,16 +238,7 @@ func TestDutyTemplatesAreValidated(t *testing.T) {
 		{"urgent reply field", "[duty]\nurgent_reply = \"999 now, {nobody}\"\n", ":2: duty.urgent_reply uses unknown field {nobody}"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "team.toml")
-			if err := os.WriteFile(path, []byte(c.src), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			_, err := Load(path)
-			if err == nil || !strings.Contains(err.Error(), path+c.want) {
-				t.Fatalf("error %v, want %q", err, path+c.want)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { loadRefused(t, c.src, c.want) })
 	}
 	// The fields render, {link} included.
 	cfg := Default()

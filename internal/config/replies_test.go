@@ -1,7 +1,6 @@
 package config
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,16 +33,7 @@ func TestSavedRepliesAreValidatedWithLines(t *testing.T) {
 		{"too long", "[[replies]]\nname = \"long\"\ntext = \"" + strings.Repeat("word ", 90) + "\"\n", `:3: replies[0].text ("long") is 450 characters`},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "team.toml")
-			if err := os.WriteFile(path, []byte(c.src), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			_, err := Load(path)
-			if err == nil || !strings.Contains(err.Error(), path+c.want) {
-				t.Fatalf("error %v, want %q", err, path+c.want)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { loadRefused(t, c.src, c.want) })
 	}
 }
 
