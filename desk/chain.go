@@ -173,18 +173,26 @@ func Verify(ctx context.Context, st Store) (VerifyResult, error) {
 	return res, nil
 }
 
-// readEvents scans every row a stored-event query returned, for the upgrade
-// that has to hash them all before it writes.
-func readEvents(next func() bool, scan func(dest ...any) error) ([]Event, error) {
+// eventRows are the rows of a stored-event query, as database/sql and pgx
+// both give them.
+type eventRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// readEvents scans every row of a stored-event query, for the upgrades
+// that hash or index the events they read before they write.
+func readEvents(rows eventRows) ([]Event, error) {
 	var evs []Event
-	for next() {
-		ev, err := scanEvent(scan, false)
+	for rows.Next() {
+		ev, err := scanEvent(rows.Scan, false)
 		if err != nil {
 			return nil, err
 		}
 		evs = append(evs, ev)
 	}
-	return evs, nil
+	return evs, rows.Err()
 }
 
 // hashInOrder chains evs from the genesis hash, in order, and hands each

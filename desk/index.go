@@ -10,10 +10,7 @@ import (
 // state, urgent and assigned totals, the oldest unacknowledged question —
 // up to date as events are applied, so that no frame scans the queue.
 type queueIndex struct {
-	byState      map[QuestionState]int
-	urgentOpen   int
-	possibleOpen int
-	assigned     map[string]int // person ID → open questions assigned
+	tally
 	// unacked holds question IDs in arrival order; entries no longer new
 	// are dropped lazily from the front, so the oldest is found in O(1)
 	// amortised.
@@ -23,31 +20,63 @@ type queueIndex struct {
 	sla slaIndex
 	// teams holds the same counts per team (team.go); not in snapshots:
 	// rebuilt by recountTeams.
-	teams map[string]*teamTally
+	teams map[string]*tally
+}
+
+// tally counts questions: the whole desk's in the queue index, and each
+// team's.
+type tally struct {
+	byState      map[QuestionState]int
+	urgentOpen   int
+	possibleOpen int
+	assigned     map[string]int // person ID → open questions assigned
+}
+
+func newTally() *tally {
+	return &tally{byState: map[QuestionState]int{}, assigned: map[string]int{}}
 }
 
 func newQueueIndex() queueIndex {
-	return queueIndex{byState: map[QuestionState]int{}, assigned: map[string]int{}}
+	return queueIndex{tally: *newTally()}
 }
 
 func (x *queueIndex) count(q *Question, delta int) {
 	x.sla.count(q, delta)
 	x.countTeam(q, delta)
-	x.byState[q.State] += delta
+	x.tally.count(q, delta)
+}
+
+// count moves the tally by delta for q as it stands.
+func (t *tally) count(q *Question, delta int) {
+	t.byState[q.State] += delta
 	if q.State.Open() {
 		switch q.Level {
 		case risk.Urgent:
-			x.urgentOpen += delta
+			t.urgentOpen += delta
 		case risk.Possible:
-			x.possibleOpen += delta
+			t.possibleOpen += delta
 		}
 	}
 	if q.State == StateAssigned {
-		x.assigned[q.Assignee] += delta
-		if x.assigned[q.Assignee] == 0 {
-			delete(x.assigned, q.Assignee)
+		t.assigned[q.Assignee] += delta
+		if t.assigned[q.Assignee] == 0 {
+			delete(t.assigned, q.Assignee)
 		}
 	}
+}
+
+// counts says what the tally counts; a state none is in is left out.
+func (t *tally) counts() Counts {
+	c := Counts{ByState: make(map[QuestionState]int, len(t.byState)), Urgent: t.urgentOpen, Possible: t.possibleOpen, Open: make(map[string]int, len(t.assigned))}
+	for s, n := range t.byState {
+		if n != 0 {
+			c.ByState[s] = n
+		}
+	}
+	for p, n := range t.assigned {
+		c.Open[p] = n
+	}
+	return c
 }
 
 // mutate changes a question copy-on-write: the old value stays as it was for

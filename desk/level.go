@@ -81,15 +81,7 @@ func (d *Desk) classify(text string) risk.Urgency {
 // on the roster may raise a question to urgent; lowering one takes a
 // supervisor.
 func (d *Desk) SetLevel(ctx context.Context, actor, id string, level risk.Level, why string) error {
-	return d.act(ctx, []string{questionTarget(id)}, func() error {
-		p, err := d.actor(actor)
-		if err != nil {
-			return err
-		}
-		q, err := d.question(id)
-		if err != nil {
-			return err
-		}
+	return d.actOnQuestion(ctx, actor, id, func(p *Person, q *Question) error {
 		if level < risk.Routine || level > risk.Urgent {
 			return fmt.Errorf("%w: unknown level %d", ErrIllegal, int(level))
 		}

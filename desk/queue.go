@@ -22,43 +22,34 @@ func moveQuestion(q *Question, next QuestionState, verb string) error {
 	return nil
 }
 
-// triage makes the checks every question command shares — who is acting,
-// which question, whether they may, whether it may move to next — and
-// returns the question. The caller holds d.mu.
-func (d *Desk) triage(actor, id string, next QuestionState, verb string, may func(p *Person, q *Question) error) (*Question, error) {
-	p, err := d.actor(actor)
-	if err != nil {
-		return nil, err
-	}
-	q, err := d.question(id)
-	if err != nil {
-		return nil, err
-	}
-	if may != nil {
-		if err := may(p, q); err != nil {
-			return nil, err
+// actOnQuestion runs a command on question id (act, with the question as
+// its target): it finds who is acting and the question, then decides.
+func (d *Desk) actOnQuestion(ctx context.Context, actor, id string, decide func(p *Person, q *Question) error) error {
+	return d.act(ctx, []string{questionTarget(id)}, func() error {
+		p, err := d.actor(actor)
+		if err != nil {
+			return err
 		}
-	}
-	if err := moveQuestion(q, next, verb); err != nil {
-		return nil, err
-	}
-	return q, nil
+		q, err := d.question(id)
+		if err != nil {
+			return err
+		}
+		return decide(p, q)
+	})
 }
 
-// supervisorsOnly is the permission of commands only supervisors may give.
-func supervisorsOnly(what string) func(p *Person, q *Question) error {
-	return func(p *Person, q *Question) error {
-		if p.Role != RoleSupervisor {
-			return fmt.Errorf("%w: only a supervisor can %s", ErrNotAllowed, what)
-		}
-		return nil
+// supervisorsOnly refuses a command only supervisors may give to p.
+func supervisorsOnly(p *Person, what string) error {
+	if p.Role != RoleSupervisor {
+		return fmt.Errorf("%w: only a supervisor can %s", ErrNotAllowed, what)
 	}
+	return nil
 }
 
 // Acknowledge tells the desk that someone has seen the question.
 func (d *Desk) Acknowledge(ctx context.Context, actor, id string) error {
-	return d.act(ctx, []string{questionTarget(id)}, func() error {
-		if _, err := d.triage(actor, id, StateAcknowledged, "acknowledge", nil); err != nil {
+	return d.actOnQuestion(ctx, actor, id, func(p *Person, q *Question) error {
+		if err := moveQuestion(q, StateAcknowledged, "acknowledge"); err != nil {
 			return err
 		}
 		return d.record(ctx, EvAcknowledged, actor, questionPayload{Question: id})
@@ -67,9 +58,11 @@ func (d *Desk) Acknowledge(ctx context.Context, actor, id string) error {
 
 // Assign gives the question to someone on shift. Only supervisors assign.
 func (d *Desk) Assign(ctx context.Context, actor, id, assignee string) error {
-	return d.act(ctx, []string{questionTarget(id)}, func() error {
-		q, err := d.triage(actor, id, StateAssigned, "assign", supervisorsOnly("assign questions"))
-		if err != nil {
+	return d.actOnQuestion(ctx, actor, id, func(p *Person, q *Question) error {
+		if err := supervisorsOnly(p, "assign questions"); err != nil {
+			return err
+		}
+		if err := moveQuestion(q, StateAssigned, "assign"); err != nil {
 			return err
 		}
 		who, ok := d.people[assignee]
@@ -89,14 +82,11 @@ func (d *Desk) Assign(ctx context.Context, actor, id, assignee string) error {
 // Close marks the question finished. Supervisors close anything; an officer
 // closes what is assigned to them.
 func (d *Desk) Close(ctx context.Context, actor, id string) error {
-	return d.act(ctx, []string{questionTarget(id)}, func() error {
-		_, err := d.triage(actor, id, StateClosed, "close", func(p *Person, q *Question) error {
-			if p.Role != RoleSupervisor && q.Assignee != actor {
-				return fmt.Errorf("%w: only a supervisor or the assigned officer can close this question", ErrNotAllowed)
-			}
-			return nil
-		})
-		if err != nil {
+	return d.actOnQuestion(ctx, actor, id, func(p *Person, q *Question) error {
+		if p.Role != RoleSupervisor && q.Assignee != actor {
+			return fmt.Errorf("%w: only a supervisor or the assigned officer can close this question", ErrNotAllowed)
+		}
+		if err := moveQuestion(q, StateClosed, "close"); err != nil {
 			return err
 		}
 		return d.record(ctx, EvClosed, actor, questionPayload{Question: id})
@@ -105,8 +95,11 @@ func (d *Desk) Close(ctx context.Context, actor, id string) error {
 
 // Dismiss sets a question aside (spam, abuse, not for the team). Supervisors only.
 func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
-	return d.act(ctx, []string{questionTarget(id)}, func() error {
-		if _, err := d.triage(actor, id, StateDismissed, "dismiss", supervisorsOnly("dismiss questions")); err != nil {
+	return d.actOnQuestion(ctx, actor, id, func(p *Person, q *Question) error {
+		if err := supervisorsOnly(p, "dismiss questions"); err != nil {
+			return err
+		}
+		if err := moveQuestion(q, StateDismissed, "dismiss"); err != nil {
 			return err
 		}
 		return d.record(ctx, EvDismissed, actor, questionPayload{Question: id})
@@ -118,15 +111,7 @@ func (d *Desk) Dismiss(ctx context.Context, actor, id string) error {
 // it waiting), Claim returns a *ClaimedError, unless takeover is set by a
 // supervisor: that is recorded, and the holder's drafts are superseded.
 func (d *Desk) Claim(ctx context.Context, actor, id string, takeover bool) error {
-	return d.act(ctx, []string{questionTarget(id)}, func() error {
-		p, err := d.actor(actor)
-		if err != nil {
-			return err
-		}
-		q, err := d.question(id)
-		if err != nil {
-			return err
-		}
+	return d.actOnQuestion(ctx, actor, id, func(p *Person, q *Question) error {
 		if err := d.mayAnswer(p, q); err != nil {
 			return err
 		}

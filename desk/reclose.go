@@ -17,15 +17,7 @@ const EvReopened EventType = "question.reopened"
 // Supervisors reopen anything; an officer reopens a question that was
 // closed while assigned to them.
 func (d *Desk) Reopen(ctx context.Context, actor, id string) error {
-	return d.act(ctx, []string{questionTarget(id)}, func() error {
-		p, err := d.actor(actor)
-		if err != nil {
-			return err
-		}
-		q, err := d.question(id)
-		if err != nil {
-			return err
-		}
+	return d.actOnQuestion(ctx, actor, id, func(p *Person, q *Question) error {
 		switch {
 		case q.State != StateClosed && q.State != StateDismissed:
 			return fmt.Errorf("%w: cannot reopen a question that is %s; only closed or dismissed ones", ErrIllegal, q.State)

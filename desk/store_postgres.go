@@ -580,19 +580,22 @@ func (s *PostgresStore) hashAt(ctx context.Context, seq int64) ([]byte, error) {
 	return h, err
 }
 
+// allEventsPostgres reads every stored event inside an upgrade's
+// transaction.
+func allEventsPostgres(ctx context.Context, tx pgx.Tx) ([]Event, error) {
+	rows, err := tx.Query(ctx, "SELECT seq, type, actor, at_ns, payload FROM dutydesk_events ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return readEvents(rows)
+}
+
 // chainPostgres gives the events an older dutydesk stored their hashes, in
 // order, inside the upgrade's transaction.
 func chainPostgres(ctx context.Context, tx pgx.Tx) error {
-	rows, err := tx.Query(ctx, "SELECT seq, type, actor, at_ns, payload FROM dutydesk_events ORDER BY seq")
+	evs, err := allEventsPostgres(ctx, tx)
 	if err != nil {
-		return err
-	}
-	evs, err := readEvents(rows.Next, rows.Scan)
-	rows.Close()
-	if err != nil {
-		return err
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	return hashInOrder(evs, func(seq int64, hash []byte) error {
@@ -608,16 +611,8 @@ func (s *PostgresStore) Numbered(ctx context.Context) (int64, error) { return s.
 // searchPostgres gives the events an older dutydesk stored their subjects
 // and search words, inside the upgrade's transaction.
 func searchPostgres(ctx context.Context, tx pgx.Tx) error {
-	rows, err := tx.Query(ctx, "SELECT seq, type, actor, at_ns, payload FROM dutydesk_events ORDER BY seq")
+	evs, err := allEventsPostgres(ctx, tx)
 	if err != nil {
-		return err
-	}
-	evs, err := readEvents(rows.Next, rows.Scan)
-	rows.Close()
-	if err != nil {
-		return err
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, ev := range evs {

@@ -436,19 +436,22 @@ func (s *SQLiteStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) err
 	return rows.Err()
 }
 
+// eventsSQLite reads the stored events a query selects inside tx, for the
+// upgrade and the indexer that write something for each.
+func eventsSQLite(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]Event, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return readEvents(rows)
+}
+
 // chainSQLite gives the events an older dutydesk stored their hashes, in
 // order, inside the upgrade's transaction.
 func chainSQLite(tx *sql.Tx) error {
-	rows, err := tx.Query("SELECT seq, type, actor, at, payload FROM events ORDER BY seq")
+	evs, err := eventsSQLite(context.Background(), tx, "SELECT seq, type, actor, at, payload FROM events ORDER BY seq")
 	if err != nil {
-		return err
-	}
-	evs, err := readEvents(rows.Next, rows.Scan)
-	rows.Close()
-	if err != nil {
-		return err
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	stmt, err := tx.Prepare("UPDATE events SET hash = ? WHERE seq = ?")
@@ -512,16 +515,8 @@ func (s *SQLiteStore) indexSome(ctx context.Context) (int, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT upto FROM search_mark").Scan(&upto); err != nil {
 		return 0, err
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT seq, type, actor, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?", upto, indexBatch)
+	evs, err := eventsSQLite(ctx, tx, "SELECT seq, type, actor, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?", upto, indexBatch)
 	if err != nil {
-		return 0, err
-	}
-	evs, err := readEvents(rows.Next, rows.Scan)
-	rows.Close()
-	if err != nil {
-		return 0, err
-	}
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	if len(evs) == 0 {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/dutydesk/dutydesk/risk"
 )
 
 // Teams. One desk can hold several teams (a neighbourhood team, road
@@ -266,20 +264,11 @@ func (d *Desk) TeamCounts(team string) Counts {
 	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	c := Counts{ByState: map[QuestionState]int{}, Open: map[string]int{}}
 	t := d.index.teams[team]
 	if t == nil {
-		return c
+		return Counts{ByState: map[QuestionState]int{}, Open: map[string]int{}}
 	}
-	for s, n := range t.byState {
-		if n != 0 {
-			c.ByState[s] = n
-		}
-	}
-	c.Urgent, c.Possible = t.urgentOpen, t.possibleOpen
-	for p, n := range t.assigned {
-		c.Open[p] = n
-	}
+	c := t.counts()
 	if c.ByState[StateNew] > 0 {
 		for _, id := range d.index.unacked {
 			if q, ok := d.questions[id]; ok && q.State == StateNew && q.Team == team {
@@ -291,48 +280,29 @@ func (d *Desk) TeamCounts(team string) Counts {
 	return c
 }
 
-// teamTally is one team's part of the queue index.
-type teamTally struct {
-	byState                  map[QuestionState]int
-	urgentOpen, possibleOpen int
-	assigned                 map[string]int
-}
-
 // countTeam moves a question's team tally as queueIndex.count moves the
 // desk's.
 func (x *queueIndex) countTeam(q *Question, delta int) {
 	if x.teams == nil {
-		x.teams = map[string]*teamTally{}
+		x.teams = map[string]*tally{}
 	}
 	t := x.teams[q.Team]
 	if t == nil {
-		t = &teamTally{byState: map[QuestionState]int{}, assigned: map[string]int{}}
+		t = newTally()
 		x.teams[q.Team] = t
 	}
-	t.byState[q.State] += delta
+	t.count(q, delta)
+	// Unlike the desk's tally, which snapshots have always stored with its
+	// zeros, a team's drops a state nobody is in: as countTeams rebuilds it.
 	if t.byState[q.State] == 0 {
 		delete(t.byState, q.State)
-	}
-	if q.State.Open() {
-		switch q.Level {
-		case risk.Urgent:
-			t.urgentOpen += delta
-		case risk.Possible:
-			t.possibleOpen += delta
-		}
-	}
-	if q.State == StateAssigned {
-		t.assigned[q.Assignee] += delta
-		if t.assigned[q.Assignee] == 0 {
-			delete(t.assigned, q.Assignee)
-		}
 	}
 }
 
 // countTeams rebuilds the team tallies from the queue, which a snapshot
 // does not carry.
 func (d *state) countTeams() {
-	d.index.teams = map[string]*teamTally{}
+	d.index.teams = map[string]*tally{}
 	for _, q := range d.queue {
 		d.index.countTeam(q, +1)
 	}

@@ -177,15 +177,7 @@ type Counts struct {
 func (d *Desk) Counts() Counts {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	c := Counts{ByState: make(map[QuestionState]int, len(d.index.byState)), Urgent: d.index.urgentOpen, Possible: d.index.possibleOpen, Open: make(map[string]int, len(d.index.assigned))}
-	for s, n := range d.index.byState {
-		if n != 0 {
-			c.ByState[s] = n
-		}
-	}
-	for p, n := range d.index.assigned {
-		c.Open[p] = n
-	}
+	c := d.index.counts()
 	if q := d.oldestUnacked(); q != nil {
 		c.OldestUnacknowledged = q.Arrived
 	}

@@ -48,6 +48,44 @@ func kindWords(k desk.AppealKind) string {
 	return string(k)
 }
 
+// letter is a choice made with one key: the key, and what it chooses. The
+// appeal screens choose with letters: the kind (m), then the outcome and
+// what becomes of the post (R).
+type letter[T ~string] struct {
+	key string
+	is  T
+}
+
+var (
+	kindKeys    = []letter[desk.AppealKind]{{"m", desk.AppealMissing}, {"w", desk.AppealWanted}, {"s", desk.AppealWitness}}
+	outcomeKeys = []letter[desk.AppealOutcome]{{"f", desk.OutcomeFound}, {"a", desk.OutcomeArrested}, {"c", desk.OutcomeClosed}}
+	actionKeys  = []letter[desk.AppealAction]{{"e", desk.ActionEdit}, {"d", desk.ActionDelete}, {"l", desk.ActionLeave}}
+)
+
+// pick is what km chooses among the letters, if it is one of their keys.
+func pick[T ~string](km tea.KeyMsg, keys []letter[T]) (T, bool) {
+	for _, l := range keys {
+		if km.String() == l.key {
+			return l.is, true
+		}
+	}
+	return "", false
+}
+
+// letters shows the choices, each word with its key in brackets and the
+// chosen one marked: "  [f]ound  [a]rrested  [c]losed".
+func letters[T ~string](s Styles, keys []letter[T], chosen T) string {
+	var b strings.Builder
+	for _, l := range keys {
+		item := "[" + l.key + "]" + strings.TrimPrefix(string(l.is), l.key)
+		if l.is == chosen {
+			item = s.Selected.Render(item)
+		}
+		b.WriteString("  " + item)
+	}
+	return b.String()
+}
+
 // parseReview reads when an appeal is due for review: "" (a day from now),
 // a duration ("48h", "90m", "3d") or a local date and time ("2026-12-05
 // 18:00", "2026-12-05").

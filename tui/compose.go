@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -147,7 +146,7 @@ func (v *composeView) view() string {
 		return b.String()
 	}
 	b.WriteString(s.Faint.Render("As it will read, with what the check found marked:") + "\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(highlight(s, text, findings)) + "\n\n")
+	b.WriteString(wrap(highlight(s, text, findings), w) + "\n\n")
 	for _, f := range findings {
 		sev := s.Warn.Render("warn ")
 		if f.Severity == desk.SeverityBlock {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
@@ -124,6 +125,25 @@ var testReplies = []desk.SavedReply{
 }
 
 func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
+	tm, d := savedRepliesOpen(t)
+	tm.Type("onlin") // narrows to one
+	waitFor(t, tm, "report online")
+	savedReplyInserted(t, tm, d, "@amy Thanks Amy. Please "+desk.DefaultRefAdvice+".")
+}
+
+// Among the saved replies j and k are letters of the words typed, and the
+// arrows move: k keeps the two replies with a k, and ↓↓ stops at the second.
+func TestSavedRepliesTakeJAndKAsTextAndMoveWithTheArrows(t *testing.T) {
+	tm, d := savedRepliesOpen(t)
+	tm.Type("k")
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	savedReplyInserted(t, tm, d, "@amy Thanks Amy. Please "+desk.DefaultRefAdvice+".")
+}
+
+// savedRepliesOpen opens the saved replies (ctrl+r) in a reply to @amy.
+func savedRepliesOpen(t *testing.T) (*teatest.TestModel, *desk.Desk) {
+	t.Helper()
 	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
 	srv.AddAccount("amy")
 	arrive(t, d, srv, "my bike was nicked from the station", "public")
@@ -133,8 +153,13 @@ func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
 	waitFor(t, tm, "Reply to @amy")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlR})
 	waitFor(t, tm, "Saved replies")
-	tm.Type("onlin") // narrows to one
-	waitFor(t, tm, "report online")
+	return tm, d
+}
+
+// savedReplyInserted takes the reply under the cursor, saves the draft and
+// wants it to read want.
+func savedReplyInserted(t *testing.T, tm *teatest.TestModel, d *desk.Desk, want string) {
+	t.Helper()
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	waitFor(t, tm, "draft saved")
@@ -142,7 +167,7 @@ func TestCtrlRInsertsASavedReplyFilledIn(t *testing.T) {
 	for _, dr := range d.Drafts() {
 		got = dr.Text
 	}
-	if want := "@amy Thanks Amy. Please " + desk.DefaultRefAdvice + "."; got != want {
+	if got != want {
 		t.Fatalf("draft %q, want %q", got, want)
 	}
 	finalView(t, tm)

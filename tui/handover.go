@@ -81,9 +81,6 @@ func (v *handOverView) view() string {
 	return b.String()
 }
 
-func (v *handOverView) help() []key.Binding {
-	k := v.c.shown
-	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
-}
+func (v *handOverView) help() []key.Binding { return v.c.shown.choicesHelp() }
 
 func (v *handOverView) typing() bool { return false }

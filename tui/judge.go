@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/risk"
 )
@@ -106,7 +105,7 @@ func (v *judgeView) view() string {
 	}
 	var b strings.Builder
 	b.WriteString(s.Bold.Render(fit("Judge the level of the message from "+q.Item.Author, w)) + "\n\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(q.Item.Text) + "\n\n")
+	b.WriteString(wrap(q.Item.Text, w) + "\n\n")
 	if lv := levelLine(c, q); lv != "" {
 		b.WriteString(lv + "\n\n")
 	}

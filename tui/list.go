@@ -260,6 +260,12 @@ func place(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// wrap breaks text into lines for an overlay w cells wide: two cells short
+// of its edge, and never narrower than ten.
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(10, w-2)).Render(s)
+}
+
 // besideEachOther joins two blocks of the same height line by line. Panes
 // are drawn to their exact size, so nothing needs measuring or padding —
 // which is what makes this cheaper than lipgloss.JoinHorizontal.

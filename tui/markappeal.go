@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -45,16 +44,11 @@ func (v *markAppealView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		return nil, nil
 	}
 	if v.kind == "" {
-		switch km.String() {
-		case "m":
-			v.kind = desk.AppealMissing
-		case "w":
-			v.kind = desk.AppealWanted
-		case "s":
-			v.kind = desk.AppealWitness
-		default:
+		kind, ok := pick(km, kindKeys)
+		if !ok {
 			return v, nil
 		}
+		v.kind = kind
 		v.review.Focus()
 		return v, nil
 	}
@@ -81,10 +75,13 @@ func (v *markAppealView) view() string {
 	s, w := v.c.styles, v.w
 	var b strings.Builder
 	b.WriteString(s.Bold.Render("Mark this team post as an appeal") + "\n\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(v.text) + "\n\n")
+	b.WriteString(wrap(v.text, w) + "\n\n")
 	b.WriteString("The appeal is the disclosure: the person it names is not flagged by the check.\n\n")
 	if v.kind == "" {
-		b.WriteString(s.Bold.Render("m") + " missing person   " + s.Bold.Render("w") + " wanted person   " + s.Bold.Render("s") + " witnesses   " + s.Faint.Render("esc cancels"))
+		for _, l := range kindKeys {
+			b.WriteString(s.Bold.Render(l.key) + " " + kindWords(l.is) + "   ")
+		}
+		b.WriteString(s.Faint.Render("esc cancels"))
 		return b.String()
 	}
 	b.WriteString("appeal for " + kindWords(v.kind) + "\n" + v.review.View() + "\n")

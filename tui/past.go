@@ -42,9 +42,6 @@ type pastMsg struct {
 // gotoMsg asks the root to show the desk at a moment (the time picker).
 type gotoMsg struct{ at desk.Moment }
 
-// stepMsg asks the root to step by events (from the time picker).
-type stepMsg struct{ by int64 }
-
 // goTo opens the desk at mo off the UI loop: the replay reads the store.
 func (m *Model) goTo(mo desk.Moment) tea.Cmd {
 	base, ctx := m.c.desk, m.c.ctx

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/feeds"
 )
 
@@ -35,7 +34,7 @@ func (v *postView) view() string {
 	}
 	var b strings.Builder
 	b.WriteString(c.styles.Bold.Render(fmt.Sprintf("%s  %s", it.Created.In(c.now().Location()).Format("Mon 15:04"), who)) + "\n\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, v.w-2)).Render(it.Text) + "\n\n")
+	b.WriteString(wrap(it.Text, v.w) + "\n\n")
 	if it.URL != "" {
 		b.WriteString(c.styles.Faint.Render(it.URL) + "\n")
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -67,7 +66,7 @@ func (v *reasonView) view() string {
 	}
 	var b strings.Builder
 	b.WriteString(c.styles.Bold.Render(verb+" this draft") + "\n\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(highlight(c.styles, d.Text, d.Findings)) + "\n\n")
+	b.WriteString(wrap(highlight(c.styles, d.Text, d.Findings), w) + "\n\n")
 	for _, f := range d.Findings {
 		b.WriteString(fit(fmt.Sprintf("%s %s: %s", f.Severity, f.Kind, f.Reason), w) + "\n")
 	}

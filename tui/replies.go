@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/dutydesk/dutydesk/desk"
 )
@@ -17,99 +16,69 @@ import (
 type repliesView struct {
 	c       *common
 	compose *composeView
-	replies []desk.SavedReply
+	replies choices[desk.SavedReply]
 	vars    desk.ReplyVars
-	input   textinput.Model
-	list    list
-	shown   []int
 	w       int
 }
 
 func newRepliesPicker(c *common, compose *composeView) *repliesView {
-	in := newInput()
-	in.Prompt = "saved reply: "
-	in.Focus()
-	v := &repliesView{c: c, compose: compose, replies: c.desk.SavedReplies(),
-		vars: c.desk.ReplyVars(c.me.ID, compose.replyTo), input: in}
-	v.filter()
-	return v
-}
-
-func (v *repliesView) filter() {
-	v.shown = v.shown[:0]
-	words := strings.Fields(strings.ToLower(v.input.Value()))
-	for i, r := range v.replies {
-		hay := strings.ToLower(r.Name + " " + strings.Join(r.Tags, " ") + " " + r.Text)
-		all := true
-		for _, w := range words {
-			all = all && strings.Contains(hay, w)
-		}
-		if all {
-			v.shown = append(v.shown, i)
-		}
-	}
-	v.list.setLen(len(v.shown))
+	return &repliesView{c: c, compose: compose, vars: c.desk.ReplyVars(c.me.ID, compose.replyTo),
+		replies: newChoices("saved reply: ", c.desk.SavedReplies(), func(r desk.SavedReply, typed string) bool {
+			hay := strings.ToLower(r.Name + " " + strings.Join(r.Tags, " ") + " " + r.Text)
+			for _, w := range strings.Fields(strings.ToLower(typed)) {
+				if !strings.Contains(hay, w) {
+					return false
+				}
+			}
+			return true
+		})}
 }
 
 func (v *repliesView) update(msg tea.Msg) (overlay, tea.Cmd) {
-	k := v.c.keys
-	if msg, ok := msg.(tea.KeyMsg); ok {
-		switch {
-		case key.Matches(msg, k.Cancel):
-			return v.compose, nil
-		case key.Matches(msg, k.Confirm):
-			if len(v.shown) == 0 {
-				return v, nil
-			}
-			v.compose.ta.InsertString(v.replies[v.shown[v.list.cursor]].Fill(v.vars))
-			v.compose.check()
-			return v.compose, nil
-		case msg.Type == tea.KeyUp || msg.Type == tea.KeyDown:
-			v.list.update(msg, k)
-			return v, nil
-		}
+	switch r, what, cmd := v.replies.update(msg, v.c.keys, v.typing()); what {
+	case cancelled:
+		return v.compose, nil
+	case chosen:
+		v.compose.ta.InsertString(r.Fill(v.vars))
+		v.compose.check()
+		return v.compose, nil
+	default:
+		return v, cmd
 	}
-	var cmd tea.Cmd
-	v.input, cmd = v.input.Update(msg)
-	v.filter()
-	return v, cmd
 }
 
 func (v *repliesView) setSize(w, h int) {
 	v.w = w
-	v.list.setHeight(max(1, (h-3)/2))
+	v.replies.list.setHeight(max(1, (h-3)/2))
 }
 
 func (v *repliesView) view() string {
 	c, w := v.c, v.w
 	var b strings.Builder
 	b.WriteString(c.styles.Bold.Render(fit("Saved replies — enter inserts, esc goes back to the reply", w)) + "\n")
-	b.WriteString(v.input.View() + "\n")
-	start, end := v.list.visible()
-	for i := start; i < end; i++ {
-		r := v.replies[v.shown[i]]
+	b.WriteString(v.replies.input.View() + "\n")
+	replies, cursor := v.replies.inView()
+	for i, r := range replies {
 		head := fit(fmt.Sprintf("  %s", r.Name), w)
 		if len(r.Tags) > 0 {
 			head = fit(fmt.Sprintf("  %s  [%s]", r.Name, strings.Join(r.Tags, ", ")), w)
 		}
-		if i == v.list.cursor {
+		if i == cursor {
 			head = c.styles.Selected.Render(head)
 		}
 		b.WriteString(head + "\n")
 		b.WriteString(c.styles.Faint.Render(fit("    "+oneLine(r.Fill(v.vars)), w)) + "\n")
 	}
 	switch {
-	case len(v.replies) == 0:
+	case len(v.replies.items) == 0:
 		b.WriteString(c.styles.Faint.Render("  no saved replies: add [[replies]] to the config file (see config.example.toml)") + "\n")
-	case len(v.shown) == 0:
+	case v.replies.none():
 		b.WriteString(c.styles.Faint.Render("  no saved reply matches") + "\n")
 	}
 	return b.String()
 }
 
-func (v *repliesView) help() []key.Binding {
-	k := v.c.shown
-	return []key.Binding{k.Confirm, k.Cancel, k.Up, k.Down}
-}
+func (v *repliesView) help() []key.Binding { return v.c.shown.choicesHelp() }
 
+// typing: every key but the arrows is text, j and k too.
 func (v *repliesView) typing() bool { return true }

@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 )
 
@@ -119,23 +118,13 @@ func (v *resolveAppealView) update(msg tea.Msg) (overlay, tea.Cmd) {
 	v.err = ""
 	switch v.field {
 	case resolveOutcome:
-		switch km.String() {
-		case "f":
-			v.setOutcome(desk.OutcomeFound)
-		case "a":
-			v.setOutcome(desk.OutcomeArrested)
-		case "c":
-			v.setOutcome(desk.OutcomeClosed)
+		if o, ok := pick(km, outcomeKeys); ok {
+			v.setOutcome(o)
 		}
 		return v, nil
 	case resolveAction:
-		switch km.String() {
-		case "e":
-			v.action = desk.ActionEdit
-		case "d":
-			v.action = desk.ActionDelete
-		case "l":
-			v.action = desk.ActionLeave
+		if a, ok := pick(km, actionKeys); ok {
+			v.action = a
 		}
 		return v, nil
 	}
@@ -213,26 +202,10 @@ func (v *resolveAppealView) view() string {
 		title += " · review due"
 	}
 	b.WriteString(s.Bold.Render(fit(title, w)) + "\n")
-	b.WriteString(lipgloss.NewStyle().Width(max(10, w-2)).Render(s.Faint.Render(v.text)) + "\n\n")
-	choice := func(field int, label string, opts [][2]string, chosen string) {
-		line := label
-		for _, o := range opts {
-			item := "[" + o[0] + "]" + o[1]
-			if o[1] == chosen || o[0]+o[1] == chosen {
-				item = s.Selected.Render(item)
-			}
-			line += "  " + item
-		}
-		if v.field == field {
-			line = "› " + line
-		} else {
-			line = "  " + line
-		}
-		b.WriteString(fit(line, w) + "\n")
-	}
-	choice(resolveOutcome, "outcome:", [][2]string{{"f", "ound"}, {"a", "rrested"}, {"c", "losed"}}, string(v.outcome))
+	b.WriteString(wrap(s.Faint.Render(v.text), w) + "\n\n")
+	b.WriteString(fit(v.mark(resolveOutcome)+"outcome:"+letters(s, outcomeKeys, v.outcome), w) + "\n")
 	b.WriteString(v.mark(resolveReason) + v.reason.View() + "\n")
-	choice(resolveAction, "the post:", [][2]string{{"e", "dit"}, {"d", "elete"}, {"l", "eave"}}, string(v.action))
+	b.WriteString(fit(v.mark(resolveAction)+"the post:"+letters(s, actionKeys, v.action), w) + "\n")
 	if v.action == desk.ActionEdit {
 		b.WriteString(v.mark(resolveUpdate) + v.updateIn.View() + "\n")
 		if len(v.blocked) > 0 {

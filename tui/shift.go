@@ -18,10 +18,9 @@ import (
 type shiftView struct {
 	c       *common
 	r       desk.Report
-	w, h    int
-	vp      viewport.Model
 	built   time.Time // when r was computed
 	pending bool      // a newer report is being computed
+	pager
 }
 
 // shiftRefresh is how often an open Shift view is recomputed while the desk
@@ -54,7 +53,7 @@ func (c *common) openShift(ok string) tea.Cmd {
 		if err != nil {
 			return resultMsg{err: err}
 		}
-		return openMsg{o: &shiftView{c: c, r: r, built: time.Now(), vp: viewport.New(0, 0)}, ok: ok}
+		return openMsg{o: &shiftView{c: c, r: r, built: time.Now(), pager: pager{vp: viewport.New(0, 0)}}, ok: ok}
 	}
 }
 
@@ -89,23 +88,12 @@ func (v *shiftView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		v.build()
 		return v, nil
 	}
-	var cmd tea.Cmd
-	v.vp, cmd = v.vp.Update(msg)
-	return v, cmd
+	return v, v.scroll(msg)
 }
 
-func (v *shiftView) setSize(w, h int) {
-	if w == v.w && h == v.h {
-		return
-	}
-	v.w, v.h = w, h
-	v.vp.Width, v.vp.Height = w, max(1, h-1)
-	v.build()
-}
+func (v *shiftView) setSize(w, h int) { v.resize(w, h, v.build) }
 
-func (v *shiftView) view() string {
-	return v.c.styles.Bold.Render(fit("Shift report — "+v.r.Team, v.w)) + "\n" + v.vp.View()
-}
+func (v *shiftView) view() string { return v.draw(v.c.styles, "Shift report — "+v.r.Team) }
 
 // build lays out the report for the viewport: on opening, on resize and
 // when a recomputed report arrives.

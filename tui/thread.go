@@ -7,16 +7,14 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // threadView shows a question with what it answers and the team's replies.
 type threadView struct {
 	c    *common
 	id   string
-	w, h int
 	gone bool // the author deleted the question
-	vp   viewport.Model
+	pager
 	// archive is set for a question that left memory (archived.go): it is
 	// shown read-only, as the store last had it.
 	archive *archivedThread
@@ -30,7 +28,7 @@ func newThread(c *common, id string) *threadView {
 	k := c.keys
 	vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
 		HalfPageUp: none, HalfPageDown: none, Left: none, Right: none}
-	return &threadView{c: c, id: id, vp: vp}
+	return &threadView{c: c, id: id, pager: pager{vp: vp}}
 }
 
 func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
@@ -62,19 +60,10 @@ func (v *threadView) update(msg tea.Msg) (overlay, tea.Cmd) {
 		v.build()
 		return v, nil
 	}
-	var cmd tea.Cmd
-	v.vp, cmd = v.vp.Update(msg)
-	return v, cmd
+	return v, v.scroll(msg)
 }
 
-func (v *threadView) setSize(w, h int) {
-	if w == v.w && h == v.h {
-		return
-	}
-	v.w, v.h = w, h
-	v.vp.Width, v.vp.Height = w, max(1, h-1)
-	v.build()
-}
+func (v *threadView) setSize(w, h int) { v.resize(w, h, v.build) }
 
 // build lays out the thread for the viewport: on opening, on resize and when
 // the desk changes.
@@ -103,7 +92,7 @@ func (v *threadView) build() {
 			head = c.styles.Faint.Render(head)
 		}
 		b.WriteString(head + "\n")
-		b.WriteString(lipgloss.NewStyle().Width(max(10, w-4)).Render(it.Text) + "\n")
+		b.WriteString(wrap(it.Text, w-2) + "\n")
 		if it.URL != "" {
 			b.WriteString(c.styles.Faint.Render(oneLine(it.URL)) + "\n")
 		}
@@ -136,7 +125,7 @@ func (v *threadView) view() string {
 	if v.gone {
 		return v.c.styles.Faint.Render("This question was removed by its author.")
 	}
-	return v.c.styles.Bold.Render(fit("Thread"+v.position(), v.w)) + "\n" + v.vp.View()
+	return v.draw(v.c.styles, "Thread"+v.position())
 }
 
 // position says which lines of a thread taller than the view are shown,

@@ -61,6 +61,9 @@ func (v *timePicker) update(msg tea.Msg) (overlay, tea.Cmd) {
 	return v, cmd
 }
 
+// stepMsg asks the root to step by events (from the time picker).
+type stepMsg struct{ by int64 }
+
 func (v *timePicker) setSize(w, h int) { v.w = w }
 
 func (v *timePicker) view() string {
