@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dutydesk/dutydesk/feeds"
-	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 // adviceOverMastodon runs, off duty, a desk fed by and posting to an
@@ -17,15 +16,8 @@ import (
 // store, and returns the server.
 func adviceOverMastodon(t *testing.T, kind mastotest.Kind, send func(srv *mastotest.Server) string) (*mastotest.Server, string) {
 	srv := mastotest.New(t, mastotest.Like(kind))
-	env := "DUTYDESK_TEST_ADVICE_TOKEN"
-	t.Setenv(env, srv.AddAccount("team"))
+	client := desktest.TeamClient(t, srv, desktest.Fast)
 	srv.AddAccount("sam")
-	client, err := mastodon.New(mastodon.Config{Instance: srv.URL(), Visibility: "public",
-		Accounts: []mastodon.Account{{Name: "team", TokenEnv: env, Team: true}}},
-		mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "desk.db")
 	run := func(first bool, until func(d *Desk) bool) {
 		st, err := OpenSQLite(path)
@@ -37,17 +29,8 @@ func adviceOverMastodon(t *testing.T, kind mastotest.Kind, send func(srv *mastot
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			for ev := range feeds.Merge(ctx, client.Sources()...) {
-				if err := d.Ingest(ctx, []feeds.Event{ev}); err != nil && ctx.Err() == nil {
-					t.Errorf("ingest: %v", err)
-				}
-			}
-		}()
-		defer func() { cancel(); <-done; d.waitAutoAcks() }()
+		ctx, stop := desktest.Feed(t, d, client.Sources()...)
+		defer func() { stop(); d.waitAutoAcks() }()
 		if first {
 			if _, err := d.SetDuty(ctx, "morris", false, ""); err != nil {
 				t.Fatal(err)

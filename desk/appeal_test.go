@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/feeds"
-	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -36,26 +36,13 @@ func riskChecks(t *testing.T) (Checker, Checker) {
 
 const appealText = "MISSING: Have you seen Chloe Dawson, 14, from Carlisle? She was last seen on Botchergate at 16:00. Call 101."
 
-const appealTokenEnv = "DUTYDESK_TEST_APPEAL_TOKEN"
-
-// appealServer is an in-process server with the team's account.
-func appealServer(t *testing.T, opts ...mastotest.Option) *mastotest.Server {
-	srv := mastotest.New(t, opts...)
-	t.Setenv(appealTokenEnv, srv.AddAccount("team"))
-	return srv
-}
-
-// appealOnServer opens a desk on path posting through a client of srv
-// (made by appealServer), with the risk checks.
+// appealOnServer opens a desk on path posting through a client of the
+// team's account on srv, with the risk checks.
 func appealOnServer(t *testing.T, srv *mastotest.Server, path string, clock *fakeClock) *Desk {
 	t.Helper()
-	env := appealTokenEnv
-	client, err := mastodon.New(mastodon.Config{Instance: srv.URL(), Visibility: "public",
-		Accounts: []mastodon.Account{{Name: "team", TokenEnv: env, Team: true}}},
-		mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, RequestTimeout: 500 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := desktest.Fast
+	opts.RequestTimeout = 500 * time.Millisecond
+	client := desktest.TeamClient(t, srv, opts)
 	check, checkAppeal := riskChecks(t)
 	return openDesk(t, path, Options{Poster: client, Check: check, CheckAppeal: checkAppeal, Now: clock.Now})
 }
@@ -89,7 +76,7 @@ func newClock() *fakeClock { return &fakeClock{now: time.Date(2026, 12, 3, 9, 0,
 // one edit was made, one thanks posted; a restart on the same store sends
 // nothing more.
 func TestResolvedAppealEditsItsPostAndThanksExactlyOnce(t *testing.T) {
-	srv := appealServer(t)
+	srv := mastotest.New(t)
 	path := filepath.Join(t.TempDir(), "desk.db")
 	clock := newClock()
 	d := appealOnServer(t, srv, path, clock)
@@ -151,7 +138,7 @@ func TestResolvedAppealEditsItsPostAndThanksExactlyOnce(t *testing.T) {
 // server made it) and checks that the restart finishes it without a second
 // edit.
 func TestResolvedAppealInterruptedMidEditIsFinishedOnceAtRestart(t *testing.T) {
-	srv := appealServer(t)
+	srv := mastotest.New(t)
 	path := filepath.Join(t.TempDir(), "desk.db")
 	clock := newClock()
 	d := appealOnServer(t, srv, path, clock)
@@ -188,7 +175,7 @@ func TestResolvedAppealInterruptedMidEditIsFinishedOnceAtRestart(t *testing.T) {
 // TestResolvedAppealDeletesItsPostOnce deletes the post instead of editing
 // it, twice over (the second resolution is refused), and checks the server.
 func TestResolvedAppealDeletesItsPostOnce(t *testing.T) {
-	srv := appealServer(t)
+	srv := mastotest.New(t)
 	d := appealOnServer(t, srv, filepath.Join(t.TempDir(), "desk.db"), newClock())
 	dr := postAppeal(t, d, time.Time{})
 	err := d.ResolveAppeal(context.Background(), "morris", dr.ID, Resolution{Outcome: OutcomeArrested, Reason: "arrested in Penrith", Action: ActionDelete})
@@ -291,7 +278,7 @@ func TestAppealRulesAreKeptByTheDesk(t *testing.T) {
 // with its post left as it was still shows the person, until someone deals
 // with its post.
 func TestResolvedAppealLeftUpStaysListedUntilDealtWith(t *testing.T) {
-	srv := appealServer(t)
+	srv := mastotest.New(t)
 	d := appealOnServer(t, srv, filepath.Join(t.TempDir(), "desk.db"), newClock())
 	dr := postAppeal(t, d, time.Time{})
 	ctx := context.Background()
@@ -336,7 +323,7 @@ func mustReport(t *testing.T, d *Desk) Report {
 // resolved after the desk has archived a week of finished drafts; its post
 // is still found and deleted.
 func TestAnAppealOutlivesTheArchiveWindow(t *testing.T) {
-	srv := appealServer(t)
+	srv := mastotest.New(t)
 	clock := newClock()
 	d := appealOnServer(t, srv, filepath.Join(t.TempDir(), "desk.db"), clock)
 	dr := postAppeal(t, d, time.Time{})
@@ -354,7 +341,7 @@ func TestAnAppealOutlivesTheArchiveWindow(t *testing.T) {
 // resolution is editing the post, another's is refused; one edit and one
 // thanks in all.
 func TestTwoResolvingAtOnceEditAndThankOnce(t *testing.T) {
-	srv := appealServer(t)
+	srv := mastotest.New(t)
 	d := appealOnServer(t, srv, filepath.Join(t.TempDir(), "desk.db"), newClock())
 	dr := postAppeal(t, d, time.Time{})
 	srv.SlowNextEdits(1, 300*time.Millisecond) // the edit takes a while; its answer still comes in time

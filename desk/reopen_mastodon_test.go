@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dutydesk/dutydesk/feeds"
-	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -21,14 +20,8 @@ func mastodonDesk(t *testing.T, streaming bool) (*Desk, *mastotest.Server) {
 	if !streaming {
 		srv.DisableStreaming()
 	}
-	t.Setenv("DUTYDESK_TEST_TEAM_TOKEN", srv.AddAccount("team"))
+	client := desktest.TeamClient(t, srv, desktest.Fast)
 	srv.AddAccount("amy")
-	client, err := mastodon.New(mastodon.Config{Instance: srv.URL(), Visibility: "public",
-		Accounts: []mastodon.Account{{Name: "team", TokenEnv: "DUTYDESK_TEST_TEAM_TOKEN", Team: true}}},
-		mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
 	st, err := OpenSQLite(filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -38,17 +31,7 @@ func mastodonDesk(t *testing.T, streaming bool) (*Desk, *mastotest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for ev := range feeds.Merge(ctx, client.Sources()...) {
-			if err := d.Ingest(ctx, []feeds.Event{ev}); err != nil && ctx.Err() == nil {
-				t.Errorf("ingest: %v", err)
-			}
-		}
-	}()
-	t.Cleanup(func() { cancel(); <-done })
+	desktest.Feed(t, d, client.Sources()...)
 	return d, srv
 }
 

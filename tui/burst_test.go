@@ -17,9 +17,7 @@ import (
 // Keys that arrive in one read reach the model as one key message with
 // several runes (issue 15, finding 1). Each must land as if typed slowly.
 func TestABurstOfKeysRunsEachKey(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	tm.Send(runes("ojxs")) // oldest first, down to amy's question, acknowledge silently: one read
 	waitFor(t, tm, "acknowledged")
 	if q, _ := d.Question("q1"); q.State != desk.StateAcknowledged {
@@ -48,9 +46,7 @@ func TestABurstMovesTheHandOverChoice(t *testing.T) {
 
 // Once a key opens a text field, the rest of the burst is its text.
 func TestABurstThatOpensAFieldTypesTheRest(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	_, tm := testConsole(t, "morris")
 	tm.Send(runes("/surgery"))
 	waitFor(t, tm, "/surgery (1)")
 	finalView(t, tm)
@@ -58,9 +54,7 @@ func TestABurstThatOpensAFieldTypesTheRest(t *testing.T) {
 
 // A bracketed paste is text: outside a field it runs nothing.
 func TestAPasteIsNeverRunAsCommands(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("xDq"), Paste: true})
 	waitFor(t, tm, "pasted text is only taken in a text field")
 	tm.Send(runes("n"))

@@ -15,9 +15,7 @@ func tab() tea.KeyMsg   { return tea.KeyMsg{Type: tea.KeyTab} }
 // `:assign kh` + tab completes khan; enter assigns the selected question to
 // PC Khan through the desk.
 func TestCommandLineAssignsWithCompletion(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	tm.Send(runes("oj")) // amy's question
 	tm.Send(runes(":ass"))
 	tm.Send(tab())

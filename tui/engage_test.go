@@ -11,9 +11,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/dutydesk/dutydesk/desk"
-	"github.com/dutydesk/dutydesk/feeds"
-	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/risk"
 )
 
@@ -22,14 +21,8 @@ import (
 func mastoDesk(t *testing.T, configure func(*desk.Options)) (*desk.Desk, *mastotest.Server) {
 	t.Helper()
 	srv := mastotest.New(t)
-	t.Setenv("DUTYDESK_TEST_TEAM_TOKEN", srv.AddAccount("team"))
+	client := desktest.TeamClient(t, srv, desktest.Fast)
 	srv.AddAccount("amy")
-	client, err := mastodon.New(mastodon.Config{Instance: srv.URL(), Visibility: "public",
-		Accounts: []mastodon.Account{{Name: "team", TokenEnv: "DUTYDESK_TEST_TEAM_TOKEN", Team: true}}},
-		mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
 	st, err := desk.OpenSQLite(filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -52,17 +45,7 @@ func mastoDesk(t *testing.T, configure func(*desk.Options)) (*desk.Desk, *mastot
 	if _, err := d.SetDuty(context.Background(), "morris", true, "22:00"); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for ev := range feeds.Merge(ctx, client.Sources()...) {
-			if err := d.Ingest(ctx, []feeds.Event{ev}); err != nil && ctx.Err() == nil {
-				t.Errorf("ingest: %v", err)
-			}
-		}
-	}()
-	t.Cleanup(func() { cancel(); <-done })
+	desktest.Feed(t, d, client.Sources()...)
 	return d, srv
 }
 
@@ -173,12 +156,20 @@ func savedReplyInserted(t *testing.T, tm *teatest.TestModel, d *desk.Desk, want 
 	finalView(t, tm)
 }
 
-func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
+// xOn is Sgt Morris's console on a desk with the saved replies, where he
+// has pressed x on @amy's question with text, posted in visibility.
+func xOn(t *testing.T, text, visibility string) (*desk.Desk, *mastotest.Server, desk.Question, *teatest.TestModel) {
+	t.Helper()
 	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q1 := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
+	q := arrive(t, d, srv, text, visibility)
 	tm := newTestModel(t, d, "morris", 120, 40)
 	waitFor(t, tm, "Inbound")
 	tm.Type("x")
+	return d, srv, q, tm
+}
+
+func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
+	d, srv, q1, tm := xOn(t, "Is the A595 still closed near Bothel?", "public")
 	waitFor(t, tm, "favourite the question")
 	tm.Type("s")
 	waitFor(t, tm, "acknowledged")
@@ -206,11 +197,7 @@ func TestXAsksHowAndRemembersTheChoice(t *testing.T) {
 }
 
 func TestXFavouriteReachesTheServerOnce(t *testing.T) {
-	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q := arrive(t, d, srv, "Is the A595 still closed near Bothel?", "public")
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
-	tm.Type("x")
+	d, srv, q, tm := xOn(t, "Is the A595 still closed near Bothel?", "public")
 	waitFor(t, tm, "favourite the question")
 	tm.Type("f")
 	waitFor(t, tm, "favourited, @amy is notified")
@@ -233,11 +220,7 @@ func TestXFavouriteReachesTheServerOnce(t *testing.T) {
 }
 
 func TestXAckReplyPostsOnceThreadedInTheQuestionsVisibility(t *testing.T) {
-	d, srv := mastoDesk(t, func(o *desk.Options) { o.Replies = testReplies })
-	q := arrive(t, d, srv, "someone keeps trying car doors on our street", "direct")
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
-	tm.Type("x")
+	d, srv, q, tm := xOn(t, "someone keeps trying car doors on our street", "direct")
 	waitFor(t, tm, "we've seen this")
 	tm.Type("r")
 	waitFor(t, tm, "reply posted to @amy")

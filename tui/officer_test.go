@@ -51,9 +51,7 @@ func TestAnOfficerIsRefusedBeforeTheForm(t *testing.T) {
 // c closed a question and p posted in public at one key (finding 6): both
 // ask first, and only y goes ahead.
 func TestCloseAndPostAskFirst(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	tm.Send(runes("oj")) // amy's question
 	tm.Send(runes("c"))
 	waitFor(t, tm, "Close the question from @amy? (y/N)")
@@ -62,10 +60,7 @@ func TestCloseAndPostAskFirst(t *testing.T) {
 	if q, _ := d.Question("q1"); q.State == desk.StateClosed {
 		t.Fatal("n closed the question")
 	}
-	tm.Send(runes("c"))
-	waitFor(t, tm, "(y/N)")
-	tm.Send(runes("y"))
-	waitFor(t, tm, "closed —")
+	closeAndConfirm(t, tm)
 	if q, _ := d.Question("q1"); q.State != desk.StateClosed {
 		t.Fatalf("y left the question %s", q.State)
 	}
@@ -91,9 +86,7 @@ func TestCloseAndPostAskFirst(t *testing.T) {
 // In the assign list the help said j/k move but they were typed as a name
 // (finding 6).
 func TestJAndKMoveInTheAssignList(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	tm.Send(runes("oj")) // amy's question
 	tm.Send(runes("a"))
 	waitFor(t, tm, "assign to:")

@@ -14,14 +14,9 @@ import (
 // A closed question could not be reopened (issue 15, finding 6): R brings it
 // back, and the ? view names the key.
 func TestRReopensAClosedQuestion(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	tm.Send(runes("oj")) // amy's question
-	tm.Send(runes("c"))
-	waitFor(t, tm, "(y/N)")
-	tm.Send(runes("y"))
-	waitFor(t, tm, "closed —")
+	closeAndConfirm(t, tm)
 	tm.Send(runes("R"))
 	waitFor(t, tm, "reopened")
 	if q, _ := d.Question("q1"); !q.State.Open() {

@@ -113,6 +113,27 @@ func newTestModel(t *testing.T, d *desk.Desk, me string, w, h int) *teatest.Test
 	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 }
 
+// testConsole is me's console at 120×40 on the test desk (testDesk),
+// showing the Inbound pane.
+func testConsole(t *testing.T, me string) (*desk.Desk, *teatest.TestModel) {
+	t.Helper()
+	d := testDesk(t)
+	tm := newTestModel(t, d, me, 120, 40)
+	waitFor(t, tm, "Inbound")
+	return d, tm
+}
+
+// closeAndConfirm closes the selected question as a person does: c, and
+// y when asked, until the status line says it is closed ("closed —", not
+// "closed": amy's question says the road is).
+func closeAndConfirm(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	tm.Send(runes("c"))
+	waitFor(t, tm, "(y/N)")
+	tm.Send(runes("y"))
+	waitFor(t, tm, "closed —")
+}
+
 func finalView(t *testing.T, tm *teatest.TestModel) string {
 	t.Helper()
 	if err := tm.Quit(); err != nil {
@@ -174,9 +195,7 @@ func TestScreenShowsTheShift(t *testing.T) {
 }
 
 func TestKeyboardAssignsAQuestion(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	// The urgent question is first; move to the next, bob's is assigned,
 	// so go to the oldest-first ordering and pick amy's question.
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
@@ -194,9 +213,7 @@ func TestKeyboardAssignsAQuestion(t *testing.T) {
 }
 
 func TestKeyboardAcknowledgeReplyAndClose(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	keys := func(s string) {
 		for _, r := range s {
 			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
@@ -227,10 +244,7 @@ func TestKeyboardAcknowledgeReplyAndClose(t *testing.T) {
 	if q, _ := d.Question("q1"); q.ClaimedBy != "" {
 		t.Fatalf("claim not released after saving: %q", q.ClaimedBy)
 	}
-	keys("c")
-	waitFor(t, tm, "(y/N)")
-	keys("y")
-	waitFor(t, tm, "closed —") // not "closed": amy's question says the road is
+	closeAndConfirm(t, tm)
 	if q, _ := d.Question("q1"); q.State != desk.StateClosed {
 		t.Fatalf("after c: %s", q.State)
 	}
@@ -238,9 +252,7 @@ func TestKeyboardAcknowledgeReplyAndClose(t *testing.T) {
 }
 
 func TestOfficerIsToldWhatTheyCannotDo(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "ellis", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "ellis")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("D")})
 	waitFor(t, tm, "only a supervisor can dismiss")
 	for _, q := range d.Questions() {
@@ -252,9 +264,7 @@ func TestOfficerIsToldWhatTheyCannotDo(t *testing.T) {
 }
 
 func TestFilterNarrowsTheInbound(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	_, tm := testConsole(t, "morris")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
 	tm.Type("surgery")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
@@ -285,9 +295,7 @@ func TestHostileTextCannotEscapeThePane(t *testing.T) {
 }
 
 func TestUrgentArrivalRaisesTheAlarm(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	if err := d.Ingest(context.Background(), []feeds.Event{{Type: feeds.EventUpsert, Item: feeds.Item{
 		ID: "u2", Kind: feeds.KindDirect, Author: "@sam", Text: "he's following me again, I'm scared", Created: shiftStart,
 	}}}); err != nil {
@@ -316,9 +324,7 @@ func TestEnterOpensATeamPost(t *testing.T) {
 // A console that ends while its reply is open (an SSH link dropping, say)
 // gives the question back, so nobody else is told it is being answered.
 func TestClosingAConsoleMidReplyReleasesTheClaim(t *testing.T) {
-	d := testDesk(t)
-	tm := newTestModel(t, d, "morris", 120, 40)
-	waitFor(t, tm, "Inbound")
+	d, tm := testConsole(t, "morris")
 	for _, k := range "oj" { // amy's question
 		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{k}})
 	}
