@@ -108,7 +108,9 @@ func TestADeskAtAMomentIsTheDeskItsEventsFoldTo(t *testing.T) {
 	if n := len(past.Questions()); n != 0 || past.LastSeq() != 0 {
 		t.Errorf("before the first event the desk shows %d questions at #%d", n, past.LastSeq())
 	}
-	if _, err := OpenAt(ctx, d.store, opts, Moment{Seq: int64(len(evs) + 1)}); err == nil || !strings.Contains(err.Error(), "no event") {
+	// Far past: the desk may still be storing what its poster did after evs
+	// was read.
+	if _, err := OpenAt(ctx, d.store, opts, Moment{Seq: int64(len(evs) + 1000)}); err == nil || !strings.Contains(err.Error(), "no event") {
 		t.Errorf("a moment past the last event: %v, want no such event", err)
 	}
 }

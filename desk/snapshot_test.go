@@ -118,12 +118,12 @@ func randomShift(t *testing.T, d *Desk, clock *fakeClock, poster *recordingPoste
 				err = d.Approve(ctx, "morris", draft(), "checked")
 			}
 		case 12, 13:
-			if rng.Intn(4) == 0 {
-				poster.mu.Lock()
-				poster.fail = errors.New("503")
-				poster.mu.Unlock()
-			}
+			// The failure is this send's alone: left for the emergency
+			// advice, it would be retried a second later in real time,
+			// storing an event while the test reads the log.
+			failNext(poster, rng.Intn(4) == 0)
 			err = d.Send(ctx, pick(people), draft())
+			failNext(poster, false)
 		case 14:
 			_, err = d.SetDuty(ctx, "morris", rng.Intn(2) == 0, "22:00")
 		case 15:
@@ -135,6 +135,16 @@ func randomShift(t *testing.T, d *Desk, clock *fakeClock, poster *recordingPoste
 		}
 		_ = err // refusals are part of a careless shift
 		d.waitAutoAcks()
+	}
+}
+
+// failNext makes the poster's next post fail with a server error, or not.
+func failNext(p *recordingPoster, fail bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.fail = nil
+	if fail {
+		p.fail = errors.New("503")
 	}
 }
 

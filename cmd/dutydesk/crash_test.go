@@ -185,7 +185,7 @@ func TestKilledMidActionLosesNothing(t *testing.T) {
 
 	srv := mastotest.New(t)
 	token := srv.AddAccount("team")
-	configPath := writeRunConfig(t, srv, token, 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), token, 0o600)
 	dbPath := filepath.Join(filepath.Dir(configPath), "desk.db")
 	srv.SlowPosts(150 * time.Millisecond) // a post is in flight for a while after the server made it
 	args := []string{"run", "--config", configPath}

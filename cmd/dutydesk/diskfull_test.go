@@ -14,6 +14,7 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 // storeFault makes the store's disk refuse writes and undoes it.
@@ -121,19 +122,19 @@ func TestFullOrReadOnlyStoreFailsVisiblyAndLosesNothing(t *testing.T) {
 			}
 			db := filepath.Join(dir, "desk.db")
 			srv := mastotest.New(t)
-			configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+			configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 			h := startRunArgs(t, []string{"--config", configPath, "--db", db}, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
 
 			srv.Mention("amy", "@team first: is the A595 open?", "public")
-			waitFor(t, "the first mention", h.seen("first: is the A595"))
+			desktest.Eventually(t, "the first mention", h.seen("first: is the A595"))
 			before := h.desk.LastSeq()
 
 			f.breakIt(t, dir, db)
 			srv.Mention("bob", "@team second: lost my wallet", "public")
-			waitFor(t, "the status bar to say the arrival cannot be stored", h.seen("changes are not being saved (retrying)"))
+			desktest.Eventually(t, "the status bar to say the arrival cannot be stored", h.seen("changes are not being saved (retrying)"))
 			mark := h.screen.Len()
 			h.press("x\r") // x asks how; enter: silently
-			waitFor(t, "the failed acknowledgement in the status bar", func() bool {
+			desktest.Eventually(t, "the failed acknowledgement in the status bar", func() bool {
 				s := h.screen.From(mark)
 				return strings.Contains(s, "not saved — the disk is full") || strings.Contains(s, "not saved — disk I/O error") ||
 					strings.Contains(s, "not saved — the desk's file is read-only")
@@ -144,15 +145,15 @@ func TestFullOrReadOnlyStoreFailsVisiblyAndLosesNothing(t *testing.T) {
 			// The console still answers: the Duty pane opens.
 			mark = h.screen.Len()
 			h.press("4")
-			waitFor(t, "the console to answer a key", func() bool { return strings.Contains(h.screen.From(mark), "4 Duty") })
+			desktest.Eventually(t, "the console to answer a key", func() bool { return strings.Contains(h.screen.From(mark), "4 Duty") })
 
 			f.mend(t, dir, db)
 			h.press("1")
-			waitFor(t, "the second mention once there is room", h.seen("second: lost my wallet"))
+			desktest.Eventually(t, "the second mention once there is room", h.seen("second: lost my wallet"))
 			mark = h.screen.Len()
 			h.press("G")   // the first question, at the bottom
 			h.press("x\r") // x asks how; enter: silently
-			waitFor(t, "the acknowledgement once there is room", func() bool { return strings.Contains(h.screen.From(mark), " acknowledged") })
+			desktest.Eventually(t, "the acknowledgement once there is room", func() bool { return strings.Contains(h.screen.From(mark), " acknowledged") })
 			h.quit()
 
 			// Everything is there, and the file is sound.

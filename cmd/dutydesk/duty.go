@@ -33,7 +33,7 @@ func dutyFlags(fs *flag.FlagSet) *app.DutyRequest {
 	fs.StringVar(&r.Until, "until", "", "on duty until `TIME` of day, as announced: HH:MM on the 24-hour clock (e.g. 22:00)")
 	fs.BoolVar(&r.DryRun, "dry-run", false, "print what would be posted and to which account; post nothing, change nothing")
 	fs.StringVar(&r.Config, "config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
-	fs.StringVar(&r.DB, "db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	fs.StringVar(&r.DB, "db", "", dbUsage)
 	fs.StringVar(&r.As, "as", "", "who changes duty: a supervisor's `ID` from [[people]] (default: the team's first supervisor)")
 	fs.StringVar(&r.Team, "team", "", "the team whose duty changes: its `ID` from [[teams]] (default: the first team)")
 	return r

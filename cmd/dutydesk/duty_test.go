@@ -13,6 +13,7 @@ import (
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
 	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 func TestRiskyTemplateStopsTheStart(t *testing.T) {
@@ -50,7 +51,7 @@ func runDutyCmd(t *testing.T, args ...string) (int, string, string) {
 
 func TestDutyDryRunPostsNothing(t *testing.T) {
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 	code, out, errs := runDutyCmd(t, "off", "--dry-run", "--config", configPath)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -78,7 +79,7 @@ func TestDutyDryRunPostsNothing(t *testing.T) {
 
 func TestDutyPostsTheBroadcastFromTheTeamAccount(t *testing.T) {
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 	setUnlisted(t, configPath)
 
 	code, out, errs := runDutyCmd(t, "on", "--until", "22:00", "--config", configPath, "--as", "morris")
@@ -122,20 +123,20 @@ func TestDutyPostsTheBroadcastFromTheTeamAccount(t *testing.T) {
 // the account and the visibility, and enter posts exactly that.
 func TestDutyKeyPostsThePreviewedBroadcast(t *testing.T) {
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 	h := startRun(t, configPath, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
 	h.press("d")
-	waitFor(t, "the duty preview", h.seen("This will be posted from team (@team@"+srv.Host()+") · visibility public"))
+	desktest.Eventually(t, "the duty preview", h.seen("This will be posted from team (@team@"+srv.Host()+") · visibility public"))
 	h.press("21:30")
-	waitFor(t, "the until time in the preview", h.seen("on duty until 21:30."))
+	desktest.Eventually(t, "the until time in the preview", h.seen("on duty until 21:30."))
 	h.press("\r")
-	waitFor(t, "the broadcast to be posted", func() bool { return len(srv.Posts()) == 1 })
-	waitFor(t, "the header to say on duty", h.seen("ON DUTY until 21:30"))
+	desktest.Eventually(t, "the broadcast to be posted", func() bool { return len(srv.Posts()) == 1 })
+	desktest.Eventually(t, "the header to say on duty", h.seen("ON DUTY until 21:30"))
 
 	h.press("d") // now off: tab is not needed, the overlay offers the other state
-	waitFor(t, "the off-duty preview", h.seen("is now off duty"))
+	desktest.Eventually(t, "the off-duty preview", h.seen("is now off duty"))
 	h.press("\r")
-	waitFor(t, "the shift report after going off duty", h.seen("Shift report"))
+	desktest.Eventually(t, "the shift report after going off duty", h.seen("Shift report"))
 	h.press("\x1b")
 	h.quit()
 	posts := srv.Posts()
@@ -152,7 +153,7 @@ func TestDutyKeyPostsThePreviewedBroadcast(t *testing.T) {
 
 func TestReportCommand(t *testing.T) {
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 	if code, _, errs := runDutyCmd(t, "on", "--config", configPath); code != 0 {
 		t.Fatal(errs)
 	}

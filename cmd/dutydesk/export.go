@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/app"
 )
 
 // runExport implements `dutydesk export`: the events and posts of a period,
@@ -15,12 +16,8 @@ import (
 func runExport(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	flags := newFlags("export", stderr)
 	from, to, format, configPath, dbPath := exportFlags(flags)
-	if code, ok := parseFlags("export", flags, args, stdout, stderr); !ok {
+	if code, ok := parseFlagsOnly("export", flags, args, stdout, stderr); !ok {
 		return code
-	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "dutydesk export: unexpected %q; see dutydesk export --help\n", flags.Arg(0))
-		return 2
 	}
 	if *format != "jsonl" && *format != "md" {
 		fmt.Fprintf(stderr, "dutydesk export: --format %q: use jsonl or md\n", *format)
@@ -40,7 +37,7 @@ func runExport(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	fail := failTo(stderr)
 	ctx := context.Background()
-	st, err := openExistingStore(ctx, *configPath, *dbPath)
+	st, err := app.OpenStoreToRead(ctx, *configPath, *dbPath)
 	if err != nil {
 		return fail(err)
 	}

@@ -3,7 +3,10 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+
+	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // newFlags is the named command's flag set, its flags defined by the
@@ -31,3 +34,19 @@ func parseFlags(name string, fs *flag.FlagSet, args []string, stdout, stderr io.
 		return 2, false
 	}
 }
+
+// parseFlagsOnly is parseFlags for a command that takes flags and no
+// arguments: anything else is a usage error.
+func parseFlagsOnly(name string, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	if code, ok := parseFlags(name, fs, args, stdout, stderr); !ok {
+		return code, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dutydesk %s: unexpected %q; see dutydesk %s --help\n", name, fs.Arg(0), name)
+		return 2, false
+	}
+	return 0, true
+}
+
+// dbUsage is the help of --db on the commands that open the team's desk.
+var dbUsage = "store `PATH` or postgres:// URL (default: db in the config, else " + config.DefaultDBPath("desk.db") + ")"

@@ -20,7 +20,7 @@ const labelsAbout = "Every message whose level someone on the team judged (the !
 // labelsFlags defines the labels command's flags.
 func labelsFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
 	configPath = fs.String("config", "", "config `FILE` (default: "+config.DefaultPath()+" if it exists)")
-	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	dbPath = fs.String("db", "", dbUsage)
 	return configPath, dbPath
 }
 
@@ -30,12 +30,8 @@ func labelsFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
 func runLabels(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	flags := newFlags("labels", stderr)
 	configPath, dbPath := labelsFlags(flags)
-	if code, ok := parseFlags("labels", flags, args, stdout, stderr); !ok {
+	if code, ok := parseFlagsOnly("labels", flags, args, stdout, stderr); !ok {
 		return code
-	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "dutydesk labels: unexpected %q; see dutydesk labels --help\n", flags.Arg(0))
-		return 2
 	}
 	fail := failTo(stderr)
 	cfg, err := config.LoadOptional(*configPath)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 // killPoint is where in a post the process dies.
@@ -105,7 +106,7 @@ func TestKilledMidPostPostsOnceOnEveryServer(t *testing.T) {
 			t.Run(kind.String()+"/"+kp.name, func(t *testing.T) {
 				srv := mastotest.New(t, mastotest.Like(kind))
 				token := srv.AddAccount("team")
-				configPath := writeRunConfig(t, srv, token, 0o600)
+				configPath := desktest.WriteTeamConfig(t, srv.URL(), token, 0o600)
 				dbPath := filepath.Join(filepath.Dir(configPath), "desk.db")
 				question := srv.Mention("amy", "@team is the A595 open?", "public")
 				args := []string{"run", "--config", configPath}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"time"
 
@@ -26,7 +25,7 @@ func reportFlags(fs *flag.FlagSet) *app.ReportRequest {
 	fs.StringVar(&r.To, "to", "", "the window's end, a `MOMENT` as for --at (default: now; with --from)")
 	fs.StringVar(&r.Format, "format", "md", "`md` (a handover note) or csv (one figure a row)")
 	fs.StringVar(&r.Config, "config", "", "config `FILE` for the roster and SLA targets (default: "+config.DefaultPath()+" if it exists)")
-	fs.StringVar(&r.DB, "db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	fs.StringVar(&r.DB, "db", "", dbUsage)
 	fs.StringVar(&r.Team, "team", "", "one team's report: its `ID` from [[teams]] (default: the whole desk)")
 	return r
 }
@@ -34,12 +33,8 @@ func reportFlags(fs *flag.FlagSet) *app.ReportRequest {
 func reportWith(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
 	flags := newFlags("report", stderr)
 	r := reportFlags(flags)
-	if code, ok := parseFlags("report", flags, args, stdout, stderr); !ok {
+	if code, ok := parseFlagsOnly("report", flags, args, stdout, stderr); !ok {
 		return code
-	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "dutydesk report: unexpected %q; see dutydesk report --help\n", flags.Arg(0))
-		return 2
 	}
 	flags.Visit(func(f *flag.Flag) { r.SinceGiven = r.SinceGiven || f.Name == "since" })
 	return exitCode("report", app.WriteReport(ctx, *r, now(), stdout), stderr)

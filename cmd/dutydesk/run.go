@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -37,7 +36,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // runFlags defines the run command's flags.
 func runFlags(fs *flag.FlagSet) (configPath, dbPath, as *string, plain *bool, at *string) {
 	configPath = fs.String("config", config.DefaultPath(), "config `FILE` (see config.example.toml)")
-	dbPath = fs.String("db", "", "store `PATH` or postgres:// URL (default: db in the config, else "+config.DefaultDBPath("desk.db")+")")
+	dbPath = fs.String("db", "", dbUsage)
 	as = fs.String("as", "", "who you are: a person `ID` from [[people]] (default: the first supervisor)")
 	plain = fs.Bool("plain", false, "the plain console for screen readers: a line per thing as it happens, every state in words, commands typed at a prompt (help lists them)"+"; accessible = true in the config does the same")
 	at = atFlag(fs)
@@ -52,12 +51,8 @@ func runWith(ctx context.Context, args []string, env runEnv) int {
 	stderr := env.stderr
 	flags := newFlags("run", stderr)
 	configPath, dbPath, as, plain, at := runFlags(flags)
-	if code, ok := parseFlags("run", flags, args, env.stdout, stderr); !ok {
+	if code, ok := parseFlagsOnly("run", flags, args, env.stdout, stderr); !ok {
 		return code
-	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "dutydesk run: unexpected %q; see dutydesk run --help\n", flags.Arg(0))
-		return 2
 	}
 	fail := failTo(stderr)
 

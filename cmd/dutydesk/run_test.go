@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,66 +13,9 @@ import (
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/internal/screentest"
 )
-
-// writeRunConfig writes a team config pointing at srv, with the team
-// account's token in a file of the given mode next to it, and returns the
-// config's path.
-func writeRunConfig(t testing.TB, srv *mastotest.Server, token string, mode os.FileMode) string {
-	t.Helper()
-	dir := t.TempDir()
-	tokenPath := filepath.Join(dir, "team.token")
-	if err := os.WriteFile(tokenPath, []byte(token+"\n"), mode); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(tokenPath, mode); err != nil { // umask may have narrowed it
-		t.Fatal(err)
-	}
-	cfg := fmt.Sprintf(`team = "Team 3 · Carlisle North"
-db = %q
-
-[[people]]
-id = "khan"
-name = "PC Khan"
-role = "officer"
-on_shift = true
-
-[[people]]
-id = "morris"
-name = "Sgt Morris"
-role = "supervisor"
-on_shift = true
-
-[mastodon]
-instance = %q
-timeline = "home"
-visibility = "public"
-poll_interval = "5s"
-
-[[mastodon.accounts]]
-name = "team"
-token_file = "team.token"
-team = true
-`, filepath.Join(dir, "desk.db"), srv.URL())
-	path := filepath.Join(dir, "team.toml")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
 
 // runHarness is `dutydesk run` in a goroutine with a keyboard and a screen.
 type runHarness struct {
@@ -167,13 +109,13 @@ func (h *runHarness) quit() {
 func TestRunAnswersAMentionEndToEnd(t *testing.T) {
 	srv := mastotest.New(t)
 	token := srv.AddAccount("team")
-	configPath := writeRunConfig(t, srv, token, 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), token, 0o600)
 	h := startRun(t, configPath, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
 	d, screen, stderr, press, seen := h.desk, h.screen, h.stderr, h.press, h.seen
 
 	srv.Mention("amy", "@team is the A595 still closed near Bothel?", "public")
 	var q desk.Question
-	waitFor(t, "the mention to reach the desk as a question", func() bool {
+	desktest.Eventually(t, "the mention to reach the desk as a question", func() bool {
 		qs := d.Questions()
 		if len(qs) == 1 {
 			q = qs[0]
@@ -183,24 +125,24 @@ func TestRunAnswersAMentionEndToEnd(t *testing.T) {
 	if q.State != desk.StateNew || !strings.Contains(q.Item.Text, "A595") || q.Item.Author != "@amy" {
 		t.Fatalf("question %+v", q)
 	}
-	waitFor(t, "the question on screen", seen("A595 still closed"))
+	desktest.Eventually(t, "the question on screen", seen("A595 still closed"))
 
 	press("r")
-	waitFor(t, "the reply editor", seen("Reply to @amy"))
+	desktest.Eventually(t, "the reply editor", seen("Reply to @amy"))
 	press("The A595 reopened at 21:40. Thanks for asking.")
-	waitFor(t, "the typed reply", seen("Thanks for asking."))
+	desktest.Eventually(t, "the typed reply", seen("Thanks for asking."))
 	press("\x13") // ctrl+s
-	waitFor(t, "the draft to be saved", seen("draft saved"))
+	desktest.Eventually(t, "the draft to be saved", seen("draft saved"))
 	if drafts := d.Drafts(); len(drafts) != 1 || drafts[0].ReplyTo != q.ID {
 		t.Fatalf("drafts after ctrl+s: %+v", drafts)
 	}
 	press("3")
 	press("py") // post, and yes at "(y/N)"
-	waitFor(t, "the question to be answered", func() bool {
+	desktest.Eventually(t, "the question to be answered", func() bool {
 		got, _ := d.Question(q.ID)
 		return got.State == desk.StateAnswered
 	})
-	waitFor(t, "the status bar to say posted", seen("posted"))
+	desktest.Eventually(t, "the status bar to say posted", seen("posted"))
 	h.quit()
 
 	posts := srv.Posts()
@@ -238,7 +180,7 @@ func TestRunAnswersAMentionEndToEnd(t *testing.T) {
 
 func TestRunRefusesATokenFileOthersCanRead(t *testing.T) {
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o644)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o644)
 	var out, errb bytes.Buffer
 	code := runRun([]string{"--config", configPath}, strings.NewReader(""), &out, &errb)
 	tokenPath := filepath.Join(filepath.Dir(configPath), "team.token")
@@ -257,7 +199,7 @@ func TestRunRefusesABadTokenWithoutShowingIt(t *testing.T) {
 	srv := mastotest.New(t)
 	srv.AddAccount("team")
 	const bad = "not-the-real-token-3f9a7c"
-	configPath := writeRunConfig(t, srv, bad, 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), bad, 0o600)
 	var out, errb bytes.Buffer
 	code := runRun([]string{"--config", configPath}, strings.NewReader(""), &out, &errb)
 	msg := errb.String()
@@ -273,16 +215,16 @@ func TestRunRefusesABadTokenWithoutShowingIt(t *testing.T) {
 // named in the status bar, and the feed carries on once it answers again.
 func TestRunShowsServerErrorsAndRecovers(t *testing.T) {
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 	h := startRun(t, configPath, mastodon.Options{BackoffMin: 300 * time.Millisecond, BackoffMax: time.Second})
-	waitFor(t, "the stream to be live", h.seen("team live"))
+	desktest.Eventually(t, "the stream to be live", h.seen("team live"))
 
 	srv.FailNext(3, 503)
 	srv.DropStreams()
-	waitFor(t, "the status bar to show the server error", h.seen("team retrying in"))
+	desktest.Eventually(t, "the status bar to show the server error", h.seen("team retrying in"))
 	srv.Mention("amy", "@team anyone there?", "public")
-	waitFor(t, "the mention after the server recovered", func() bool { return len(h.desk.Questions()) == 1 })
-	waitFor(t, "the stream to be live again", func() bool { return h.desk.Health()["team"] == "live" })
+	desktest.Eventually(t, "the mention after the server recovered", func() bool { return len(h.desk.Questions()) == 1 })
+	desktest.Eventually(t, "the stream to be live again", func() bool { return h.desk.Health()["team"] == "live" })
 	h.quit()
 }
 
@@ -290,24 +232,24 @@ func TestRunShowsServerErrorsAndRecovers(t *testing.T) {
 // post a direct reply, never a public one.
 func TestRunAnswersADirectMessageDirectly(t *testing.T) {
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 	h := startRun(t, configPath, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
 
 	srv.DM("jdoe", "@team my bike was stolen from the station racks")
-	waitFor(t, "the DM on screen", h.seen("bike was stolen"))
+	desktest.Eventually(t, "the DM on screen", h.seen("bike was stolen"))
 	qs := h.desk.Questions()
 	if len(qs) != 1 || qs[0].Item.Visibility != "direct" {
 		t.Fatalf("questions %+v: want one direct question", qs)
 	}
 	h.press("r")
-	waitFor(t, "the reply editor", h.seen("Reply to @jdoe"))
+	desktest.Eventually(t, "the reply editor", h.seen("Reply to @jdoe"))
 	h.press("Sorry to hear that. Please report it online or call 101.")
-	waitFor(t, "the typed reply", h.seen("call 101."))
+	desktest.Eventually(t, "the typed reply", h.seen("call 101."))
 	h.press("\x13")
-	waitFor(t, "the draft to be saved", h.seen("draft saved"))
+	desktest.Eventually(t, "the draft to be saved", h.seen("draft saved"))
 	h.press("3")
 	h.press("py")
-	waitFor(t, "the question to be answered", func() bool {
+	desktest.Eventually(t, "the question to be answered", func() bool {
 		q, _ := h.desk.Question(qs[0].ID)
 		return q.State == desk.StateAnswered
 	})
@@ -325,14 +267,14 @@ func TestRunAnswersADirectMessageDirectly(t *testing.T) {
 func TestRunAtAMomentShowsThatDeskAndChangesNothing(t *testing.T) {
 	srv := mastotest.New(t)
 	token := srv.AddAccount("team")
-	configPath := writeRunConfig(t, srv, token, 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), token, 0o600)
 	h := startRun(t, configPath, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
 	srv.Mention("amy", "@team is the A595 still closed near Bothel?", "public")
-	waitFor(t, "the question on screen", h.seen("A595 still closed"))
+	desktest.Eventually(t, "the question on screen", h.seen("A595 still closed"))
 	arrived := h.desk.LastSeq()
 	h.press("x")
 	h.press("s")
-	waitFor(t, "the question to be acknowledged", func() bool {
+	desktest.Eventually(t, "the question to be acknowledged", func() bool {
 		qs := h.desk.Questions()
 		return len(qs) == 1 && qs[0].State == desk.StateAcknowledged
 	})
@@ -340,11 +282,11 @@ func TestRunAtAMomentShowsThatDeskAndChangesNothing(t *testing.T) {
 	stored := h.desk.LastSeq()
 
 	past := startRunArgs(t, []string{"--config", configPath, "--at", fmt.Sprintf("#%d", arrived)}, mastodon.Options{})
-	waitFor(t, "the header to say the moment", past.seen("VIEWING"))
-	waitFor(t, "the event in words", past.seen(fmt.Sprintf("#%d ", arrived)))
-	waitFor(t, "the question as it was: new", past.seen("1 new · 0 ack"))
+	desktest.Eventually(t, "the header to say the moment", past.seen("VIEWING"))
+	desktest.Eventually(t, "the event in words", past.seen(fmt.Sprintf("#%d ", arrived)))
+	desktest.Eventually(t, "the question as it was: new", past.seen("1 new · 0 ack"))
 	past.press("x")
-	waitFor(t, "the refusal", past.seen("read-only: viewing "))
+	desktest.Eventually(t, "the refusal", past.seen("read-only: viewing "))
 	past.quit()
 
 	st, err := desk.OpenSQLite(filepath.Join(filepath.Dir(configPath), "desk.db"))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
@@ -77,11 +78,11 @@ func stopBackends(t *testing.T, url string) (resume func()) {
 func TestAStoppedDatabaseNeverFreezesTheConsole(t *testing.T) {
 	url := pgtest.DB(t)
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 	h := startRunArgs(t, []string{"--config", configPath, "--db", url}, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
 	srv.Mention("amy", "@team is the A595 open again?", "public")
-	waitFor(t, "the mention on screen", h.seen("is the A595 open again?"))
-	waitFor(t, "the store followed", func() bool { return h.desk.Health()["store"] == "live" })
+	desktest.Eventually(t, "the mention on screen", h.seen("is the A595 open again?"))
+	desktest.Eventually(t, "the store followed", func() bool { return h.desk.Health()["store"] == "live" })
 
 	resume := stopBackends(t, url)
 	mark := h.screen.Len()
@@ -94,18 +95,18 @@ func TestAStoppedDatabaseNeverFreezesTheConsole(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	waitFor(t, "the status bar to say the database is not answering", h.seen("database not answering — changes are not being saved"))
+	desktest.Eventually(t, "the status bar to say the database is not answering", h.seen("database not answering — changes are not being saved"))
 	if q := h.desk.Questions(); len(q) != 1 || q[0].State != "new" {
 		t.Fatalf("while the database is stopped the desk shows %+v, want the question still new", q)
 	}
 
 	resume()
 	h.press("?") // close the help
-	waitFor(t, "the acknowledgement saved, or said not to be", func() bool {
+	desktest.Eventually(t, "the acknowledgement saved, or said not to be", func() bool {
 		s := h.screen.From(mark)
 		return strings.Contains(s, " acknowledged") || strings.Contains(s, "not saved — database not answering")
 	})
-	waitFor(t, "the bar to say store live again", func() bool { return h.desk.Health()["store"] == "live" })
+	desktest.Eventually(t, "the bar to say store live again", func() bool { return h.desk.Health()["store"] == "live" })
 	saved := strings.Contains(h.screen.From(mark), " acknowledged")
 	if q := h.desk.Questions(); len(q) != 1 || (q[0].State == "acknowledged") != saved {
 		t.Fatalf("the screen said saved=%v, the desk shows %+v", saved, q)
@@ -119,11 +120,11 @@ func TestAStoppedDatabaseNeverFreezesTheConsole(t *testing.T) {
 // refused as not saved, and it goes through once the lock is let go.
 func TestALockedSQLiteFileNeverFreezesTheConsole(t *testing.T) {
 	srv := mastotest.New(t)
-	configPath := writeRunConfig(t, srv, srv.AddAccount("team"), 0o600)
+	configPath := desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600)
 	db := filepath.Join(filepath.Dir(configPath), "desk.db")
 	h := startRunArgs(t, []string{"--config", configPath}, mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond})
 	srv.Mention("amy", "@team is the A595 open again?", "public")
-	waitFor(t, "the mention on screen", h.seen("is the A595 open again?"))
+	desktest.Eventually(t, "the mention on screen", h.seen("is the A595 open again?"))
 
 	other, err := sql.Open("sqlite", "file:"+db)
 	if err != nil {
@@ -159,7 +160,7 @@ func TestALockedSQLiteFileNeverFreezesTheConsole(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	h.press("?")
-	waitFor(t, "the acknowledgement refused as not saved", h.seen("not saved — desk file locked by another program"))
+	desktest.Eventually(t, "the acknowledgement refused as not saved", h.seen("not saved — desk file locked by another program"))
 	if q := h.desk.Questions(); len(q) != 1 || q[0].State != "new" {
 		t.Fatalf("after the refusal the desk shows %+v, want the question still new", q)
 	}
@@ -167,6 +168,6 @@ func TestALockedSQLiteFileNeverFreezesTheConsole(t *testing.T) {
 	unlock()
 	mark = h.screen.Len()
 	h.press("x\r")
-	waitFor(t, "the acknowledgement once the lock is let go", func() bool { return strings.Contains(h.screen.From(mark), " acknowledged") })
+	desktest.Eventually(t, "the acknowledgement once the lock is let go", func() bool { return strings.Contains(h.screen.From(mark), " acknowledged") })
 	h.quit()
 }

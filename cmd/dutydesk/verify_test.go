@@ -60,7 +60,7 @@ func TestVerifyExitsZeroOnAnIntactLogAndOneNamingTheChangedEvent(t *testing.T) {
 func TestVerifyRefusesAStoreThatIsNotThere(t *testing.T) {
 	var out, errb bytes.Buffer
 	missing := filepath.Join(t.TempDir(), "typo.db")
-	if code := dispatch([]string{"verify", "--db", missing}, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "no store at") {
+	if code := dispatch([]string{"verify", "--db", missing}, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "no desk at") {
 		t.Fatalf("exit %d, %q", code, errb.String())
 	}
 	if _, err := os.Stat(missing); err == nil {

@@ -170,14 +170,39 @@ func OpenStore(ctx context.Context, db string) (desk.Store, error) {
 	return desk.OpenSQLite(db)
 }
 
+// stored refuses a desk file that does not exist, with hint on where to
+// look: a mistyped path must not read, or verify, as an empty desk.
+func stored(db, hint string) error {
+	if isPostgres(db) {
+		return nil
+	}
+	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no desk at %s: nothing has been stored there yet (%s)", db, hint)
+	}
+	return nil
+}
+
+// OpenStoreToRead opens the store named by the config at configPath (or the
+// default config, if it exists) or by dbPath, which must exist: for the
+// commands that read the log itself, such as verify and export.
+func OpenStoreToRead(ctx context.Context, configPath, dbPath string) (desk.Store, error) {
+	cfg, err := config.LoadOptional(configPath)
+	if err != nil {
+		return nil, err
+	}
+	db := cfg.DeskPath(dbPath)
+	if err := stored(db, "give --db PATH"); err != nil {
+		return nil, err
+	}
+	return OpenStore(ctx, db)
+}
+
 // OpenToRead opens the desk to read its events, posting nothing.
 // A desk file that does not exist is an error, not a new empty desk: a
 // report of nothing, and a stray desk.db, help nobody.
 func OpenToRead(ctx context.Context, cfg config.Config, db string) (*desk.Desk, func(), error) {
-	if !isPostgres(db) {
-		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("no desk at %s: nothing has been stored there yet (the demo keeps its desk in %s; give --db to read another)", db, config.DefaultDBPath("demo.db"))
-		}
+	if err := stored(db, "the demo keeps its desk in "+config.DefaultDBPath("demo.db")+"; give --db to read another"); err != nil {
+		return nil, nil, err
 	}
 	return OpenWith(ctx, db, Options(cfg, cfg.DeskPeople(), nil))
 }

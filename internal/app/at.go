@@ -2,10 +2,7 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/demo"
@@ -28,10 +25,8 @@ func DemoAt(ctx context.Context, cfg config.Config, db string, m desk.Moment) (*
 }
 
 func openAt(ctx context.Context, cfg config.Config, db string, people []desk.Person, m desk.Moment) (*desk.Desk, func(), error) {
-	if !isPostgres(db) {
-		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("--at: no desk at %s: nothing has been stored there yet (give --db for another store)", db)
-		}
+	if err := stored(db, "give --db for another store"); err != nil {
+		return nil, nil, fmt.Errorf("--at: %w", err)
 	}
 	opts := Options(cfg, people, nil)
 	if err := AddChecks(&opts, cfg.Risk); err != nil {

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
-	"github.com/dutydesk/dutydesk/internal/app"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 // A desk that was down while more than a page of mentions arrived has every
@@ -20,15 +20,15 @@ func TestRestartedDeskCatchesUpEveryMissedMention(t *testing.T) {
 	cfg := sharedTeamConfig(t, srv, db)
 	opts := mastodon.Options{BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond}
 
-	d, closeDesk, err := app.RunTeam(context.Background(), cfg, db, opts)
+	d, closeDesk, err := RunTeam(context.Background(), cfg, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "live", func() bool { return d.Health()["team"] == "live" })
+	desktest.Eventually(t, "live", func() bool { return d.Health()["team"] == "live" })
 	for i := 1; i <= 10; i++ {
 		srv.Mention("amy", fmt.Sprintf("@team seen %d", i), "public")
 	}
-	waitFor(t, "10 questions", func() bool { return len(d.Questions()) == 10 })
+	desktest.Eventually(t, "10 questions", func() bool { return len(d.Questions()) == 10 })
 	closeDesk()
 
 	want := map[string]bool{}
@@ -36,12 +36,12 @@ func TestRestartedDeskCatchesUpEveryMissedMention(t *testing.T) {
 		want[srv.Mention("bob", fmt.Sprintf("@team missed %d", i), "public")] = true
 	}
 
-	d, closeDesk, err = app.RunTeam(context.Background(), cfg, db, opts)
+	d, closeDesk, err = RunTeam(context.Background(), cfg, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeDesk()
-	waitFor(t, "130 questions", func() bool { return len(d.Questions()) >= 130 && d.Health()["team"] == "live" })
+	desktest.Eventually(t, "130 questions", func() bool { return len(d.Questions()) >= 130 && d.Health()["team"] == "live" })
 	time.Sleep(100 * time.Millisecond)
 	qs := d.Questions()
 	if len(qs) != 130 {

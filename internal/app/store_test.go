@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
-	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
 	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
@@ -20,12 +19,12 @@ func TestPostgresURLSharesOneDesk(t *testing.T) {
 	defer cancel()
 	people := []desk.Person{{ID: "morris", Name: "Sgt Morris", Role: desk.RoleSupervisor, OnShift: true}}
 	cfg := config.Default()
-	a, closeA, err := app.Open(ctx, url, cfg, people, nil)
+	a, closeA, err := Open(ctx, url, cfg, people, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeA()
-	b, closeB, err := app.Open(ctx, url, cfg, people, nil)
+	b, closeB, err := Open(ctx, url, cfg, people, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

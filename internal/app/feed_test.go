@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -14,8 +14,8 @@ import (
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
-	"github.com/dutydesk/dutydesk/internal/app"
 	"github.com/dutydesk/dutydesk/internal/config"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	"github.com/dutydesk/dutydesk/internal/pgtest"
 )
 
@@ -36,7 +36,7 @@ func startFeedHost(t testing.TB, name, db string, cfg config.Config) *feedHost {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, closeDesk, err := app.Open(ctx, db, cfg, cfg.DeskPeople(), client)
+	d, closeDesk, err := Open(ctx, db, cfg, cfg.DeskPeople(), client)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func startFeedHost(t testing.TB, name, db string, cfg config.Config) *feedHost {
 }
 
 func (h *feedHost) startFeed() {
-	h.stop = app.StartFeeds(context.Background(), h.desk, h.client.Sources())
+	h.stop = StartFeeds(context.Background(), h.desk, h.client.Sources())
 }
 
 func (h *feedHost) stopFeed() {
@@ -63,7 +63,7 @@ func (h *feedHost) live() bool { return h.stop != nil && h.desk.Health()["team"]
 // sharedTeamConfig is the run config for srv with its desk on db.
 func sharedTeamConfig(t testing.TB, srv *mastotest.Server, db string) config.Config {
 	t.Helper()
-	cfg, err := config.Load(writeRunConfig(t, srv, srv.AddAccount("team"), 0o600))
+	cfg, err := config.Load(desktest.WriteTeamConfig(t, srv.URL(), srv.AddAccount("team"), 0o600))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func sharedTeamConfig(t testing.TB, srv *mastotest.Server, db string) config.Con
 func leader(t *testing.T, srv *mastotest.Server, hosts ...*feedHost) *feedHost {
 	t.Helper()
 	var lead *feedHost
-	waitFor(t, "one host to stream the account", func() bool {
+	desktest.Eventually(t, "one host to stream the account", func() bool {
 		lead = nil
 		n := 0
 		for _, h := range hosts {
@@ -161,7 +161,7 @@ func exactlyOnce(t *testing.T, h *feedHost, texts []string) {
 		return n
 	}
 	want := func(text string) string { return strings.TrimSpace(strings.TrimPrefix(text, "@team")) }
-	waitFor(t, h.name+" to hold every mention", func() bool {
+	desktest.Eventually(t, h.name+" to hold every mention", func() bool {
 		n := count()
 		for _, text := range texts {
 			if n[want(text)] == 0 {
@@ -207,7 +207,7 @@ func TestStandbyHostTakesOverTheStream(t *testing.T) {
 	if first == b {
 		standby = a
 	}
-	waitFor(t, "the other host to stand by", func() bool {
+	desktest.Eventually(t, "the other host to stand by", func() bool {
 		return strings.HasPrefix(standby.desk.Health()["team"], "standby")
 	})
 	time.Sleep(300 * time.Millisecond)
@@ -243,7 +243,7 @@ func TestStandbyHostTakesOverTheStream(t *testing.T) {
 	}
 	start = time.Now()
 	pgtest.KillLeader(t, db)
-	waitFor(t, "the first host to lead again", func() bool { return first.live() })
+	desktest.Eventually(t, "the first host to lead again", func() bool { return first.live() })
 	t.Logf("takeover after the leader's connection died: %v", time.Since(start))
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("takeover took %v", took)
@@ -275,7 +275,7 @@ func TestOverlappingStreamsStoreEachMentionOnce(t *testing.T) {
 	pumped := make(chan struct{})
 	go func() { defer close(pumped); b.desk.Pump(ctx, feeds.Merge(ctx, b.client.Sources()...)) }()
 	defer func() { cancel(); <-pumped }()
-	waitFor(t, "two streams", func() bool { return srv.Streams() == 2 })
+	desktest.Eventually(t, "two streams", func() bool { return srv.Streams() == 2 })
 
 	stopMentions := mentioner(srv)
 	time.Sleep(500 * time.Millisecond)
