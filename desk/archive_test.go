@@ -24,8 +24,7 @@ func TestArchivingAQuestionClosedLongerThanTheWindowLeavesTheDeskButStaysInTheSt
 	ctx := context.Background()
 	clock := &fakeClock{now: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
 	poster := &recordingPoster{}
-	opts := fixtureOptions(clock.Now)
-	opts.Poster, opts.SnapshotEvery = poster, -1
+	opts := shiftOptions(clock, poster)
 	path := filepath.Join(t.TempDir(), "desk.db")
 	d := openDesk(t, path, opts)
 	start := clock.Now()

@@ -76,16 +76,7 @@ func testChangesToDifferentQuestionsBothSave(t *testing.T, open twoDesks) {
 
 	// And truly at once, many times: each console changes its own question.
 	const rounds = 6
-	var batch []feeds.Event
-	for i := 0; i < 2*rounds; i++ {
-		batch = append(batch, mention(fmt.Sprintf("r%d", i), "@amy", fmt.Sprintf("question %d", i)))
-	}
-	if err := a.Ingest(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.CatchUp(ctx); err != nil {
-		t.Fatal(err)
-	}
+	questionsOnBoth(t, a, b, 2*rounds)
 	for i := 0; i < rounds; i++ {
 		errs := atOnce(
 			func() error { return a.Acknowledge(ctx, "morris", fmt.Sprintf("r%d", 2*i)) },
@@ -156,16 +147,7 @@ func testSameQuestionOneWinner(t *testing.T, open twoDesks) {
 
 	// Truly at once: of two changes to one question exactly one is saved.
 	const rounds = 6
-	var batch []feeds.Event
-	for i := 0; i < rounds; i++ {
-		batch = append(batch, mention(fmt.Sprintf("r%d", i), "@amy", fmt.Sprintf("question %d", i)))
-	}
-	if err := a.Ingest(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.CatchUp(ctx); err != nil {
-		t.Fatal(err)
-	}
+	questionsOnBoth(t, a, b, rounds)
 	for i := 0; i < rounds; i++ {
 		q := fmt.Sprintf("r%d", i)
 		errs := atOnce(
@@ -184,6 +166,23 @@ func testSameQuestionOneWinner(t *testing.T, open twoDesks) {
 		if wins != 1 {
 			t.Fatalf("%s: %d of two assignments at once were saved (%v)", q, wins, errs)
 		}
+	}
+}
+
+// questionsOnBoth puts n questions from @amy, r0, r1…, on a and catches b
+// up with them: the ground for two consoles' changes made truly at once.
+func questionsOnBoth(t *testing.T, a, b *Desk, n int) {
+	t.Helper()
+	ctx := context.Background()
+	var batch []feeds.Event
+	for i := 0; i < n; i++ {
+		batch = append(batch, mention(fmt.Sprintf("r%d", i), "@amy", fmt.Sprintf("question %d", i)))
+	}
+	if err := a.Ingest(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
 	}
 }
 

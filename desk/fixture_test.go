@@ -26,6 +26,14 @@ const (
 	fixtureGolden = "testdata/schema1.desk"
 )
 
+// shiftOptions are the fixture's options on clock, posting to poster and
+// writing no snapshot but those a test writes itself.
+func shiftOptions(clock *fakeClock, poster *recordingPoster) Options {
+	opts := fixtureOptions(clock.Now)
+	opts.Poster, opts.SnapshotEvery = poster, -1
+	return opts
+}
+
 func fixtureOptions(now func() time.Time) Options {
 	return Options{
 		Team: "Team 3", People: team, Now: now, Host: "fixture-host",

@@ -39,8 +39,7 @@ func TestADeskAtAMomentIsTheDeskItsEventsFoldTo(t *testing.T) {
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	clock := &fakeClock{now: time.Date(2026, 12, 3, 20, 0, 0, 0, time.UTC)}
 	poster := &recordingPoster{}
-	opts := fixtureOptions(clock.Now)
-	opts.Poster, opts.SnapshotEvery = poster, -1
+	opts := shiftOptions(clock, poster)
 	path := filepath.Join(t.TempDir(), "desk.db")
 	d := openDesk(t, path, opts)
 	randomShift(t, d, clock, poster, rng, 120)

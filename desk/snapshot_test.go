@@ -171,8 +171,7 @@ func TestSnapshotAndTailReplayGiveTheDeskAFullReplayGives(t *testing.T) {
 			clock := &fakeClock{now: time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC)}
 			poster := &recordingPoster{}
 			path := filepath.Join(t.TempDir(), "desk.db")
-			opts := fixtureOptions(clock.Now)
-			opts.Poster, opts.SnapshotEvery = poster, -1
+			opts := shiftOptions(clock, poster)
 			opts.AutoReply = func(Announcement) string { return "Off duty: 999 or 101." }
 			// A shift runs for about a day: short windows archive in it.
 			window := []time.Duration{2 * time.Hour, 5 * time.Hour, DefaultArchiveAfter}[rng.Intn(3)]
@@ -319,8 +318,7 @@ func TestSnapshotsOnPostgresStartTheSameDeskAndADamagedOneIsPassedOver(t *testin
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	clock := &fakeClock{now: time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC)}
 	poster := &recordingPoster{}
-	opts := fixtureOptions(clock.Now)
-	opts.Poster, opts.SnapshotEvery = poster, -1
+	opts := shiftOptions(clock, poster)
 	d := open(opts)
 	randomShift(t, d, clock, poster, rng, 120)
 	st := d.store.(*PostgresStore)

@@ -1,11 +1,8 @@
 package risk
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"sort"
-	"strings"
 	"testing"
 )
 
@@ -32,34 +29,14 @@ type blindLine struct {
 
 func readBlind(t testing.TB, path string) []blindLine {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []blindLine
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		parts := strings.SplitN(line, "\t", 3)
-		if len(parts) != 3 || strings.TrimSpace(parts[2]) == "" {
-			t.Fatalf("%s:%d: want <label> TAB <family> TAB <message>", path, n)
-		}
-		switch parts[0] {
+	for _, c := range readTSV(t, path, 3, "<label> TAB <family> TAB <message>") {
+		switch c.fields[0] {
 		case "urgent", "crime_report", "routine":
 		default:
-			t.Fatalf("%s:%d: unknown label %q", path, n, parts[0])
+			t.Fatalf("%s:%d: unknown label %q", path, c.n, c.fields[0])
 		}
-		out = append(out, blindLine{line: n, label: parts[0], family: parts[1], text: parts[2]})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+		out = append(out, blindLine{line: c.n, label: c.fields[0], family: c.fields[1], text: c.fields[2]})
 	}
 	return out
 }

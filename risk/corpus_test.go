@@ -23,36 +23,53 @@ type labelled struct {
 	text   string
 }
 
-func readCorpus(t *testing.T, path string) []labelled {
+// corpusLine is one line of a corpus file: its number and its fields.
+type corpusLine struct {
+	n      int
+	fields []string
+}
+
+// readTSV reads a corpus file of lines of n tab-separated fields, the last
+// not empty, passing over blank lines and # comments; a line of another
+// form fails the test, saying the form wanted.
+func readTSV(t testing.TB, path string, n int, form string) []corpusLine {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var out []labelled
+	var out []corpusLine
 	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		n++
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for i := 1; sc.Scan(); i++ {
 		line := sc.Text()
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		k, text, ok := strings.Cut(line, "\t")
-		if !ok || strings.TrimSpace(text) == "" {
-			t.Fatalf("%s:%d: want <labels> TAB <text>", path, n)
+		fields := strings.SplitN(line, "\t", n)
+		if len(fields) != n || strings.TrimSpace(fields[n-1]) == "" {
+			t.Fatalf("%s:%d: want %s", path, i, form)
 		}
-		l := labelled{line: n, labels: map[string]bool{}, text: text}
-		for _, x := range strings.Split(k, ",") {
+		out = append(out, corpusLine{n: i, fields: fields})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func readCorpus(t *testing.T, path string) []labelled {
+	t.Helper()
+	var out []labelled
+	for _, c := range readTSV(t, path, 2, "<labels> TAB <text>") {
+		l := labelled{line: c.n, labels: map[string]bool{}, text: c.fields[1]}
+		for _, x := range strings.Split(c.fields[0], ",") {
 			if x = strings.TrimSpace(x); x != "clean" && x != "routine" {
 				l.labels[x] = true
 			}
 		}
 		out = append(out, l)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }

@@ -1,10 +1,7 @@
 package risk
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"strings"
 	"testing"
 )
 
@@ -26,26 +23,14 @@ type replyLine struct {
 
 func readReplies(t *testing.T, path string) []replyLine {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	const form = "thanks|followup TAB <message>"
 	var out []replyLine
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
+	for _, c := range readTSV(t, path, 2, form) {
+		label := c.fields[0]
+		if label != "thanks" && label != "followup" {
+			t.Fatalf("%s:%d: want %s", path, c.n, form)
 		}
-		label, text, ok := strings.Cut(line, "\t")
-		if !ok || (label != "thanks" && label != "followup") || strings.TrimSpace(text) == "" {
-			t.Fatalf("%s:%d: want thanks|followup TAB <message>", path, n)
-		}
-		out = append(out, replyLine{line: n, thanks: label == "thanks", text: text})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+		out = append(out, replyLine{line: c.n, thanks: label == "thanks", text: c.fields[1]})
 	}
 	return out
 }
