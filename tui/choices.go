@@ -11,12 +11,10 @@ import (
 // the item under the cursor, esc goes back, ↑/↓ move, and what is typed
 // keeps the items that match it.
 type choices[T any] struct {
-	items []T
+	kept[T]
 	// matches says whether an item is kept for the text typed.
 	matches func(item T, typed string) bool
 	input   textinput.Model
-	list    list
-	shown   []int // the indexes of the items kept
 }
 
 // choice is what a message did to the choices.
@@ -32,20 +30,14 @@ func newChoices[T any](prompt string, items []T, matches func(item T, typed stri
 	in := newInput()
 	in.Prompt = prompt
 	in.Focus()
-	ch := choices[T]{items: items, matches: matches, input: in}
+	ch := choices[T]{kept: kept[T]{items: items}, matches: matches, input: in}
 	ch.narrow()
 	return ch
 }
 
 func (ch *choices[T]) narrow() {
-	ch.shown = ch.shown[:0]
 	typed := ch.input.Value()
-	for i, it := range ch.items {
-		if ch.matches(it, typed) {
-			ch.shown = append(ch.shown, i)
-		}
-	}
-	ch.list.setLen(len(ch.shown))
+	ch.keep(func(it T) bool { return ch.matches(it, typed) })
 }
 
 // update takes a message: esc cancels; enter chooses the item under the
@@ -57,10 +49,10 @@ func (ch *choices[T]) update(msg tea.Msg, k KeyMap, typing bool) (item T, what c
 		case key.Matches(msg, k.Cancel):
 			return item, cancelled, nil
 		case key.Matches(msg, k.Confirm):
-			if len(ch.shown) == 0 {
-				return item, choosing, nil
+			if it, ok := ch.selected(); ok {
+				return it, chosen, nil
 			}
-			return ch.items[ch.shown[ch.list.cursor]], chosen, nil
+			return item, choosing, nil
 		case key.Matches(msg, k.Up, k.Down) && (msg.Type != tea.KeyRunes || !typing):
 			ch.list.update(msg, k)
 			return item, choosing, nil
@@ -75,13 +67,13 @@ func (ch *choices[T]) update(msg tea.Msg, k KeyMap, typing bool) (item T, what c
 func (ch *choices[T]) inView() (items []T, cursor int) {
 	start, end := ch.list.visible()
 	for i := start; i < end; i++ {
-		items = append(items, ch.items[ch.shown[i]])
+		items = append(items, ch.at(i))
 	}
 	return items, ch.list.cursor - start
 }
 
 // none reports whether no item is kept.
-func (ch *choices[T]) none() bool { return len(ch.shown) == 0 }
+func (ch *choices[T]) none() bool { return len(ch.rows) == 0 }
 
 // choicesHelp is the help bar of a list to pick from: the assign picker,
 // the saved replies, the handover.

@@ -11,10 +11,8 @@ import (
 
 // draftsPane lists drafts: those waiting first, newest first within each.
 type draftsPane struct {
-	c      *common
-	all    []desk.Draft
-	rows   []int
-	list   list
+	c *common
+	kept[desk.Draft]
 	filter string
 	w, h   int
 	// follow is a draft just saved or posted from this console: the next
@@ -45,27 +43,23 @@ func (p *draftsPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
 func (p *draftsPane) refresh() tea.Cmd {
 	selected, _ := p.selected()
 	drafts := p.c.desk.Drafts()
-	p.all = p.all[:0]
+	p.items = p.items[:0]
 	for pass := 0; pass < 2; pass++ {
 		for i := len(drafts) - 1; i >= 0; i-- {
 			if drafts[i].Waiting() == (pass == 0) {
-				p.all = append(p.all, drafts[i])
+				p.items = append(p.items, drafts[i])
 			}
 		}
 	}
-	p.rows = p.rows[:0]
 	needle := strings.ToLower(p.filter)
-	for i, d := range p.all {
-		if needle == "" || matches(needle, d.Text, p.c.name(d.Author), string(d.State)) {
-			p.rows = append(p.rows, i)
-		}
-	}
-	p.list.setLen(len(p.rows))
+	p.keep(func(d desk.Draft) bool {
+		return needle == "" || matches(needle, d.Text, p.c.name(d.Author), string(d.State))
+	})
 	follow := p.follow
 	p.follow = ""
 	for _, want := range []string{follow, selected.ID} {
 		for i, r := range p.rows {
-			if want != "" && p.all[r].ID == want {
+			if want != "" && p.items[r].ID == want {
 				p.list.moveTo(i)
 				return nil
 			}
@@ -74,16 +68,9 @@ func (p *draftsPane) refresh() tea.Cmd {
 	return nil
 }
 
-func (p *draftsPane) selected() (desk.Draft, bool) {
-	if p.list.n == 0 {
-		return desk.Draft{}, false
-	}
-	return p.all[p.rows[p.list.cursor]], true
-}
-
 func (p *draftsPane) waitingApproval() int {
 	n := 0
-	for _, d := range p.all {
+	for _, d := range p.items {
 		if d.State == desk.DraftFlagged {
 			n++
 		}
@@ -96,7 +83,7 @@ func (p *draftsPane) view(focused bool) string {
 	start, end := p.list.visible()
 	var body []string
 	for i := start; i < end; i++ {
-		body = append(body, p.row(p.all[p.rows[i]], w-2, focused && i == p.list.cursor))
+		body = append(body, p.row(p.at(i), w-2, focused && i == p.list.cursor))
 	}
 	if len(body) == 0 {
 		body = append(body, p.c.styles.Faint.Render(" no drafts — r replies to a question, n writes a team post"))

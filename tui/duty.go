@@ -11,10 +11,8 @@ import (
 
 // dutyPane shows the team's duty and who is on shift.
 type dutyPane struct {
-	c      *common
-	people []desk.Person
-	rows   []int
-	list   list
+	c *common
+	kept[desk.Person]
 	filter string
 	w, h   int
 }
@@ -49,23 +47,12 @@ func (p *dutyPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
 }
 
 func (p *dutyPane) refresh() tea.Cmd {
-	p.people = p.c.desk.People()
-	p.rows = p.rows[:0]
+	p.items = p.c.desk.People()
 	needle := strings.ToLower(p.filter)
-	for i, person := range p.people {
-		if needle == "" || matches(needle, person.Name, person.ID, string(person.Role)) {
-			p.rows = append(p.rows, i)
-		}
-	}
-	p.list.setLen(len(p.rows))
+	p.keep(func(person desk.Person) bool {
+		return needle == "" || matches(needle, person.Name, person.ID, string(person.Role))
+	})
 	return nil
-}
-
-func (p *dutyPane) selected() (desk.Person, bool) {
-	if p.list.n == 0 {
-		return desk.Person{}, false
-	}
-	return p.people[p.rows[p.list.cursor]], true
 }
 
 func (p *dutyPane) view(focused bool) string {
@@ -85,7 +72,7 @@ func (p *dutyPane) view(focused bool) string {
 	open := p.c.counts.Open
 	start, end := p.list.visible()
 	for i := start; i < end; i++ {
-		person := p.people[p.rows[i]]
+		person := p.at(i)
 		shift := "off"
 		if person.OnShift {
 			shift = "on "
@@ -104,12 +91,12 @@ func (p *dutyPane) view(focused bool) string {
 		body = append(body, cursorRow(s, focused && i == p.list.cursor, fit(line, w-3), style, p.filter))
 	}
 	onShift := 0
-	for _, person := range p.people {
+	for _, person := range p.items {
 		if person.OnShift {
 			onShift++
 		}
 	}
-	title := fmt.Sprintf("4 Duty  %d of %d on shift", onShift, len(p.people))
+	title := fmt.Sprintf("4 Duty  %d of %d on shift", onShift, len(p.items))
 	if p.filter != "" {
 		title += fmt.Sprintf(" · /%s (%d)", p.filter, len(p.rows))
 	}

@@ -14,11 +14,9 @@ import (
 
 // feedPane shows the team's own posts, newest first.
 type feedPane struct {
-	c       *common
-	all     []feeds.Item
+	c *common
+	kept[feeds.Item]
 	appeals map[string]desk.Appeal // by the post's item ID
-	rows    []int
-	list    list
 	filter  string
 	w, h    int
 }
@@ -72,26 +70,13 @@ func (p *feedPane) update(msg tea.KeyMsg) (overlay, tea.Cmd) {
 func (p *feedPane) refresh() tea.Cmd {
 	items := p.c.desk.TeamFeed()
 	p.appeals = p.c.desk.FeedAppeals()
-	p.all = p.all[:0]
+	p.items = p.items[:0]
 	for i := len(items) - 1; i >= 0; i-- {
-		p.all = append(p.all, items[i])
+		p.items = append(p.items, items[i])
 	}
-	p.rows = p.rows[:0]
 	needle := strings.ToLower(p.filter)
-	for i, it := range p.all {
-		if needle == "" || matches(needle, it.Author, it.AuthorName, it.Text) {
-			p.rows = append(p.rows, i)
-		}
-	}
-	p.list.setLen(len(p.rows))
+	p.keep(func(it feeds.Item) bool { return needle == "" || matches(needle, it.Author, it.AuthorName, it.Text) })
 	return nil
-}
-
-func (p *feedPane) selected() (feeds.Item, bool) {
-	if p.list.n == 0 {
-		return feeds.Item{}, false
-	}
-	return p.all[p.rows[p.list.cursor]], true
 }
 
 func (p *feedPane) view(focused bool) string {
@@ -100,7 +85,7 @@ func (p *feedPane) view(focused bool) string {
 	now := p.c.now()
 	var body []string
 	for i := start; i < end; i++ {
-		it := p.all[p.rows[i]]
+		it := p.at(i)
 		who := it.AuthorName
 		if who == "" {
 			who = it.Author
