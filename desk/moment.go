@@ -27,7 +27,8 @@ type Moment struct {
 const MomentForms = `"2026-12-03 21:14" (local time), "21:14" (today), RFC 3339 such as 2026-12-03T21:14:00Z, or an event number such as #1234`
 
 // ParseMoment reads a moment as people type it: a date and time
-// ("2026-12-03 21:14", seconds optional, or with a T), a time of day alone
+// ("2026-12-03 21:14", seconds optional, or with a T), a date alone (its
+// midnight), a time of day alone
 // (today, as of now), RFC 3339, or "#1234" for just after event 1234. Times
 // without a zone are read in loc.
 func ParseMoment(s string, now time.Time, loc *time.Location) (Moment, error) {
@@ -42,7 +43,7 @@ func ParseMoment(s string, now time.Time, loc *time.Location) (Moment, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return Moment{Time: t}, nil
 	}
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04"} {
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return Moment{Time: t}, nil
 		}
@@ -271,12 +272,18 @@ func (p *pastStore) Snapshots(ctx context.Context, fn func(Snapshot) bool) error
 
 // TimeOf is the time a moment stands for: its own, or its event's.
 func (d *Desk) TimeOf(ctx context.Context, m Moment) (time.Time, error) {
-	if m.Seq == 0 {
-		return m.Time, nil
-	}
 	st := d.store
 	if ps, ok := st.(*pastStore); ok {
 		st = ps.st
+	}
+	return MomentTime(ctx, st, m)
+}
+
+// MomentTime is the time a moment stands for in the log in st: its own, or
+// its event's.
+func MomentTime(ctx context.Context, st Store, m Moment) (time.Time, error) {
+	if m.Seq == 0 {
+		return m.Time, nil
 	}
 	ev, err := eventAt(ctx, st, m.Seq)
 	if err != nil {

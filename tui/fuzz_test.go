@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 	"sync"
@@ -12,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
@@ -171,14 +169,7 @@ func renderHostile(t *testing.T, text string, w, h int) []string {
 		}
 	}
 	d.SetHealth("team", "retrying in 2s: "+text)
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	m, err := New(Options{Desk: d, Me: "morris", Renderer: r, Tick: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
-	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m := modelAt(t, d, termenv.Ascii, w, h)
 	screens := []string{m.View()}
 	for _, k := range []tea.KeyMsg{{Type: tea.KeyTab}, {Type: tea.KeyTab}, {Type: tea.KeyTab}} {
 		m.Update(k) // each pane focused in turn (at 80×24 each is shown)

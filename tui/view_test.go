@@ -3,13 +3,11 @@ package tui
 import (
 	"context"
 	"fmt"
-	"io"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/muesli/termenv"
@@ -25,14 +23,7 @@ func TestDrawingTwiceDrawsTheSameScreen(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			var checks atomic.Int64
 			d := testDeskCounting(t, &checks)
-			r := lipgloss.NewRenderer(io.Discard)
-			r.SetColorProfile(termenv.Ascii)
-			m, err := New(Options{Desk: d, Me: "morris", Renderer: r, Tick: -1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer m.Close()
-			m.Update(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+			m := modelAt(t, d, termenv.Ascii, size.w, size.h)
 			same := func(what string) {
 				t.Helper()
 				before := checks.Load()

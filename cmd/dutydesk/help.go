@@ -50,3 +50,10 @@ func parseFlagsOnly(name string, fs *flag.FlagSet, args []string, stdout, stderr
 
 // dbUsage is the help of --db on the commands that open the team's desk.
 var dbUsage = "store `PATH` or postgres:// URL (default: db in the config, else " + config.DefaultDBPath("desk.db") + ")"
+
+// storeFlags defines --config and --db for the commands that read a desk's
+// store, into configPath and dbPath.
+func storeFlags(fs *flag.FlagSet, configPath, dbPath *string) {
+	fs.StringVar(configPath, "config", "", "config `FILE` naming the store (default: "+config.DefaultPath()+" if it exists)")
+	fs.StringVar(dbPath, "db", "", dbUsage)
+}

@@ -19,8 +19,8 @@ const labelsAbout = "Every message whose level someone on the team judged (the !
 
 // labelsFlags defines the labels command's flags.
 func labelsFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
-	configPath = fs.String("config", "", "config `FILE` (default: "+config.DefaultPath()+" if it exists)")
-	dbPath = fs.String("db", "", dbUsage)
+	configPath, dbPath = new(string), new(string)
+	storeFlags(fs, configPath, dbPath)
 	return configPath, dbPath
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/internal/app"
-	"github.com/dutydesk/dutydesk/internal/config"
 )
 
 // runVerify implements `dutydesk verify`: walk the event log's hash chain.
@@ -42,7 +41,7 @@ func runVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 
 // verifyFlags defines the verify command's flags.
 func verifyFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
-	configPath = fs.String("config", "", "config `FILE` naming the store (default: "+config.DefaultPath()+" if it exists)")
-	dbPath = fs.String("db", "", dbUsage)
+	configPath, dbPath = new(string), new(string)
+	storeFlags(fs, configPath, dbPath)
 	return configPath, dbPath
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,5 +66,36 @@ func TestVerifyRefusesAStoreThatIsNotThere(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); err == nil {
 		t.Fatal("verify created a store where there was none")
+	}
+}
+
+// A sergeant on a station PC types the hour as the console shows it, in
+// local time, as report and --at read it; export used to read the same
+// words as UTC and left out the hour asked for (found in a read of the
+// commands side by side).
+func TestExportReadsItsPeriodInLocalTimeAsReportDoes(t *testing.T) {
+	bin, path := buildBinary(t), copyStore(t)
+	export := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, append([]string{"export", "--db", path}, args...)...)
+		cmd.Env = append(os.Environ(), "TZ=America/New_York") // UTC-5 in November
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("export %v: %v\n%s", args, err, errb.String())
+		}
+		return out.String()
+	}
+	// The fixture's events were stored between 20:00 and 21:00 UTC on 30
+	// November: 15:00 to 16:00 in New York.
+	if n := strings.Count(export("--from", "2026-11-30 15:00", "--to", "2026-11-30 16:00"), `"seq":`); n != 57 {
+		t.Errorf("export of 15:00–16:00 New York time: %d events, want the fixture's 57", n)
+	}
+	if n := strings.Count(export("--from", "2026-11-30 20:00", "--to", "2026-11-30 21:00"), `"seq":`); n != 0 {
+		t.Errorf("export of 20:00–21:00 New York time: %d events, want none (they were stored five hours earlier)", n)
+	}
+	// An event number reads as in report: from event 50's time on.
+	if out := export("--from", "#50"); !strings.Contains(out, `"seq":50,`) || !strings.Contains(out, `"seq":57,`) || strings.Contains(out, `"seq":1,`) {
+		t.Errorf("export --from #50: want #50 to #57 and not #1:\n%s", out)
 	}
 }

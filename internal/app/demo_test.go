@@ -6,20 +6,29 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds/demo"
 	"github.com/dutydesk/dutydesk/internal/config"
 )
+
+// demoTeamDesk is a desk of the demo's team on a new store, opened as the
+// demo opens it and closed when the test ends.
+func demoTeamDesk(t *testing.T) *desk.Desk {
+	t.Helper()
+	_, people := demo.Team()
+	d, closeDesk, err := Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), config.Default(), demoPeople(people), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeDesk)
+	return d
+}
 
 // A demo stopped straight after it began (before any arrival) has already put
 // the team on duty; starting it again must not fail on the same change.
 func TestDemoRestartedAtOnceRepeatsNoDutyChange(t *testing.T) {
 	ctx := context.Background()
-	_, people := demo.Team()
-	d, closeDesk, err := Open(ctx, filepath.Join(t.TempDir(), "demo.db"), config.Default(), demoPeople(people), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeDesk()
+	d := demoTeamDesk(t)
 	steps := demo.Shift(time.Now())
 	for _, st := range steps {
 		if st.Duty != nil {
@@ -39,12 +48,7 @@ func TestDemoRestartedAtOnceRepeatsNoDutyChange(t *testing.T) {
 // finding 9): the script's moves are made by the team's other people.
 func TestTheDemoNeverActsInTheViewersName(t *testing.T) {
 	ctx := context.Background()
-	_, people := demo.Team()
-	d, closeDesk, err := Open(ctx, filepath.Join(t.TempDir(), "demo.db"), config.Default(), demoPeople(people), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeDesk()
+	d := demoTeamDesk(t)
 	for _, viewer := range []string{"morris", "ellis"} {
 		for _, st := range demo.Shift(time.Now()) {
 			if st.Duty != nil && st.Duty.Actor == viewer {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -55,8 +56,20 @@ func DB(t testing.TB) string {
 			return
 		}
 		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
+		// FORCE cannot end a connection the test role does not own, such
+		// as an autovacuum worker that has just started on the database:
+		// it is gone within moments, so try again for a while.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			_, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			if err == nil {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("drop test database %s: %v", name, err)
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 	})
 	if strings.HasPrefix(server, "postgres://") || strings.HasPrefix(server, "postgresql://") {

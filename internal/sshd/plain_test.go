@@ -98,12 +98,5 @@ func TestPlainOverSSHForDumbTerminalsPeopleAndServers(t *testing.T) {
 // on a line of its own; the logout is stored with its reason.
 func TestIdlePlainConsoleIsLoggedOut(t *testing.T) {
 	h := startHarness(t, func(o *Options) { o.Idle = time.Second })
-	s := openPlain(t, h, "khan", "", "plain")
-	s.waitFor(0, "You are PC Khan, officer.")
-	s.waitFor(0, "logged out after 1s")
-	s.waitExit()
-	eventually(t, "the idle logout is stored", func() bool {
-		closed := accessEvents(t, h.desk, desk.EvSessionClosed)
-		return len(closed) == 1 && closed[0].Reason == endIdle
-	})
+	idleLoggedOut(t, h, openPlain(t, h, "khan", "", "plain"), "You are PC Khan, officer.")
 }

@@ -202,6 +202,19 @@ func (h *harness) console(person string, w, hgt int) *screen {
 	return openScreen(h.t, h.dial(person, h.keys[person]), w, hgt)
 }
 
+// loggedIn opens person's console at w×hgt and waits until it shows them
+// logged in ("Sgt Morris (you)").
+func (h *harness) loggedIn(person string, w, hgt int) *screen {
+	h.t.Helper()
+	s := h.console(person, w, hgt)
+	for _, p := range testTeam {
+		if p.id == person {
+			s.waitFor(0, p.name+" (you)")
+		}
+	}
+	return s
+}
+
 func openScreen(t testing.TB, c *gossh.Client, w, hgt int) *screen {
 	t.Helper()
 	sess, err := c.NewSession()
@@ -311,8 +324,7 @@ func accessEvents(t testing.TB, d *desk.Desk, typ desk.EventType) []desk.AccessR
 func TestKnownKeyGetsAConsoleWithTheirName(t *testing.T) {
 	h := startHarness(t, nil)
 	desktest.Question(t, h.desk, "q1", "@amy", "Is the A595 still closed near Bothel?")
-	s := h.console("morris", 120, 40)
-	s.waitFor(0, "Sgt Morris (you)")
+	s := h.loggedIn("morris", 120, 40)
 	s.waitFor(0, "Is the A595 still closed")
 
 	opened := accessEvents(t, h.desk, desk.EvSessionOpened)
@@ -412,8 +424,7 @@ func TestTwoPeopleSeeEachOthersAssignmentAndPresence(t *testing.T) {
 
 func TestOfficerCannotChangeDuty(t *testing.T) {
 	h := startHarness(t, nil)
-	s := h.console("khan", 120, 40)
-	s.waitFor(0, "PC Khan (you)")
+	s := h.loggedIn("khan", 120, 40)
 	before := h.desk.Duty()
 	from := s.mark()
 	s.press("d")
@@ -507,13 +518,11 @@ func TestClaimHasOneWinnerUnderManyConcurrentAttempts(t *testing.T) {
 
 func TestSessionCapsRefuseWithAMessage(t *testing.T) {
 	h := startHarness(t, func(o *Options) { o.MaxSessionsPerPerson = 1; o.MaxSessions = 2 })
-	a := h.console("morris", 100, 30)
-	a.waitFor(0, "Sgt Morris (you)")
+	h.loggedIn("morris", 100, 30)
 	second := h.console("morris", 100, 30)
 	second.waitFor(0, "Sgt Morris already has 1 consoles open")
 	second.waitExit()
-	b := h.console("ellis", 100, 30)
-	b.waitFor(0, "Sgt Ellis (you)")
+	h.loggedIn("ellis", 100, 30)
 	third := h.console("khan", 100, 30)
 	third.waitFor(0, "the desk already has 2 consoles open")
 	third.waitExit()
@@ -524,8 +533,15 @@ func TestSessionCapsRefuseWithAMessage(t *testing.T) {
 
 func TestIdleConsoleIsLoggedOut(t *testing.T) {
 	h := startHarness(t, func(o *Options) { o.Idle = time.Second })
-	s := h.console("khan", 100, 30)
-	s.waitFor(0, "PC Khan (you)")
+	idleLoggedOut(t, h, h.console("khan", 100, 30), "PC Khan (you)")
+}
+
+// idleLoggedOut checks that s, khan's console on h (logging out after a
+// second), greets him with hello, then says he is logged out and ends, and
+// that the logout is stored as idle.
+func idleLoggedOut(t *testing.T, h *harness, s *screen, hello string) {
+	t.Helper()
+	s.waitFor(0, hello)
 	s.waitFor(0, "logged out after 1s")
 	s.waitExit()
 	eventually(t, "the idle logout is stored", func() bool {
@@ -536,10 +552,8 @@ func TestIdleConsoleIsLoggedOut(t *testing.T) {
 
 func TestShutdownTellsSessionsAndStoresLogouts(t *testing.T) {
 	h := startHarness(t, nil)
-	a := h.console("morris", 100, 30)
-	b := h.console("khan", 100, 30)
-	a.waitFor(0, "Sgt Morris (you)")
-	b.waitFor(0, "PC Khan (you)")
+	a := h.loggedIn("morris", 100, 30)
+	b := h.loggedIn("khan", 100, 30)
 	h.shutdown()
 	for _, s := range []*screen{a, b} {
 		s.waitFor(0, "the desk is shutting down")
@@ -632,10 +646,8 @@ func TestDroppedConnectionIsRecordedAsDropped(t *testing.T) {
 // as revoked; morris's console stays; khan's key no longer logs in.
 func TestReloadedKeyringEndsRevokedConsoles(t *testing.T) {
 	h := startHarness(t, nil)
-	khan := h.console("khan", 100, 30)
-	morris := h.console("morris", 100, 30)
-	khan.waitFor(0, "PC Khan (you)")
-	morris.waitFor(0, "Sgt Morris (you)")
+	khan := h.loggedIn("khan", 100, 30)
+	morris := h.loggedIn("morris", 100, 30)
 	kr, err := LoadKeyring(h.people[:2]) // morris and ellis only
 	if err != nil {
 		t.Fatal(err)
@@ -661,8 +673,7 @@ func TestReloadedKeyringEndsRevokedConsoles(t *testing.T) {
 // a click does is tui's TestAClickSelectsTheRowUnderIt.
 func TestTheConsoleOverSSHTakesTheMouse(t *testing.T) {
 	h := startHarness(t, nil)
-	s := h.console("morris", 120, 40)
-	s.waitFor(0, "Sgt Morris (you)")
+	s := h.loggedIn("morris", 120, 40)
 	if raw := s.out.Raw(0); !strings.Contains(raw, "\x1b[?1002h") {
 		t.Fatalf("the console never enabled mouse reports (ESC[?1002h); it sent %q", tail(raw, 400))
 	}
