@@ -27,9 +27,7 @@ func TestASecondAnswererIsToldWhoHoldsTheQuestion(t *testing.T) {
 	waitFor(t, officer, "A595")
 	officer.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("r")})
 	waitFor(t, officer, "Reply to")
-	officer.Type("It reopened at 21:00.")
-	officer.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, officer, "draft saved")
+	saveReply(t, officer, "It reopened at 21:00.")
 	finalView(t, officer)
 	var officersDraft string
 	for _, dr := range d.Drafts() {
@@ -47,9 +45,7 @@ func TestASecondAnswererIsToldWhoHoldsTheQuestion(t *testing.T) {
 	waitFor(t, sgt, "PC Ellis has a reply to this question waiting — T takes it over")
 	sgt.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("T")})
 	waitFor(t, sgt, "Reply to")
-	sgt.Type("Yes, reopened at 21:00 - Sgt Morris.")
-	sgt.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, sgt, "draft saved")
+	saveReply(t, sgt, "Yes, reopened at 21:00 - Sgt Morris.")
 	finalView(t, sgt)
 
 	if dr, _ := d.Draft(officersDraft); dr.State != desk.DraftSuperseded {

@@ -32,9 +32,7 @@ func TestAReplyToADeletedQuestionIsNeverPostedUnthreaded(t *testing.T) {
 	waitFor(t, tm, "A595")
 	keys(tm, "r")
 	waitFor(t, tm, "Reply to")
-	tm.Type("It reopened at 21:00.")
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, tm, "draft saved")
+	saveReply(t, tm, "It reopened at 21:00.")
 
 	srv.Delete(q.Item.RemoteID)
 	deadline := time.Now().Add(10 * time.Second)

@@ -123,6 +123,15 @@ func testConsole(t *testing.T, me string) (*desk.Desk, *teatest.TestModel) {
 	return d, tm
 }
 
+// saveReply types text into the open reply and saves it with ctrl+s, until
+// the status line says the draft is saved.
+func saveReply(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	tm.Type(text)
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "draft saved")
+}
+
 // closeAndConfirm closes the selected question as a person does: c, and
 // y when asked, until the status line says it is closed ("closed —", not
 // "closed": amy's question says the road is).
@@ -229,9 +238,7 @@ func TestKeyboardAcknowledgeReplyAndClose(t *testing.T) {
 	}
 	keys("r")
 	waitFor(t, tm, "Reply to @amy")
-	tm.Type("It reopened at 21:00.")
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, tm, "draft saved")
+	saveReply(t, tm, "It reopened at 21:00.")
 	var reply desk.Draft
 	for _, dr := range d.Drafts() {
 		if dr.ReplyTo == "q1" {
