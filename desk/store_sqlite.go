@@ -340,22 +340,28 @@ func (s *SQLiteStore) Replay(ctx context.Context, after int64, fn func(Event) er
 	if err := s.open(); err != nil {
 		return err
 	}
-	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, type, actor, at, payload, hash FROM events WHERE seq > ? ORDER BY seq", after)
+	return s.eachEvent(ctx, "replay", fn, "SELECT seq, type, actor, at, payload, hash FROM events WHERE seq > ? ORDER BY seq", after)
+}
+
+// eachEvent hands fn every stored event a query selects, in its order; op
+// names the work in the error.
+func (s *SQLiteStore) eachEvent(ctx context.Context, op string, fn func(Event) error, query string, args ...any) error {
+	rows, err := s.rdb.QueryContext(ctx, query, args...)
 	if err != nil {
-		return fmt.Errorf("replay store %s: %w", s.path, err)
+		return fmt.Errorf("%s store %s: %w", op, s.path, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		ev, err := scanEvent(rows.Scan, true)
 		if err != nil {
-			return fmt.Errorf("replay store %s: %w", s.path, err)
+			return fmt.Errorf("%s store %s: %w", op, s.path, err)
 		}
 		if err := fn(ev); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("replay store %s: %w", s.path, err)
+		return fmt.Errorf("%s store %s: %w", op, s.path, err)
 	}
 	return nil
 }
@@ -599,20 +605,6 @@ func (s *SQLiteStore) SubjectEvents(ctx context.Context, subjects []string, fn f
 	for i, sub := range subjects {
 		args[i] = sub
 	}
-	rows, err := s.rdb.QueryContext(ctx, "SELECT seq, type, actor, at, payload, hash FROM events WHERE subject IN (?"+
+	return s.eachEvent(ctx, "read", fn, "SELECT seq, type, actor, at, payload, hash FROM events WHERE subject IN (?"+
 		strings.Repeat(", ?", len(subjects)-1)+") ORDER BY seq", args...)
-	if err != nil {
-		return fmt.Errorf("read store %s: %w", s.path, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		ev, err := scanEvent(rows.Scan, true)
-		if err != nil {
-			return fmt.Errorf("read store %s: %w", s.path, err)
-		}
-		if err := fn(ev); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
