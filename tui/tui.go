@@ -2,6 +2,14 @@
 // to four panes (Inbound, Team feed, Drafts, Duty) and to the overlays that
 // act on them. It shows the desk and sends the person's commands to it; it
 // holds no business state of its own.
+//
+// The root (tui.go) goes through pane.go's two interfaces: the panes are
+// inbound.go, feed.go, drafts.go and duty.go, and each overlay has its own
+// file (thread.go, compose.go, picker.go, replies.go, handover.go, …). What
+// they share: list.go (the cursor, fitting and framing), kept.go (the items
+// a filter keeps), choices.go (a list that narrows as you type), pager.go
+// (a titled viewport) and actions.go (the keys that act on a question or a
+// draft). plain*.go is the plain console, for screen readers.
 package tui
 
 import (
