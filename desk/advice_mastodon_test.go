@@ -38,7 +38,7 @@ func adviceOverMastodon(t *testing.T, kind mastotest.Kind, send func(srv *mastot
 		} else if err := d.ResumePosting(ctx); err != nil {
 			t.Fatal(err)
 		}
-		waitForDesk(t, "the desk", func() bool { return until(d) })
+		desktest.Eventually(t, "the desk", func() bool { return until(d) })
 	}
 	var msg string
 	run(true, func(d *Desk) bool {

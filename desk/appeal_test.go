@@ -348,7 +348,7 @@ func TestTwoResolvingAtOnceEditAndThankOnce(t *testing.T) {
 	r := Resolution{Outcome: OutcomeFound, Reason: "home", Action: ActionEdit, Update: DefaultUpdate(OutcomeFound), Thanks: DefaultThanks(OutcomeFound)}
 	done := make(chan error, 1)
 	go func() { done <- d.ResolveAppeal(context.Background(), "morris", dr.ID, r) }()
-	waitForDesk(t, "the first resolution", func() bool { a, _ := d.Appeal(dr.ID); return !a.Open() })
+	desktest.Eventually(t, "the first resolution", func() bool { a, _ := d.Appeal(dr.ID); return !a.Open() })
 	if err := d.ResolveAppeal(context.Background(), "morris", dr.ID, r); !errors.Is(err, ErrIllegal) {
 		t.Errorf("a second resolution while the first edits: err = %v, want ErrIllegal", err)
 	}

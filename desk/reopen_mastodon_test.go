@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dutydesk/dutydesk/feeds/mastodon/mastotest"
 	"github.com/dutydesk/dutydesk/internal/desktest"
@@ -33,17 +32,6 @@ func mastodonDesk(t *testing.T, streaming bool) (*Desk, *mastotest.Server) {
 	}
 	desktest.Feed(t, d, client.Sources()...)
 	return d, srv
-}
-
-func waitForDesk(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 // questionWith finds the one question whose text contains s.
@@ -84,11 +72,11 @@ func testReopenOverMastodon(t *testing.T, streaming bool) {
 	d, srv := mastodonDesk(t, streaming)
 	srv.Mention("amy", "@team Is the A595 still closed near Bothel?", "public")
 	var q Question
-	waitForDesk(t, "the question", func() bool { q, _ = questionWith(d, "A595"); return q.ID != "" })
+	desktest.Eventually(t, "the question", func() bool { q, _ = questionWith(d, "A595"); return q.ID != "" })
 	reply := answerOnServer(t, d, q.ID, "It reopened at 21:00.")
 
 	srv.Reply("amy", reply, "@team thanks, but it's shut again tonight", "public")
-	waitForDesk(t, "the question to reopen", func() bool { got, _ := d.Question(q.ID); return got.State == StateNew })
+	desktest.Eventually(t, "the question to reopen", func() bool { got, _ := d.Question(q.ID); return got.State == StateNew })
 	got, _ := d.Question(q.ID)
 	if !strings.Contains(got.Item.Text, "shut again tonight") || got.ReopenedFor != "ellis" || len(d.Questions()) != 1 {
 		t.Fatalf("after the follow-up: %+v and %d questions; want q reopened with it on top, for PC Ellis, and no new row", got, len(d.Questions()))
@@ -96,7 +84,7 @@ func testReopenOverMastodon(t *testing.T, streaming bool) {
 
 	reply = answerOnServer(t, d, q.ID, "Sorry, a crash at Bothel: it's closed till midnight.")
 	srv.Reply("amy", reply, "@team cheers 👍", "public")
-	waitForDesk(t, "the thank-you to close it", func() bool { got, _ := d.Question(q.ID); return got.State == StateClosed })
+	desktest.Eventually(t, "the thank-you to close it", func() bool { got, _ := d.Question(q.ID); return got.State == StateClosed })
 	if n := len(d.Questions()); n != 1 {
 		t.Fatalf("%d questions after the thank-you, want 1", n)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -244,7 +245,7 @@ func TestLogLinesNameThePersonAndCannotBeForged(t *testing.T) {
 	if c, err := gossh.Dial("tcp", h.addr, cc); err == nil {
 		c.Close()
 	}
-	eventually(t, "the console's end is logged", func() bool { return strings.Contains(h.logs.String(), "session ended") })
+	desktest.Eventually(t, "the console's end is logged", func() bool { return strings.Contains(h.logs.String(), "session ended") })
 	logs := h.logs.String()
 	if strings.ContainsAny(logs, "\x1b\r") {
 		t.Errorf("a control character from the client reached the log:\n%q", logs)

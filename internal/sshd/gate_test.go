@@ -13,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/ssh"
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 // rawConn connects without speaking SSH, as a stranger holding a slot does.
@@ -54,7 +55,7 @@ func TestLoginGraceTimeDropsASilentConnection(t *testing.T) {
 	if took := time.Since(start); took < 800*time.Millisecond {
 		t.Errorf("dropped after %s, before the 1s grace time", took)
 	}
-	eventually(t, "its place is freed", func() bool { return h.srv.gate.count() == 0 })
+	desktest.Eventually(t, "its place is freed", func() bool { return h.srv.gate.count() == 0 })
 	client := h.dial("khan", h.keys["khan"])
 	time.Sleep(1500 * time.Millisecond)
 	if _, _, err := client.SendRequest("keepalive@openssh.com", true, nil); err != nil {
@@ -71,7 +72,7 @@ func TestMaxStartupsCapsConnectionsNotLoggedIn(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		idle = append(idle, rawConn(t, h.addr))
 	}
-	eventually(t, "three connections wait to log in", func() bool { return h.srv.gate.count() == 3 })
+	desktest.Eventually(t, "three connections wait to log in", func() bool { return h.srv.gate.count() == 3 })
 	if closed, got := hungUp(rawConn(t, h.addr), wait); !closed || strings.HasPrefix(got, "SSH-") {
 		t.Fatalf("a fourth connection was taken (closed %v, sent %q)", closed, got)
 	}
@@ -79,7 +80,7 @@ func TestMaxStartupsCapsConnectionsNotLoggedIn(t *testing.T) {
 		t.Errorf("the log does not say why the connection was dropped:\n%s", h.logs.String())
 	}
 	idle[0].Close()
-	eventually(t, "a place is freed", func() bool { return h.srv.gate.count() == 2 })
+	desktest.Eventually(t, "a place is freed", func() bool { return h.srv.gate.count() == 2 })
 	h.dial("morris", h.keys["morris"]).Close()
 }
 

@@ -289,18 +289,6 @@ func tail(s string, n int) string {
 	return s
 }
 
-// eventually polls cond until it holds.
-func eventually(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(wait)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("never happened: %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // accessEvents returns the stored events of type t.
 func accessEvents(t testing.TB, d *desk.Desk, typ desk.EventType) []desk.AccessRecord {
 	t.Helper()
@@ -335,7 +323,7 @@ func TestKnownKeyGetsAConsoleWithTheirName(t *testing.T) {
 	if err := s.waitExit(); err != nil {
 		t.Fatalf("quitting the console: %v", err)
 	}
-	eventually(t, "the logout is stored", func() bool {
+	desktest.Eventually(t, "the logout is stored", func() bool {
 		closed := accessEvents(t, h.desk, desk.EvSessionClosed)
 		return len(closed) == 1 && closed[0].Person == "morris" && closed[0].Reason == endQuit
 	})
@@ -414,7 +402,7 @@ func TestTwoPeopleSeeEachOthersAssignmentAndPresence(t *testing.T) {
 	a.press("a") // assign the selected question…
 	a.waitFor(0, "assign to:")
 	a.press("khan\r") // …to PC Khan
-	eventually(t, "the desk has q1 assigned to khan", func() bool {
+	desktest.Eventually(t, "the desk has q1 assigned to khan", func() bool {
 		q, _ := h.desk.Question("q1")
 		return q.Assignee == "khan" && q.State == desk.StateAssigned
 	})
@@ -449,7 +437,7 @@ func TestClaimHasOneWinnerAcrossSessions(t *testing.T) {
 		go func() { defer wg.Done(); s.in.Write([]byte("r")) }()
 	}
 	wg.Wait()
-	eventually(t, "one of them is told the other is answering", func() bool {
+	desktest.Eventually(t, "one of them is told the other is answering", func() bool {
 		return strings.Contains(a.text(ma), "is answering this question") || strings.Contains(b.text(mb), "is answering this question")
 	})
 	q, _ := h.desk.Question("q1")
@@ -526,7 +514,7 @@ func TestSessionCapsRefuseWithAMessage(t *testing.T) {
 	third := h.console("khan", 100, 30)
 	third.waitFor(0, "the desk already has 2 consoles open")
 	third.waitExit()
-	eventually(t, "both refusals are stored", func() bool {
+	desktest.Eventually(t, "both refusals are stored", func() bool {
 		return len(accessEvents(t, h.desk, desk.EvAccessRefused)) == 2
 	})
 }
@@ -544,7 +532,7 @@ func idleLoggedOut(t *testing.T, h *harness, s *screen, hello string) {
 	s.waitFor(0, hello)
 	s.waitFor(0, "logged out after 1s")
 	s.waitExit()
-	eventually(t, "the idle logout is stored", func() bool {
+	desktest.Eventually(t, "the idle logout is stored", func() bool {
 		closed := accessEvents(t, h.desk, desk.EvSessionClosed)
 		return len(closed) == 1 && closed[0].Reason == endIdle
 	})
@@ -633,7 +621,7 @@ func TestDroppedConnectionIsRecordedAsDropped(t *testing.T) {
 	s := openScreen(t, c, 100, 30)
 	s.waitFor(0, "PC Khan (you)")
 	c.Close()
-	eventually(t, "the dropped console's logout is stored", func() bool {
+	desktest.Eventually(t, "the dropped console's logout is stored", func() bool {
 		return len(accessEvents(t, h.desk, desk.EvSessionClosed)) == 1
 	})
 	if closed := accessEvents(t, h.desk, desk.EvSessionClosed); closed[0].Reason != endDropped {
@@ -655,7 +643,7 @@ func TestReloadedKeyringEndsRevokedConsoles(t *testing.T) {
 	h.srv.SetKeyring(kr)
 	khan.waitFor(0, "is no longer on the roster")
 	khan.waitExit()
-	eventually(t, "the revoked logout is stored", func() bool {
+	desktest.Eventually(t, "the revoked logout is stored", func() bool {
 		closed := accessEvents(t, h.desk, desk.EvSessionClosed)
 		return len(closed) == 1 && closed[0].Person == "khan" && closed[0].Reason == endRevoked
 	})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
+	"github.com/dutydesk/dutydesk/internal/desktest"
 )
 
 // twoTeamPeople are on a desk of two teams: Ellis supervises north, Ryder
@@ -78,7 +79,7 @@ func TestATransferredQuestionShowsAndRingsOnTheOtherTeamsConsoles(t *testing.T) 
 
 	north.press(":transfer roads\r")
 	var stored time.Time
-	eventually(t, "the desk has q1 on roads", func() bool {
+	desktest.Eventually(t, "the desk has q1 on roads", func() bool {
 		q, _ := h.desk.Question("q1")
 		stored = time.Now()
 		return q.Team == "roads"

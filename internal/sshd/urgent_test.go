@@ -56,7 +56,7 @@ func TestUrgentArrivalRingsInTwoSSHConsolesAtOnce(t *testing.T) {
 	}{{"morris", a, ma}, {"khan", b, mb}} {
 		s.s.waitFor(s.mark, "‼ URGENT ‼") // the header flash
 		s.s.waitFor(s.mark, "URGENT question arrived")
-		eventually(t, s.who+"'s terminal gets the bell", func() bool { return rang(s.s.out.Raw(s.mark)) })
+		desktest.Eventually(t, s.who+"'s terminal gets the bell", func() bool { return rang(s.s.out.Raw(s.mark)) })
 	}
 }
 
