@@ -13,9 +13,7 @@ import (
 	"syscall"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/dutydesk/dutydesk/desk"
-	"github.com/dutydesk/dutydesk/tui"
 )
 
 // historyPerHour is how many questions an hour the made-up history brings:
@@ -139,22 +137,11 @@ func startupHistory(path string) error {
 		return err
 	}
 	start, cpu := time.Now(), cpuTime()
-	st, err := desk.OpenSQLite(path)
+	d, m, done, err := firstFrame(path, opts)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	d, err := desk.Open(context.Background(), st, opts)
-	if err != nil {
-		return err
-	}
-	defer d.Shutdown()
-	m, err := tui.New(tui.Options{Desk: d, Me: "morris", Renderer: asciiRenderer(), Tick: -1})
-	if err != nil {
-		return err
-	}
-	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
-	_ = m.View()
+	defer done()
 	took, cpuTook := time.Since(start), cpuTime()-cpu
 	runtime.GC()
 	var ms runtime.MemStats

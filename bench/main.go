@@ -155,21 +155,11 @@ func startup(path string, n, live int) error {
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	st, err := desk.OpenSQLite(path)
+	d, m, done, err := firstFrame(path, opts)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	d, err := desk.Open(context.Background(), st, opts)
-	if err != nil {
-		return err
-	}
-	m, err := tui.New(tui.Options{Desk: d, Me: "morris", Renderer: asciiRenderer(), Tick: -1})
-	if err != nil {
-		return err
-	}
-	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
-	_ = m.View()
+	defer done()
 	took := time.Since(start)
 	events := d.LastSeq()
 	runtime.GC()
@@ -192,6 +182,35 @@ func startup(path string, n, live int) error {
 	fmt.Printf("| bytes written per incoming question at 80×24 (%d, one a frame apart) | %.0f B |\n", live, bytesPer)
 	runtime.KeepAlive(m)
 	return nil
+}
+
+// firstFrame opens the store at path and a desk on it, and draws a
+// console's first frame at 160×48: what a person waits for at start-up.
+// done shuts the desk and closes the store.
+func firstFrame(path string, opts desk.Options) (d *desk.Desk, m *tui.Model, done func(), err error) {
+	st, err := desk.OpenSQLite(path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err = desk.Open(context.Background(), st, opts)
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	done = func() { d.Shutdown(); st.Close() }
+	if m, err = console(d); err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	_ = m.View()
+	return d, m, done, nil
+}
+
+// console is a console on d as the bench measures it: Sgt Morris's, drawn
+// without colour, its clock not ticking.
+func console(d *desk.Desk) (*tui.Model, error) {
+	return tui.New(tui.Options{Desk: d, Me: "morris", Renderer: asciiRenderer(), Tick: -1})
 }
 
 // questions makes n distinct inbound items from surge traffic.
@@ -230,7 +249,7 @@ func (w *countingWriter) Write(p []byte) (int, error) { w.n.Add(int64(len(p))); 
 // questions one at a time, a frame apart, counting the bytes it writes.
 func bytesPerArrival(d *desk.Desk, arrivals []feeds.Event) (float64, error) {
 	out := &countingWriter{}
-	m, err := tui.New(tui.Options{Desk: d, Me: "morris", Renderer: asciiRenderer(), Tick: -1})
+	m, err := console(d)
 	if err != nil {
 		return 0, err
 	}

@@ -47,12 +47,7 @@ func (c *Client) retry(ctx context.Context, op func(attempt int) error) error {
 	var last error
 	for attempt := 0; attempt < c.opts.PostAttempts; attempt++ {
 		if attempt > 0 {
-			d := bo.wait()
-			var rl *RateLimitError
-			if errors.As(last, &rl) {
-				d = max(rl.Until.Sub(c.opts.Now()), 0)
-			}
-			if err := sleep(ctx, d); err != nil {
+			if err := c.pause(ctx, bo, last); err != nil {
 				break
 			}
 		}
@@ -68,6 +63,17 @@ func (c *Client) retry(ctx context.Context, op func(attempt int) error) error {
 		last = &PostError{Message: "gave up: " + feeds.SafeLine(fmt.Sprint(ctx.Err())), Retryable: true}
 	}
 	return last
+}
+
+// pause waits before another attempt after last failed: the backoff's
+// next step, or after a 429 until the rate limit resets.
+func (c *Client) pause(ctx context.Context, bo *backoff, last error) error {
+	d := bo.wait()
+	var rl *RateLimitError
+	if errors.As(last, &rl) {
+		d = max(rl.Until.Sub(c.opts.Now()), 0)
+	}
+	return sleep(ctx, d)
 }
 
 // Edit replaces the text of the team's status e.RemoteID (Mastodon's

@@ -114,17 +114,9 @@ func (c *Client) ownAcct(acct string) bool {
 
 // postOne sends one status: Post without the splitting.
 func (c *Client) postOne(ctx context.Context, p feeds.Post) (feeds.Posted, error) {
-	a := c.team
-	if p.Account != "" {
-		a = nil
-		for _, x := range c.accounts {
-			if x.name == p.Account {
-				a = x
-			}
-		}
-		if a == nil {
-			return feeds.Posted{}, &PostError{Message: fmt.Sprintf("no account named %q in [mastodon]", p.Account)}
-		}
+	a, err := c.named(p.Account)
+	if err != nil {
+		return feeds.Posted{}, err
 	}
 	key := p.Key
 	if key == "" {
@@ -144,13 +136,11 @@ func (c *Client) postOne(ctx context.Context, p feeds.Post) (feeds.Posted, error
 	var last error
 	for attempt := 0; attempt < c.opts.PostAttempts; attempt++ {
 		if attempt > 0 {
-			d := bo.wait()
 			var rl *RateLimitError
 			if errors.As(last, &rl) {
-				d = max(rl.Until.Sub(c.opts.Now()), 0)
 				a.report(rl.Error(), rl)
 			}
-			if err := sleep(ctx, d); err != nil {
+			if err := c.pause(ctx, bo, last); err != nil {
 				break
 			}
 		}

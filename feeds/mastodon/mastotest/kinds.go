@@ -73,28 +73,16 @@ func (s *Server) Kind() Kind {
 // IgnoreIdempotencyKey makes every POST make a new status whatever its
 // Idempotency-Key, as GoToSocial and snac do. Posts still record the key
 // the client sent (PostsByKey), so tests can count statuses per draft.
-func (s *Server) IgnoreIdempotencyKey() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.ignoreKey = true
-}
+func (s *Server) IgnoreIdempotencyKey() { set(s, &s.ignoreKey, true) }
 
 // DropKeepAlive makes the server close the connection after every REST
 // answer without a "Connection: close" header, as snac does: a client that
 // reuses the connection finds it closed.
-func (s *Server) DropKeepAlive() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dropKeepAlive = true
-}
+func (s *Server) DropKeepAlive() { set(s, &s.dropKeepAlive, true) }
 
 // RefuseTokensWith makes a bad or revoked token answer code (snac: 422)
 // instead of 401.
-func (s *Server) RefuseTokensWith(code int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.badToken = code
-}
+func (s *Server) RefuseTokensWith(code int) { set(s, &s.badToken, code) }
 
 // RevokeToken makes the account's token invalid from now on.
 func (s *Server) RevokeToken(name string) {
@@ -121,11 +109,7 @@ const (
 
 // StallPosts holds every POST /api/v1/statuses as mode says, until called
 // again with StallOff.
-func (s *Server) StallPosts(mode Stall) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.stall = mode
-}
+func (s *Server) StallPosts(mode Stall) { set(s, &s.stall, mode) }
 
 // StalledPosts reports how many posts the server holds now.
 func (s *Server) StalledPosts() int {

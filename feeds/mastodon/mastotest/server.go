@@ -423,22 +423,22 @@ func (s *Server) RateLimit(n int, reset time.Duration) {
 	s.rateN, s.rateReset = n, reset
 }
 
-// Slow delays every API answer by d (0 to stop). The request has already
-// taken effect when the delay starts, as on a real overloaded server.
-func (s *Server) Slow(d time.Duration) {
+// set changes one of the server's settings under its lock, as a test
+// turns a fault or a server's habit on or off while clients run.
+func set[T any](s *Server, setting *T, v T) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.slow = d
+	*setting = v
 }
+
+// Slow delays every API answer by d (0 to stop). The request has already
+// taken effect when the delay starts, as on a real overloaded server.
+func (s *Server) Slow(d time.Duration) { set(s, &s.slow, d) }
 
 // SlowPosts delays every answer to POST /api/v1/statuses by d (0 to stop),
 // after the status is made: a client that dies meanwhile has posted without
 // hearing so.
-func (s *Server) SlowPosts(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.slowPosts = d
-}
+func (s *Server) SlowPosts(d time.Duration) { set(s, &s.slowPosts, d) }
 
 // SlowNext delays only the next n API answers by d.
 func (s *Server) SlowNext(n int, d time.Duration) {
@@ -458,18 +458,10 @@ func (s *Server) DisableStreaming() {
 
 // PauseStreaming makes new stream connections fail with 503 until
 // ResumeStreaming; open ones are not touched.
-func (s *Server) PauseStreaming() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.pausedStreaming = true
-}
+func (s *Server) PauseStreaming() { set(s, &s.pausedStreaming, true) }
 
 // ResumeStreaming undoes PauseStreaming.
-func (s *Server) ResumeStreaming() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.pausedStreaming = false
-}
+func (s *Server) ResumeStreaming() { set(s, &s.pausedStreaming, false) }
 
 // DropStreams closes every open stream connection abruptly.
 func (s *Server) DropStreams() {
@@ -644,28 +636,16 @@ func (s *Server) damage(r *http.Request, rec *httptest.ResponseRecorder) []byte 
 // TruncateNext makes the next n API answers stop half-way through their
 // JSON, after the request has taken effect (a proxy that dropped the
 // connection mid-answer).
-func (s *Server) TruncateNext(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.truncateN = n
-}
+func (s *Server) TruncateNext(n int) { set(s, &s.truncateN, n) }
 
 // GarbleNext makes the next n API answers 200 OK with an HTML error page
 // instead of JSON, after the request has taken effect.
-func (s *Server) GarbleNext(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.garbleN = n
-}
+func (s *Server) GarbleNext(n int) { set(s, &s.garbleN, n) }
 
 // WrongStatusNext makes the next n answers that carry one status (GET
 // /api/v1/statuses/ID, POST /api/v1/statuses) carry a different status,
 // someone else's with another ID, after the request has taken effect.
-func (s *Server) WrongStatusNext(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.wrongStatusN = n
-}
+func (s *Server) WrongStatusNext(n int) { set(s, &s.wrongStatusN, n) }
 
 // JunkStreams sends every open stream messages that are not events: text
 // that is not JSON, JSON cut short, an event whose payload has the wrong
@@ -869,12 +849,8 @@ func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, me *account)
 		}
 	}
 	text := r.PostForm.Get("status")
-	if strings.TrimSpace(text) == "" {
-		apiError(w, 422, "Validation failed: Text can't be blank")
-		return
-	}
-	if n := s.limit(); len([]rune(text)) > n {
-		apiError(w, 422, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", n))
+	if why := s.refuseText(text); why != "" {
+		apiError(w, 422, why)
 		return
 	}
 	vis := r.PostForm.Get("visibility")
@@ -899,6 +875,18 @@ func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, me *account)
 	writeJSON(w, 200, s.statusJSON(st))
 }
 
+// refuseText says why the server refuses a status's text, posted or
+// edited, as Mastodon words it; "" if it takes it. The caller holds s.mu.
+func (s *Server) refuseText(text string) string {
+	if strings.TrimSpace(text) == "" {
+		return "Validation failed: Text can't be blank"
+	}
+	if n := s.limit(); len([]rune(text)) > n {
+		return fmt.Sprintf("Validation failed: Text character limit of %d exceeded", n)
+	}
+	return ""
+}
+
 // limit is the longest status the server accepts. The caller holds s.mu.
 func (s *Server) limit() int {
 	if s.charLimit > 0 {
@@ -919,12 +907,8 @@ func (s *Server) editStatus(w http.ResponseWriter, r *http.Request, me *account,
 		return
 	}
 	text := r.PostForm.Get("status")
-	if strings.TrimSpace(text) == "" {
-		apiError(w, 422, "Validation failed: Text can't be blank")
-		return
-	}
-	if n := s.limit(); len([]rune(text)) > n {
-		apiError(w, 422, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", n))
+	if why := s.refuseText(text); why != "" {
+		apiError(w, 422, why)
 		return
 	}
 	st.content, st.edited = s.render(text), time.Now().UTC()
