@@ -3,6 +3,7 @@ package desk
 import (
 	"bytes"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,13 @@ func TestStoreRefusesAForeignDatabaseWithoutTouchingIt(t *testing.T) {
 }
 
 func TestStoreRefusesADamagedStoreWithoutTouchingIt(t *testing.T) {
+	refusedUntouched(t, damagedStore(t), "damaged")
+}
+
+// damagedStore is a store of 200 events whose events table a failing disk
+// has scribbled over.
+func damagedStore(t *testing.T) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "desk.db")
 	st, err := OpenSQLite(path)
 	if err != nil {
@@ -106,5 +114,74 @@ func TestStoreRefusesADamagedStoreWithoutTouchingIt(t *testing.T) {
 	if err := os.WriteFile(path, raw, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	refusedUntouched(t, path, "damaged")
+	return path
+}
+
+// A large store is opened at once and checked beside the start-up; damage
+// found then refuses every write, said in plain words, and the file is
+// left as it was for the audit trail.
+func TestALargeDamagedStoreOpensToBeReadButTakesNoWrite(t *testing.T) {
+	path := damagedStore(t)
+	defer func(n int64) { checkBesideBytes = n }(checkBesideBytes)
+	checkBesideBytes = 0 // every file is large
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := OpenSQLite(path)
+	if err != nil {
+		t.Fatalf("the store was refused before the start-up, not beside it: %v", err)
+	}
+	ev, _ := newEvent(EvItemArrived, SystemActor, time.Unix(0, 0), itemPayload{})
+	_, err = st.Append(t.Context(), 200, []Event{ev})
+	if !errors.Is(err, ErrStoreDamaged) || !strings.Contains(err.Error(), path) {
+		t.Errorf("append to a damaged store: %v, want it refused as damaged, naming %s", err, path)
+	}
+	if cause := storeCause(err); !strings.Contains(cause, "damaged") {
+		t.Errorf("the status bar would say %q", cause)
+	}
+	if err := st.PutSnapshot(t.Context(), Snapshot{Seq: 1}); !errors.Is(err, ErrStoreDamaged) {
+		t.Errorf("snapshot into a damaged store: %v, want it refused as damaged", err)
+	}
+	st.Close()
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Errorf("%s was written after its damage was found", path)
+	}
+}
+
+// A large intact store takes writes once its check has passed, and closing
+// it while the check runs ends the check.
+func TestALargeIntactStoreTakesWritesAfterItsCheck(t *testing.T) {
+	defer func(n int64) { checkBesideBytes = n }(checkBesideBytes)
+	checkBesideBytes = 0
+	path := filepath.Join(t.TempDir(), "desk.db")
+	st, err := OpenSQLite(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, _ := newEvent(EvItemArrived, SystemActor, time.Unix(0, 0), itemPayload{})
+	if _, err := st.Append(t.Context(), 0, []Event{ev}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for i := 0; i < 3; i++ {
+		st, err := OpenSQLite(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.check == nil {
+			t.Fatal("the check did not run beside the start-up")
+		}
+		if i == 0 {
+			ev, _ := newEvent(EvItemArrived, SystemActor, time.Unix(1, 0), itemPayload{})
+			if _, err := st.Append(t.Context(), 1, []Event{ev}); err != nil {
+				t.Fatalf("append after the check: %v", err)
+			}
+		}
+		st.Close() // i > 0: perhaps while the check runs
+	}
 }

@@ -69,6 +69,11 @@ type SQLiteStore struct {
 	readOnly bool
 
 	closed atomic.Bool // set by Close: every method then returns ErrStoreClosed
+	// check is the integrity check of a large file, running beside the
+	// start-up (store_sqlite_check.go); nil when it ran before it.
+	check *integrityCheck
+	// checkPending is set by migrate when the check is to run beside.
+	checkPending bool
 }
 
 // open returns ErrStoreClosed, with the path, once the store is closed. The
@@ -139,6 +144,9 @@ func OpenSQLite(path string) (*SQLiteStore, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	s.rdb.SetMaxOpenConns(4)
+	if s.checkPending {
+		s.checkBeside()
+	}
 	return s, nil
 }
 
@@ -221,6 +229,9 @@ func (s *SQLiteStore) migrate() error {
 		return fmt.Errorf("open store %s: this database was not made by dutydesk; refusing to touch it (pass another --db)", s.path)
 	case version > sqliteSchema:
 		return fmt.Errorf("open store %s: written by a newer dutydesk (schema %d, this build knows %d); upgrade dutydesk", s.path, version, sqliteSchema)
+	case version == sqliteSchema && checkLater(s.path, s.readOnly):
+		s.checkPending = true // OpenSQLite starts it once the readers are open
+		return nil
 	case version == sqliteSchema:
 		return s.checkIntegrity()
 	case version > 0:
@@ -265,21 +276,9 @@ func (s *SQLiteStore) migrate() error {
 	return nil
 }
 
-// checkIntegrity refuses a damaged file rather than adding to it.
-func (s *SQLiteStore) checkIntegrity() error {
-	var result string
-	if err := s.db.QueryRow("PRAGMA quick_check").Scan(&result); err != nil {
-		return fmt.Errorf("open store %s: integrity check: %w", s.path, err)
-	}
-	if result != "ok" {
-		return fmt.Errorf("open store %s: the database is damaged (%s); keep the file for the audit trail and restore a backup", s.path, result)
-	}
-	return nil
-}
-
 // Append implements Store.
 func (s *SQLiteStore) Append(ctx context.Context, after int64, events []Event) ([]Event, error) {
-	if err := s.open(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return nil, err
 	}
 	if len(events) == 0 {
@@ -387,6 +386,7 @@ func (s *SQLiteStore) Close() error {
 	if s == nil || s.db == nil || !s.closed.CompareAndSwap(false, true) {
 		return nil
 	}
+	s.stopCheck()
 	err := s.db.Close()
 	if s.rdb != nil {
 		s.rdb.Close()
@@ -399,7 +399,7 @@ func (s *SQLiteStore) Close() error {
 
 // PutSnapshot implements SnapshotStore.
 func (s *SQLiteStore) PutSnapshot(ctx context.Context, sn Snapshot) error {
-	if err := s.open(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -512,6 +512,9 @@ func (s *SQLiteStore) Index(ctx context.Context) error {
 // indexSome indexes up to indexBatch events after the mark, in one
 // transaction with the mark, and says how many it read.
 func (s *SQLiteStore) indexSome(ctx context.Context) (int, error) {
+	if err := s.writable(ctx); err != nil {
+		return 0, err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err

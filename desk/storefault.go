@@ -58,6 +58,8 @@ var errStalled = errors.New("the store did not answer in time")
 func storeCause(err error) string {
 	msg := strings.ToLower(err.Error())
 	switch {
+	case errors.Is(err, ErrStoreDamaged):
+		return "the desk's file is damaged (restore a backup)"
 	case errors.Is(err, errStalled) || errors.Is(err, context.DeadlineExceeded):
 		return "database not answering"
 	case strings.Contains(msg, "disk is full") || strings.Contains(msg, "sqlite_full"):

@@ -121,7 +121,7 @@ func waitForAll(t *testing.T, tm *teatest.TestModel, texts ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, patience...)
 }
 
 // TestAppealMarkedInTheTeamFeedRingsWhenDueAndIsResolvedInOneScreen: an

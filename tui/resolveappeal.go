@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -197,7 +196,7 @@ func (v *resolveAppealView) view() string {
 	s, w, a := v.c.styles, v.w, v.appeal
 	now := v.c.now()
 	var b strings.Builder
-	title := fmt.Sprintf("Resolve the appeal for %s — marked %s by %s", kindWords(a.Kind), ago(now, a.Marked), v.c.name(a.MarkedBy))
+	title := "Resolve the appeal for " + kindWords(a.Kind) + " — marked " + ago(now, a.Marked) + " by " + v.c.name(a.MarkedBy)
 	if a.Due(now) {
 		title += " · review due"
 	}

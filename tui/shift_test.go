@@ -71,7 +71,7 @@ func TestUrgentArrivalOffDutyRaisesTheAlarm(t *testing.T) {
 		teatest.WaitFor(t, tm.Output(), func(p []byte) bool {
 			out = append(out, p...)
 			return bytes.Contains(out, []byte("URGENT question arrived")) && bytes.Contains(out, []byte("\a"))
-		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		}, patience...)
 		finalView(t, tm)
 	}
 }

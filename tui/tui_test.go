@@ -153,9 +153,13 @@ func finalView(t *testing.T, tm *teatest.TestModel) string {
 
 func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) }, patience...)
 }
+
+// patience is how long a test waits for the screen to show something: long
+// enough for a machine running the whole suite on two cores, as CI does;
+// a screen that is right arrives in milliseconds.
+var patience = []teatest.WaitForOption{teatest.WithDuration(15 * time.Second), teatest.WithCheckInterval(10 * time.Millisecond)}
 
 func TestGoldenScreens(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
@@ -312,7 +316,7 @@ func TestUrgentArrivalRaisesTheAlarm(t *testing.T) {
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		out = append(out, b...)
 		return bytes.Contains(out, []byte("URGENT question arrived")) && bytes.Contains(out, []byte("\a"))
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, patience...)
 	finalView(t, tm)
 }
 
