@@ -316,7 +316,8 @@ func TestPostgresLeadHandsOver(t *testing.T) {
 	if _, err := s1.Lead(ctx4, name); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("waiting past the deadline: %v", err)
 	}
-	// ...and leaves no waiter behind in the server to take the lock later.
+	// ...and leaves no waiter behind in the server to take the lock later
+	// (in this test's database: the cluster is shared with other tests).
 	conn, err := pgx.Connect(context.Background(), u)
 	if err != nil {
 		t.Fatal(err)
@@ -325,7 +326,8 @@ func TestPostgresLeadHandsOver(t *testing.T) {
 	deadline := time.Now().Add(2 * time.Second)
 	for {
 		var waiting int
-		if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").Scan(&waiting); err != nil {
+		if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&waiting); err != nil {
 			t.Fatal(err)
 		}
 		if waiting == 0 {
