@@ -318,26 +318,7 @@ func TestPostgresLeadHandsOver(t *testing.T) {
 	}
 	// ...and leaves no waiter behind in the server to take the lock later
 	// (in this test's database: the cluster is shared with other tests).
-	conn, err := pgx.Connect(context.Background(), u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		var waiting int
-		if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&waiting); err != nil {
-			t.Fatal(err)
-		}
-		if waiting == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d waiters left in the server after giving up", waiting)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	pgtest.WaitForWaiters(t, u, 0, 2*time.Second, "waiters left in the server after giving up")
 }
 
 func TestPostgresRefusesNewerSchema(t *testing.T) {

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/dutydesk/dutydesk/desk"
 	"github.com/dutydesk/dutydesk/feeds"
 	"github.com/dutydesk/dutydesk/feeds/mastodon"
@@ -93,27 +91,7 @@ func leader(t *testing.T, srv *mastotest.Server, hosts ...*feedHost) *feedHost {
 // database, so that it, not a leader that reconnects after a fault, is next.
 func waitForStandby(t testing.TB, db string) {
 	t.Helper()
-	conn, err := pgx.Connect(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		var waiting int
-		err := conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&waiting)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if waiting == 1 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d hosts waiting for the leadership, want 1", waiting)
-		}
-		time.Sleep(time.Millisecond)
-	}
+	pgtest.WaitForWaiters(t, db, 1, 15*time.Second, "a host queued for the leadership")
 }
 
 // mentioner posts numbered mentions of the team, one every few milliseconds,

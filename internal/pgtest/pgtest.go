@@ -101,3 +101,33 @@ func KillLeader(t testing.TB, db string) {
 		t.Fatalf("terminate the leader's connection: killed %d, %v", killed, err)
 	}
 }
+
+// WaitForWaiters waits until exactly want connections wait for an advisory
+// lock in the database at db — hosts queued for a leadership — and fails the
+// test, saying what it waited for, if that does not happen within limit.
+// Only db's own waiters count: the cluster is shared with other tests.
+func WaitForWaiters(t testing.TB, db string, want int, limit time.Duration, what string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	deadline := time.Now().Add(limit)
+	for {
+		var waiting int
+		err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&waiting)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if waiting == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %d connections wait for an advisory lock, want %d", what, waiting, want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
