@@ -45,7 +45,7 @@ func ChangeDuty(ctx context.Context, r DutyRequest, mopts mastodon.Options, w io
 	if err != nil {
 		return err
 	}
-	team, _ := cfg.DeskTeam(t.ID)
+	team, _ := cfg.DeskTeam(t.ID) // t is one of cfg's teams: nothing to refuse
 	me, err := cfg.TeamSupervisor(t.ID, r.As)
 	if err != nil {
 		return err

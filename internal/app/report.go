@@ -27,15 +27,6 @@ type ReportRequest struct {
 	Format       string // "md" or "csv"
 }
 
-// UsageError is a request that cannot be met as typed: the command's
-// usage error (exit status 2), not a failure of the desk.
-type UsageError struct{ Err error }
-
-func (e UsageError) Error() string { return e.Err.Error() }
-func (e UsageError) Unwrap() error { return e.Err }
-
-func usagef(format string, args ...any) error { return UsageError{fmt.Errorf(format, args...)} }
-
 // check refuses the requests that make no sense before anything is opened.
 func (r ReportRequest) check() error {
 	switch {
@@ -54,15 +45,6 @@ func (r ReportRequest) check() error {
 		}
 	}
 	return nil
-}
-
-// moment reads one of the request's moments as people type it, in local time.
-func moment(flag, value string, now time.Time) (desk.Moment, error) {
-	m, err := desk.ParseMoment(value, now, time.Local)
-	if err != nil {
-		return desk.Moment{}, usagef("--%s: %w", flag, err)
-	}
-	return m, nil
 }
 
 // WriteReport writes the shift report r asks for, from the stored events —
