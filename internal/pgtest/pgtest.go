@@ -83,10 +83,14 @@ func DB(t testing.TB) string {
 	return server + " dbname=" + name // key=value form: the last setting wins
 }
 
-// KillLeader ends the database connection that holds an advisory lock in the
-// database at db, as a network fault between a leader and the database
-// would, and fails the test unless exactly one connection was ended.
-func KillLeader(t testing.TB, db string) {
+// advisoryLocks are the advisory locks of the connected database only: the
+// cluster is shared with other tests.
+const advisoryLocks = `FROM pg_locks WHERE locktype = 'advisory'
+	AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
+
+// countLocks connects to db and counts, with what, over its advisory locks;
+// the test fails if it cannot.
+func countLocks(t testing.TB, db, what, where string) int {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, db)
@@ -94,34 +98,31 @@ func KillLeader(t testing.TB, db string) {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	var killed int
-	err = conn.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_locks
-		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&killed)
-	if err != nil || killed != 1 {
-		t.Fatalf("terminate the leader's connection: killed %d, %v", killed, err)
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT "+what+" "+advisoryLocks+" AND "+where).Scan(&n); err != nil {
+		t.Fatalf("count advisory locks: %v", err)
+	}
+	return n
+}
+
+// KillLeader ends the database connection that holds an advisory lock in the
+// database at db, as a network fault between a leader and the database
+// would, and fails the test unless exactly one connection was ended.
+func KillLeader(t testing.TB, db string) {
+	t.Helper()
+	if killed := countLocks(t, db, "count(pg_terminate_backend(pid))", "granted"); killed != 1 {
+		t.Fatalf("terminate the leader's connection: killed %d, want 1", killed)
 	}
 }
 
 // WaitForWaiters waits until exactly want connections wait for an advisory
 // lock in the database at db — hosts queued for a leadership — and fails the
 // test, saying what it waited for, if that does not happen within limit.
-// Only db's own waiters count: the cluster is shared with other tests.
 func WaitForWaiters(t testing.TB, db string, want int, limit time.Duration, what string) {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	deadline := time.Now().Add(limit)
 	for {
-		var waiting int
-		err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&waiting)
-		if err != nil {
-			t.Fatal(err)
-		}
+		waiting := countLocks(t, db, "count(*)", "NOT granted")
 		if waiting == want {
 			return
 		}
