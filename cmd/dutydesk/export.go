@@ -26,6 +26,6 @@ func exportFlags(fs *flag.FlagSet) *app.ExportRequest {
 	fs.StringVar(&r.From, "from", "", "start of the period, a `MOMENT`: \"2026-12-03 21:14\" (local time), a date, RFC 3339, or #1234")
 	fs.StringVar(&r.To, "to", "", "end of the period, a `MOMENT` as for --from (default: now)")
 	fs.StringVar(&r.Format, "format", "jsonl", "`jsonl` (one event a line, for tools) or md (for a reader)")
-	storeFlags(fs, &r.Config, &r.DB)
+	storeFlagsInto(fs, &r.Config, &r.DB)
 	return r
 }

@@ -52,8 +52,15 @@ func parseFlagsOnly(name string, fs *flag.FlagSet, args []string, stdout, stderr
 var dbUsage = "store `PATH` or postgres:// URL (default: db in the config, else " + config.DefaultDBPath("desk.db") + ")"
 
 // storeFlags defines --config and --db for the commands that read a desk's
-// store, into configPath and dbPath.
-func storeFlags(fs *flag.FlagSet, configPath, dbPath *string) {
+// store and take no other flag (verify, labels).
+func storeFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
+	configPath, dbPath = new(string), new(string)
+	storeFlagsInto(fs, configPath, dbPath)
+	return configPath, dbPath
+}
+
+// storeFlagsInto defines --config and --db into configPath and dbPath.
+func storeFlagsInto(fs *flag.FlagSet, configPath, dbPath *string) {
 	fs.StringVar(configPath, "config", "", "config `FILE` naming the store (default: "+config.DefaultPath()+" if it exists)")
 	fs.StringVar(dbPath, "db", "", dbUsage)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 
@@ -17,19 +16,12 @@ const labelsAbout = "Every message whose level someone on the team judged (the !
 	"judged more than once the last judgement stands. The lines hold the public's words:\n" +
 	"keep the file as you keep the desk's store."
 
-// labelsFlags defines the labels command's flags.
-func labelsFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
-	configPath, dbPath = new(string), new(string)
-	storeFlags(fs, configPath, dbPath)
-	return configPath, dbPath
-}
-
 // runLabels implements `dutydesk labels`: the team's judgements of messages'
 // levels (the ! key), as labelled examples in the corpus format of
 // risk/testdata/inbound.tsv, for whoever trains the urgency classifier.
 func runLabels(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	flags := newFlags("labels", stderr)
-	configPath, dbPath := labelsFlags(flags)
+	configPath, dbPath := storeFlags(flags)
 	if code, ok := parseFlagsOnly("labels", flags, args, stdout, stderr); !ok {
 		return code
 	}

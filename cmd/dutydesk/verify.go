@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -16,7 +15,7 @@ import (
 // (or the store could not be read); 2: usage.
 func runVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	flags := newFlags("verify", stderr)
-	configPath, dbPath := verifyFlags(flags)
+	configPath, dbPath := storeFlags(flags)
 	if code, ok := parseFlagsOnly("verify", flags, args, stdout, stderr); !ok {
 		return code
 	}
@@ -37,11 +36,4 @@ func runVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "intact: %d events, the last %d; chain head %s\n", res.Events, res.Last, res.HeadHex())
 	return 0
-}
-
-// verifyFlags defines the verify command's flags.
-func verifyFlags(fs *flag.FlagSet) (configPath, dbPath *string) {
-	configPath, dbPath = new(string), new(string)
-	storeFlags(fs, configPath, dbPath)
-	return configPath, dbPath
 }
