@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dutydesk/dutydesk/desk"
+	"github.com/dutydesk/dutydesk/internal/app"
 )
 
 // atUsage is the help of --at on the console commands.
@@ -18,9 +19,9 @@ func atFlag(fs *flag.FlagSet) *string { return fs.String("at", "", atUsage) }
 // parseMomentFlag reads a moment flag as people type it, in local time; a
 // value it cannot read is a usage error (status 2), printed here.
 func parseMomentFlag(cmd, name, value string, stderr io.Writer) (desk.Moment, bool) {
-	m, err := desk.ParseMoment(value, time.Now(), time.Local)
+	m, err := app.ParseMoment(name, value, time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "dutydesk %s: --%s: %v\n", cmd, name, err)
+		fmt.Fprintf(stderr, "dutydesk %s: %v\n", cmd, err)
 		return desk.Moment{}, false
 	}
 	return m, true

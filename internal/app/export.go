@@ -28,13 +28,13 @@ func Export(ctx context.Context, r ExportRequest, now time.Time, w io.Writer) er
 	if r.From == "" {
 		return usagef("--from is needed: the start of the period, %s", desk.MomentForms)
 	}
-	from, err := moment("from", r.From, now)
+	from, err := ParseMoment("from", r.From, now)
 	if err != nil {
 		return err
 	}
 	to := desk.Moment{Time: now}
 	if r.To != "" {
-		if to, err = moment("to", r.To, now); err != nil {
+		if to, err = ParseMoment("to", r.To, now); err != nil {
 			return err
 		}
 	}

@@ -64,7 +64,7 @@ func WriteReport(ctx context.Context, r ReportRequest, now time.Time, w io.Write
 		if f.value == "" {
 			continue
 		}
-		if *f.into, err = moment(f.name, f.value, now); err != nil {
+		if *f.into, err = ParseMoment(f.name, f.value, now); err != nil {
 			return err
 		}
 	}

@@ -19,8 +19,9 @@ func (e UsageError) Unwrap() error { return e.Err }
 
 func usagef(format string, args ...any) error { return UsageError{fmt.Errorf(format, args...)} }
 
-// moment reads one of the request's moments as people type it, in local time.
-func moment(flag, value string, now time.Time) (desk.Moment, error) {
+// ParseMoment reads the moment given as --flag as people type it, in local
+// time; one it cannot read is a UsageError naming the flag.
+func ParseMoment(flag, value string, now time.Time) (desk.Moment, error) {
 	m, err := desk.ParseMoment(value, now, time.Local)
 	if err != nil {
 		return desk.Moment{}, usagef("--%s: %w", flag, err)
