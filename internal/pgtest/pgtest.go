@@ -88,21 +88,26 @@ func DB(t testing.TB) string {
 const advisoryLocks = `FROM pg_locks WHERE locktype = 'advisory'
 	AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
 
-// countLocks connects to db and counts, with what, over its advisory locks;
-// the test fails if it cannot.
-func countLocks(t testing.TB, db, what, where string) int {
+// countLocks counts, with what, over the advisory locks of conn's database
+// that match where; the test fails if it cannot.
+func countLocks(t testing.TB, conn *pgx.Conn, what, where string) int {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	var n int
-	if err := conn.QueryRow(ctx, "SELECT "+what+" "+advisoryLocks+" AND "+where).Scan(&n); err != nil {
+	if err := conn.QueryRow(context.Background(), "SELECT "+what+" "+advisoryLocks+" AND "+where).Scan(&n); err != nil {
 		t.Fatalf("count advisory locks: %v", err)
 	}
 	return n
+}
+
+// connect opens a connection to db for a look at its locks; the caller
+// closes it (benchmarks call KillLeader and WaitForWaiters once an op).
+func connect(t testing.TB, db string) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conn
 }
 
 // KillLeader ends the database connection that holds an advisory lock in the
@@ -110,7 +115,9 @@ func countLocks(t testing.TB, db, what, where string) int {
 // would, and fails the test unless exactly one connection was ended.
 func KillLeader(t testing.TB, db string) {
 	t.Helper()
-	if killed := countLocks(t, db, "count(pg_terminate_backend(pid))", "granted"); killed != 1 {
+	conn := connect(t, db)
+	defer conn.Close(context.Background())
+	if killed := countLocks(t, conn, "count(pg_terminate_backend(pid))", "granted"); killed != 1 {
 		t.Fatalf("terminate the leader's connection: killed %d, want 1", killed)
 	}
 }
@@ -120,9 +127,11 @@ func KillLeader(t testing.TB, db string) {
 // test, saying what it waited for, if that does not happen within limit.
 func WaitForWaiters(t testing.TB, db string, want int, limit time.Duration, what string) {
 	t.Helper()
+	conn := connect(t, db)
+	defer conn.Close(context.Background())
 	deadline := time.Now().Add(limit)
 	for {
-		waiting := countLocks(t, db, "count(*)", "NOT granted")
+		waiting := countLocks(t, conn, "count(*)", "NOT granted")
 		if waiting == want {
 			return
 		}
